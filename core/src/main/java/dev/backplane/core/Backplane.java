@@ -1,0 +1,119 @@
+package dev.backplane.core;
+
+import dev.backplane.core.machine.PluginCapabilitySource;
+import dev.backplane.core.model.Domain;
+import dev.backplane.core.model.InvalidDomainException;
+import dev.backplane.core.model.Plan;
+import dev.backplane.core.plan.Planner;
+import dev.backplane.core.port.in.DescribeMachineCommand;
+import dev.backplane.core.port.in.DescribeMachineUseCase;
+import dev.backplane.core.port.in.ListMachinesUseCase;
+import dev.backplane.core.port.in.PlanTopologyCommand;
+import dev.backplane.core.port.in.PlanTopologyUseCase;
+import dev.backplane.core.port.out.CapabilitySource;
+import dev.backplane.spi.MachineDescription;
+import dev.backplane.spi.MachineRequest;
+import dev.backplane.spi.MachineType;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The embeddable engine: plans domains and describes machines from one {@link CapabilitySource}.
+ *
+ * <pre>{@code
+ * Backplane backplane = Backplane.builder().build();            // plugins on the class path
+ * Plan plan = backplane.plan(new PlanTopologyCommand(domain));
+ * }</pre>
+ */
+public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseCase, ListMachinesUseCase {
+  /** The architecture assumed when a domain names none, as libvirt does on an x86 host. */
+  public static final String DEFAULT_ARCH = "x86_64";
+
+  private final CapabilitySource source;
+
+  public Backplane(CapabilitySource source) {
+    this.source = Objects.requireNonNull(source, "source");
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public Plan plan(PlanTopologyCommand command) {
+    Domain domain = command.domain();
+    String arch = domain.arch() == null ? DEFAULT_ARCH : domain.arch();
+    MachineDescription machine = machineFor(arch, domain.machine());
+    return new Planner(machine).plan(domain);
+  }
+
+  @Override
+  public MachineDescription describe(DescribeMachineCommand command) {
+    MachineRequest request = command.request();
+    return source.describe(request).orElseThrow(() -> unknownMachine(request));
+  }
+
+  @Override
+  public List<MachineType> machineTypes(String arch) {
+    return source.machineTypes().stream()
+        .filter(t -> arch == null || t.arch().equals(arch))
+        .toList();
+  }
+
+  private MachineDescription machineFor(String arch, String machine) {
+    String name = machine;
+    if (name == null || name.isBlank()) {
+      name = machineTypes(arch).stream().filter(MachineType::isDefault).map(MachineType::name)
+          .findFirst()
+          .orElseThrow(() -> new InvalidDomainException("<os><type arch='" + arch + "'>",
+              "no machine type is given and architecture " + arch + " has no default one",
+              "add machine='...' to <type>; `backplane machines --arch " + arch + "` lists them"));
+    }
+    MachineRequest request;
+    try {
+      request = MachineRequest.parse(arch, name);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidDomainException("<os><type machine='" + name + "'>", e.getMessage(),
+          "write the machine as name[,option=value]");
+    }
+    try {
+      return describe(new DescribeMachineCommand(request));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidDomainException("<os><type machine='" + name + "'>", e.getMessage(),
+          "drop the option, or describe the machine in a table (--tables)");
+    }
+  }
+
+  private InvalidDomainException unknownMachine(MachineRequest request) {
+    List<MachineType> known = machineTypes(request.arch());
+    String names = known.stream().flatMap(t -> java.util.stream.Stream.concat(
+            t.aliases().stream(), java.util.stream.Stream.of(t.name())))
+        .limit(12).collect(Collectors.joining(", "));
+    return new InvalidDomainException(
+        "<os><type arch='" + request.arch() + "' machine='" + request.name() + "'>",
+        known.isEmpty()
+            ? "no machine types are known for architecture " + request.arch()
+            : "machine type " + request.name() + " is not known for " + request.arch(),
+        known.isEmpty()
+            ? "use an architecture of `backplane machines`"
+            : "use one of " + names + (known.size() > 12 ? ", ..." : "")
+                + " (`backplane machines --arch " + request.arch() + "`)");
+  }
+
+  /** Builds a {@link Backplane}; without a source, the plugins on the class path are used. */
+  public static final class Builder {
+    private CapabilitySource source;
+
+    private Builder() {}
+
+    public Builder capabilitySource(CapabilitySource source) {
+      this.source = source;
+      return this;
+    }
+
+    public Backplane build() {
+      return new Backplane(source != null ? source : PluginCapabilitySource.fromClassPath());
+    }
+  }
+}

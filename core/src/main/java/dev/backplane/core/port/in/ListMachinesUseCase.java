@@ -1,0 +1,9 @@
+package dev.backplane.core.port.in;
+
+import dev.backplane.spi.MachineType;
+import java.util.List;
+
+/** The machine types known, optionally for one architecture (null: all). */
+public interface ListMachinesUseCase {
+  List<MachineType> machineTypes(String arch);
+}

@@ -1,0 +1,17 @@
+package dev.backplane.core.port.out;
+
+import dev.backplane.spi.MachineDescription;
+import dev.backplane.spi.MachineRequest;
+import dev.backplane.spi.MachineType;
+import java.util.List;
+import java.util.Optional;
+
+/** Where machine knowledge comes from: plugins, a probed QEMU, static tables. */
+public interface CapabilitySource {
+
+  /** Every machine type this source knows, all architectures. */
+  List<MachineType> machineTypes();
+
+  /** Describes the requested machine, or empty when this source does not know it. */
+  Optional<MachineDescription> describe(MachineRequest request);
+}

@@ -1,0 +1,9 @@
+package dev.backplane.core.port.out;
+
+import dev.backplane.core.model.Plan;
+import java.io.IOException;
+
+/** Where a finished plan goes: a libvirt document, JSON, QEMU arguments, a diagram. */
+public interface TopologySink {
+  void write(Plan plan) throws IOException;
+}

@@ -1,0 +1,24 @@
+package dev.backplane.spi;
+
+/** How a class of device connects to a PCI topology. */
+@Stable
+public enum Connection {
+  /** Conventional PCI endpoint (needs an I/O-capable slot: root bus of a PCI machine, or a bridge). */
+  PCI,
+  /** PCI Express endpoint: on a PCIe machine it goes behind a root or downstream port. */
+  PCIE,
+  /** virtio: PCIe on PCIe machines, conventional PCI elsewhere, or the machine's virtio transport. */
+  VIRTIO,
+  /** Integrated endpoint: must sit on root bus 0 whatever its kind. */
+  INTEGRATED,
+  /** Takes no PCI address (ISA, USB, drive, CCW-only, built into the board). */
+  NONE;
+
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  public static Connection fromLabel(String label) {
+    return valueOf(label.toUpperCase(java.util.Locale.ROOT));
+  }
+}

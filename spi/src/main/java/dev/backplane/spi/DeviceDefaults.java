@@ -1,0 +1,56 @@
+package dev.backplane.spi;
+
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * What a libvirt-compatible manager adds to a domain on this machine, and the models it gives
+ * devices that name none.
+ */
+@Stable
+@Value.Immutable
+public abstract class DeviceDefaults {
+
+  /** USB controller model added when the domain has no USB controller 0; empty: none is added. */
+  public abstract Optional<String> usbController();
+
+  /** Model given to a {@code <controller type='usb'/>} that names none. */
+  public abstract Optional<String> usbModel();
+
+  /** Whether a virtio memballoon is added when the domain has none. */
+  @Value.Default
+  public boolean memballoon() {
+    return false;
+  }
+
+  /** Whether PS/2 mouse and keyboard are added. */
+  @Value.Default
+  public boolean ps2Inputs() {
+    return false;
+  }
+
+  /** Controller types whose index-0 controller is always added ({@code sata} on q35). */
+  public abstract List<String> controllers();
+
+  /** Panic device model added, if any. */
+  public abstract Optional<String> panicModel();
+
+  /** Model for an interface that names none. */
+  public abstract Optional<String> nicModel();
+
+  /** Model for a video device that names none. */
+  public abstract Optional<String> videoModel();
+
+  /** Model for a SCSI controller that names none. */
+  public abstract Optional<String> scsiModel();
+
+  /** Target type for a serial port that names none ({@code isa-serial}). */
+  public abstract Optional<String> serialTarget();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public static class Builder extends ImmutableDeviceDefaults.Builder {}
+}

@@ -1,0 +1,98 @@
+package dev.backplane.spi;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.immutables.value.Value;
+
+/**
+ * Everything the planner needs to know about one machine type: its buses, what QEMU builds into
+ * it, which root-bus functions the chipset keeps, which controllers may be added, and the
+ * libvirt-compatible defaults. The generic placement rules live in the engine; a description is
+ * data.
+ */
+@Stable
+@Value.Immutable
+public abstract class MachineDescription {
+
+  /** Canonical, versioned machine name ({@code pc-q35-7.2}). */
+  public abstract String name();
+
+  public abstract String arch();
+
+  /** Family the name belongs to ({@code q35}, {@code i440fx}); shown to users, used in errors. */
+  public abstract String family();
+
+  /** Other names for this machine type. */
+  public abstract List<String> aliases();
+
+  /** The buses that exist before any device is added; at most one PCI root unless {@link #multipleRoots()}. */
+  public abstract List<RootBus> rootBuses();
+
+  /** What QEMU builds with {@code -nodefaults}, in creation order. */
+  public abstract List<ImplicitDevice> implicitDevices();
+
+  /** Root-bus functions kept for the chipset beyond the implicit devices. */
+  public abstract List<SlotReservation> reservations();
+
+  /** Customary root-bus slots for chipset-like devices. */
+  public abstract List<PreferredSlot> preferredSlots();
+
+  /** PCI controller models (libvirt names) that may be added to this machine. */
+  public abstract Set<String> pciControllerModels();
+
+  public abstract DeviceDefaults defaults();
+
+  /**
+   * Per-machine overrides of how a device class connects, keyed {@code kind:model} (for example
+   * {@code panic:pvpanic} → {@link Connection#INTEGRATED}); the engine's catalogue covers the rest.
+   */
+  public abstract Map<String, Connection> connections();
+
+  @Value.Default
+  public VirtioTransport virtioTransport() {
+    return VirtioTransport.PCI;
+  }
+
+  /** Whether more PCI roots may be added (pSeries host bridges) instead of bridges. */
+  @Value.Default
+  public boolean multipleRoots() {
+    return false;
+  }
+
+  /** The PCI root bus, if the machine has PCI. */
+  @Value.Derived
+  @Value.Auxiliary
+  public Optional<RootBus> pciRoot() {
+    return rootBuses().stream().filter(bus -> bus.kind().isPci()).findFirst();
+  }
+
+  @Value.Check
+  protected void check() {
+    long pciRoots = rootBuses().stream().filter(bus -> bus.kind().isPci()).count();
+    if (pciRoots > 1 && !multipleRoots()) {
+      throw new IllegalArgumentException(
+          "MachineDescription " + name() + ": rootBuses has " + pciRoots
+              + " PCI roots but multipleRoots is false");
+    }
+    for (ImplicitDevice device : implicitDevices()) {
+      if (device.hasPciAddress()
+          && rootBuses().stream().noneMatch(bus -> bus.name().equals(device.bus()))) {
+        throw new IllegalArgumentException(
+            "MachineDescription " + name() + ": implicit device " + device.qemuType()
+                + " has a PCI address on " + device.bus() + ", which is not a root bus");
+      }
+    }
+    if (!reservations().isEmpty() && pciRoot().isEmpty()) {
+      throw new IllegalArgumentException(
+          "MachineDescription " + name() + ": reservations need a PCI root bus");
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public static class Builder extends ImmutableMachineDescription.Builder {}
+}

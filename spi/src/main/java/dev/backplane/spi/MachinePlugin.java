@@ -1,0 +1,41 @@
+package dev.backplane.spi;
+
+import java.util.List;
+
+/**
+ * Teaches Backplane one family of QEMU machine types. Found with {@link java.util.ServiceLoader};
+ * register implementations with {@code @AutoService(MachinePlugin.class)}.
+ *
+ * <p>The engine asks every plugin whether it {@link #handles} a request; when several do, the
+ * highest {@link #priority()} wins and the {@link #id()} breaks ties. A plugin MUST be stateless
+ * and thread-safe, and MUST answer the same request with an equal description every time.
+ */
+@Stable
+public interface MachinePlugin {
+
+  /** Stable, lower-case, never reused (for example {@code x86-pc}); {@code backplane-} is reserved. */
+  String id();
+
+  /** The machine types this plugin knows, canonical names first-class, aliases included. */
+  List<MachineType> machineTypes();
+
+  /**
+   * Whether this plugin describes the requested machine. The default accepts a request whose
+   * architecture and name (or alias) match one of {@link #machineTypes()}.
+   */
+  default boolean handles(MachineRequest request) {
+    return machineTypes().stream().anyMatch(type -> type.matches(request));
+  }
+
+  /**
+   * Describes the requested machine. Called only after {@link #handles} said yes. MUST return a
+   * description whose {@link MachineDescription#name()} is the canonical (versioned) name. MUST
+   * throw {@link IllegalArgumentException} naming the option for machine options it cannot honour.
+   */
+  MachineDescription describe(MachineRequest request);
+
+  /** Higher wins when several plugins handle one request. */
+  default int priority() {
+    return 0;
+  }
+}

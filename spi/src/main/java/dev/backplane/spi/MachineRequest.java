@@ -1,0 +1,58 @@
+package dev.backplane.spi;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.immutables.value.Value;
+
+/**
+ * A machine type asked for by name, as in {@code -machine q35,sata=off}: the architecture, the name
+ * or alias, and the machine options that change its layout.
+ */
+@Stable
+@Value.Immutable
+public abstract class MachineRequest {
+
+  /** QEMU target architecture, as libvirt spells it: {@code x86_64}, {@code aarch64}, ... */
+  public abstract String arch();
+
+  /** Machine type name or alias, without options. */
+  public abstract String name();
+
+  /** Machine options such as {@code sata=off}, in the order given. */
+  public abstract Map<String, String> options();
+
+  public static MachineRequest of(String arch, String name) {
+    return builder().arch(arch).name(name).build();
+  }
+
+  /** Parses {@code name[,key=value...]} as QEMU's {@code -machine} does. */
+  public static MachineRequest parse(String arch, String spec) {
+    String[] parts = spec.split(",");
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 1; i < parts.length; i++) {
+      int eq = parts[i].indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            "machine option '" + parts[i] + "' in '" + spec + "' is not key=value");
+      }
+      options.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
+    }
+    return builder().arch(arch).name(parts[0]).putAllOptions(options).build();
+  }
+
+  @Value.Check
+  protected void check() {
+    if (arch().isBlank()) {
+      throw new IllegalArgumentException("MachineRequest.arch must not be blank");
+    }
+    if (name().isBlank()) {
+      throw new IllegalArgumentException("MachineRequest.name must not be blank");
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public static class Builder extends ImmutableMachineRequest.Builder {}
+}

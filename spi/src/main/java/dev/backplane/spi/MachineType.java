@@ -1,0 +1,41 @@
+package dev.backplane.spi;
+
+import java.util.List;
+import org.immutables.value.Value;
+
+/** One entry of a plugin's catalogue: a canonical machine name, its aliases and flags. */
+@Stable
+@Value.Immutable
+public abstract class MachineType {
+
+  public abstract String arch();
+
+  /** Canonical, versioned name such as {@code pc-q35-7.2}. */
+  public abstract String name();
+
+  /** Other names QEMU accepts for this type, such as {@code q35}. */
+  public abstract List<String> aliases();
+
+  /** Whether QEMU starts this type when no {@code -machine} is given. */
+  @Value.Default
+  public boolean isDefault() {
+    return false;
+  }
+
+  @Value.Default
+  public boolean deprecated() {
+    return false;
+  }
+
+  /** True when the request names this type (or an alias) for the same architecture. */
+  public boolean matches(MachineRequest request) {
+    return arch().equals(request.arch())
+        && (name().equals(request.name()) || aliases().contains(request.name()));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public static class Builder extends ImmutableMachineType.Builder {}
+}

@@ -1,0 +1,32 @@
+package dev.backplane.spi;
+
+import java.util.List;
+import org.immutables.value.Value;
+
+/**
+ * Root-bus slots a device of a {@link PlacementRole} takes when it has no address and the slot is
+ * entirely free; otherwise it is placed like any other device.
+ */
+@Stable
+@Value.Immutable
+public abstract class PreferredSlot {
+
+  public abstract PlacementRole role();
+
+  /** Candidate slots in order of preference. */
+  public abstract List<Integer> slots();
+
+  @Value.Check
+  protected void check() {
+    if (slots().isEmpty() || slots().stream().anyMatch(s -> s < 0 || s > 31)) {
+      throw new IllegalArgumentException(
+          "PreferredSlot " + role().label() + ": slots must be a non-empty list of 0..31");
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public static class Builder extends ImmutablePreferredSlot.Builder {}
+}

@@ -1,0 +1,47 @@
+package dev.backplane.spi;
+
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** A bus the machine has before any device is added, such as q35's {@code pcie.0}. */
+@Stable
+@Value.Immutable
+public abstract class RootBus {
+
+  /** The bus name as QEMU knows it ({@code pcie.0}, {@code pci.0}, {@code virtual-css}). */
+  public abstract String name();
+
+  public abstract BusKind kind();
+
+  /** For PCI kinds, the libvirt controller model that stands for it: {@code pci-root} or {@code pcie-root}. */
+  public abstract Optional<String> controllerModel();
+
+  /** First slot devices may use (PCI kinds). */
+  @Value.Default
+  public int firstSlot() {
+    return kind().isPci() ? 1 : 0;
+  }
+
+  /** Last slot devices may use (PCI kinds). */
+  @Value.Default
+  public int lastSlot() {
+    return kind().isPci() ? 31 : 0;
+  }
+
+  @Value.Check
+  protected void check() {
+    if (kind().isPci() && controllerModel().isEmpty()) {
+      throw new IllegalArgumentException("RootBus.controllerModel is required for PCI bus " + name());
+    }
+    if (firstSlot() < 0 || lastSlot() > 31 || firstSlot() > lastSlot()) {
+      throw new IllegalArgumentException(
+          "RootBus " + name() + ": slots must satisfy 0 <= firstSlot <= lastSlot <= 31");
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public static class Builder extends ImmutableRootBus.Builder {}
+}

@@ -1,0 +1,42 @@
+package dev.backplane.spi;
+
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A root-bus function kept for the chipset although QEMU builds nothing there by itself, such as
+ * i440fx's 01.2 for the PIIX3 USB controller. When {@link #controllerType()} is given, the
+ * index-0 controller of that type (and of one of {@link #controllerModels()}, where listed) MUST
+ * sit exactly here, and gets this address when it has none.
+ */
+@Stable
+@Value.Immutable
+public abstract class SlotReservation {
+
+  public abstract int slot();
+
+  public abstract int function();
+
+  /** Why the function is kept (shown in errors). */
+  public abstract String reason();
+
+  public abstract Optional<String> controllerType();
+
+  /** Models the pinned controller may have; the empty string stands for "no model given". */
+  public abstract List<String> controllerModels();
+
+  @Value.Check
+  protected void check() {
+    if (slot() < 0 || slot() > 31 || function() < 0 || function() > 7) {
+      throw new IllegalArgumentException(
+          "SlotReservation '" + reason() + "': slot must be 0..31 and function 0..7");
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public static class Builder extends ImmutableSlotReservation.Builder {}
+}

@@ -1,0 +1,13 @@
+package dev.backplane.spi;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Covered by compatibility: changes only in ways that keep existing plugins compiling and working. */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target({ElementType.TYPE})
+public @interface Stable {}

@@ -1,0 +1,12 @@
+/**
+ * The machine-plugin SPI: what a third party compiles against to teach Backplane a QEMU machine
+ * type. Types here are {@link dev.backplane.spi.Stable} unless marked
+ * {@link dev.backplane.spi.Experimental}.
+ */
+@Value.Style(
+    visibility = Value.Style.ImplementationVisibility.PACKAGE,
+    overshadowImplementation = true,
+    defaults = @Value.Immutable(copy = false))
+package dev.backplane.spi;
+
+import org.immutables.value.Value;
