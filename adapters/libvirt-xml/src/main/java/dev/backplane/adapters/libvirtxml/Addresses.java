@@ -1,0 +1,214 @@
+package dev.backplane.adapters.libvirtxml;
+
+import dev.backplane.core.model.Address;
+import dev.backplane.core.model.InvalidDomainException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+
+/** Reads and writes a device's guest {@code <address>} in libvirt's format. */
+final class Addresses {
+  private static final Map<String, List<String>> ATTRIBUTES = Map.of(
+      "pci", List.of("domain", "bus", "slot", "function", "multifunction"),
+      "drive", List.of("controller", "bus", "target", "unit"),
+      "virtio-serial", List.of("controller", "bus", "port"),
+      "usb", List.of("bus", "port"),
+      "ccw", List.of("cssid", "ssid", "devno"),
+      "spapr-vio", List.of("reg"),
+      "virtio-mmio", List.of());
+
+  private Addresses() {}
+
+  /**
+   * The guest address: only a direct {@code <address>} child counts (a hostdev's
+   * {@code <source><address>} is the host's). Null when there is none.
+   */
+  static Address read(Element device, String where) {
+    Element element = Dom.child(device, "address");
+    if (element == null) {
+      return null;
+    }
+    Reader r = new Reader(element, where + " <address>" + lineOf(element));
+    String type = Dom.attribute(element, "type");
+    if (type == null || type.isBlank()) {
+      throw new InvalidDomainException(r.where, "the address has no type",
+          "add type='pci' (or the address family meant), or remove the <address> to have one assigned");
+    }
+    return switch (type) {
+      case "pci" -> r.pci();
+      case "drive" -> new Address.Drive(r.number("controller", 0, Integer.MAX_VALUE),
+          r.number("bus", 0, Integer.MAX_VALUE), r.number("target", 0, Integer.MAX_VALUE),
+          r.number("unit", 0, Integer.MAX_VALUE));
+      case "virtio-serial" -> new Address.VirtioSerial(r.number("controller", 0, Integer.MAX_VALUE),
+          r.number("bus", 0, Integer.MAX_VALUE), r.number("port", 0, Integer.MAX_VALUE));
+      case "usb" -> new Address.Usb(r.number("bus", 0, Integer.MAX_VALUE), Dom.attribute(element, "port"));
+      case "ccw" -> r.ccw();
+      case "spapr-vio" -> new Address.SpaprVio(
+          element.hasAttribute("reg") ? r.longNumber("reg", 0, 0xffffffffL) : null);
+      case "virtio-mmio" -> new Address.VirtioMmio();
+      default -> new Address.Other(type, otherAttributes(element));
+    };
+  }
+
+  /**
+   * Sets the device's {@code <address>}, in place of the old one or as its last child. An old
+   * address of the same type keeps its other attributes and its children ({@code <zpci>}).
+   */
+  static void write(Element device, Address address) {
+    Element old = Dom.child(device, "address");
+    if (old != null && address.type().equals(old.getAttribute("type"))) {
+      Map<String, String> kept = new LinkedHashMap<>();
+      for (String name : Dom.attributeOrder(old)) {
+        if (!name.equals("type") && !attributesOf(address).contains(name) && old.hasAttribute(name)) {
+          kept.put(name, old.getAttribute(name));
+        }
+      }
+      Dom.removeAttributes(old);
+      Dom.set(old, "type", address.type());
+      fill(old, address);
+      kept.forEach((name, value) -> Dom.set(old, name, value));
+      return;
+    }
+    Element element = Dom.create(device, "address");
+    Dom.set(element, "type", address.type());
+    fill(element, address);
+    if (old != null) {
+      device.replaceChild(element, old);
+    } else {
+      Dom.append(device, element);
+    }
+  }
+
+  private static List<String> attributesOf(Address address) {
+    return ATTRIBUTES.getOrDefault(address.type(), List.of());
+  }
+
+  private static void fill(Element e, Address address) {
+    if (address instanceof Address.Pci p) {
+      Dom.set(e, "domain", String.format("0x%04x", p.domain()));
+      Dom.set(e, "bus", String.format("0x%02x", p.bus()));
+      Dom.set(e, "slot", String.format("0x%02x", p.slot()));
+      Dom.set(e, "function", String.format("0x%x", p.function()));
+      if (p.multifunction() != null) {
+        Dom.set(e, "multifunction", p.multifunction() ? "on" : "off");
+      }
+    } else if (address instanceof Address.Drive d) {
+      Dom.set(e, "controller", Integer.toString(d.controller()));
+      Dom.set(e, "bus", Integer.toString(d.bus()));
+      Dom.set(e, "target", Integer.toString(d.target()));
+      Dom.set(e, "unit", Integer.toString(d.unit()));
+    } else if (address instanceof Address.VirtioSerial v) {
+      Dom.set(e, "controller", Integer.toString(v.controller()));
+      Dom.set(e, "bus", Integer.toString(v.bus()));
+      Dom.set(e, "port", Integer.toString(v.port()));
+    } else if (address instanceof Address.Usb u) {
+      Dom.set(e, "bus", Integer.toString(u.bus()));
+      if (u.port() != null) {
+        Dom.set(e, "port", u.port());
+      }
+    } else if (address instanceof Address.Ccw c) {
+      Dom.set(e, "cssid", "0x" + Integer.toHexString(c.cssid()));
+      Dom.set(e, "ssid", "0x" + Integer.toHexString(c.ssid()));
+      Dom.set(e, "devno", String.format("0x%04x", c.devno()));
+    } else if (address instanceof Address.SpaprVio s && s.reg() != null) {
+      Dom.set(e, "reg", "0x" + Long.toHexString(s.reg()));
+    } else if (address instanceof Address.Other o) {
+      o.attributes().entrySet().stream()
+          .sorted(Map.Entry.comparingByKey())
+          .forEach(a -> Dom.set(e, a.getKey(), a.getValue()));
+    }
+  }
+
+  private static Map<String, String> otherAttributes(Element element) {
+    Map<String, String> out = new LinkedHashMap<>();
+    NamedNodeMap attributes = element.getAttributes();
+    for (int i = 0; i < attributes.getLength(); i++) {
+      Node a = attributes.item(i);
+      if (!a.getNodeName().equals("type")) {
+        out.put(a.getNodeName(), a.getNodeValue());
+      }
+    }
+    return out;
+  }
+
+  private static String lineOf(Element element) {
+    Integer line = Dom.line(element);
+    return line == null ? "" : " (line " + line + ")";
+  }
+
+  /** Parses one address element's numbers, naming it in every complaint. */
+  private record Reader(Element element, String where) {
+    Address.Pci pci() {
+      int domain = number("domain", 0, 0xffff);
+      if (domain != 0) {
+        throw new InvalidDomainException(where,
+            "PCI domain " + element.getAttribute("domain") + " is not supported: Backplane plans PCI domain 0 only",
+            "set domain='0x0000' or remove the attribute");
+      }
+      Boolean multifunction = switch (String.valueOf(Dom.attribute(element, "multifunction"))) {
+        case "null" -> null;
+        case "on" -> Boolean.TRUE;
+        case "off" -> Boolean.FALSE;
+        default -> throw new InvalidDomainException(where,
+            "multifunction='" + element.getAttribute("multifunction") + "' must be 'on' or 'off'",
+            "write multifunction='on' or multifunction='off'");
+      };
+      return new Address.Pci(0, number("bus", 0, 0xff), number("slot", 0, 0x1f),
+          number("function", 0, 7), multifunction);
+    }
+
+    Address.Ccw ccw() {
+      boolean any = element.hasAttribute("cssid") || element.hasAttribute("ssid")
+          || element.hasAttribute("devno");
+      boolean all = element.hasAttribute("cssid") && element.hasAttribute("ssid")
+          && element.hasAttribute("devno");
+      if (!any) {
+        return null;
+      }
+      if (!all) {
+        throw new InvalidDomainException(where, "a ccw address needs all of cssid, ssid and devno",
+            "write all three, e.g. cssid='0xfe' ssid='0x0' devno='0x0001', or none to have one assigned");
+      }
+      return new Address.Ccw(number("cssid", 0, 0xfe), number("ssid", 0, 3), number("devno", 0, 0xffff));
+    }
+
+    /** An attribute as hex ({@code 0x1f}) or decimal; absent counts as 0. */
+    int number(String name, int min, int max) {
+      return (int) longNumber(name, min, max);
+    }
+
+    long longNumber(String name, long min, long max) {
+      String text = Dom.attribute(element, name);
+      if (text == null) {
+        return 0;
+      }
+      long value;
+      try {
+        value = parse(text.trim());
+      } catch (NumberFormatException e) {
+        throw new InvalidDomainException(where, name + "='" + text + "' is not a number",
+            "write " + name + " as hex (0x" + Long.toHexString(max) + ") or decimal (" + max + ")");
+      }
+      if (value < min || value > max) {
+        throw new InvalidDomainException(where,
+            name + "='" + text + "' is out of range: " + name + " must be 0x" + Long.toHexString(min)
+                + "..0x" + Long.toHexString(max),
+            "choose a " + name + " in that range, or remove the <address> to have one assigned");
+      }
+      return value;
+    }
+
+    private static long parse(String text) {
+      boolean hex = text.startsWith("0x") || text.startsWith("0X");
+      String digits = hex ? text.substring(2) : text;
+      if (digits.isEmpty() || digits.length() > 15
+          || !digits.chars().allMatch(c -> Character.digit(c, hex ? 16 : 10) >= 0)) {
+        throw new NumberFormatException(text);
+      }
+      return Long.parseLong(digits, hex ? 16 : 10);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.backplane.adapters.libvirtxml;
+
+import dev.backplane.core.model.Domain;
+import dev.backplane.core.model.Plan;
+import dev.backplane.core.port.out.TopologySink;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Objects;
+import org.w3c.dom.Document;
+
+/**
+ * A parsed libvirt domain document. {@link #domain()} is what the planner reads; {@link #write}
+ * prints the document with a plan applied and everything else exactly as the user wrote it.
+ *
+ * <p>Device keys are {@code d<n>}, {@code n} being the element's position among the element
+ * children of {@code <devices>} (from 1).
+ */
+public final class LibvirtDocument {
+  private final String sourceName;
+  private final byte[] source;
+  private final Document document;
+  private final Domain domain;
+
+  LibvirtDocument(String sourceName, byte[] source) {
+    this.sourceName = sourceName;
+    this.source = source;
+    this.document = XmlParser.parse(source, sourceName);
+    this.domain = DomainReader.read(document, sourceName).domain();
+  }
+
+  /** Where the document came from, as given to {@link LibvirtXml#read}. */
+  public String sourceName() {
+    return sourceName;
+  }
+
+  /** The architecture, machine and devices, in document order. */
+  public Domain domain() {
+    return domain;
+  }
+
+  /**
+   * Writes the document with {@code plan} applied: canonical machine, every planned address and
+   * field, added devices as new elements. This document is left unchanged, so writing again
+   * gives the same output.
+   *
+   * @throws IllegalArgumentException when a plan device's key names no device of this document
+   */
+  public void write(Plan plan, OutputStream out) throws IOException {
+    Objects.requireNonNull(plan, "plan");
+    Document copy = XmlParser.parse(source, sourceName);
+    new PlanWriter(copy, DomainReader.read(copy, sourceName)).apply(plan);
+    XmlSerializer.write(copy, out);
+  }
+
+  /** A sink that writes plans to {@code out} through {@link #write}. */
+  public TopologySink sink(OutputStream out) {
+    return new LibvirtXmlTopologySink(this, Objects.requireNonNull(out, "out"));
+  }
+
+  Document dom() {
+    return document;
+  }
+}

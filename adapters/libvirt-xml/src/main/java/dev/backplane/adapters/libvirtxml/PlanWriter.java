@@ -1,0 +1,163 @@
+package dev.backplane.adapters.libvirtxml;
+
+import dev.backplane.core.model.Device;
+import dev.backplane.core.model.DeviceKind;
+import dev.backplane.core.model.Plan;
+import java.util.List;
+import java.util.Objects;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Applies a plan to a domain document: canonical machine, addresses and planner-filled fields of
+ * existing devices, new elements for added devices. Touches nothing else.
+ */
+final class PlanWriter {
+  /** libvirt's order of device kinds inside {@code <devices>}. */
+  private static final List<String> KIND_ORDER = List.of(
+      "emulator", "disk", "controller", "lease", "filesystem", "interface", "smartcard", "serial",
+      "parallel", "console", "channel", "input", "tpm", "graphics", "sound", "audio", "video",
+      "hostdev", "redirdev", "redirfilter", "hub", "watchdog", "memballoon", "rng", "nvram",
+      "panic", "shmem", "memory", "iommu", "vsock", "crypto", "pstore");
+  private static final List<String> PCI_PORT_MODELS = List.of(
+      "pcie-root-port", "pcie-switch-downstream-port", "pcie-switch-upstream-port");
+
+  private final Document document;
+  private final DomainReader.Result read;
+
+  PlanWriter(Document document, DomainReader.Result read) {
+    this.document = document;
+    this.read = read;
+  }
+
+  void apply(Plan plan) {
+    for (Device device : plan.devices()) {
+      if (device.key() != null && !read.elements().containsKey(device.key())) {
+        throw new IllegalArgumentException("plan device " + device + " has key " + device.key()
+            + ", which names no device of this document");
+      }
+    }
+    writeMachine(plan);
+    if (!plan.devices().isEmpty()) {
+      Element devices = devicesElement();
+      writeControllers(devices, plan.controllers());
+      for (Device device : plan.devices()) {
+        if (device.kind() == DeviceKind.CONTROLLER) {
+          continue;
+        }
+        if (device.key() != null) {
+          update(read.elements().get(device.key()), device, read.devices().get(device.key()));
+        } else {
+          Element element = Dom.create(devices, device.kind().element());
+          Dom.insert(devices, element, insertionPoint(devices, device.kind()), Dom.childIndent(devices));
+          update(element, device, null);
+        }
+      }
+    }
+  }
+
+  private void writeMachine(Plan plan) {
+    Element root = document.getDocumentElement();
+    Element os = Dom.child(root, "os");
+    if (os == null) {
+      os = Dom.create(root, "os");
+      Element devices = Dom.child(root, "devices");
+      if (devices != null) {
+        Dom.insert(root, os, Dom.pointBefore(devices), Dom.childIndent(root));
+      } else {
+        Dom.append(root, os);
+      }
+    }
+    Element type = Dom.child(os, "type");
+    if (type == null) {
+      type = Dom.ensureChild(os, "type");
+      type.appendChild(document.createTextNode("hvm"));
+    }
+    if (plan.arch() != null && !type.hasAttribute("arch")) {
+      Dom.set(type, "arch", plan.arch());
+    }
+    if (!plan.machine().name().equals(type.getAttribute("machine"))) {
+      Dom.set(type, "machine", plan.machine().name());
+    }
+  }
+
+  private Element devicesElement() {
+    Element root = document.getDocumentElement();
+    Element devices = Dom.child(root, "devices");
+    if (devices == null) {
+      devices = Dom.create(root, "devices");
+      Dom.append(root, devices);
+    }
+    return devices;
+  }
+
+  /** All controllers, in plan order, where the first controller was (or where one belongs). */
+  private void writeControllers(Element devices, List<Device> controllers) {
+    if (controllers.isEmpty()) {
+      return;
+    }
+    List<Element> existing = Dom.children(devices, "controller");
+    String indent = Dom.childIndent(devices);
+    Node marker = document.createComment("backplane");
+    devices.insertBefore(marker, existing.isEmpty()
+        ? insertionPoint(devices, DeviceKind.CONTROLLER) : Dom.pointBefore(existing.get(0)));
+    for (Device controller : controllers) {
+      Element element;
+      if (controller.key() != null) {
+        element = read.elements().get(controller.key());
+        Dom.detach(element);
+      } else {
+        element = Dom.create(devices, "controller");
+      }
+      Dom.insert(devices, element, marker, indent);
+      update(element, controller, controller.key() == null ? null : read.devices().get(controller.key()));
+    }
+    devices.removeChild(marker);
+  }
+
+  /** After the last element of the kind, else before the first element of a later kind. */
+  private static Node insertionPoint(Element devices, DeviceKind kind) {
+    List<Element> same = Dom.children(devices, kind.element());
+    if (!same.isEmpty()) {
+      return same.get(same.size() - 1).getNextSibling();
+    }
+    int rank = KIND_ORDER.indexOf(kind.element());
+    for (Element child : Dom.children(devices)) {
+      if (child.getNamespaceURI() == null && KIND_ORDER.indexOf(child.getNodeName()) > rank) {
+        return Dom.pointBefore(child);
+      }
+    }
+    return Dom.endPoint(devices);
+  }
+
+  /** Writes the fields and address that differ from what was read ({@code original} null: all). */
+  private static void update(Element element, Device device, Device original) {
+    for (DeviceFields.Binding binding : DeviceFields.of(device.kind())) {
+      String value = binding.get(device);
+      if (value == null || original != null && Objects.equals(value, binding.get(original))) {
+        continue;
+      }
+      Element holder = binding.path().isEmpty() ? element : Dom.ensurePath(element, binding.path());
+      Dom.set(holder, binding.attribute(), format(device, binding, value));
+    }
+    if (device.address() != null && (original == null || !device.address().equals(original.address()))) {
+      Addresses.write(element, device.address());
+    }
+  }
+
+  /** libvirt prints a PCI port's {@code <target port>} in hex. */
+  private static String format(Device device, DeviceFields.Binding binding, String value) {
+    if (device.kind() == DeviceKind.CONTROLLER && Device.PORT.equals(binding.key())
+        && PCI_PORT_MODELS.contains(device.model())) {
+      try {
+        String v = value.trim();
+        int port = v.startsWith("0x") ? Integer.parseInt(v.substring(2), 16) : Integer.parseInt(v);
+        return "0x" + Integer.toHexString(port);
+      } catch (NumberFormatException e) {
+        return value;
+      }
+    }
+    return value;
+  }
+}

@@ -1,0 +1,218 @@
+package dev.backplane.adapters.libvirtxml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backplane.core.model.Address;
+import dev.backplane.core.model.Device;
+import dev.backplane.core.model.DeviceKind;
+import dev.backplane.core.model.Domain;
+import dev.backplane.core.model.InvalidDomainException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LibvirtXmlReadTest {
+
+  private static Domain read(String xml) {
+    return LibvirtXml.read(xml.getBytes(StandardCharsets.UTF_8), "test.xml").domain();
+  }
+
+  private static Domain devices(String devices) {
+    return read("<domain type='kvm'><os><type arch='x86_64' machine='q35'>hvm</type></os><devices>"
+        + devices + "</devices></domain>");
+  }
+
+  @Test
+  void readsArchAndMachineFromOsType() {
+    Domain domain = devices("");
+
+    assertEquals("x86_64", domain.arch());
+    assertEquals("q35", domain.machine());
+  }
+
+  @Test
+  void leavesArchAndMachineNullWhenOsTypeOmitsThem() {
+    Domain domain = read("<domain type='kvm'><devices/></domain>");
+
+    assertNull(domain.arch());
+    assertNull(domain.machine());
+  }
+
+  @Test
+  void keysDevicesByPositionAmongDevicesChildrenAndSkipsEmulatorAndUnknownElements() {
+    Domain domain = devices("<emulator>/usr/bin/qemu</emulator><disk type='file'/>"
+        + "<future-device/><!-- c --><interface type='network'/>");
+
+    assertEquals(List.of("d2", "d4"), domain.devices().stream().map(Device::key).toList());
+    assertEquals(List.of(DeviceKind.DISK, DeviceKind.INTERFACE),
+        domain.devices().stream().map(Device::kind).toList());
+  }
+
+  @Test
+  void readsDiskDeviceTargetAndBusWithDiskAsDefaultDevice() {
+    Domain domain = devices("<disk type='file'><target dev='vda' bus='virtio'/></disk>"
+        + "<disk type='file' device='cdrom' model='x'><target dev='sda' bus='sata'/></disk>");
+
+    Device disk = domain.devices().get(0);
+    Device cdrom = domain.devices().get(1);
+    assertEquals("disk", disk.type());
+    assertEquals("vda", disk.target());
+    assertEquals("virtio", disk.bus());
+    assertEquals("cdrom", cdrom.type());
+    assertEquals("sata", cdrom.bus());
+    assertEquals("x", cdrom.model());
+  }
+
+  @Test
+  void readsControllerIndexModelAndTargetAttributes() {
+    Domain domain = devices("<controller type='pci' index='3' model='pcie-root-port'>"
+        + "<model name='pcie-root-port'/>"
+        + "<target chassisNr='1' chassis='3' port='0x12' busNr='4' index='2' hotplug='off'/>"
+        + "</controller><controller type='virtio-serial' ports='16'/>");
+
+    Device port = domain.devices().get(0);
+    assertEquals("pci", port.type());
+    assertEquals(3, port.index());
+    assertEquals("pcie-root-port", port.model());
+    assertEquals(Map.of(Device.MODEL_NAME, "pcie-root-port", Device.CHASSIS_NR, "1",
+        Device.CHASSIS, "3", Device.PORT, "0x12", Device.BUS_NR, "4", Device.TARGET_INDEX, "2",
+        Device.HOTPLUG, "off"), port.attributes());
+    Device serial = domain.devices().get(1);
+    assertNull(serial.index());
+    assertEquals("16", serial.attribute(Device.PORTS));
+  }
+
+  @Test
+  void readsModelsWhereEachKindKeepsThem() {
+    Domain domain = devices("<interface type='network'><model type='virtio'/></interface>"
+        + "<video><model type='qxl' primary='yes'/></video>"
+        + "<memballoon model='virtio'/><shmem name='s'><model type='ivshmem-plain'/></shmem>"
+        + "<input type='tablet' bus='usb'/><hostdev mode='subsystem' type='pci'/>"
+        + "<filesystem type='mount'><driver type='virtiofs'/></filesystem>"
+        + "<serial type='pty'><target type='isa-serial' port='0'><model name='isa-serial'/></target></serial>"
+        + "<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>"
+        + "<smartcard mode='passthrough'/>");
+
+    List<Device> d = domain.devices();
+    assertEquals("virtio", d.get(0).model());
+    assertEquals("qxl", d.get(1).model());
+    assertEquals("yes", d.get(1).attribute(Device.PRIMARY));
+    assertEquals("virtio", d.get(2).model());
+    assertEquals("ivshmem-plain", d.get(3).model());
+    assertEquals("usb", d.get(4).bus());
+    assertEquals("subsystem", d.get(5).attribute(Device.MODE));
+    assertEquals("virtiofs", d.get(6).attribute(Device.DRIVER));
+    assertEquals(Map.of(Device.TARGET_TYPE, "isa-serial", Device.PORT, "0",
+        Device.TARGET_MODEL, "isa-serial"), d.get(7).attributes());
+    assertEquals("org.qemu.guest_agent.0", d.get(8).attribute(Device.TARGET_NAME));
+    assertEquals("passthrough", d.get(9).attribute(Device.MODE));
+  }
+
+  @Test
+  void readsHexAndDecimalPciAttributes() {
+    Domain domain = devices(
+        "<interface type='network'><address type='pci' domain='0x0000' bus='0x01' slot='0x1f' function='0x7' multifunction='on'/></interface>"
+            + "<interface type='network'><address type='pci' domain='0' bus='2' slot='31' function='3' multifunction='off'/></interface>");
+
+    assertEquals(new Address.Pci(0, 1, 0x1f, 7, true), domain.devices().get(0).address());
+    assertEquals(new Address.Pci(0, 2, 31, 3, false), domain.devices().get(1).address());
+  }
+
+  @Test
+  void readsAnEmptyPciAddressAsZerosThatAskForPlacement() {
+    Address.Pci pci = devices("<interface type='network'><address type='pci'/></interface>")
+        .devices().get(0).pciAddress().orElseThrow();
+
+    assertEquals(Address.Pci.of(0, 0, 0), pci);
+    assertTrue(pci.isWanted());
+  }
+
+  @Test
+  void doesNotTakeAHostdevSourceAddressAsItsGuestAddress() {
+    Domain domain = devices("<hostdev mode='subsystem' type='pci' managed='yes'><source>"
+        + "<address domain='0x0000' bus='0x06' slot='0x02' function='0x0'/></source></hostdev>"
+        + "<hostdev mode='subsystem' type='pci'><source><address domain='0x0000' bus='0x07' slot='0x00' function='0x0'/></source>"
+        + "<address type='pci' domain='0x0000' bus='0x00' slot='0x05' function='0x0'/></hostdev>");
+
+    assertNull(domain.devices().get(0).address());
+    assertEquals(Address.Pci.of(0, 5, 0), domain.devices().get(1).address());
+  }
+
+  @Test
+  void readsEveryOtherAddressFamily() {
+    Domain domain = devices(
+        "<disk type='file'><address type='drive' controller='0' bus='1' target='0' unit='1'/></disk>"
+            + "<channel type='unix'><address type='virtio-serial' controller='0' bus='0' port='2'/></channel>"
+            + "<input type='tablet' bus='usb'><address type='usb' bus='0' port='1.2'/></input>"
+            + "<interface type='network'><address type='ccw' cssid='0xfe' ssid='0x0' devno='0x0001'/></interface>"
+            + "<serial type='pty'><address type='spapr-vio' reg='0x30000000'/></serial>"
+            + "<rng model='virtio'><address type='virtio-mmio'/></rng>"
+            + "<memory model='dimm'><address type='dimm' slot='0' base='0x100000000'/></memory>");
+
+    List<Address> addresses = domain.devices().stream().map(Device::address).toList();
+    assertEquals(List.of(new Address.Drive(0, 1, 0, 1), new Address.VirtioSerial(0, 0, 2),
+        new Address.Usb(0, "1.2"), new Address.Ccw(0xfe, 0, 1), new Address.SpaprVio(0x30000000L),
+        new Address.VirtioMmio(), new Address.Other("dimm", Map.of("slot", "0", "base", "0x100000000"))),
+        addresses);
+  }
+
+  @Test
+  void refusesSlot0x20NamingTheElement() {
+    InvalidDomainException e = assertThrows(InvalidDomainException.class, () -> devices(
+        "<interface type='network'/>\n<interface type='network'>\n"
+            + "<address type='pci' domain='0x0000' bus='0x00' slot='0x20' function='0x0'/></interface>"));
+
+    assertEquals("<interface> #2 <address> (line 3)", e.element());
+    assertTrue(e.rule().contains("slot='0x20'"), e.rule());
+    assertTrue(e.rule().contains("0x1f"), e.rule());
+  }
+
+  @Test
+  void refusesAnAddressNumberThatIsNotANumber() {
+    InvalidDomainException e = assertThrows(InvalidDomainException.class,
+        () -> devices("<disk type='file'><address type='drive' controller='zero'/></disk>"));
+
+    assertTrue(e.element().startsWith("<disk> #1 <address>"), e.element());
+    assertEquals("controller='zero' is not a number", e.rule());
+  }
+
+  @Test
+  void refusesAnUnsupportedPciDomainAndBadMultifunction() {
+    InvalidDomainException domain = assertThrows(InvalidDomainException.class, () -> devices(
+        "<interface type='network'><address type='pci' domain='0x0001' slot='0x02'/></interface>"));
+    InvalidDomainException multifunction = assertThrows(InvalidDomainException.class, () -> devices(
+        "<interface type='network'><address type='pci' slot='0x02' multifunction='yes'/></interface>"));
+
+    assertTrue(domain.rule().contains("PCI domain 0x0001"), domain.rule());
+    assertTrue(multifunction.rule().contains("multifunction='yes'"), multifunction.rule());
+  }
+
+  @Test
+  void refusesAControllerIndexThatIsNotAWholeNumber() {
+    InvalidDomainException e = assertThrows(InvalidDomainException.class,
+        () -> devices("<controller type='pci' index='one'/>"));
+
+    assertTrue(e.element().startsWith("<controller> #1"), e.element());
+  }
+
+  @Test
+  void refusesARootThatIsNotDomain() {
+    InvalidDomainException e = assertThrows(InvalidDomainException.class,
+        () -> read("<network><name>default</name></network>"));
+
+    assertTrue(e.rule().contains("must be <domain>"), e.rule());
+  }
+
+  @Test
+  void refusesMalformedXmlNamingTheLine() {
+    InvalidDomainException e = assertThrows(InvalidDomainException.class,
+        () -> read("<domain>\n<devices>\n<disk>\n</devices>\n</domain>"));
+
+    assertEquals("test.xml line 4", e.element());
+    assertTrue(e.rule().startsWith("not well-formed XML"), e.rule());
+  }
+}
