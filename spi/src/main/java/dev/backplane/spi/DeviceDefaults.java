@@ -33,7 +33,13 @@ public abstract class DeviceDefaults {
   /** Controller types whose index-0 controller is always added ({@code sata} on q35). */
   public abstract List<String> controllers();
 
-  /** Panic device model added, if any. */
+  /** Whether a panic device of {@link #panicModel()} is added when the domain has none. */
+  @Value.Default
+  public boolean panic() {
+    return false;
+  }
+
+  /** Model for a panic device that names none (and of the one added, see {@link #panic()}). */
   public abstract Optional<String> panicModel();
 
   /** Model for an interface that names none. */

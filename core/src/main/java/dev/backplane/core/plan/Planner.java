@@ -1,10 +1,14 @@
 package dev.backplane.core.plan;
 
 import dev.backplane.core.model.Domain;
+import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.Plan;
 import dev.backplane.spi.MachineDescription;
 
-/** Plans one domain on one machine (work in progress). */
+/**
+ * Plans one domain on one machine, in libvirt's phase order: what exists (indexes, defaults,
+ * implicit devices), then where it goes (PCI, virtio-serial ports, USB ports), then QEMU ids.
+ */
 public final class Planner {
   private final MachineDescription machine;
 
@@ -12,7 +16,14 @@ public final class Planner {
     this.machine = machine;
   }
 
+  /** @throws InvalidDomainException when the domain breaks a rule of the machine or of placement */
   public Plan plan(Domain domain) {
-    return new Plan(machine.arch(), machine, domain.devices());
+    Work work = new Work(machine, domain.devices());
+    new DomainDefaults(work).apply();
+    PciPlacement.run(work);
+    VirtioSerialPorts.assign(work);
+    UsbPorts.assign(work);
+    QemuIds.assign(work);
+    return new Plan(machine.arch(), machine, work.all());
   }
 }

@@ -201,7 +201,8 @@ public final class MachineTable {
     Map<String, Object> def = map(f, "defaults");
     DeviceDefaults.Builder defaults = DeviceDefaults.builder()
         .memballoon(bool(def, "memballoon", false))
-        .ps2Inputs(bool(def, "ps2Inputs", false));
+        .ps2Inputs(bool(def, "ps2Inputs", false))
+        .panic(bool(def, "panic", false));
     optional(def, "usbController").ifPresent(defaults::usbController);
     optional(def, "usbModel").ifPresent(defaults::usbModel);
     optional(def, "panicModel").ifPresent(defaults::panicModel);

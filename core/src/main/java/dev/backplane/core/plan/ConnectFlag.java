@@ -1,0 +1,46 @@
+package dev.backplane.core.plan;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What a PCI bus offers and what a device needs (libvirt's connect flags). A device fits a bus when
+ * they share a connection type, subject to the behaviour flags.
+ */
+enum ConnectFlag {
+  // behaviour
+  AUTOASSIGN, HOTPLUGGABLE, INTEGRATED, AGGREGATE_SLOT,
+  // connection types, in the order errors name them
+  PCI_DEVICE("a conventional PCI device"),
+  PCIE_DEVICE("a PCI Express device"),
+  PCIE_ROOT_PORT("a pcie-root-port"),
+  PCIE_SWITCH_UPSTREAM_PORT("a pcie-switch-upstream-port"),
+  PCIE_SWITCH_DOWNSTREAM_PORT("a pcie-switch-downstream-port"),
+  DMI_TO_PCI_BRIDGE("a dmi-to-pci-bridge"),
+  PCIE_TO_PCI_BRIDGE("a pcie-to-pci-bridge"),
+  PCI_EXPANDER_BUS("a pci-expander-bus"),
+  PCIE_EXPANDER_BUS("a pcie-expander-bus"),
+  PCI_BRIDGE("a pci-bridge");
+
+  static final Set<ConnectFlag> TYPES = EnumSet.range(PCI_DEVICE, PCI_BRIDGE);
+
+  private final String noun;
+
+  ConnectFlag() {
+    this(null);
+  }
+
+  ConnectFlag(String noun) {
+    this.noun = noun;
+  }
+
+  /** "a conventional PCI device" for connection types. */
+  String noun() {
+    return noun;
+  }
+
+  /** The first connection type of a flag set, named for messages. */
+  static String kindOf(Set<ConnectFlag> flags) {
+    return flags.stream().filter(TYPES::contains).findFirst().map(ConnectFlag::noun).orElse("a device");
+  }
+}

@@ -1,0 +1,246 @@
+package dev.backplane.core.plan;
+
+import dev.backplane.core.model.Address;
+import dev.backplane.core.model.Device;
+import dev.backplane.core.model.DeviceKind;
+import dev.backplane.core.model.InvalidDomainException;
+import dev.backplane.spi.DeviceDefaults;
+import dev.backplane.spi.ImplicitDevice;
+import dev.backplane.spi.MachineDescription;
+import dev.backplane.spi.RootBus;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides what exists before anything is placed, in libvirt's order: controller indexes, the
+ * machine's default devices, default models, drive addresses and the controllers they imply.
+ */
+final class DomainDefaults {
+  private static final Set<String> USB2 = Set.of("ich9-ehci1", "ich9-uhci1", "ich9-uhci2", "ich9-uhci3");
+
+  private final Work work;
+  private final MachineDescription machine;
+  private final DeviceDefaults defaults;
+
+  DomainDefaults(Work work) {
+    this.work = work;
+    this.machine = work.machine;
+    this.defaults = machine.defaults();
+  }
+
+  void apply() {
+    assignControllerIndexes();
+    addMachineDefaults();
+    deviceModels();
+    assignDriveAddresses();
+    addImplicitControllers();
+    addImplicitVideo();
+    controllerModels();
+    validateControllers();
+  }
+
+  /** Unindexed controllers take the lowest free index of their type (USB2 companions share). */
+  private void assignControllerIndexes() {
+    List<Device> controllers = work.list(DeviceKind.CONTROLLER);
+    for (int i = 0; i < controllers.size(); i++) {
+      Device c = controllers.get(i);
+      if (c.index() != null) {
+        continue;
+      }
+      int index = -1;
+      if (i > 0 && USB2.contains(c.model())) {
+        Device prev = controllers.get(i - 1);
+        if (USB2.contains(prev.model()) && prev.index() != null
+            && controllers.stream().noneMatch(o -> Objects.equals(o.model(), c.model())
+                && Objects.equals(o.index(), prev.index()))) {
+          index = prev.index();
+        }
+      }
+      if (index < 0) {
+        Set<Integer> used = new HashSet<>();
+        controllers.stream().filter(o -> Objects.equals(o.type(), c.type()) && o.index() != null)
+            .forEach(o -> used.add(o.index()));
+        index = 0;
+        while (used.contains(index)) {
+          index++;
+        }
+      }
+      work.set(DeviceKind.CONTROLLER, i, c.toBuilder().index(index).build());
+    }
+  }
+
+  private void addMachineDefaults() {
+    defaults.usbController().ifPresent(model -> {
+      if (!work.hasController("usb", 0)) {
+        work.add(controller("usb", 0, model));
+      }
+    });
+    for (String type : defaults.controllers()) {
+      if (!work.hasController(type, 0)) {
+        work.add(controller(type, 0, null));
+      }
+    }
+    Optional<RootBus> root = machine.pciRoot();
+    if (root.isPresent() && !work.hasController("pci", 0)) {
+      work.add(controller("pci", 0, root.get().controllerModel().orElseThrow()));
+    }
+    if (defaults.memballoon() && work.list(DeviceKind.MEMBALLOON).isEmpty()) {
+      work.add(Device.builder(DeviceKind.MEMBALLOON).model("virtio").build());
+    }
+    if (defaults.ps2Inputs()) {
+      addInputIfMissing("mouse", "ps2");
+      addInputIfMissing("keyboard", "ps2");
+    }
+    if (defaults.panic() && work.list(DeviceKind.PANIC).isEmpty()) {
+      defaults.panicModel().ifPresent(model ->
+          work.add(Device.builder(DeviceKind.PANIC).model(model).build()));
+    }
+  }
+
+  private void addInputIfMissing(String type, String bus) {
+    boolean present = work.list(DeviceKind.INPUT).stream()
+        .anyMatch(d -> type.equals(d.type()) && bus.equals(d.bus()));
+    if (!present) {
+      work.add(Device.builder(DeviceKind.INPUT).type(type).bus(bus).build());
+    }
+  }
+
+  /** Models for devices that name none, and disk buses implied by target names. */
+  private void deviceModels() {
+    replaceAll(DeviceKind.INTERFACE, d -> d.model() == null && !"hostdev".equals(d.type())
+        ? defaults.nicModel().map(m -> d.toBuilder().model(m).build()).orElse(d) : d);
+    replaceAll(DeviceKind.VIDEO, d -> d.model() == null
+        ? defaults.videoModel().map(m -> d.toBuilder().model(m).build()).orElse(d) : d);
+    replaceAll(DeviceKind.DISK, d -> d.bus() == null
+        ? d.toBuilder().bus(DiskNames.busFor(d.target(), d.type())).build() : d);
+    replaceAll(DeviceKind.PANIC, d -> d.model() == null
+        ? defaults.panicModel().map(m -> d.toBuilder().model(m).build()).orElse(d) : d);
+    replaceAll(DeviceKind.SERIAL, d -> d.attribute(Device.TARGET_TYPE) == null
+        ? defaults.serialTarget().map(t -> d.toBuilder().attribute(Device.TARGET_TYPE, t).build()).orElse(d)
+        : d);
+  }
+
+  /** Models for controllers, including the ones just added. */
+  private void controllerModels() {
+    replaceAll(DeviceKind.CONTROLLER, c -> {
+      if (c.model() != null) {
+        return c;
+      }
+      return switch (c.type() == null ? "" : c.type()) {
+        case "usb" -> defaults.usbModel().map(m -> c.toBuilder().model(m).build()).orElse(c);
+        case "scsi" -> defaults.scsiModel().map(m -> c.toBuilder().model(m).build()).orElse(c);
+        default -> c;
+      };
+    });
+  }
+
+  /** Disks without an address get their controller, bus and unit from their name. */
+  private void assignDriveAddresses() {
+    replaceAll(DeviceKind.DISK, d -> {
+      if (d.address() != null || d.bus() == null) {
+        return d;
+      }
+      int idx = DiskNames.index(d.target());
+      if (idx < 0) {
+        return d;
+      }
+      Address.Drive drive = switch (d.bus()) {
+        case "ide" -> new Address.Drive(idx / 4, (idx % 4) / 2, 0, idx % 2);
+        case "sata" -> new Address.Drive(idx / 6, 0, 0, idx % 6);
+        case "fdc" -> new Address.Drive(0, 0, 0, idx);
+        case "scsi" -> {
+          int unit = idx % 15;
+          yield new Address.Drive(idx / 15, 0, 0, unit >= 7 ? unit + 1 : unit);
+        }
+        default -> null;
+      };
+      return drive == null ? d : d.withAddress(drive);
+    });
+  }
+
+  /** Controllers implied by disks, virtio channels and consoles (scsi, fdc, ide, sata, virtio-serial). */
+  private void addImplicitControllers() {
+    for (String bus : List.of("scsi", "fdc", "ide", "sata")) {
+      int max = work.list(DeviceKind.DISK).stream()
+          .filter(d -> bus.equals(d.bus()) && d.address() instanceof Address.Drive)
+          .mapToInt(d -> ((Address.Drive) d.address()).controller()).max().orElse(-1);
+      for (int i = 0; i <= max; i++) {
+        if (!work.hasController(bus, i)) {
+          work.add(controller(bus, i, null));
+        }
+      }
+    }
+    List<Device> virtioPorts = new ArrayList<>();
+    work.list(DeviceKind.CONSOLE).stream().filter(VirtioSerialPorts::isVirtio).forEach(virtioPorts::add);
+    work.list(DeviceKind.CHANNEL).stream().filter(VirtioSerialPorts::isVirtio).forEach(virtioPorts::add);
+    for (Device port : virtioPorts) {
+      int index = port.address() instanceof Address.VirtioSerial vs ? vs.controller() : 0;
+      if (!work.hasController("virtio-serial", index)) {
+        work.add(controller("virtio-serial", index, null));
+      }
+    }
+    if (!work.list(DeviceKind.SMARTCARD).isEmpty() && !work.hasController("ccid", 0)) {
+      work.add(controller("ccid", 0, null));
+    }
+  }
+
+  private void addImplicitVideo() {
+    if (!work.list(DeviceKind.GRAPHICS).isEmpty() && work.list(DeviceKind.VIDEO).isEmpty()) {
+      defaults.videoModel().ifPresent(model ->
+          work.add(Device.builder(DeviceKind.VIDEO).model(model).build()));
+    }
+  }
+
+  /** Rules on controllers that libvirt checks when a domain is defined. */
+  private void validateControllers() {
+    Set<String> seen = new HashSet<>();
+    for (Device c : work.list(DeviceKind.CONTROLLER)) {
+      if (!USB2.contains(c.model()) && !seen.add(c.type() + "#" + c.index())) {
+        throw new InvalidDomainException(c.describe(),
+            "a second " + c.type() + " controller uses index " + c.index(),
+            "give every " + c.type() + " controller its own index");
+      }
+      if ("ide".equals(c.type())) {
+        boolean builtIn = machine.implicitDevices().stream()
+            .anyMatch(i -> i.controllerType().filter("ide"::equals).isPresent());
+        if (!builtIn) {
+          throw new InvalidDomainException(c.describe(),
+              "machine " + machine.name() + " has no IDE controller and none can be added",
+              "use bus='sata' (or 'scsi', 'virtio') for the disk instead of ide");
+        }
+        if (c.index() != 0) {
+          throw new InvalidDomainException(c.describe(),
+              "machine " + machine.name() + " has only one IDE controller (index 0)",
+              "put IDE disks on controller 0 (at most 4 IDE disks: hda..hdd)");
+        }
+      }
+      if ("usb".equals(c.type()) && "none".equals(c.model())
+          && work.controllers("usb").size() > 1) {
+        throw new InvalidDomainException(c.describe(),
+            "USB is disabled with model='none' but other USB controllers exist",
+            "remove the model='none' controller or the other USB controllers");
+      }
+    }
+  }
+
+  private void replaceAll(DeviceKind kind, java.util.function.UnaryOperator<Device> op) {
+    List<Device> list = work.list(kind);
+    for (int i = 0; i < list.size(); i++) {
+      list.set(i, op.apply(list.get(i)));
+    }
+  }
+
+  static Device controller(String type, int index, String model) {
+    return Device.builder(DeviceKind.CONTROLLER).type(type).index(index).model(model).build();
+  }
+
+  /** The machine's implicit device that stands for controller {@code type} index 0, if any. */
+  static Optional<ImplicitDevice> builtInController(MachineDescription machine, String type) {
+    return machine.implicitDevices().stream()
+        .filter(i -> i.controllerType().filter(type::equals).isPresent()).findFirst();
+  }
+}

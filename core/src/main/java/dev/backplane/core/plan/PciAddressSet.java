@@ -1,0 +1,248 @@
+package dev.backplane.core.plan;
+
+import static dev.backplane.core.plan.ConnectFlag.AGGREGATE_SLOT;
+import static dev.backplane.core.plan.ConnectFlag.AUTOASSIGN;
+import static dev.backplane.core.plan.ConnectFlag.INTEGRATED;
+import static dev.backplane.core.plan.ConnectFlag.PCIE_DEVICE;
+import static dev.backplane.core.plan.ConnectFlag.PCIE_SWITCH_UPSTREAM_PORT;
+import static dev.backplane.core.plan.ConnectFlag.PCIE_TO_PCI_BRIDGE;
+import static dev.backplane.core.plan.ConnectFlag.PCI_BRIDGE;
+import static dev.backplane.core.plan.ConnectFlag.PCI_DEVICE;
+
+import dev.backplane.core.model.Address;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The PCI buses of a domain, indexed by controller index, and the functions taken on them. In a
+ * dry run (the planning pass) the set grows when a device finds no slot; otherwise it is fixed.
+ */
+final class PciAddressSet {
+  private final List<PciBus> buses = new ArrayList<>();
+  private final java.util.Map<String, String> owners = new java.util.HashMap<>();
+  private final boolean dryRun;
+  private final boolean multipleRoots;
+  private final int rootMinSlot;
+  private final int rootMaxSlot;
+
+  /** A refused placement; the caller turns it into a user-facing error. */
+  static final class Refusal extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Refusal(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  PciAddressSet(boolean dryRun, boolean multipleRoots, int rootMinSlot, int rootMaxSlot) {
+    this.dryRun = dryRun;
+    this.multipleRoots = multipleRoots;
+    this.rootMinSlot = rootMinSlot;
+    this.rootMaxSlot = rootMaxSlot;
+  }
+
+  boolean dryRun() {
+    return dryRun;
+  }
+
+  int size() {
+    return buses.size();
+  }
+
+  PciBus bus(int index) {
+    return buses.get(index);
+  }
+
+  List<PciBus> buses() {
+    return buses;
+  }
+
+  /** Sets bus {@code index} to a controller model (adding empty slots up to it as needed). */
+  void setBus(int index, PciControllerModel model) {
+    while (buses.size() <= index) {
+      buses.add(null);
+    }
+    buses.set(index, newBus(model));
+  }
+
+  PciBus newBus(PciControllerModel model) {
+    return model.isRoot()
+        ? new PciBus(model, rootMinSlot, rootMaxSlot)
+        : new PciBus(model, model.minSlot(), model.maxSlot());
+  }
+
+  /** The model auto-added to fill gaps and to grow: PHB, root port or bridge. */
+  PciControllerModel expansionModel() {
+    PciControllerModel root = buses.isEmpty() ? PciControllerModel.PCI_ROOT : buses.get(0).model;
+    if (multipleRoots) {
+      return PciControllerModel.PCI_ROOT;
+    }
+    return root == PciControllerModel.PCIE_ROOT
+        ? PciControllerModel.PCIE_ROOT_PORT_MODEL
+        : PciControllerModel.PCI_BRIDGE_MODEL;
+  }
+
+  /** Null when a device with {@code device} flags may use bus {@code index}, else why not. */
+  String incompatibility(Set<ConnectFlag> device, int index, boolean fromConfig) {
+    PciBus bus = buses.get(index);
+    Set<ConnectFlag> busFlags = EnumSet.copyOf(bus.flags);
+    Set<ConnectFlag> devFlags = EnumSet.copyOf(device);
+    if (devFlags.contains(INTEGRATED)) {
+      if (index != 0) {
+        return "this device is integrated and must sit on bus 0";
+      }
+      busFlags.add(PCI_DEVICE);
+      busFlags.add(AUTOASSIGN);
+    }
+    if (fromConfig) {
+      if (busFlags.contains(PCI_DEVICE) || busFlags.contains(PCIE_DEVICE)) {
+        busFlags.add(PCI_DEVICE);
+        busFlags.add(PCIE_DEVICE);
+      }
+      if (devFlags.contains(PCI_BRIDGE)) {
+        devFlags.add(PCI_DEVICE);
+      }
+    } else if (devFlags.contains(AUTOASSIGN) && !busFlags.contains(AUTOASSIGN)) {
+      return "bus " + index + " (" + bus.model.libvirtName() + ") does not take devices automatically";
+    }
+    Set<ConnectFlag> common = EnumSet.copyOf(devFlags);
+    common.retainAll(busFlags);
+    common.retainAll(ConnectFlag.TYPES);
+    if (common.isEmpty()) {
+      return "bus " + index + " (" + bus.model.libvirtName() + ") cannot take "
+          + ConnectFlag.kindOf(devFlags);
+    }
+    return null;
+  }
+
+  /** Checks that an address exists and may hold the device. */
+  void validate(Address.Pci addr, Set<ConnectFlag> flags, boolean fromConfig) throws Refusal {
+    if (buses.isEmpty()) {
+      throw new Refusal("the machine has no PCI bus");
+    }
+    if (addr.bus() >= buses.size()) {
+      throw new Refusal("bus " + addr.bus() + " does not exist (only buses up to "
+          + (buses.size() - 1) + " are available)");
+    }
+    String why = incompatibility(flags, addr.bus(), fromConfig);
+    if (why != null) {
+      throw new Refusal(why);
+    }
+    PciBus bus = buses.get(addr.bus());
+    if (addr.slot() < bus.minSlot || addr.slot() > bus.maxSlot) {
+      throw new Refusal("slot 0x" + Integer.toHexString(addr.slot()) + " is outside bus "
+          + addr.bus() + " (" + bus.model.libvirtName() + "), which has slots "
+          + bus.minSlot + ".." + bus.maxSlot);
+    }
+  }
+
+  /** Takes one function at a given address. */
+  void reserve(Address.Pci addr, Set<ConnectFlag> flags, boolean fromConfig) throws Refusal {
+    reserve(addr, flags, fromConfig, null);
+  }
+
+  /** Takes one function at a given address for {@code owner} (named when someone else wants it). */
+  void reserve(Address.Pci addr, Set<ConnectFlag> flags, boolean fromConfig, String owner)
+      throws Refusal {
+    if (dryRun && addr.bus() >= buses.size()) {
+      grow(flags, addr.bus());
+    }
+    validate(addr, flags, fromConfig);
+    PciBus bus = buses.get(addr.bus());
+    if (bus.inUse(addr.slot(), addr.function())) {
+      String holder = owners.get(key(addr));
+      throw new Refusal("address " + addr + " is already in use"
+          + (holder == null ? "" : " by " + holder));
+    }
+    if (owner != null) {
+      owners.put(key(addr), owner);
+    }
+    bus.take(addr.slot(), addr.function(), flags.contains(AGGREGATE_SLOT));
+  }
+
+  private static String key(Address.Pci addr) {
+    return addr.bus() + ":" + addr.slot() + "." + addr.function();
+  }
+
+  /**
+   * The first free address for a device: a whole empty slot at {@code function} (or 0), or for
+   * aggregating devices the next free function of an aggregate slot. In a dry run the set grows
+   * when nothing fits.
+   */
+  Address.Pci next(Set<ConnectFlag> flags, int function) throws Refusal {
+    for (int b = 0; b < buses.size(); b++) {
+      if (incompatibility(flags, b, false) != null) {
+        continue;
+      }
+      PciBus bus = buses.get(b);
+      for (int slot = bus.minSlot; slot <= bus.maxSlot; slot++) {
+        if (flags.contains(AGGREGATE_SLOT) && bus.isAggregate(slot) && bus.slotInUse(slot)) {
+          int f = function < 0 ? bus.freeFunction(slot) : function;
+          if (f >= 0 && !bus.inUse(slot, f)) {
+            return Address.Pci.of(b, slot, f);
+          }
+        } else if (!bus.slotInUse(slot)) {
+          return Address.Pci.of(b, slot, Math.max(function, 0));
+        }
+      }
+    }
+    if (!dryRun) {
+      throw new Refusal("no more available PCI slots");
+    }
+    int first = buses.size();
+    int target = grow(flags, first);
+    return Address.Pci.of(target, buses.get(target).minSlot, Math.max(function, 0));
+  }
+
+  /** Finds and takes the next address. */
+  Address.Pci reserveNext(Set<ConnectFlag> flags, int function, String owner) throws Refusal {
+    Address.Pci addr = next(flags, function);
+    reserve(addr, flags, false, owner);
+    return addr;
+  }
+
+  /**
+   * Adds buses up to {@code wanted} for a device with {@code flags}; returns the bus the device
+   * should use (the last one added, or the bridge behind a new root port).
+   */
+  private int grow(Set<ConnectFlag> flags, int wanted) throws Refusal {
+    int add = wanted - buses.size() + 1;
+    PciControllerModel model;
+    boolean pcieToPciBridge = false;
+    if (flags.contains(PCI_DEVICE)) {
+      if (multipleRoots) {
+        model = PciControllerModel.PCI_ROOT;
+      } else {
+        boolean anyBridgeBus = buses.stream().anyMatch(b -> b != null && b.flags.contains(PCI_BRIDGE));
+        if (!anyBridgeBus) {
+          if (add != 1) {
+            throw new Refusal("cannot add buses up to " + wanted
+                + " for a conventional PCI device in a PCI Express-only topology");
+          }
+          pcieToPciBridge = true;
+          add++;
+        }
+        model = PciControllerModel.PCI_BRIDGE_MODEL;
+      }
+    } else if (flags.contains(PCIE_DEVICE) || flags.contains(PCIE_SWITCH_UPSTREAM_PORT)) {
+      model = PciControllerModel.PCIE_ROOT_PORT_MODEL;
+    } else {
+      throw new Refusal("no slot can take " + ConnectFlag.kindOf(flags)
+          + ", and such a bus cannot be added automatically");
+    }
+    int i = buses.size();
+    if (pcieToPciBridge) {
+      PciBus port = new PciBus(PciControllerModel.PCIE_ROOT_PORT_MODEL,
+          EnumSet.of(PCIE_TO_PCI_BRIDGE), 0, 0);
+      buses.add(port);
+      buses.add(newBus(PciControllerModel.PCIE_TO_PCI_BRIDGE_MODEL));
+      return i + 1;
+    }
+    for (int n = 0; n < add; n++) {
+      buses.add(newBus(model));
+    }
+    return buses.size() - 1;
+  }
+}

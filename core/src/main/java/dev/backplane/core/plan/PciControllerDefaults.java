@@ -1,0 +1,98 @@
+package dev.backplane.core.plan;
+
+import dev.backplane.core.model.Address;
+import dev.backplane.core.model.Device;
+import dev.backplane.core.model.DeviceKind;
+import dev.backplane.core.model.InvalidDomainException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * After the real pass: multifunction flags, and the controller attributes libvirt derives from
+ * addresses (QEMU device name, chassis, port, busNr).
+ */
+final class PciControllerDefaults {
+  private PciControllerDefaults() {}
+
+  static void apply(Work work) {
+    markMultifunction(work);
+    List<Device> controllers = work.list(DeviceKind.CONTROLLER);
+    for (int i = 0; i < controllers.size(); i++) {
+      Device c = controllers.get(i);
+      if (!DeviceConnections.isPciController(c)) {
+        continue;
+      }
+      PciControllerModel model = PciControllerModel.byName(c.model());
+      Device.Builder b = c.toBuilder();
+      if (model.qemuDevice() != null && c.attribute(Device.MODEL_NAME) == null) {
+        b.attribute(Device.MODEL_NAME, model.qemuDevice());
+      }
+      Address.Pci addr = c.pciAddress().orElse(null);
+      switch (model) {
+        case PCI_BRIDGE_MODEL -> setIfMissing(b, c, Device.CHASSIS_NR, Integer.toString(c.index()));
+        case PCIE_ROOT_PORT_MODEL -> {
+          setIfMissing(b, c, Device.CHASSIS, Integer.toString(c.index()));
+          if (addr != null) {
+            setIfMissing(b, c, Device.PORT, PciPlacement.hex((addr.slot() << 3) + addr.function()));
+          }
+        }
+        case SWITCH_DOWNSTREAM_PORT -> {
+          setIfMissing(b, c, Device.CHASSIS, Integer.toString(c.index()));
+          if (addr != null) {
+            setIfMissing(b, c, Device.PORT, PciPlacement.hex(addr.slot()));
+          }
+        }
+        case PCI_EXPANDER, PCIE_EXPANDER -> {
+          if (c.attribute(Device.BUS_NR) == null) {
+            int lowest = work.controllers("pci").stream()
+                .map(o -> o.attribute(Device.BUS_NR)).filter(v -> v != null)
+                .mapToInt(Integer::decode).min().orElse(256);
+            if (lowest <= 2) {
+              throw new InvalidDomainException(c.describe(), "no bus number is left for the expander bus",
+                  "set <target busNr='...'/> on the expander buses yourself");
+            }
+            b.attribute(Device.BUS_NR, Integer.toString(lowest - 2));
+          }
+        }
+        default -> { }
+      }
+      Device updated = b.build();
+      controllers.set(i, updated);
+      if (model == PciControllerModel.PCI_BRIDGE_MODEL && addr != null && c.index() <= addr.bus()) {
+        throw new InvalidDomainException(c.describe(),
+            "a pci-bridge's index must be larger than the bus it sits on (" + addr.bus() + ")",
+            "give the bridge a higher index or put it on a lower bus");
+      }
+    }
+  }
+
+  private static void setIfMissing(Device.Builder b, Device c, String key, String value) {
+    if (c.attribute(key) == null) {
+      b.attribute(key, value);
+    }
+  }
+
+  /** Function 0 of a slot with other functions in use gets multifunction='on', unless 'off' was written. */
+  private static void markMultifunction(Work work) {
+    Map<String, Integer> functions = new HashMap<>();
+    for (Device d : work.all()) {
+      d.pciAddress().filter(a -> !a.isWanted()).ifPresent(a ->
+          functions.merge(a.bus() + ":" + a.slot(), 1 << a.function(), (x, y) -> x | y));
+    }
+    for (DeviceKind kind : DeviceKind.values()) {
+      List<Device> list = new ArrayList<>(work.list(kind));
+      for (int i = 0; i < list.size(); i++) {
+        Device d = list.get(i);
+        Address.Pci a = d.pciAddress().orElse(null);
+        if (a == null || a.isWanted() || a.function() != 0 || a.multifunction() != null) {
+          continue;
+        }
+        if ((functions.getOrDefault(a.bus() + ":" + a.slot(), 0) & ~1) != 0) {
+          work.set(kind, i, d.withAddress(a.withMultifunction(true)));
+        }
+      }
+    }
+  }
+}

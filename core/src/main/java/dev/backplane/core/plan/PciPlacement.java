@@ -1,0 +1,485 @@
+package dev.backplane.core.plan;
+
+import static dev.backplane.core.plan.ConnectFlag.AUTOASSIGN;
+import static dev.backplane.core.plan.ConnectFlag.INTEGRATED;
+import static dev.backplane.core.plan.ConnectFlag.PCIE_DEVICE;
+import static dev.backplane.core.plan.ConnectFlag.PCI_DEVICE;
+
+import dev.backplane.core.model.Address;
+import dev.backplane.core.model.Device;
+import dev.backplane.core.model.DeviceKind;
+import dev.backplane.core.model.InvalidDomainException;
+import dev.backplane.spi.Connection;
+import dev.backplane.spi.ImplicitDevice;
+import dev.backplane.spi.MachineDescription;
+import dev.backplane.spi.PlacementRole;
+import dev.backplane.spi.PreferredSlot;
+import dev.backplane.spi.RootBus;
+import dev.backplane.spi.SlotReservation;
+import dev.backplane.spi.VirtioTransport;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * PCI address assignment in two passes, as libvirt does it: a planning pass on a set that may
+ * grow decides which controllers to add; a real pass on the final buses writes every address.
+ * Addresses the user gave are never moved.
+ */
+final class PciPlacement {
+  private static final Map<String, Integer> USB2_FUNCTION =
+      Map.of("ich9-uhci1", 0, "ich9-uhci2", 1, "ich9-uhci3", 2, "ich9-ehci1", 7);
+
+  private final Work work;
+  private final MachineDescription machine;
+  private final RootBus root;
+  private final PciControllerModel rootModel;
+  private final Set<ConnectFlag> pciFlags = EnumSet.of(PCI_DEVICE, AUTOASSIGN);
+  private final Set<ConnectFlag> pcieFlags;
+
+  private PciPlacement(Work work, RootBus root) {
+    this.work = work;
+    this.machine = work.machine;
+    this.root = root;
+    this.rootModel = PciControllerModel.byName(root.controllerModel().orElseThrow());
+    this.pcieFlags = rootModel == PciControllerModel.PCIE_ROOT
+        ? EnumSet.of(PCIE_DEVICE, AUTOASSIGN) : pciFlags;
+  }
+
+  static void run(Work work) {
+    Optional<RootBus> root = work.machine.pciRoot();
+    if (root.isEmpty()) {
+      refusePci(work);
+      return;
+    }
+    new PciPlacement(work, root.get()).place();
+  }
+
+  /** A machine without PCI takes neither PCI controllers nor PCI addresses. */
+  private static void refusePci(Work work) {
+    for (Device d : work.all()) {
+      if (DeviceConnections.isPciController(d) || d.address() instanceof Address.Pci
+          || (d.address() == null && needsPci(d, work.machine))) {
+        throw new InvalidDomainException(d.describe(),
+            "machine " + work.machine.name() + " has no PCI bus, and this device needs one",
+            "remove the device, or choose a machine type with PCI");
+      }
+    }
+  }
+
+  private static boolean needsPci(Device d, MachineDescription machine) {
+    Connection c = DeviceConnections.of(d, machine);
+    return c == Connection.PCI || c == Connection.PCIE || c == Connection.INTEGRATED
+        || (c == Connection.VIRTIO && machine.virtioTransport() == VirtioTransport.PCI);
+  }
+
+  private void place() {
+    defaultPciModels();
+    validatePciControllers();
+    int maxIndex = work.controllers("pci").stream().mapToInt(Device::index).max().orElse(0);
+
+    // Planning pass: may grow; keeps only the controller list.
+    PciAddressSet plan = createSet(true, maxIndex);
+    collect(plan);
+    chipset(plan);
+    if (rootModel == PciControllerModel.PCI_ROOT
+        && !plan.buses().stream().allMatch(PciBus::isFull)) {
+      reserve(plan, pciFlags, null, "a free slot kept for a future pci-bridge");
+    }
+    assignAll(plan);
+    if (maxIndex <= 0 && plan.size() > maxIndex + 1 && rootModel == PciControllerModel.PCIE_ROOT) {
+      reserve(plan, pcieFlags, null, "a spare pcie-root-port for hotplug");
+    }
+    for (int i = 1; i < plan.size(); i++) {
+      if (!work.hasController("pci", i)) {
+        PciControllerModel model = plan.bus(i).model;
+        Device added = work.add(DomainDefaults.controller("pci", i, model.libvirtName()));
+        reserve(plan, model.upstreamFlags(), added, null);
+      }
+    }
+
+    // Real pass: fixed buses, addresses written.
+    PciAddressSet real = createSet(false, work.controllers("pci").stream()
+        .mapToInt(Device::index).max().orElse(0));
+    collect(real);
+    chipset(real);
+    assignAll(real);
+    PciControllerDefaults.apply(work);
+  }
+
+  /** A PCI controller without a model is the root at index 0, else the machine's expansion model. */
+  private void defaultPciModels() {
+    List<Device> list = work.list(DeviceKind.CONTROLLER);
+    PciControllerModel expansion = machine.multipleRoots() ? PciControllerModel.PCI_ROOT
+        : rootModel == PciControllerModel.PCIE_ROOT ? PciControllerModel.PCIE_ROOT_PORT_MODEL
+        : PciControllerModel.PCI_BRIDGE_MODEL;
+    for (int i = 0; i < list.size(); i++) {
+      Device c = list.get(i);
+      if (DeviceConnections.isPciController(c) || ("pci".equals(c.type()) && c.model() == null)) {
+        if (c.model() == null) {
+          list.set(i, c.toBuilder().model(
+              (c.index() == 0 ? rootModel : expansion).libvirtName()).build());
+        }
+      }
+    }
+  }
+
+  private void validatePciControllers() {
+    for (Device c : work.controllers("pci")) {
+      PciControllerModel model = PciControllerModel.byName(c.model());
+      if (c.model() != null && model == null) {
+        throw new InvalidDomainException(c.describe(), "unknown PCI controller model '" + c.model() + "'",
+            "use one of " + machine.pciControllerModels());
+      }
+      if (c.index() == 0 && model != rootModel) {
+        throw new InvalidDomainException(c.describe(),
+            "controller index 0 of machine " + machine.name() + " must be " + rootModel.libvirtName()
+                + (model == null ? "" : ", not " + model.libvirtName()),
+            "write model='" + rootModel.libvirtName() + "' or remove the controller");
+      }
+      if (model != null && model.isRoot() && c.index() != 0 && !machine.multipleRoots()) {
+        throw new InvalidDomainException(c.describe(),
+            model.libvirtName() + " must have index 0 on machine " + machine.name(),
+            "remove the controller or give it another model");
+      }
+      if (model != null && !machine.pciControllerModels().contains(model.libvirtName())) {
+        throw new InvalidDomainException(c.describe(),
+            "machine " + machine.name() + " does not take PCI controller model " + model.libvirtName(),
+            "use one of " + machine.pciControllerModels());
+      }
+      if (model != null && model.isRoot() && c.address() != null) {
+        throw new InvalidDomainException(c.describe(),
+            model.libvirtName() + " is a root bus and must not have an address",
+            "remove the <address> element of the root controller");
+      }
+    }
+  }
+
+  private PciAddressSet createSet(boolean dryRun, int maxIndex) {
+    PciAddressSet set = new PciAddressSet(dryRun, machine.multipleRoots(), root.firstSlot(), root.lastSlot());
+    set.setBus(0, rootModel);
+    for (int i = 1; i <= maxIndex; i++) {
+      set.setBus(i, set.expansionModel());
+    }
+    for (Device c : work.controllers("pci")) {
+      PciControllerModel model = PciControllerModel.byName(c.model());
+      if (c.index() > 0 && model != null) {
+        set.setBus(c.index(), model);
+      }
+    }
+    return set;
+  }
+
+  // ---- flags ----
+
+  private Set<ConnectFlag> flags(Device d) {
+    if (DeviceConnections.isPciController(d)) {
+      PciControllerModel model = PciControllerModel.byName(d.model());
+      return model == null ? EnumSet.noneOf(ConnectFlag.class) : model.upstreamFlags();
+    }
+    return switch (DeviceConnections.of(d, machine)) {
+      case PCI -> EnumSet.copyOf(pciFlags);
+      case PCIE, VIRTIO -> EnumSet.copyOf(pcieFlags);
+      case INTEGRATED -> EnumSet.of(PCI_DEVICE, AUTOASSIGN, INTEGRATED);
+      case NONE -> EnumSet.noneOf(ConnectFlag.class);
+    };
+  }
+
+  private boolean wanted(Device d) {
+    return d.address() == null || (d.address() instanceof Address.Pci pci && pci.isWanted());
+  }
+
+  private boolean present(Device d) {
+    return d.address() instanceof Address.Pci pci && !pci.isWanted();
+  }
+
+  // ---- collecting user addresses ----
+
+  private void collect(PciAddressSet set) {
+    for (DeviceKind kind : DeviceKind.values()) {
+      for (Device d : work.list(kind)) {
+        if (!present(d) || pin(d).isPresent()) {
+          continue;
+        }
+        Set<ConnectFlag> flags = flags(d);
+        if (flags.isEmpty()) {
+          flags = EnumSet.of(PCI_DEVICE);
+        }
+        try {
+          set.reserve((Address.Pci) d.address(), flags, true, d.describe());
+        } catch (PciAddressSet.Refusal r) {
+          throw new InvalidDomainException(d.describe() + " at " + d.address(), r.getMessage(),
+              "remove the <address> element to let Backplane choose, or pick a free address on a bus"
+                  + " that takes this device");
+        }
+      }
+    }
+  }
+
+  // ---- chipset functions and customary slots ----
+
+  /** The fixed address of a controller the chipset provides (q35 SATA, PIIX3 IDE/USB). */
+  private Optional<Address.Pci> pin(Device d) {
+    if (d.kind() != DeviceKind.CONTROLLER || !Objects.equals(d.index(), 0)) {
+      return Optional.empty();
+    }
+    for (ImplicitDevice i : machine.implicitDevices()) {
+      if (i.hasPciAddress() && i.controllerType().filter(t -> t.equals(d.type())).isPresent()) {
+        return Optional.of(Address.Pci.of(0, i.slot().getAsInt(), i.function().getAsInt()));
+      }
+    }
+    for (SlotReservation r : machine.reservations()) {
+      if (r.controllerType().filter(t -> t.equals(d.type())).isPresent()
+          && (r.controllerModels().isEmpty()
+              || r.controllerModels().contains(d.model() == null ? "" : d.model()))) {
+        return Optional.of(Address.Pci.of(0, r.slot(), r.function()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void chipset(PciAddressSet set) {
+    for (ImplicitDevice i : machine.implicitDevices()) {
+      if (i.hasPciAddress() && i.bus().equals(root.name())) {
+        take(set, Address.Pci.of(0, i.slot().getAsInt(), i.function().getAsInt()),
+            "the built-in " + i.qemuType());
+      }
+    }
+    for (SlotReservation r : machine.reservations()) {
+      if (r.controllerType().isEmpty()) {
+        take(set, Address.Pci.of(0, r.slot(), r.function()), r.reason());
+      }
+    }
+    List<Device> controllers = work.list(DeviceKind.CONTROLLER);
+    for (int i = 0; i < controllers.size(); i++) {
+      Device c = controllers.get(i);
+      Optional<Address.Pci> pinned = pin(c);
+      if (pinned.isEmpty()) {
+        continue;
+      }
+      if (present(c) && !samePlace((Address.Pci) c.address(), pinned.get())) {
+        throw new InvalidDomainException(c.describe() + " at " + c.address(),
+            "on machine " + machine.name() + " the first " + c.type() + " controller is built in at "
+                + pinned.get(),
+            "remove its <address> or set it to slot " + hex(pinned.get().slot()) + " function "
+                + pinned.get().function());
+      }
+      boolean implicit = machine.implicitDevices().stream().anyMatch(d -> d.hasPciAddress()
+          && d.slot().getAsInt() == pinned.get().slot()
+          && d.function().getAsInt() == pinned.get().function());
+      if (!implicit) {
+        take(set, pinned.get(), c.describe());
+      }
+      if (!present(c)) {
+        controllers.set(i, c.withAddress(pinned.get()));
+      }
+    }
+    for (int i = 0; i < controllers.size(); i++) {
+      Device c = controllers.get(i);
+      if (!wanted(c)) {
+        continue;
+      }
+      if ("usb".equals(c.type()) && "ich9-uhci1".equals(c.model())) {
+        preferred(set, PlacementRole.USB2_SET, DeviceKind.CONTROLLER, i, true);
+      } else if ("pci".equals(c.type()) && "dmi-to-pci-bridge".equals(c.model())) {
+        preferred(set, PlacementRole.DMI_TO_PCI_BRIDGE, DeviceKind.CONTROLLER, i, false);
+      }
+    }
+    List<Device> videos = work.list(DeviceKind.VIDEO);
+    if (!videos.isEmpty() && wanted(videos.get(0))
+        && DeviceConnections.of(videos.get(0), machine) != Connection.NONE) {
+      preferred(set, PlacementRole.PRIMARY_VIDEO, DeviceKind.VIDEO, 0, false);
+    }
+    List<Device> sounds = work.list(DeviceKind.SOUND);
+    for (int i = 0; i < sounds.size(); i++) {
+      if ("ich9".equals(sounds.get(i).model())) {
+        if (wanted(sounds.get(i))) {
+          preferred(set, PlacementRole.HDA_SOUND, DeviceKind.SOUND, i, false);
+        }
+        break;
+      }
+    }
+  }
+
+  private void take(PciAddressSet set, Address.Pci addr, String owner) {
+    try {
+      set.reserve(addr, EnumSet.of(PCI_DEVICE, PCIE_DEVICE), true, owner);
+    } catch (PciAddressSet.Refusal r) {
+      throw new InvalidDomainException(owner, r.getMessage(), "move the other device elsewhere");
+    }
+  }
+
+  /** Puts device {@code i} of {@code kind} in the role's first entirely free slot, if any. */
+  private void preferred(PciAddressSet set, PlacementRole role, DeviceKind kind, int i, boolean multi) {
+    Optional<PreferredSlot> slots = machine.preferredSlots().stream()
+        .filter(p -> p.role() == role).findFirst();
+    if (slots.isEmpty()) {
+      return;
+    }
+    Device d = work.list(kind).get(i);
+    for (int slot : slots.get().slots()) {
+      if (!set.bus(0).slotInUse(slot)) {
+        Address.Pci addr = Address.Pci.of(0, slot, 0);
+        try {
+          set.validate(addr, flags(d), true);
+          set.reserve(addr, flags(d), true, d.describe());
+        } catch (PciAddressSet.Refusal r) {
+          return;
+        }
+        work.set(kind, i, d.withAddress(multi ? addr.withMultifunction(true) : addr));
+        return;
+      }
+    }
+  }
+
+  // ---- automatic placement, in libvirt's order ----
+
+  private void assignAll(PciAddressSet set) {
+    assignKind(set, DeviceKind.CONTROLLER, DeviceConnections::isPciController);
+    assignKind(set, DeviceKind.FILESYSTEM, d -> true);
+    assignKind(set, DeviceKind.INTERFACE, d -> !"hostdev".equals(d.type()));
+    assignKind(set, DeviceKind.SOUND, d -> true);
+    assignOtherControllers(set);
+    assignKind(set, DeviceKind.DISK, this::virtioDisk);
+    assignKind(set, DeviceKind.INTERFACE, d -> "hostdev".equals(d.type()));
+    assignKind(set, DeviceKind.HOSTDEV, d -> !(d.address() instanceof Address.Other));
+    assignKind(set, DeviceKind.MEMBALLOON, d -> true);
+    assignKind(set, DeviceKind.RNG, d -> true);
+    List<Device> videos = work.list(DeviceKind.VIDEO);
+    if (!videos.isEmpty()) {
+      assignOne(set, DeviceKind.VIDEO, 0);
+    }
+    assignKind(set, DeviceKind.WATCHDOG, d -> true);
+    for (int i = 1; i < videos.size(); i++) {
+      assignOne(set, DeviceKind.VIDEO, i);
+    }
+    assignKind(set, DeviceKind.SHMEM, d -> true);
+    assignKind(set, DeviceKind.INPUT, d -> true);
+    assignKind(set, DeviceKind.SERIAL, d -> true);
+    assignKind(set, DeviceKind.IOMMU, d -> true);
+    assignKind(set, DeviceKind.VSOCK, d -> true);
+    assignKind(set, DeviceKind.MEMORY, d -> true);
+    assignKind(set, DeviceKind.CRYPTO, d -> true);
+    assignKind(set, DeviceKind.PANIC, d -> true);
+  }
+
+  private boolean virtioDisk(Device d) {
+    if (!"virtio".equals(d.bus())) {
+      return false;
+    }
+    if (d.address() != null && !(d.address() instanceof Address.Pci)
+        && !(d.address() instanceof Address.Ccw) && !(d.address() instanceof Address.VirtioMmio)) {
+      throw new InvalidDomainException(d.describe(),
+          "a virtio disk cannot have an address of type '" + d.address().type() + "'",
+          "remove the <address> element or make it type='pci'");
+    }
+    return true;
+  }
+
+  private void assignKind(PciAddressSet set, DeviceKind kind, java.util.function.Predicate<Device> which) {
+    List<Device> list = work.list(kind);
+    for (int i = 0; i < list.size(); i++) {
+      if (which.test(list.get(i))) {
+        assignOne(set, kind, i);
+      }
+    }
+  }
+
+  private void assignOtherControllers(PciAddressSet set) {
+    List<Device> list = work.list(DeviceKind.CONTROLLER);
+    for (int i = 0; i < list.size(); i++) {
+      Device c = list.get(i);
+      if (DeviceConnections.isPciController(c) || !wanted(c)) {
+        continue;
+      }
+      Integer function = USB2_FUNCTION.get(c.model());
+      if ("usb".equals(c.type()) && function != null) {
+        assignUsb2(set, i, c, function);
+      } else {
+        assignOne(set, DeviceKind.CONTROLLER, i);
+      }
+    }
+  }
+
+  /** USB2 companions of one index share a slot: UHCI1..3 at functions 0..2, EHCI1 at 7. */
+  private void assignUsb2(PciAddressSet set, int i, Device c, int function) {
+    Optional<Address.Pci> sibling = work.controllers("usb").stream()
+        .filter(o -> USB2_FUNCTION.containsKey(o.model()) && Objects.equals(o.index(), c.index())
+            && present(o))
+        .map(o -> (Address.Pci) o.address()).findFirst();
+    Set<ConnectFlag> flags = flags(c);
+    try {
+      if (sibling.isPresent()) {
+        Address.Pci addr = new Address.Pci(0, sibling.get().bus(), sibling.get().slot(), function,
+            function == 0 ? Boolean.TRUE : null);
+        set.reserve(addr, flags, true, c.describe());
+        work.set(DeviceKind.CONTROLLER, i, c.withAddress(addr));
+      } else {
+        Address.Pci addr = set.reserveNext(flags, function, c.describe());
+        if (!set.dryRun()) {
+          work.set(DeviceKind.CONTROLLER, i,
+              c.withAddress(function == 0 ? addr.withMultifunction(true) : addr));
+        }
+      }
+    } catch (PciAddressSet.Refusal r) {
+      throw noSlot(c, r);
+    }
+  }
+
+  private void assignOne(PciAddressSet set, DeviceKind kind, int i) {
+    Device d = work.list(kind).get(i);
+    if (!wanted(d)) {
+      return;
+    }
+    Connection connection = DeviceConnections.isPciController(d) ? Connection.PCI
+        : DeviceConnections.of(d, machine);
+    if (connection == Connection.NONE) {
+      return;
+    }
+    if (connection == Connection.VIRTIO && machine.virtioTransport() != VirtioTransport.PCI
+        && !(d.address() instanceof Address.Pci)) {
+      return;
+    }
+    if (d.kind() == DeviceKind.CONTROLLER && "ide".equals(d.type()) && d.index() == 0) {
+      return;
+    }
+    try {
+      Address.Pci addr = set.reserveNext(flags(d), -1, d.describe());
+      if (!set.dryRun()) {
+        work.set(kind, i, d.withAddress(addr));
+      }
+    } catch (PciAddressSet.Refusal r) {
+      throw noSlot(d, r);
+    }
+  }
+
+  /** Reserves a slot for a device that is not (yet) in the domain, or for a new controller. */
+  private void reserve(PciAddressSet set, Set<ConnectFlag> flags, Device device, String what) {
+    try {
+      set.reserveNext(flags, -1, what != null ? what : device.describe());
+    } catch (PciAddressSet.Refusal r) {
+      throw noSlot(device != null ? device : Device.builder(DeviceKind.CONTROLLER).type("pci").build(), r);
+    }
+  }
+
+  private InvalidDomainException noSlot(Device d, PciAddressSet.Refusal r) {
+    String fix = rootModel == PciControllerModel.PCIE_ROOT
+        ? "remove devices, or add a pcie-switch-upstream-port with downstream ports or a"
+            + " pcie-expander-bus with root ports yourself"
+        : "remove devices, or give some of them addresses on a pci-bridge you declare";
+    return new InvalidDomainException(d.describe(),
+        "no PCI slot is left for it on machine " + machine.name() + ": " + r.getMessage(), fix);
+  }
+
+  private static boolean samePlace(Address.Pci a, Address.Pci b) {
+    return a.bus() == b.bus() && a.slot() == b.slot() && a.function() == b.function();
+  }
+
+  static String hex(int value) {
+    return "0x" + Integer.toHexString(value);
+  }
+}

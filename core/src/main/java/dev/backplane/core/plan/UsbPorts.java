@@ -1,0 +1,117 @@
+package dev.backplane.core.plan;
+
+import dev.backplane.core.model.Address;
+import dev.backplane.core.model.Device;
+import dev.backplane.core.model.DeviceKind;
+import dev.backplane.core.model.InvalidDomainException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * USB ports: each controller index is a bus with its model's port count; a hub adds eight ports
+ * below its own. Devices take the lowest free port of the lowest bus, a hub's ports after the
+ * bus's own.
+ */
+final class UsbPorts {
+  private static final int HUB_PORTS = 8;
+
+  private UsbPorts() {}
+
+  static int portsOf(Device controller) {
+    if (controller.attribute(Device.PORTS) != null) {
+      return Integer.parseInt(controller.attribute(Device.PORTS));
+    }
+    String model = controller.model() == null ? "" : controller.model();
+    return switch (model) {
+      case "qemu-xhci", "nec-xhci" -> 4;
+      case "ehci", "ich9-ehci1" -> 6;
+      case "pci-ohci" -> 3;
+      case "piix3-uhci", "piix4-uhci", "vt82c686b-uhci" -> 2;
+      default -> 0;
+    };
+  }
+
+  static boolean usesUsb(Device d) {
+    return switch (d.kind()) {
+      case INPUT, REDIRDEV, DISK -> "usb".equals(d.bus());
+      case HUB, HOSTDEV -> "usb".equals(d.type());
+      case SOUND -> "usb".equals(d.model());
+      default -> false;
+    };
+  }
+
+  static void assign(Work work) {
+    Map<Integer, List<String>> buses = new LinkedHashMap<>();
+    work.controllers("usb").stream().sorted(Work.byIndex()).forEach(c -> {
+      List<String> ports = buses.computeIfAbsent(c.index(), k -> new ArrayList<>());
+      if (!c.model().startsWith("ich9-uhci")) {
+        for (int p = 1; p <= portsOf(c); p++) {
+          ports.add(Integer.toString(p));
+        }
+      }
+    });
+    Set<String> used = new HashSet<>();
+    List<Device> users = new ArrayList<>();
+    for (DeviceKind kind : List.of(DeviceKind.HUB, DeviceKind.INPUT, DeviceKind.SOUND,
+        DeviceKind.DISK, DeviceKind.HOSTDEV, DeviceKind.REDIRDEV)) {
+      work.list(kind).stream().filter(UsbPorts::usesUsb).forEach(users::add);
+    }
+    for (Device d : users) {
+      if (d.address() instanceof Address.Usb usb) {
+        if (!buses.containsKey(usb.bus())) {
+          throw new InvalidDomainException(d.describe(), "USB bus " + usb.bus() + " does not exist",
+              "remove the <address> or add a USB controller with index " + usb.bus());
+        }
+        if (!used.add(usb.bus() + "/" + usb.port())) {
+          throw new InvalidDomainException(d.describe(), "USB port " + usb.port() + " is used twice",
+              "remove one <address> to let Backplane choose a port");
+        }
+        addHubPorts(buses.get(usb.bus()), d, usb.port());
+      }
+    }
+    if (!users.isEmpty() && buses.isEmpty()) {
+      throw new InvalidDomainException(users.get(0).describe(), "the domain has no USB controller",
+          "add a <controller type='usb' model='qemu-xhci'/>, or remove the USB device");
+    }
+    for (DeviceKind kind : List.of(DeviceKind.HUB, DeviceKind.INPUT, DeviceKind.SOUND,
+        DeviceKind.DISK, DeviceKind.HOSTDEV, DeviceKind.REDIRDEV)) {
+      List<Device> list = work.list(kind);
+      for (int i = 0; i < list.size(); i++) {
+        Device d = list.get(i);
+        if (!usesUsb(d) || d.address() != null) {
+          continue;
+        }
+        Address.Usb found = null;
+        for (Map.Entry<Integer, List<String>> bus : buses.entrySet()) {
+          for (String port : bus.getValue()) {
+            if (used.add(bus.getKey() + "/" + port)) {
+              found = new Address.Usb(bus.getKey(), port);
+              break;
+            }
+          }
+          if (found != null) {
+            break;
+          }
+        }
+        if (found == null) {
+          throw new InvalidDomainException(d.describe(), "no USB port is free",
+              "add a <hub type='usb'/> or a USB controller with more ports");
+        }
+        addHubPorts(buses.get(found.bus()), d, found.port());
+        list.set(i, d.withAddress(found));
+      }
+    }
+  }
+
+  private static void addHubPorts(List<String> ports, Device d, String port) {
+    if (d.kind() == DeviceKind.HUB) {
+      for (int p = 1; p <= HUB_PORTS; p++) {
+        ports.add(port + "." + p);
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.backplane.core.plan;
+
+import dev.backplane.core.model.Address;
+import dev.backplane.core.model.Device;
+import dev.backplane.core.model.DeviceKind;
+import dev.backplane.core.model.InvalidDomainException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Ports on virtio-serial controllers for virtio consoles (port 0 allowed) and channels (from 1). */
+final class VirtioSerialPorts {
+  private static final int DEFAULT_PORTS = 31;
+
+  private VirtioSerialPorts() {}
+
+  static boolean isVirtio(Device d) {
+    return "virtio".equals(d.attribute(Device.TARGET_TYPE));
+  }
+
+  static void assign(Work work) {
+    Set<String> used = new HashSet<>();
+    for (DeviceKind kind : List.of(DeviceKind.CONSOLE, DeviceKind.CHANNEL)) {
+      for (Device d : work.list(kind)) {
+        if (isVirtio(d) && d.address() instanceof Address.VirtioSerial vs && vs.port() > 0) {
+          if (!used.add(vs.controller() + ":" + vs.bus() + ":" + vs.port())) {
+            throw new InvalidDomainException(d.describe(),
+                "virtio-serial port " + vs.port() + " of controller " + vs.controller() + " is used twice",
+                "remove one <address> to let Backplane choose a port");
+          }
+        }
+      }
+    }
+    List<Device> controllers = work.controllers("virtio-serial").stream()
+        .sorted(Work.byIndex()).toList();
+    for (DeviceKind kind : List.of(DeviceKind.CONSOLE, DeviceKind.CHANNEL)) {
+      List<Device> list = work.list(kind);
+      for (int i = 0; i < list.size(); i++) {
+        Device d = list.get(i);
+        if (!isVirtio(d)) {
+          continue;
+        }
+        Address.VirtioSerial given = d.address() instanceof Address.VirtioSerial vs ? vs : null;
+        if (given != null && given.port() > 0) {
+          continue;
+        }
+        int first = kind == DeviceKind.CONSOLE ? 0 : 1;
+        Address.VirtioSerial found = null;
+        for (Device c : controllers) {
+          if (given != null && given.controller() != c.index()) {
+            continue;
+          }
+          int ports = c.attribute(Device.PORTS) == null ? DEFAULT_PORTS : Integer.parseInt(c.attribute(Device.PORTS));
+          for (int port = first; port < ports && found == null; port++) {
+            if (used.add(c.index() + ":0:" + port)) {
+              found = new Address.VirtioSerial(c.index(), 0, port);
+            }
+          }
+          if (found != null) {
+            break;
+          }
+        }
+        if (found == null) {
+          throw new InvalidDomainException(d.describe(), "no virtio-serial port is free",
+              "add a <controller type='virtio-serial'/> or raise its ports");
+        }
+        list.set(i, d.withAddress(found));
+      }
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.backplane.core.plan;
+
+import dev.backplane.core.model.Device;
+import dev.backplane.core.model.DeviceKind;
+import dev.backplane.spi.MachineDescription;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.ToIntFunction;
+
+/**
+ * The domain being planned: one list per device kind, in libvirt's list order. Disks and
+ * controllers are ordered as libvirt inserts them when parsing; devices added later are appended.
+ */
+final class Work {
+  final MachineDescription machine;
+  private final Map<DeviceKind, List<Device>> lists = new EnumMap<>(DeviceKind.class);
+
+  Work(MachineDescription machine, List<Device> documentOrder) {
+    this.machine = machine;
+    for (DeviceKind kind : DeviceKind.values()) {
+      lists.put(kind, new ArrayList<>());
+    }
+    for (Device d : documentOrder) {
+      switch (d.kind()) {
+        case CONTROLLER -> insert(d, Device::type, c -> c.index() == null ? -1 : c.index());
+        case DISK -> insert(d, Device::bus, disk -> DiskNames.index(disk.target()));
+        default -> lists.get(d.kind()).add(d);
+      }
+    }
+  }
+
+  /** libvirt's insertion: after the last same-group device with a lower or equal order key. */
+  private void insert(Device d, java.util.function.Function<Device, String> group, ToIntFunction<Device> order) {
+    List<Device> list = lists.get(d.kind());
+    int insertAt = -1;
+    for (int i = list.size() - 1; i >= 0; i--) {
+      Device current = list.get(i);
+      if (!Objects.equals(group.apply(current), group.apply(d))) {
+        continue;
+      }
+      if (order.applyAsInt(d) == -1) {
+        insertAt = i + 1;
+        break;
+      }
+      if (order.applyAsInt(current) > order.applyAsInt(d)) {
+        insertAt = i;
+      } else if (insertAt == -1) {
+        insertAt = i + 1;
+      }
+    }
+    list.add(insertAt == -1 ? list.size() : insertAt, d);
+  }
+
+  List<Device> list(DeviceKind kind) {
+    return lists.get(kind);
+  }
+
+  /** Appends a device Backplane adds. */
+  Device add(Device d) {
+    Device added = d.toBuilder().added(true).build();
+    lists.get(d.kind()).add(added);
+    return added;
+  }
+
+  void set(DeviceKind kind, int i, Device d) {
+    lists.get(kind).set(i, d);
+  }
+
+  List<Device> controllers(String type) {
+    return lists.get(DeviceKind.CONTROLLER).stream().filter(c -> Objects.equals(c.type(), type)).toList();
+  }
+
+  boolean hasController(String type, int index) {
+    return controllers(type).stream().anyMatch(c -> Objects.equals(c.index(), index));
+  }
+
+  /** Every device, kinds in libvirt's order. */
+  List<Device> all() {
+    List<Device> all = new ArrayList<>();
+    lists.values().forEach(all::addAll);
+    return all;
+  }
+
+  static Comparator<Device> byIndex() {
+    return Comparator.comparing(d -> d.index() == null ? -1 : d.index());
+  }
+}
