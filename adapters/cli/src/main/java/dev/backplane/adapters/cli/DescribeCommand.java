@@ -1,0 +1,73 @@
+package dev.backplane.adapters.cli;
+
+import dev.backplane.core.Backplane;
+import dev.backplane.core.port.in.DescribeMachineCommand;
+import dev.backplane.spi.MachineDescription;
+import dev.backplane.spi.MachineRequest;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code backplane describe}: what one machine type looks like inside. */
+@Command(
+    name = "describe",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Shows a machine type's buses, built-in devices, reserved slots and defaults.")
+final class DescribeCommand implements Callable<Integer> {
+
+  enum Format { TEXT, JSON }
+
+  @Parameters(index = "0", paramLabel = "MACHINE",
+      description = "Machine type or alias, with optional options: q35, pc-q35-7.2, q35,sata=off.")
+  String machine;
+
+  @Option(names = "--arch", defaultValue = "x86_64", paramLabel = "ARCH",
+      description = "Architecture (default: ${DEFAULT-VALUE}).")
+  String arch;
+
+  @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
+      description = "Output format (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  private final Provider<Backplane> backplane;
+  private final MachineJsonWriter json;
+  private final MachineTextWriter text;
+  private final PrintStream stdout;
+
+  @Inject
+  DescribeCommand(Provider<Backplane> backplane, MachineJsonWriter json, MachineTextWriter text,
+      @CliComponent.Stdout PrintStream stdout) {
+    this.backplane = backplane;
+    this.json = json;
+    this.text = text;
+    this.stdout = stdout;
+  }
+
+  @Override
+  public Integer call() {
+    MachineDescription description;
+    try {
+      description = backplane.get().describe(
+          new DescribeMachineCommand(MachineRequest.parse(arch, machine)));
+    } catch (IllegalArgumentException e) { // malformed options, or options the plugin refuses
+      throw CliException.invalidInput("machine '" + machine + "': " + e.getMessage(), e);
+    }
+    try {
+      if (format == Format.JSON) {
+        json.write(description, stdout);
+      } else {
+        text.write(description, stdout);
+      }
+    } catch (IOException e) {
+      throw CliException.environment("cannot write the description: " + e.getMessage(), e);
+    }
+    stdout.flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,95 @@
+package dev.backplane.adapters.cli;
+
+import dev.backplane.core.model.InvalidDomainException;
+import jakarta.inject.Provider;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code backplane} command line. Data goes to stdout, diagnostics to stderr; the exit code is
+ * 0 (ok), 1 (invalid input), 2 (usage), 3 (environment) or 4 (a bug in Backplane).
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.in, System.out, System.err));
+  }
+
+  /** Runs one command with the given standard streams and returns its exit code. */
+  public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+    CliComponent component = DaggerCliComponent.builder()
+        .stdin(stdin)
+        .stdout(stdout)
+        .stderr(stderr)
+        .build();
+    PrintWriter out = new PrintWriter(stdout, true);
+    PrintWriter err = new PrintWriter(stderr, true);
+    CommandLine cli = new CommandLine(new BackplaneCommand(), new ComponentFactory(component.commands()))
+        .setOut(out)
+        .setErr(err)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(usageError())
+        .setExecutionExceptionHandler(failure());
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    stdout.flush();
+    if (code == ExitCodes.OK && stdout.checkError()) {
+      stderr.println("backplane: cannot write to standard output");
+      return ExitCodes.ENVIRONMENT;
+    }
+    return code;
+  }
+
+  /** Exit 2: picocli could not parse the command line. */
+  private static IParameterExceptionHandler usageError() {
+    return (ParameterException e, String[] args) -> {
+      CommandLine cmd = e.getCommandLine();
+      PrintWriter err = cmd.getErr();
+      err.println("backplane: " + oneLine(e.getMessage()));
+      UnmatchedArgumentException.printSuggestions(e, err);
+      err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+      return ExitCodes.USAGE;
+    };
+  }
+
+  /** Maps what a command threw to an exit code and a one-line message. */
+  private static IExecutionExceptionHandler failure() {
+    return (Exception e, CommandLine cmd, CommandLine.ParseResult parsed) -> {
+      PrintWriter err = cmd.getErr();
+      if (e instanceof InvalidDomainException invalid) {
+        err.println("backplane: " + oneLine(invalid.getMessage()));
+        return ExitCodes.INVALID_INPUT;
+      }
+      if (e instanceof CliException cli) {
+        err.println("backplane: " + oneLine(cli.getMessage()));
+        return cli.exitCode();
+      }
+      err.println("backplane: internal error (please report it): " + e);
+      e.printStackTrace(err);
+      return ExitCodes.INTERNAL;
+    };
+  }
+
+  static String oneLine(String message) {
+    return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+  }
+
+  /** Lets Dagger create the commands it knows; picocli creates the rest (version provider). */
+  private record ComponentFactory(Map<Class<?>, Provider<Object>> commands)
+      implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      Provider<Object> command = commands.get(type);
+      return command != null ? type.cast(command.get()) : CommandLine.defaultFactory().create(type);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.backplane.adapters.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.backplane.core.model.Address;
+import dev.backplane.core.model.Device;
+import dev.backplane.core.model.DeviceKind;
+import dev.backplane.core.model.Plan;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON shape of a plan ({@code backplane plan --format json}); documented field by field in
+ * the README. Mapped from core types because Jackson cannot serialize them directly.
+ */
+@JsonPropertyOrder({"arch", "machine", "controllers", "devices"})
+record PlanJson(String arch, String machine, List<ControllerJson> controllers,
+    List<DeviceJson> devices) {
+
+  static PlanJson of(Plan plan) {
+    return new PlanJson(
+        plan.arch(),
+        plan.machine().name(),
+        plan.controllers().stream().map(ControllerJson::of).toList(),
+        plan.devices().stream().filter(d -> d.kind() != DeviceKind.CONTROLLER)
+            .map(DeviceJson::of).toList());
+  }
+
+  @JsonPropertyOrder({"type", "index", "model", "id", "address"})
+  record ControllerJson(String type, Integer index, String model, String id, Object address) {
+    static ControllerJson of(Device d) {
+      return new ControllerJson(d.type(), d.index(), d.model(), d.qemuId(), addressOf(d.address()));
+    }
+  }
+
+  @JsonPropertyOrder({"id", "kind", "model", "address"})
+  record DeviceJson(String id, String kind, String model, Object address) {
+    static DeviceJson of(Device d) {
+      return new DeviceJson(d.qemuId(), d.kind().element(), d.model(), addressOf(d.address()));
+    }
+  }
+
+  @JsonPropertyOrder({"type", "domain", "bus", "slot", "function", "multifunction"})
+  record PciJson(String type, int domain, int bus, int slot, int function,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean multifunction) {}
+
+  @JsonPropertyOrder({"type", "controller", "bus", "target", "unit"})
+  record DriveJson(String type, int controller, int bus, int target, int unit) {}
+
+  @JsonPropertyOrder({"type", "controller", "bus", "port"})
+  record VirtioSerialJson(String type, int controller, int bus, int port) {}
+
+  @JsonPropertyOrder({"type", "bus", "port"})
+  record UsbJson(String type, int bus, String port) {}
+
+  @JsonPropertyOrder({"type", "cssid", "ssid", "devno"})
+  record CcwJson(String type, String cssid, String ssid, String devno) {}
+
+  @JsonPropertyOrder({"type", "reg"})
+  record SpaprVioJson(String type, String reg) {}
+
+  @JsonPropertyOrder({"type"})
+  record TypeOnlyJson(String type) {}
+
+  /** The address as libvirt writes it; null when the device has none. */
+  static Object addressOf(Address address) {
+    if (address == null) {
+      return null;
+    }
+    if (address instanceof Address.Pci a) {
+      return new PciJson(a.type(), a.domain(), a.bus(), a.slot(), a.function(),
+          Boolean.TRUE.equals(a.multifunction()) ? Boolean.TRUE : null);
+    }
+    if (address instanceof Address.Drive a) {
+      return new DriveJson(a.type(), a.controller(), a.bus(), a.target(), a.unit());
+    }
+    if (address instanceof Address.VirtioSerial a) {
+      return new VirtioSerialJson(a.type(), a.controller(), a.bus(), a.port());
+    }
+    if (address instanceof Address.Usb a) {
+      return new UsbJson(a.type(), a.bus(), a.port());
+    }
+    if (address instanceof Address.Ccw a) {
+      return new CcwJson(a.type(), hex(a.cssid(), 0), hex(a.ssid(), 0), hex(a.devno(), 4));
+    }
+    if (address instanceof Address.SpaprVio a) {
+      return new SpaprVioJson(a.type(), a.reg() == null ? null : "0x" + Long.toHexString(a.reg()));
+    }
+    if (address instanceof Address.VirtioMmio a) {
+      return new TypeOnlyJson(a.type());
+    }
+    Address.Other other = (Address.Other) address;
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("type", other.type());
+    new java.util.TreeMap<>(other.attributes()).forEach(json::putIfAbsent);
+    return json;
+  }
+
+  /** libvirt's spelling: {@code 0xfe}, devno zero-padded to four digits ({@code 0x0001}). */
+  private static String hex(int value, int digits) {
+    String hex = Integer.toHexString(value);
+    return "0x" + "0".repeat(Math.max(0, digits - hex.length())) + hex;
+  }
+}
