@@ -3,6 +3,7 @@ package dev.backplane.adapters.libvirtxml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.Text;
@@ -122,7 +123,7 @@ final class Dom {
 
   static void removeAttributes(Element element) {
     while (element.getAttributes().getLength() > 0) {
-      element.removeAttributeNode((org.w3c.dom.Attr) element.getAttributes().item(0));
+      element.removeAttributeNode((Attr) element.getAttributes().item(0));
     }
     attributeOrder(element).clear();
   }

@@ -76,13 +76,9 @@ final class DomainReader {
   }
 
   private static Integer index(String value, String where, Element element) {
-    try {
-      int index = Integer.parseInt(value.trim());
-      if (index >= 0 && !value.trim().startsWith("+")) {
-        return index;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+    String digits = value.trim();
+    if (!digits.isEmpty() && digits.length() < 10 && digits.chars().allMatch(Character::isDigit)) {
+      return Integer.parseInt(digits);
     }
     Integer line = Dom.line(element);
     throw new InvalidDomainException(where + (line == null ? "" : " (line " + line + ")"),
