@@ -42,6 +42,9 @@ public abstract class MachineDescription {
   /** PCI controller models (libvirt names) that may be added to this machine. */
   public abstract Set<String> pciControllerModels();
 
+  /** IOMMU models (libvirt names: {@code intel}, {@code virtio}, {@code smmuv3}) the machine takes. */
+  public abstract Set<String> iommuModels();
+
   public abstract DeviceDefaults defaults();
 
   /**

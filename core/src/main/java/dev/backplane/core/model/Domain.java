@@ -1,13 +1,20 @@
 package dev.backplane.core.model;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a user asks to have planned: the architecture and machine as written (either may be null:
- * x86_64 and the architecture's default machine are used) and the devices in document order.
+ * x86_64 and the architecture's default machine are used), the devices in document order, and
+ * the names of the enabled machine features ({@code acpi}, {@code apic}...).
  */
-public record Domain(String arch, String machine, List<Device> devices) {
+public record Domain(String arch, String machine, List<Device> devices, Set<String> features) {
   public Domain {
     devices = List.copyOf(devices);
+    features = Set.copyOf(features);
+  }
+
+  public Domain(String arch, String machine, List<Device> devices) {
+    this(arch, machine, devices, Set.of());
   }
 }

@@ -60,7 +60,7 @@ final class DeviceConnections {
       case CONTROLLER:
         return controller(d);
       case SOUND:
-        return PCI_SOUND.contains(model) ? Connection.PCI : Connection.NONE;
+        return model != null && PCI_SOUND.contains(model) ? Connection.PCI : Connection.NONE;
       case VIDEO:
         if ("virtio".equals(model)) {
           return Connection.VIRTIO;
@@ -68,7 +68,7 @@ final class DeviceConnections {
         if ("bochs".equals(model)) {
           return Connection.PCIE;
         }
-        return PCI_VIDEO.contains(model) ? Connection.PCI : Connection.NONE;
+        return model != null && PCI_VIDEO.contains(model) ? Connection.PCI : Connection.NONE;
       case MEMBALLOON:
         return model == null || model.equals("none") || model.equals("xen")
             ? Connection.NONE : virtio(d);
@@ -116,7 +116,7 @@ final class DeviceConnections {
         if ("virtio-scsi".equals(model) || "virtio-non-transitional".equals(model)) {
           return Connection.VIRTIO;
         }
-        return PCI_SCSI.contains(model) ? Connection.PCI : Connection.NONE;
+        return model != null && PCI_SCSI.contains(model) ? Connection.PCI : Connection.NONE;
       case "virtio-serial":
         return virtio(d);
       case "nvme":

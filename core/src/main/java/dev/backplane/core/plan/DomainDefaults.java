@@ -20,14 +20,19 @@ import java.util.Set;
  * machine's default devices, default models, drive addresses and the controllers they imply.
  */
 final class DomainDefaults {
+  /** Panic models libvirt 9.0 knows (pvpanic-pci came with 9.1). */
+  private static final Set<String> PANIC_MODELS = Set.of("isa", "pseries", "hyperv", "s390");
   private static final Set<String> USB2 = Set.of("ich9-ehci1", "ich9-uhci1", "ich9-uhci2", "ich9-uhci3");
 
   private final Work work;
   private final MachineDescription machine;
   private final DeviceDefaults defaults;
 
-  DomainDefaults(Work work) {
+  private final Set<String> features;
+
+  DomainDefaults(Work work, Set<String> features) {
     this.work = work;
+    this.features = features;
     this.machine = work.machine;
     this.defaults = machine.defaults();
   }
@@ -41,6 +46,37 @@ final class DomainDefaults {
     addImplicitVideo();
     controllerModels();
     validateControllers();
+    validateModels();
+  }
+
+  /** Models libvirt 9.0 refuses whatever the machine. */
+  private void validateModels() {
+    for (Device d : work.list(DeviceKind.INPUT)) {
+      if (d.model() != null && d.model().startsWith("virtio") && !"passthrough".equals(d.type())) {
+        throw new InvalidDomainException(d.describe(),
+            "virtio (non-)transitional models are only for input type='passthrough', not type='"
+                + d.type() + "'",
+            "remove the model attribute");
+      }
+    }
+    for (Device d : work.list(DeviceKind.IOMMU)) {
+      if (!machine.iommuModels().contains(d.model())) {
+        throw new InvalidDomainException(d.describe(),
+            "machine " + machine.name() + " takes no IOMMU of model '" + d.model() + "'"
+                + (machine.iommuModels().isEmpty() ? "" : " (it takes " + machine.iommuModels() + ")"),
+            "remove the <iommu> element or choose a machine type that has this IOMMU");
+      }
+      if ("virtio".equals(d.model()) && !features.contains("acpi")) {
+        throw new InvalidDomainException(d.describe(), "a virtio IOMMU is described to the guest by ACPI",
+            "add <acpi/> to <features>");
+      }
+    }
+    for (Device d : work.list(DeviceKind.PANIC)) {
+      if (d.model() != null && !PANIC_MODELS.contains(d.model())) {
+        throw new InvalidDomainException(d.describe(), "unknown panic model '" + d.model() + "'",
+            "use one of " + PANIC_MODELS);
+      }
+    }
   }
 
   /** Unindexed controllers take the lowest free index of their type (USB2 companions share). */
@@ -52,9 +88,9 @@ final class DomainDefaults {
         continue;
       }
       int index = -1;
-      if (i > 0 && USB2.contains(c.model())) {
+      if (i > 0 && c.model() != null && USB2.contains(c.model())) {
         Device prev = controllers.get(i - 1);
-        if (USB2.contains(prev.model()) && prev.index() != null
+        if (prev.model() != null && USB2.contains(prev.model()) && prev.index() != null
             && controllers.stream().noneMatch(o -> Objects.equals(o.model(), c.model())
                 && Objects.equals(o.index(), prev.index()))) {
           index = prev.index();
@@ -199,7 +235,7 @@ final class DomainDefaults {
   private void validateControllers() {
     Set<String> seen = new HashSet<>();
     for (Device c : work.list(DeviceKind.CONTROLLER)) {
-      if (!USB2.contains(c.model()) && !seen.add(c.type() + "#" + c.index())) {
+      if (!(c.model() != null && USB2.contains(c.model())) && !seen.add(c.type() + "#" + c.index())) {
         throw new InvalidDomainException(c.describe(),
             "a second " + c.type() + " controller uses index " + c.index(),
             "give every " + c.type() + " controller its own index");

@@ -179,7 +179,7 @@ final class PciPlacement {
   private Set<ConnectFlag> flags(Device d) {
     if (DeviceConnections.isPciController(d)) {
       PciControllerModel model = PciControllerModel.byName(d.model());
-      return model == null ? EnumSet.noneOf(ConnectFlag.class) : model.upstreamFlags();
+      return model == null || model.isRoot() ? EnumSet.noneOf(ConnectFlag.class) : model.upstreamFlags();
     }
     return switch (DeviceConnections.of(d, machine)) {
       case PCI -> EnumSet.copyOf(pciFlags);
@@ -244,7 +244,7 @@ final class PciPlacement {
 
   private void chipset(PciAddressSet set) {
     for (ImplicitDevice i : machine.implicitDevices()) {
-      if (i.hasPciAddress() && i.bus().equals(root.name())) {
+      if (i.hasPciAddress() && i.bus().equals(root.name()) && i.slot().getAsInt() >= root.firstSlot()) {
         take(set, Address.Pci.of(0, i.slot().getAsInt(), i.function().getAsInt()),
             "the built-in " + i.qemuType());
       }
@@ -396,7 +396,7 @@ final class PciPlacement {
       if (DeviceConnections.isPciController(c) || !wanted(c)) {
         continue;
       }
-      Integer function = USB2_FUNCTION.get(c.model());
+      Integer function = c.model() == null ? null : USB2_FUNCTION.get(c.model());
       if ("usb".equals(c.type()) && function != null) {
         assignUsb2(set, i, c, function);
       } else {
@@ -408,7 +408,7 @@ final class PciPlacement {
   /** USB2 companions of one index share a slot: UHCI1..3 at functions 0..2, EHCI1 at 7. */
   private void assignUsb2(PciAddressSet set, int i, Device c, int function) {
     Optional<Address.Pci> sibling = work.controllers("usb").stream()
-        .filter(o -> USB2_FUNCTION.containsKey(o.model()) && Objects.equals(o.index(), c.index())
+        .filter(o -> o.model() != null && USB2_FUNCTION.containsKey(o.model()) && Objects.equals(o.index(), c.index())
             && present(o))
         .map(o -> (Address.Pci) o.address()).findFirst();
     Set<ConnectFlag> flags = flags(c);
@@ -437,7 +437,7 @@ final class PciPlacement {
     }
     Connection connection = DeviceConnections.isPciController(d) ? Connection.PCI
         : DeviceConnections.of(d, machine);
-    if (connection == Connection.NONE) {
+    if (connection == Connection.NONE || flags(d).isEmpty()) {
       return;
     }
     if (connection == Connection.VIRTIO && machine.virtioTransport() != VirtioTransport.PCI

@@ -19,10 +19,11 @@ public final class Planner {
   /** @throws InvalidDomainException when the domain breaks a rule of the machine or of placement */
   public Plan plan(Domain domain) {
     Work work = new Work(machine, domain.devices());
-    new DomainDefaults(work).apply();
+    new DomainDefaults(work, domain.features()).apply();
     PciPlacement.run(work);
     VirtioSerialPorts.assign(work);
     UsbPorts.assign(work);
+    CcidSlots.assign(work);
     QemuIds.assign(work);
     return new Plan(machine.arch(), machine, work.all());
   }

@@ -18,6 +18,8 @@ import java.util.Set;
  */
 final class UsbPorts {
   private static final int HUB_PORTS = 8;
+  private static final List<DeviceKind> ORDER = List.of(DeviceKind.HUB, DeviceKind.CONTROLLER,
+      DeviceKind.INPUT, DeviceKind.SOUND, DeviceKind.DISK, DeviceKind.HOSTDEV, DeviceKind.REDIRDEV);
 
   private UsbPorts() {}
 
@@ -39,6 +41,7 @@ final class UsbPorts {
     return switch (d.kind()) {
       case INPUT, REDIRDEV, DISK -> "usb".equals(d.bus());
       case HUB, HOSTDEV -> "usb".equals(d.type());
+      case CONTROLLER -> "ccid".equals(d.type());
       case SOUND -> "usb".equals(d.model());
       default -> false;
     };
@@ -56,8 +59,7 @@ final class UsbPorts {
     });
     Set<String> used = new HashSet<>();
     List<Device> users = new ArrayList<>();
-    for (DeviceKind kind : List.of(DeviceKind.HUB, DeviceKind.INPUT, DeviceKind.SOUND,
-        DeviceKind.DISK, DeviceKind.HOSTDEV, DeviceKind.REDIRDEV)) {
+    for (DeviceKind kind : ORDER) {
       work.list(kind).stream().filter(UsbPorts::usesUsb).forEach(users::add);
     }
     for (Device d : users) {
@@ -77,8 +79,7 @@ final class UsbPorts {
       throw new InvalidDomainException(users.get(0).describe(), "the domain has no USB controller",
           "add a <controller type='usb' model='qemu-xhci'/>, or remove the USB device");
     }
-    for (DeviceKind kind : List.of(DeviceKind.HUB, DeviceKind.INPUT, DeviceKind.SOUND,
-        DeviceKind.DISK, DeviceKind.HOSTDEV, DeviceKind.REDIRDEV)) {
+    for (DeviceKind kind : ORDER) {
       List<Device> list = work.list(kind);
       for (int i = 0; i < list.size(); i++) {
         Device d = list.get(i);

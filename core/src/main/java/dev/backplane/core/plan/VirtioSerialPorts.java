@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Ports on virtio-serial controllers for virtio consoles (port 0 allowed) and channels (from 1). */
+/** Ports on virtio-serial controllers for channels, from port 1 (port 0 is the virtio console's). */
 final class VirtioSerialPorts {
   private static final int DEFAULT_PORTS = 31;
 
@@ -33,7 +33,7 @@ final class VirtioSerialPorts {
     }
     List<Device> controllers = work.controllers("virtio-serial").stream()
         .sorted(Work.byIndex()).toList();
-    for (DeviceKind kind : List.of(DeviceKind.CONSOLE, DeviceKind.CHANNEL)) {
+    for (DeviceKind kind : List.of(DeviceKind.CHANNEL)) { // a virtio console takes QEMU's port 0 by itself
       List<Device> list = work.list(kind);
       for (int i = 0; i < list.size(); i++) {
         Device d = list.get(i);
@@ -44,7 +44,7 @@ final class VirtioSerialPorts {
         if (given != null && given.port() > 0) {
           continue;
         }
-        int first = kind == DeviceKind.CONSOLE ? 0 : 1;
+        int first = 1;
         Address.VirtioSerial found = null;
         for (Device c : controllers) {
           if (given != null && given.controller() != c.index()) {

@@ -196,6 +196,7 @@ public final class MachineTable {
       d.addPreferredSlots(p.build());
     });
     list(f, "pciControllerModels").forEach(m -> d.addPciControllerModels((String) m));
+    list(f, "iommuModels").forEach(m -> d.addIommuModels((String) m));
     map(f, "connections").forEach((k, v) -> d.putConnections(k, Connection.fromLabel((String) v)));
 
     Map<String, Object> def = map(f, "defaults");

@@ -47,8 +47,13 @@ final class DomainReader {
         devices.put(key, device(element, kind, key, "<" + kind.element() + "> #" + ordinal));
       }
     }
+    java.util.Set<String> features = new java.util.LinkedHashSet<>();
+    Element featuresElement = Dom.child(root, "features");
+    if (featuresElement != null) {
+      Dom.children(featuresElement).forEach(f -> features.add(f.getNodeName()));
+    }
     Domain domain = new Domain(Dom.attribute(type, "arch"), Dom.attribute(type, "machine"),
-        new ArrayList<>(devices.values()));
+        new ArrayList<>(devices.values()), features);
     return new Result(domain, elements, devices);
   }
 

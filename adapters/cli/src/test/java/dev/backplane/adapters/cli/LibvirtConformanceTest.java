@@ -1,0 +1,120 @@
+package dev.backplane.adapters.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backplane.adapters.libvirtxml.LibvirtXml;
+import dev.backplane.core.Backplane;
+import dev.backplane.core.model.Device;
+import dev.backplane.core.model.DeviceKind;
+import dev.backplane.core.model.Domain;
+import dev.backplane.core.model.InvalidDomainException;
+import dev.backplane.core.model.Plan;
+import dev.backplane.core.port.in.PlanTopologyCommand;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every case of the recorded libvirt 9.0 corpus ({@code src/test/resources/corpus/ARCH}): Backplane's
+ * controllers and device addresses equal libvirt's, and where libvirt refused a domain Backplane
+ * refuses it too.
+ */
+class LibvirtConformanceTest {
+  private static final Path CORPUS = Paths.get("src/test/resources/corpus");
+  private static final Backplane BACKPLANE = Backplane.builder().build();
+
+  /**
+   * Cases where Backplane deliberately differs from libvirt 9.0, with the reason. Each is
+   * still checked: Backplane must refuse it.
+   */
+  private static final Map<String, String> REFUSED_ON_PURPOSE = Map.of(
+      "x86_64/pc-conflict-piix3-ide",
+      "QEMU builds piix3-ide at 00:01.1 even with -nodefaults, so a device there cannot start");
+
+  @TestFactory
+  Stream<DynamicTest> x86_64() throws IOException {
+    return cases("x86_64");
+  }
+
+  private Stream<DynamicTest> cases(String arch) throws IOException {
+    Path dir = CORPUS.resolve(arch);
+    List<Path> inputs;
+    try (Stream<Path> files = Files.list(dir)) {
+      inputs = files.filter(p -> p.toString().endsWith(".xml") && !p.toString().endsWith(".libvirt.xml"))
+          .sorted().toList();
+    }
+    assertTrue(inputs.size() >= 30, "corpus " + dir + " has only " + inputs.size() + " cases");
+    return inputs.stream().map(input -> {
+      String name = input.getFileName().toString().replace(".xml", "");
+      return DynamicTest.dynamicTest(name, () -> check(arch + "/" + name, input));
+    });
+  }
+
+  private void check(String id, Path input) throws IOException {
+    Path expected = Paths.get(input.toString().replace(".xml", ".libvirt.xml"));
+    Path refused = Paths.get(input.toString().replace(".xml", ".err"));
+    if (Files.exists(refused) || REFUSED_ON_PURPOSE.containsKey(id)) {
+      InvalidDomainException e = assertThrows(InvalidDomainException.class,
+          () -> BACKPLANE.plan(new PlanTopologyCommand(read(input))),
+          () -> "libvirt refused " + id + ": " + (Files.exists(refused) ? text(refused) : REFUSED_ON_PURPOSE.get(id)));
+      assertTrue(e.fix() != null && !e.fix().isBlank(), "refusal names a fix: " + e.getMessage());
+      return;
+    }
+    Plan plan = BACKPLANE.plan(new PlanTopologyCommand(read(input)));
+    Domain libvirt = read(expected);
+    assertEquals(summary(libvirt.devices()), summary(plan.devices()), id);
+  }
+
+  private static String text(Path p) {
+    try {
+      return Files.readString(p).trim();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Domain read(Path p) throws IOException {
+    return LibvirtXml.read(Files.readAllBytes(p), p.toString()).domain();
+  }
+
+  /** Controllers sorted by type and index, then every other kind's addresses in list order. */
+  static String summary(List<Device> devices) {
+    List<String> lines = new ArrayList<>();
+    devices.stream().filter(d -> d.kind() == DeviceKind.CONTROLLER)
+        .sorted((a, b) -> a.type().equals(b.type())
+            ? Integer.compare(a.index(), b.index()) : a.type().compareTo(b.type()))
+        .forEach(c -> lines.add("controller " + c.type() + " " + c.index() + " " + c.model()
+            + " " + c.address() + " " + controllerTarget(c)));
+    Map<DeviceKind, List<String>> byKind = new EnumMap<>(DeviceKind.class);
+    for (Device d : devices) {
+      if (d.kind() == DeviceKind.CONTROLLER || d.kind() == DeviceKind.GRAPHICS
+          || d.kind() == DeviceKind.AUDIO) {
+        continue;
+      }
+      byKind.computeIfAbsent(d.kind(), k -> new ArrayList<>())
+          .add(d.kind().element() + " " + (d.type() == null ? "" : d.type() + " ")
+              + (d.model() == null ? "" : d.model() + " ") + d.address());
+    }
+    byKind.values().forEach(lines::addAll);
+    return String.join("\n", lines);
+  }
+
+  private static String controllerTarget(Device c) {
+    return Stream.of(Device.MODEL_NAME, Device.CHASSIS_NR, Device.CHASSIS, Device.PORT,
+            Device.BUS_NR, Device.TARGET_INDEX)
+        .filter(k -> c.attribute(k) != null)
+        .map(k -> k + "=" + c.attribute(k))
+        .collect(Collectors.joining(" "));
+  }
+}

@@ -1,0 +1,33 @@
+package dev.backplane.core.plan;
+
+import dev.backplane.core.model.Address;
+import dev.backplane.core.model.Device;
+import dev.backplane.core.model.DeviceKind;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Smartcards take the next free slot of CCID controller 0 ({@code <address type='ccid'>}). */
+final class CcidSlots {
+  private CcidSlots() {}
+
+  static void assign(Work work) {
+    List<Device> cards = work.list(DeviceKind.SMARTCARD);
+    Set<Map<String, String>> used = new HashSet<>();
+    cards.stream().filter(c -> c.address() instanceof Address.Other o && "ccid".equals(o.type()))
+        .forEach(c -> used.add(((Address.Other) c.address()).attributes()));
+    for (int i = 0; i < cards.size(); i++) {
+      if (cards.get(i).address() != null) {
+        continue;
+      }
+      int slot = 0;
+      while (used.contains(Map.of("controller", "0", "slot", Integer.toString(slot)))) {
+        slot++;
+      }
+      Map<String, String> attrs = Map.of("controller", "0", "slot", Integer.toString(slot));
+      used.add(attrs);
+      cards.set(i, cards.get(i).withAddress(new Address.Other("ccid", attrs)));
+    }
+  }
+}
