@@ -22,6 +22,11 @@ import java.util.Set;
 final class PciAddressSet {
   private final List<PciBus> buses = new ArrayList<>();
   private final java.util.Map<String, String> owners = new java.util.HashMap<>();
+  /**
+   * Per kind of request, the lowest bus that may still have room: functions are only ever taken,
+   * never freed, so the first-fit search can resume there and planning stays linear.
+   */
+  private final java.util.Map<String, Integer> searchFrom = new java.util.HashMap<>();
   private final boolean dryRun;
   private final boolean multipleRoots;
   private final int rootMinSlot;
@@ -172,7 +177,8 @@ final class PciAddressSet {
    * when nothing fits.
    */
   Address.Pci next(Set<ConnectFlag> flags, int function) throws Refusal {
-    for (int b = 0; b < buses.size(); b++) {
+    String request = flags + "/" + function;
+    for (int b = searchFrom.getOrDefault(request, 0); b < buses.size(); b++) {
       if (incompatibility(flags, b, false) != null) {
         continue;
       }
@@ -181,9 +187,11 @@ final class PciAddressSet {
         if (flags.contains(AGGREGATE_SLOT) && bus.isAggregate(slot) && bus.slotInUse(slot)) {
           int f = function < 0 ? bus.freeFunction(slot) : function;
           if (f >= 0 && !bus.inUse(slot, f)) {
+            searchFrom.put(request, b);
             return Address.Pci.of(b, slot, f);
           }
         } else if (!bus.slotInUse(slot)) {
+          searchFrom.put(request, b);
           return Address.Pci.of(b, slot, Math.max(function, 0));
         }
       }
@@ -192,6 +200,7 @@ final class PciAddressSet {
       throw new Refusal("no more available PCI slots");
     }
     int first = buses.size();
+    searchFrom.put(request, first);
     int target = grow(flags, first);
     return Address.Pci.of(target, buses.get(target).minSlot, Math.max(function, 0));
   }
