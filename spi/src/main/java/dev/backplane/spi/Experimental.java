@@ -10,6 +10,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target({ElementType.TYPE, ElementType.METHOD})
+@Stable
 public @interface Experimental {
   String since();
 }

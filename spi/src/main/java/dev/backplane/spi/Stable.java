@@ -10,4 +10,5 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target({ElementType.TYPE})
+@Stable
 public @interface Stable {}
