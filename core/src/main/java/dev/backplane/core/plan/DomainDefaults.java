@@ -72,7 +72,12 @@ final class DomainDefaults {
       }
     }
     for (Device d : work.list(DeviceKind.PANIC)) {
-      if (d.model() != null && !PANIC_MODELS.contains(d.model())) {
+      if (d.model() == null) {
+        throw new InvalidDomainException(d.describe(),
+            "machine " + machine.name() + " has no default panic device",
+            "name a panic model the machine has, or remove the <panic> element");
+      }
+      if (!PANIC_MODELS.contains(d.model())) {
         throw new InvalidDomainException(d.describe(), "unknown panic model '" + d.model() + "'",
             "use one of " + PANIC_MODELS);
       }

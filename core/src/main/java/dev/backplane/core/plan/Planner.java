@@ -20,6 +20,7 @@ public final class Planner {
   public Plan plan(Domain domain) {
     Work work = new Work(machine, domain.devices());
     new DomainDefaults(work, domain.features()).apply();
+    VirtioMmio.prime(work);
     PciPlacement.run(work);
     VirtioSerialPorts.assign(work);
     UsbPorts.assign(work);

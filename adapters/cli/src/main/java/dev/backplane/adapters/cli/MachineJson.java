@@ -18,12 +18,12 @@ import java.util.TreeSet;
  */
 @JsonPropertyOrder({"name", "arch", "family", "aliases", "virtioTransport", "multipleRoots",
     "rootBuses", "implicitDevices", "reservations", "preferredSlots", "pciControllerModels",
-    "connections", "defaults"})
+    "iommuModels", "connections", "defaults"})
 record MachineJson(String name, String arch, String family, List<String> aliases,
     String virtioTransport, boolean multipleRoots, List<RootBusJson> rootBuses,
     List<ImplicitDeviceJson> implicitDevices, List<ReservationJson> reservations,
     List<PreferredSlotJson> preferredSlots, List<String> pciControllerModels,
-    Map<String, String> connections, DefaultsJson defaults) {
+    List<String> iommuModels, Map<String, String> connections, DefaultsJson defaults) {
 
   static MachineJson of(MachineDescription d) {
     Map<String, String> connections = new LinkedHashMap<>();
@@ -36,6 +36,7 @@ record MachineJson(String name, String arch, String family, List<String> aliases
         d.reservations().stream().map(ReservationJson::of).toList(),
         d.preferredSlots().stream().map(PreferredSlotJson::of).toList(),
         List.copyOf(new TreeSet<>(d.pciControllerModels())),
+        List.copyOf(new TreeSet<>(d.iommuModels())),
         connections,
         DefaultsJson.of(d.defaults()));
   }

@@ -1,0 +1,18 @@
+package dev.backplane.machines.arm;
+
+import com.google.auto.service.AutoService;
+import dev.backplane.spi.MachinePlugin;
+import dev.backplane.spi.support.MachineTable;
+import dev.backplane.spi.support.TableMachinePlugin;
+import java.util.List;
+
+/** aarch64 {@code virt} and {@code virt-X.Y}: a gpex PCIe root complex and virtio-mmio transports. */
+@AutoService(MachinePlugin.class)
+public final class VirtMachinePlugin extends TableMachinePlugin {
+  private static final MachineTable QEMU_7_2 =
+      MachineTable.load(VirtMachinePlugin.class, "aarch64-qemu-7.2.json");
+
+  public VirtMachinePlugin() {
+    super("arm-virt", QEMU_7_2, List.of("virt"));
+  }
+}
