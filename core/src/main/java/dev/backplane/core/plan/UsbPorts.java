@@ -51,7 +51,7 @@ final class UsbPorts {
     Map<Integer, List<String>> buses = new LinkedHashMap<>();
     work.controllers("usb").stream().sorted(Work.byIndex()).forEach(c -> {
       List<String> ports = buses.computeIfAbsent(c.index(), k -> new ArrayList<>());
-      if (!c.model().startsWith("ich9-uhci")) {
+      if (c.model() == null || !c.model().startsWith("ich9-uhci")) {
         for (int p = 1; p <= portsOf(c); p++) {
           ports.add(Integer.toString(p));
         }
