@@ -57,6 +57,7 @@ final class UsbPorts {
         }
       }
     });
+    addHubsIfShort(work, buses);
     Set<String> used = new HashSet<>();
     List<Device> users = new ArrayList<>();
     for (DeviceKind kind : ORDER) {
@@ -105,6 +106,27 @@ final class UsbPorts {
         addHubPorts(buses.get(found.bus()), d, found.port());
         list.set(i, d.withAddress(found));
       }
+    }
+  }
+
+  /**
+   * As libvirt does for a new domain: when the USB devices outnumber the ports, add enough hubs
+   * (each takes one port and gives eight) for all of them and one spare.
+   */
+  private static void addHubsIfShort(Work work, Map<Integer, List<String>> buses) {
+    if (buses.values().stream().allMatch(List::isEmpty)) {
+      return;
+    }
+    long devices = ORDER.stream().flatMap(k -> work.list(k).stream())
+        .filter(UsbPorts::usesUsb).filter(d -> d.kind() != DeviceKind.HUB).count();
+    long ports = buses.values().stream().mapToLong(List::size).sum()
+        + work.list(DeviceKind.HUB).stream().filter(UsbPorts::usesUsb).count() * (HUB_PORTS - 1);
+    if (devices <= ports) {
+      return;
+    }
+    long hubs = (devices - ports + 1 + HUB_PORTS - 2) / (HUB_PORTS - 1);
+    for (long i = 0; i < hubs; i++) {
+      work.add(Device.builder(DeviceKind.HUB).type("usb").build());
     }
   }
 
