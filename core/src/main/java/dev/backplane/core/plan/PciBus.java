@@ -62,9 +62,10 @@ final class PciBus {
     return true;
   }
 
+  /** Every slot has some function taken (libvirt's "fully reserved"; no whole slot is left). */
   boolean isFull() {
     for (int slot = minSlot; slot <= maxSlot; slot++) {
-      if (used[slot] != 0xff) {
+      if (used[slot] == 0) {
         return false;
       }
     }
