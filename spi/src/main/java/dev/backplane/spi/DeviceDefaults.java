@@ -30,6 +30,17 @@ public abstract class DeviceDefaults {
     return false;
   }
 
+  /**
+   * Whether a USB keyboard and a USB mouse are added when the domain has graphics (pSeries): each
+   * only when no USB input of its type exists, and the mouse also not when a USB tablet does.
+   * Inputs on other buses (virtio, PS/2) do not count.
+   */
+  @Experimental(since = "2026-11-23")
+  @Value.Default
+  public boolean usbInputsWithGraphics() {
+    return false;
+  }
+
   /** Controller types whose index-0 controller is always added ({@code sata} on q35). */
   public abstract List<String> controllers();
 

@@ -64,6 +64,17 @@ public abstract class MachineDescription {
     return false;
   }
 
+  /**
+   * Whether PCI devices carry s390 zPCI ids: the engine gives every device with a PCI address a
+   * {@code uid} (1..0xffff) and {@code fid} (0..0xffffffff), the lowest unused, keeping the ones
+   * the user gave, which MUST be unique.
+   */
+  @Experimental(since = "2026-11-23")
+  @Value.Default
+  public boolean zpci() {
+    return false;
+  }
+
   /** The PCI root bus, if the machine has PCI. */
   @Value.Derived
   @Value.Auxiliary
@@ -86,6 +97,10 @@ public abstract class MachineDescription {
             "MachineDescription " + name() + ": implicit device " + device.qemuType()
                 + " has a PCI address on " + device.bus() + ", which is not a root bus");
       }
+    }
+    if (zpci() && pciRoot().isEmpty()) {
+      throw new IllegalArgumentException(
+          "MachineDescription " + name() + ": zpci needs a PCI root bus");
     }
     if (!reservations().isEmpty() && pciRoot().isEmpty()) {
       throw new IllegalArgumentException(

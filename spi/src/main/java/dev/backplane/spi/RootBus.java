@@ -16,6 +16,15 @@ public abstract class RootBus {
   /** For PCI kinds, the libvirt controller model that stands for it: {@code pci-root} or {@code pcie-root}. */
   public abstract Optional<String> controllerModel();
 
+  /**
+   * For PCI kinds, the QEMU device libvirt names in the root controller's
+   * {@code <model name='...'/>} ({@code spapr-pci-host-bridge} for a pSeries PHB); empty when it
+   * writes none. With {@link MachineDescription#multipleRoots()}, every root controller of the
+   * domain, the engine's added ones included, gets this name.
+   */
+  @Experimental(since = "2026-11-23")
+  public abstract Optional<String> modelName();
+
   /** First slot devices may use (PCI kinds). */
   @Value.Default
   public int firstSlot() {
@@ -32,6 +41,9 @@ public abstract class RootBus {
   protected void check() {
     if (kind().isPci() && controllerModel().isEmpty()) {
       throw new IllegalArgumentException("RootBus.controllerModel is required for PCI bus " + name());
+    }
+    if (modelName().isPresent() && !kind().isPci()) {
+      throw new IllegalArgumentException("RootBus " + name() + ": modelName is only for PCI buses");
     }
     if (firstSlot() < 0 || lastSlot() > 31 || firstSlot() > lastSlot()) {
       throw new IllegalArgumentException(

@@ -1,2 +1,2 @@
-/** Machine plugins for the ppc family (filled by its own issue; nothing is registered yet). */
+/** Machine plugins for ppc64: pSeries ({@link dev.backplane.machines.ppc.PseriesMachinePlugin}). */
 package dev.backplane.machines.ppc;

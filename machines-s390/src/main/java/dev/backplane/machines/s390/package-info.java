@@ -1,2 +1,2 @@
-/** Machine plugins for the s390 family (filled by its own issue; nothing is registered yet). */
+/** Machine plugins for s390x: {@code s390-ccw-virtio} ({@link dev.backplane.machines.s390.S390CcwMachinePlugin}). */
 package dev.backplane.machines.s390;

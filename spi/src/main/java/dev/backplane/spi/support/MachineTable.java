@@ -144,7 +144,8 @@ public final class MachineTable {
         .addAllAliases(entry.type().aliases())
         .virtioTransport(VirtioTransport.valueOf(
             string(f, "virtioTransport", "pci").toUpperCase(Locale.ROOT)))
-        .multipleRoots(bool(f, "multipleRoots", false));
+        .multipleRoots(bool(f, "multipleRoots", false))
+        .zpci(bool(f, "zpci", false));
     for (Object o : list(f, "rootBuses")) {
       Map<String, Object> b = asMap(o, "rootBus");
       RootBus.Builder bus = RootBus.builder()
@@ -152,6 +153,9 @@ public final class MachineTable {
           .kind(BusKind.fromLabel(string(b, "kind")));
       if (b.containsKey("model")) {
         bus.controllerModel(string(b, "model"));
+      }
+      if (b.containsKey("modelName")) {
+        bus.modelName(string(b, "modelName"));
       }
       if (b.containsKey("firstSlot")) {
         bus.firstSlot(integer(b, "firstSlot"));
@@ -203,7 +207,8 @@ public final class MachineTable {
     DeviceDefaults.Builder defaults = DeviceDefaults.builder()
         .memballoon(bool(def, "memballoon", false))
         .ps2Inputs(bool(def, "ps2Inputs", false))
-        .panic(bool(def, "panic", false));
+        .panic(bool(def, "panic", false))
+        .usbInputsWithGraphics(bool(def, "usbInputsWithGraphics", false));
     optional(def, "usbController").ifPresent(defaults::usbController);
     optional(def, "usbModel").ifPresent(defaults::usbModel);
     optional(def, "panicModel").ifPresent(defaults::panicModel);

@@ -1,0 +1,18 @@
+package dev.backplane.machines.s390;
+
+import com.google.auto.service.AutoService;
+import dev.backplane.spi.MachinePlugin;
+import dev.backplane.spi.support.MachineTable;
+import dev.backplane.spi.support.TableMachinePlugin;
+import java.util.List;
+
+/** s390x {@code s390-ccw-virtio} and {@code s390-ccw-virtio-X.Y}: virtio-ccw and zPCI. */
+@AutoService(MachinePlugin.class)
+public final class S390CcwMachinePlugin extends TableMachinePlugin {
+  private static final MachineTable QEMU_7_2 =
+      MachineTable.load(S390CcwMachinePlugin.class, "s390x-qemu-7.2.json");
+
+  public S390CcwMachinePlugin() {
+    super("s390-ccw", QEMU_7_2, List.of("s390-ccw-virtio"));
+  }
+}
