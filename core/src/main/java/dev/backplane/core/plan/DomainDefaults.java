@@ -23,6 +23,9 @@ final class DomainDefaults {
   /** Panic models libvirt 9.0 knows (pvpanic-pci came with 9.1). */
   private static final Set<String> PANIC_MODELS = Set.of("isa", "pseries", "hyperv", "s390");
   private static final Set<String> USB2 = Set.of("ich9-ehci1", "ich9-uhci1", "ich9-uhci2", "ich9-uhci3");
+  /** Serial target types whose first port gets a stub console (libvirt's console compat). */
+  private static final Set<String> CONSOLE_SERIALS =
+      Set.of("isa-serial", "spapr-vio-serial", "system-serial", "sclp-serial");
 
   private final Work work;
   private final MachineDescription machine;
@@ -39,6 +42,7 @@ final class DomainDefaults {
 
   void apply() {
     assignControllerIndexes();
+    addConsoleCompat();
     addMachineDefaults();
     deviceModels();
     assignDriveAddresses();
@@ -47,6 +51,53 @@ final class DomainDefaults {
     controllerModels();
     validateControllers();
     validateModels();
+    validateConsoles();
+  }
+
+  /**
+   * libvirt's console compatibility: a first console of target type serial (or none) stands for
+   * the first serial port, which is added when missing; a first serial port of a platform type
+   * gets a console when there is none.
+   */
+  private void addConsoleCompat() {
+    List<Device> consoles = work.list(DeviceKind.CONSOLE);
+    List<Device> serials = work.list(DeviceKind.SERIAL);
+    if (!consoles.isEmpty()) {
+      Device console = consoles.get(0);
+      String target = console.attribute(Device.TARGET_TYPE);
+      if (target == null || "serial".equals(target)) {
+        if (serials.isEmpty()) {
+          work.add(Device.builder(DeviceKind.SERIAL).type(console.type())
+              .attribute(Device.PORT, "0").build());
+        }
+        if (target == null) {
+          consoles.set(0, console.toBuilder().attribute(Device.TARGET_TYPE, "serial")
+              .attribute(Device.PORT, portOf(console)).build());
+        }
+      }
+    } else if (!serials.isEmpty()) {
+      Device serial = serials.get(0);
+      String target = serial.attribute(Device.TARGET_TYPE);
+      if (target == null || CONSOLE_SERIALS.contains(target)) {
+        work.add(Device.builder(DeviceKind.CONSOLE).type(serial.type())
+            .attribute(Device.TARGET_TYPE, "serial").attribute(Device.PORT, portOf(serial)).build());
+      }
+    }
+  }
+
+  private static String portOf(Device chardev) {
+    return chardev.attribute(Device.PORT) == null ? "0" : chardev.attribute(Device.PORT);
+  }
+
+  private void validateConsoles() {
+    List<Device> consoles = work.list(DeviceKind.CONSOLE);
+    for (int i = 1; i < consoles.size(); i++) {
+      if ("serial".equals(consoles.get(i).attribute(Device.TARGET_TYPE))) {
+        throw new InvalidDomainException(consoles.get(i).describe() + " #" + (i + 1),
+            "only the first console can be a serial port",
+            "give the other consoles another target type (virtio), or remove them");
+      }
+    }
   }
 
   /** Models libvirt 9.0 refuses whatever the machine. */
@@ -135,6 +186,14 @@ final class DomainDefaults {
     if (defaults.ps2Inputs()) {
       addInputIfMissing("mouse", "ps2");
       addInputIfMissing("keyboard", "ps2");
+    }
+    if (defaults.usbInputsWithGraphics() && !work.list(DeviceKind.GRAPHICS).isEmpty()) {
+      addInputIfMissing("keyboard", "usb");
+      boolean tablet = work.list(DeviceKind.INPUT).stream()
+          .anyMatch(d -> "tablet".equals(d.type()) && "usb".equals(d.bus()));
+      if (!tablet) {
+        addInputIfMissing("mouse", "usb");
+      }
     }
     if (defaults.panic() && work.list(DeviceKind.PANIC).isEmpty()) {
       defaults.panicModel().ifPresent(model ->

@@ -4,21 +4,35 @@ import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
+import dev.backplane.spi.RootBus;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * After the real pass: multifunction flags, and the controller attributes libvirt derives from
- * addresses (QEMU device name, chassis, port, busNr).
+ * addresses (QEMU device name, chassis, port, busNr) or from the machine (PHB target index).
  */
 final class PciControllerDefaults {
+  private static final int MAX_TARGET_INDEX = 31;
+
   private PciControllerDefaults() {}
 
-  static void apply(Work work) {
+  static void apply(Work work, RootBus root) {
     markMultifunction(work);
     List<Device> controllers = work.list(DeviceKind.CONTROLLER);
+    Set<Integer> targetIndexes = new HashSet<>();
+    if (work.machine.multipleRoots()) {
+      for (Device c : controllers) {
+        if (DeviceConnections.isPciController(c) && c.attribute(Device.TARGET_INDEX) != null) {
+          targetIndexes.add(Integer.decode(c.attribute(Device.TARGET_INDEX)));
+        }
+      }
+    }
+    int nextTarget = 1;
     for (int i = 0; i < controllers.size(); i++) {
       Device c = controllers.get(i);
       if (!DeviceConnections.isPciController(c)) {
@@ -30,6 +44,25 @@ final class PciControllerDefaults {
         b.attribute(Device.MODEL_NAME, model.qemuDevice());
       }
       Address.Pci addr = c.pciAddress().orElse(null);
+      if (model.isRoot()) {
+        root.modelName().ifPresent(name -> setIfMissing(b, c, Device.MODEL_NAME, name));
+      }
+      if (model.isRoot() && work.machine.multipleRoots() && c.attribute(Device.TARGET_INDEX) == null) {
+        // the default PHB is target 0; others take the lowest free target index from 1
+        int target = 0;
+        if (c.index() != 0) {
+          while (targetIndexes.contains(nextTarget)) {
+            nextTarget++;
+          }
+          if (nextTarget > MAX_TARGET_INDEX) {
+            throw new InvalidDomainException(c.describe(), "no PHB target index is left (they go up to "
+                + MAX_TARGET_INDEX + ")", "remove PCI host bridges or devices");
+          }
+          target = nextTarget;
+        }
+        targetIndexes.add(target);
+        b.attribute(Device.TARGET_INDEX, Integer.toString(target));
+      }
       switch (model) {
         case PCI_BRIDGE_MODEL -> setIfMissing(b, c, Device.CHASSIS_NR, Integer.toString(c.index()));
         case PCIE_ROOT_PORT_MODEL -> {

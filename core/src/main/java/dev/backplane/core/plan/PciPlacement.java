@@ -98,7 +98,9 @@ final class PciPlacement {
       if (!work.hasController("pci", i)) {
         PciControllerModel model = plan.bus(i).model;
         Device added = work.add(DomainDefaults.controller("pci", i, model.libvirtName()));
-        reserve(plan, model.upstreamFlags(), added, null);
+        if (!model.isRoot()) { // a new PHB is a bus of its own, it takes no slot
+          reserve(plan, model.upstreamFlags(), added, null);
+        }
       }
     }
 
@@ -108,7 +110,7 @@ final class PciPlacement {
     collect(real);
     chipset(real);
     assignAll(real);
-    PciControllerDefaults.apply(work);
+    PciControllerDefaults.apply(work, root);
   }
 
   /** A PCI controller without a model is the root at index 0, else the machine's expansion model. */

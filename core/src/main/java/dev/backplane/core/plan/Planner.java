@@ -7,7 +7,8 @@ import dev.backplane.spi.MachineDescription;
 
 /**
  * Plans one domain on one machine, in libvirt's phase order: what exists (indexes, defaults,
- * implicit devices), then where it goes (PCI, virtio-serial ports, USB ports), then QEMU ids.
+ * implicit devices), then where it goes (spapr-vio regs, virtio-mmio, PCI, virtio-serial ports,
+ * USB ports), then QEMU ids.
  */
 public final class Planner {
   private final MachineDescription machine;
@@ -20,6 +21,7 @@ public final class Planner {
   public Plan plan(Domain domain) {
     Work work = new Work(machine, domain.devices());
     new DomainDefaults(work, domain.features()).apply();
+    SpaprVioAddresses.assign(work);
     VirtioMmio.prime(work);
     PciPlacement.run(work);
     VirtioSerialPorts.assign(work);

@@ -52,6 +52,11 @@ class LibvirtConformanceTest {
     return cases("aarch64");
   }
 
+  @TestFactory
+  Stream<DynamicTest> ppc64() throws IOException {
+    return cases("ppc64");
+  }
+
   private Stream<DynamicTest> cases(String arch) throws IOException {
     Path dir = CORPUS.resolve(arch);
     List<Path> inputs;
