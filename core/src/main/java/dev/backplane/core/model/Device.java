@@ -30,6 +30,9 @@ public final class Device {
   public static final String PRIMARY = "primary";
   public static final String DRIVER = "driver";
   public static final String MODE = "mode";
+  /** s390 zPCI ids of a PCI device ({@code <address type='pci'><zpci uid fid/>}), as written. */
+  public static final String ZPCI_UID = "zpciUid";
+  public static final String ZPCI_FID = "zpciFid";
 
   private final String key;
   private final DeviceKind kind;

@@ -7,8 +7,8 @@ import dev.backplane.spi.MachineDescription;
 
 /**
  * Plans one domain on one machine, in libvirt's phase order: what exists (indexes, defaults,
- * implicit devices), then where it goes (spapr-vio regs, virtio-mmio, PCI, virtio-serial ports,
- * USB ports), then QEMU ids.
+ * implicit devices), then where it goes (spapr-vio regs, CCW devnos, virtio-mmio, PCI with zPCI
+ * ids, virtio-serial ports, USB ports), then QEMU ids.
  */
 public final class Planner {
   private final MachineDescription machine;
@@ -22,8 +22,10 @@ public final class Planner {
     Work work = new Work(machine, domain.devices());
     new DomainDefaults(work, domain.features()).apply();
     SpaprVioAddresses.assign(work);
+    CcwAddresses.assign(work);
     VirtioMmio.prime(work);
     PciPlacement.run(work);
+    ZpciAddresses.assign(work);
     VirtioSerialPorts.assign(work);
     UsbPorts.assign(work);
     CcidSlots.assign(work);

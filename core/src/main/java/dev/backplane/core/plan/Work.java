@@ -16,6 +16,18 @@ import java.util.function.ToIntFunction;
  * controllers are ordered as libvirt inserts them when parsing; devices added later are appended.
  */
 final class Work {
+  /**
+   * libvirt's generic device walk (the order in which it visits devices when it numbers CCW
+   * devnos or zPCI ids), which is not the list order of {@link DeviceKind}.
+   */
+  static final List<DeviceKind> DEVICE_WALK = List.of(DeviceKind.DISK, DeviceKind.INTERFACE,
+      DeviceKind.SOUND, DeviceKind.HOSTDEV, DeviceKind.VIDEO, DeviceKind.CONTROLLER,
+      DeviceKind.SMARTCARD, DeviceKind.SERIAL, DeviceKind.PARALLEL, DeviceKind.CHANNEL,
+      DeviceKind.CONSOLE, DeviceKind.INPUT, DeviceKind.FILESYSTEM, DeviceKind.WATCHDOG,
+      DeviceKind.MEMBALLOON, DeviceKind.RNG, DeviceKind.NVRAM, DeviceKind.HUB, DeviceKind.REDIRDEV,
+      DeviceKind.SHMEM, DeviceKind.TPM, DeviceKind.MEMORY, DeviceKind.IOMMU, DeviceKind.VSOCK,
+      DeviceKind.CRYPTO, DeviceKind.PANIC);
+
   final MachineDescription machine;
   private final Map<DeviceKind, List<Device>> lists = new EnumMap<>(DeviceKind.class);
 

@@ -57,6 +57,11 @@ class LibvirtConformanceTest {
     return cases("ppc64");
   }
 
+  @TestFactory
+  Stream<DynamicTest> s390x() throws IOException {
+    return cases("s390x");
+  }
+
   private Stream<DynamicTest> cases(String arch) throws IOException {
     Path dir = CORPUS.resolve(arch);
     List<Path> inputs;
@@ -103,7 +108,7 @@ class LibvirtConformanceTest {
     List<String> lines = new ArrayList<>();
     devices.stream().filter(d -> d.kind() == DeviceKind.CONTROLLER)
         .forEach(c -> lines.add("controller " + c.type() + " " + c.index() + " " + c.model()
-            + " " + c.address() + " " + controllerTarget(c)));
+            + " " + c.address() + zpci(c) + " " + controllerTarget(c)));
     Map<DeviceKind, List<String>> byKind = new EnumMap<>(DeviceKind.class);
     for (Device d : devices) {
       if (d.kind() == DeviceKind.CONTROLLER || d.kind() == DeviceKind.GRAPHICS
@@ -112,10 +117,18 @@ class LibvirtConformanceTest {
       }
       byKind.computeIfAbsent(d.kind(), k -> new ArrayList<>())
           .add(d.kind().element() + " " + (d.type() == null ? "" : d.type() + " ")
-              + (d.model() == null ? "" : d.model() + " ") + d.address());
+              + (d.model() == null ? "" : d.model() + " ") + d.address() + zpci(d));
     }
     byKind.values().forEach(lines::addAll);
     return String.join("\n", lines);
+  }
+
+  /** s390 zPCI ids, compared as numbers. */
+  private static String zpci(Device d) {
+    String uid = d.attribute(Device.ZPCI_UID);
+    String fid = d.attribute(Device.ZPCI_FID);
+    return uid == null && fid == null ? ""
+        : " zpci " + (uid == null ? "-" : Long.decode(uid)) + "/" + (fid == null ? "-" : Long.decode(fid));
   }
 
   private static String controllerTarget(Device c) {

@@ -114,7 +114,7 @@ final class Addresses {
       Dom.set(e, "ssid", "0x" + Integer.toHexString(c.ssid()));
       Dom.set(e, "devno", String.format("0x%04x", c.devno()));
     } else if (address instanceof Address.SpaprVio s && s.reg() != null) {
-      Dom.set(e, "reg", "0x" + Long.toHexString(s.reg()));
+      Dom.set(e, "reg", String.format("0x%08x", s.reg()));
     } else if (address instanceof Address.Other o) {
       o.attributes().entrySet().stream()
           .sorted(Map.Entry.comparingByKey())

@@ -37,10 +37,22 @@ final class DeviceFields {
       attr(Device.TARGET_NAME, "target", "name"),
       attr(Device.TARGET_MODEL, "target/model", "name"));
   private static final List<Binding> MODEL_ATTRIBUTE = List.of(own(Field.MODEL, "model"));
+  /** s390 zPCI ids inside a PCI address; every kind but character devices may have them. */
+  static final String ZPCI_PATH = "address/zpci";
+  private static final List<Binding> ZPCI = List.of(
+      attr(Device.ZPCI_UID, ZPCI_PATH, "uid"),
+      attr(Device.ZPCI_FID, ZPCI_PATH, "fid"));
 
   private DeviceFields() {}
 
   static List<Binding> of(DeviceKind kind) {
+    return switch (kind) {
+      case SERIAL, CONSOLE, CHANNEL, PARALLEL -> CHARDEV;
+      default -> java.util.stream.Stream.concat(own(kind).stream(), ZPCI.stream()).toList();
+    };
+  }
+
+  private static List<Binding> own(DeviceKind kind) {
     return switch (kind) {
       case DISK -> List.of(
           own(Field.TYPE, "device"),

@@ -133,7 +133,19 @@ final class PlanWriter {
 
   /** Writes the fields and address that differ from what was read ({@code original} null: all). */
   private static void update(Element element, Device device, Device original) {
+    writeFields(element, device, original, false);
+    if (device.address() != null && (original == null || !device.address().equals(original.address()))) {
+      Addresses.write(element, device.address());
+    }
+    writeFields(element, device, original, true);
+  }
+
+  /** The fields outside the address, or (after the address is written) the ones inside it. */
+  private static void writeFields(Element element, Device device, Device original, boolean inAddress) {
     for (DeviceFields.Binding binding : DeviceFields.of(device.kind())) {
+      if (binding.path().startsWith("address") != inAddress) {
+        continue;
+      }
       String value = binding.get(device);
       if (value == null || original != null && Objects.equals(value, binding.get(original))) {
         continue;
@@ -141,13 +153,18 @@ final class PlanWriter {
       Element holder = binding.path().isEmpty() ? element : Dom.ensurePath(element, binding.path());
       Dom.set(holder, binding.attribute(), format(device, binding, value));
     }
-    if (device.address() != null && (original == null || !device.address().equals(original.address()))) {
-      Addresses.write(element, device.address());
-    }
   }
 
-  /** libvirt prints a PCI port's {@code <target port>} in hex. */
+  /** libvirt prints a PCI port's {@code <target port>} and zPCI ids in hex. */
   private static String format(Device device, DeviceFields.Binding binding, String value) {
+    if (Device.ZPCI_UID.equals(binding.key()) || Device.ZPCI_FID.equals(binding.key())) {
+      try {
+        long id = Long.decode(value.trim());
+        return String.format(Device.ZPCI_UID.equals(binding.key()) ? "0x%04x" : "0x%08x", id);
+      } catch (NumberFormatException e) {
+        return value;
+      }
+    }
     if (device.kind() == DeviceKind.CONTROLLER && Device.PORT.equals(binding.key())
         && PCI_PORT_MODELS.contains(device.model())) {
       try {

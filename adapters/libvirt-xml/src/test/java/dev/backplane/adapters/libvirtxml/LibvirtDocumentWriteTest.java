@@ -175,6 +175,43 @@ class LibvirtDocumentWriteTest {
   }
 
   @Test
+  void writesZpciIdsInsideThePlannedPciAddressInLibvirtsForm() throws Exception {
+    LibvirtDocument document = guest();
+
+    Document after = dom(write(document, plan(document, devices -> replace(devices, "d4", d ->
+        d.toBuilder().address(Address.Pci.of(0, 2, 0)).attribute(Device.ZPCI_UID, "3")
+            .attribute(Device.ZPCI_FID, "0x27").build()))));
+
+    assertEquals("0x02|0x0003|0x00000027", text(after,
+        "concat(/domain/devices/interface/address/@slot, '|', /domain/devices/interface/address/zpci/@uid,"
+            + " '|', /domain/devices/interface/address/zpci/@fid)"));
+    assertEquals("address", text(after, "name(/domain/devices/interface/*[last()])"));
+  }
+
+  @Test
+  void keepsTheUsersZpciElementWhenTheAddressIsFilledIn() throws Exception {
+    LibvirtDocument document = LibvirtXml.read(("<domain><devices><interface type='user'>"
+        + "<address type='pci'><zpci uid='0x0001' fid='0x00000005'/></address></interface>"
+        + "</devices></domain>").getBytes(StandardCharsets.UTF_8), "zpci.xml");
+
+    String xml = write(document, plan(document, devices -> replace(devices, "d1",
+        d -> d.withAddress(Address.Pci.of(0, 2, 0)))));
+
+    assertTrue(xml.contains("<address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'>"
+        + "<zpci uid='0x0001' fid='0x00000005'/></address>"), xml);
+  }
+
+  @Test
+  void writesSpaprVioRegsWithEightHexDigits() throws Exception {
+    LibvirtDocument document = guest();
+
+    Document after = dom(write(document, plan(document, devices -> replace(devices, "d4",
+        d -> d.withAddress(new Address.SpaprVio(0x1000L))))));
+
+    assertEquals("0x00001000", text(after, "/domain/devices/interface/address/@reg"));
+  }
+
+  @Test
   void writesThePlannedAddressAndCanonicalMachine() throws Exception {
     LibvirtDocument document = guest();
 

@@ -161,6 +161,23 @@ class LibvirtXmlReadTest {
   }
 
   @Test
+  void readsZpciIdsFromInsideAPciAddressButNotForCharacterDevices() {
+    Domain domain = devices(
+        "<interface type='user'><address type='pci'><zpci uid='0x0003' fid='0x00000027'/></address></interface>"
+            + "<controller type='usb' model='qemu-xhci'><address type='pci' bus='0' slot='1'>"
+            + "<zpci uid='0x0001'/></address></controller>"
+            + "<serial type='pty'><address type='pci'><zpci uid='0x0002'/></address></serial>");
+
+    Device nic = domain.devices().get(0);
+    assertEquals("0x0003", nic.attribute(Device.ZPCI_UID));
+    assertEquals("0x00000027", nic.attribute(Device.ZPCI_FID));
+    assertTrue(((Address.Pci) nic.address()).isWanted());
+    assertEquals("0x0001", domain.devices().get(1).attribute(Device.ZPCI_UID));
+    assertNull(domain.devices().get(1).attribute(Device.ZPCI_FID));
+    assertNull(domain.devices().get(2).attribute(Device.ZPCI_UID));
+  }
+
+  @Test
   void refusesSlot0x20NamingTheElement() {
     InvalidDomainException e = assertThrows(InvalidDomainException.class, () -> devices(
         "<interface type='network'/>\n<interface type='network'>\n"
