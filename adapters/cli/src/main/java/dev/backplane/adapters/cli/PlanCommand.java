@@ -2,6 +2,7 @@ package dev.backplane.adapters.cli;
 
 import dev.backplane.adapters.libvirtxml.LibvirtDocument;
 import dev.backplane.adapters.libvirtxml.LibvirtXml;
+import dev.backplane.adapters.qemuargs.QemuArgs;
 import dev.backplane.core.Backplane;
 import dev.backplane.core.model.Plan;
 import dev.backplane.core.port.in.PlanTopologyCommand;
@@ -18,8 +19,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code backplane plan}: reads a libvirt domain, plans it, writes the addressed result. */
 @Command(
@@ -29,11 +33,34 @@ import picocli.CommandLine.Parameters;
     description = "Assigns addresses to every device of a libvirt domain and writes the result.")
 final class PlanCommand implements Callable<Integer> {
 
-  enum Format { LIBVIRT, JSON }
+  enum Format {
+    LIBVIRT("libvirt"), JSON("json"), QEMU_ARGS("qemu-args");
 
-  @Option(names = "--format", defaultValue = "libvirt", paramLabel = "libvirt|json",
-      description = "Output: the addressed domain XML (default) or the plan as JSON.")
+    private final String name;
+
+    Format(String name) {
+      this.name = name;
+    }
+
+    /** The spelling on the command line; picocli matches it. */
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  @Option(names = "--format", defaultValue = "libvirt", paramLabel = "libvirt|json|qemu-args",
+      description = "Output: the addressed domain XML (default), the plan as JSON, or QEMU "
+          + "arguments (one per line).")
   Format format;
+
+  @Option(names = "--stub-backends",
+      description = "With --format qemu-args: also define null backends (block, net, chardev, "
+          + "rng, audio, fsdev, memory) so the arguments start under qemu-system-x86_64 -S.")
+  boolean stubBackends;
+
+  @Spec
+  CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "FILE|-",
       description = "libvirt domain XML; - reads standard input.")
@@ -55,9 +82,17 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (stubBackends && format != Format.QEMU_ARGS) {
+      throw new ParameterException(spec.commandLine(), "--stub-backends needs --format qemu-args");
+    }
     LibvirtDocument document = read();
     Plan plan = backplane.get().plan(new PlanTopologyCommand(document.domain()));
-    TopologySink sink = format == Format.JSON ? jsonSinks.to(stdout) : document.sink(stdout);
+    TopologySink sink = switch (format) {
+      case JSON -> jsonSinks.to(stdout);
+      case QEMU_ARGS -> QemuArgs.sink(stdout,
+          stubBackends ? QemuArgs.Options.STUB_BACKENDS : QemuArgs.Options.DEFAULT);
+      case LIBVIRT -> document.sink(stdout);
+    };
     try {
       sink.write(plan);
     } catch (IOException e) {

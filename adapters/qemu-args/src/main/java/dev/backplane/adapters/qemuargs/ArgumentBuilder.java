@@ -1,0 +1,477 @@
+package dev.backplane.adapters.qemuargs;
+
+import dev.backplane.adapters.qemuargs.QemuDeviceTable.Row;
+import dev.backplane.core.model.Address;
+import dev.backplane.core.model.Device;
+import dev.backplane.core.model.DeviceKind;
+import dev.backplane.core.model.InvalidDomainException;
+import dev.backplane.core.model.Plan;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the arguments for one plan. The rules that the device table cannot express live here:
+ * which controllers are built in, which bus and address properties a device gets, primary versus
+ * secondary video, HDA codecs, USB companions, and the null backends.
+ */
+final class ArgumentBuilder {
+  private static final Set<DeviceKind> NO_DEVICE =
+      Set.of(DeviceKind.GRAPHICS, DeviceKind.LEASE, DeviceKind.AUDIO, DeviceKind.REDIRFILTER);
+  private static final String AUDIODEV = "audio1";
+  /** The size libvirt gives an {@code <shmem>} without {@code <size>}. */
+  private static final String SHMEM_SIZE = "4M";
+  private static final String FLOPPY_SIZE = "1474560";
+
+  private final Plan plan;
+  private final QemuDeviceTable table;
+  private final boolean stub;
+  private final List<String> args = new ArrayList<>();
+  private final Set<Device> emitted = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Controllers by {@code type:index}; for USB the master of a companion set. */
+  private final Map<String, Device> controllers = new LinkedHashMap<>();
+  private final Device primaryVideo;
+  private boolean audiodevDefined;
+
+  ArgumentBuilder(Plan plan, QemuDeviceTable table, boolean stub) {
+    this.plan = plan;
+    this.table = table;
+    this.stub = stub;
+    for (Device c : plan.controllers()) {
+      if (c.index() == null) {
+        continue;
+      }
+      String key = c.type() + ":" + c.index();
+      Device known = controllers.get(key);
+      if (known == null || isCompanionModel(known) && !isCompanionModel(c)) {
+        controllers.put(key, c);
+      }
+    }
+    this.primaryVideo = plan.of(DeviceKind.VIDEO).stream()
+        .filter(v -> "yes".equals(v.attribute(Device.PRIMARY)))
+        .findFirst()
+        .orElseGet(() -> plan.of(DeviceKind.VIDEO).stream()
+            .filter(v -> !"none".equals(v.model())).findFirst().orElse(null));
+  }
+
+  List<String> build() {
+    args.add("-machine");
+    args.add(plan.machine().name());
+    // An IOMMU must exist before the PCI devices it translates for.
+    plan.of(DeviceKind.IOMMU).forEach(this::emit);
+    List<Device> ordered = new ArrayList<>(plan.controllers());
+    ordered.sort(Comparator.comparing((Device c) -> !"pci".equals(c.type()))
+        .thenComparing(c -> c.index() == null ? 0 : c.index()));
+    ordered.forEach(this::emit);
+    plan.of(DeviceKind.HUB).forEach(this::emit);
+    plan.devices().forEach(this::emit);
+    return List.copyOf(args);
+  }
+
+  /** Writes {@code d} once, after whatever it plugs into. */
+  private void emit(Device d) {
+    if (!emitted.add(d)) {
+      return;
+    }
+    Device parent = parentOf(d);
+    if (parent != null) {
+      emit(parent);
+    }
+    if (!NO_DEVICE.contains(d.kind())) {
+      write(d);
+    }
+  }
+
+  private Device parentOf(Device d) {
+    Address address = d.address();
+    if (address instanceof Address.Pci pci) {
+      return controllers.get("pci:" + pci.bus());
+    }
+    if (address instanceof Address.Usb usb) {
+      int dot = usb.port() == null ? -1 : usb.port().lastIndexOf('.');
+      if (dot > 0) {
+        String hubPort = usb.port().substring(0, dot);
+        for (Device hub : plan.of(DeviceKind.HUB)) {
+          if (hub.address() instanceof Address.Usb at && at.bus() == usb.bus() && hubPort.equals(at.port())) {
+            return hub;
+          }
+        }
+      }
+      return controllers.get("usb:" + usb.bus());
+    }
+    if (address instanceof Address.Drive drive && d.bus() != null) {
+      return controllers.get(d.bus() + ":" + drive.controller());
+    }
+    if (address instanceof Address.VirtioSerial vs) {
+      return controllers.get("virtio-serial:" + vs.controller());
+    }
+    if (address instanceof Address.Other other && "ccid".equals(other.type())) {
+      return controllers.get("ccid:" + other.attributes().getOrDefault("controller", "0"));
+    }
+    if (d.kind() == DeviceKind.CONTROLLER && isCompanion(d)) {
+      return controllers.get("usb:" + d.index());
+    }
+    if (d.kind() == DeviceKind.CONSOLE && "virtio".equals(d.attribute(Device.TARGET_TYPE))) {
+      return controllers.get("virtio-serial:0");
+    }
+    return null;
+  }
+
+  private void write(Device d) {
+    if (d.kind() == DeviceKind.CONTROLLER) {
+      writeController(d);
+      return;
+    }
+    Row row = row(d);
+    if (!row.createsDevice()) {
+      return;
+    }
+    String type = row.device();
+    if (d.kind() == DeviceKind.VIDEO && d != primaryVideo) {
+      if (row.extra() == null || QemuDeviceTable.NONE.equals(row.extra())) {
+        throw invalid(d, "QEMU's " + type + " can only be the primary video device",
+            "make it the primary video, or use qxl, virtio or bochs for a secondary one");
+      }
+      type = row.extra();
+    }
+    if (d.kind() == DeviceKind.DISK) {
+      type = withVirtioVariant(d, type);
+    }
+    Props props = new Props(type);
+    if (d.qemuId() != null) {
+      props.add("id", d.qemuId());
+    }
+    address(d, props);
+    backend(d, type, props);
+    device(props);
+    if (d.kind() == DeviceKind.SOUND && row.extra() != null) {
+      Props codec = new Props(row.extra())
+          .add("id", d.qemuId() + "-codec0")
+          .add("bus", d.qemuId() + ".0")
+          .add("cad", "0");
+      audiodev(codec);
+      device(codec);
+    }
+  }
+
+  private void writeController(Device c) {
+    if (isBuiltIn(c)) {
+      return;
+    }
+    Row row = row(c);
+    if (!row.createsDevice()) {
+      return;
+    }
+    String type = "pci".equals(c.type()) && c.attribute(Device.MODEL_NAME) != null
+        ? c.attribute(Device.MODEL_NAME) : row.device();
+    Props props = new Props(type);
+    boolean companion = isCompanion(c);
+    if (companion) {
+      props.add("masterbus", controllers.get("usb:" + c.index()).qemuId() + ".0")
+          .add("firstport", row.extra());
+    } else if (c.qemuId() != null) {
+      props.add("id", c.qemuId());
+    }
+    address(c, props);
+    props.addIfPresent("chassis_nr", c.attribute(Device.CHASSIS_NR))
+        .addIfPresent("chassis", c.attribute(Device.CHASSIS))
+        .addIfPresent("port", c.attribute(Device.PORT))
+        .addIfPresent("bus_nr", c.attribute(Device.BUS_NR));
+    if ("off".equals(c.attribute(Device.HOTPLUG))) {
+      props.add("hotplug", "off");
+    }
+    if ("usb".equals(c.type()) && type.endsWith("xhci") && c.attribute(Device.PORTS) != null) {
+      props.add("p2", c.attribute(Device.PORTS)).add("p3", c.attribute(Device.PORTS));
+    }
+    device(props);
+  }
+
+  /** Roots and what the machine builds in (q35's AHCI, PIIX3 IDE, i440fx's floppy controller). */
+  private boolean isBuiltIn(Device c) {
+    if ("pci".equals(c.type()) && c.index() == 0) {
+      return true;
+    }
+    if (c.index() == null || c.index() != 0) {
+      return false;
+    }
+    boolean implicit = plan.machine().implicitDevices().stream()
+        .anyMatch(i -> i.controllerType().filter(c.type()::equals).isPresent());
+    return implicit || table.builtIn(plan.machine().family(), c.type());
+  }
+
+  private static boolean isCompanionModel(Device c) {
+    return c.model() != null && c.model().startsWith("ich9-uhci");
+  }
+
+  /** An ich9-uhciN behind an ich9-ehci1 of the same index. */
+  private boolean isCompanion(Device c) {
+    if (!"usb".equals(c.type()) || !isCompanionModel(c)) {
+      return false;
+    }
+    Device master = controllers.get("usb:" + c.index());
+    return master != null && master != c && "ich9-ehci1".equals(master.model());
+  }
+
+  // --- table -------------------------------------------------------------------------------
+
+  private Row row(Device d) {
+    String kind = d.kind().element();
+    String key = key(d);
+    return table.find(kind, key).orElseThrow(() -> invalid(d,
+        "QEMU has no device for " + kind + " '" + key + "' (" + QemuDeviceTable.DEVICES + ")",
+        "use one of " + String.join(", ", table.keys(kind))));
+  }
+
+  private static String key(Device d) {
+    String model = d.model() == null ? QemuDeviceTable.NONE : d.model();
+    return switch (d.kind()) {
+      case CONTROLLER -> d.model() == null ? d.type() : d.type() + "/" + d.model();
+      case DISK -> d.bus() + "/" + d.type();
+      case INPUT -> d.bus() + "/" + d.type();
+      case SERIAL, CONSOLE, CHANNEL, PARALLEL -> orNone(d.attribute(Device.TARGET_TYPE));
+      case HOSTDEV, HUB -> orNone(d.type());
+      case REDIRDEV -> orNone(d.bus());
+      case SMARTCARD -> orNone(d.attribute(Device.MODE));
+      case FILESYSTEM -> "virtiofs".equals(d.attribute(Device.DRIVER)) ? "virtiofs" : model;
+      default -> model;
+    };
+  }
+
+  private static String orNone(String value) {
+    return value == null ? QemuDeviceTable.NONE : value;
+  }
+
+  /** Disks and inputs carry {@code virtio-transitional} in their model, not in their key. */
+  private static String withVirtioVariant(Device d, String type) {
+    if ("virtio-transitional".equals(d.model())) {
+      return type + "-transitional";
+    }
+    if ("virtio-non-transitional".equals(d.model())) {
+      return type + "-non-transitional";
+    }
+    return type;
+  }
+
+  // --- addresses ---------------------------------------------------------------------------
+
+  private void address(Device d, Props props) {
+    Address address = d.address();
+    if (address == null) {
+      return;
+    }
+    if (address instanceof Address.Pci pci) {
+      Device bus = controllers.get("pci:" + pci.bus());
+      if (bus == null || bus.qemuId() == null) {
+        throw invalid(d, "its PCI address " + pci + " names bus " + pci.bus()
+            + ", but the plan has no PCI controller with that index", "report this planner bug");
+      }
+      props.add("bus", bus.qemuId()).add("addr", String.format("0x%02x.0x%x", pci.slot(), pci.function()));
+      if (Boolean.TRUE.equals(pci.multifunction())) {
+        props.add("multifunction", "on");
+      }
+    } else if (address instanceof Address.Usb usb) {
+      props.add("bus", controllerId(d, "usb", usb.bus()) + ".0").add("port", usb.port());
+    } else if (address instanceof Address.Drive drive) {
+      driveAddress(d, drive, props);
+    } else if (address instanceof Address.VirtioSerial vs) {
+      props.add("bus", controllerId(d, "virtio-serial", vs.controller()) + "." + vs.bus())
+          .add("nr", Integer.toString(vs.port()));
+    } else if (address instanceof Address.Other other && "ccid".equals(other.type())) {
+      props.add("bus", controllerId(d, "ccid",
+          Integer.parseInt(other.attributes().getOrDefault("controller", "0"))) + ".0");
+    } else {
+      throw invalid(d, "--format qemu-args does not write " + address.type() + " addresses",
+          "use a PCI, USB or drive address");
+    }
+  }
+
+  private void driveAddress(Device d, Address.Drive drive, Props props) {
+    String bus = d.bus() == null ? "" : d.bus();
+    switch (bus) {
+      case "sata" -> props.add("bus", controllerId(d, "sata", drive.controller()) + "." + drive.unit());
+      case "ide" -> props.add("bus", controllerId(d, "ide", drive.controller()) + "." + drive.bus())
+          .add("unit", Integer.toString(drive.unit()));
+      case "fdc" -> props.add("unit", Integer.toString(drive.unit()));
+      case "scsi" -> {
+        Device controller = controllers.get("scsi:" + drive.controller());
+        String id = controllerId(d, "scsi", drive.controller());
+        if ("lun".equals(row(controller).extra())) {
+          props.add("bus", id + ".0").add("channel", Integer.toString(drive.bus()))
+              .add("scsi-id", Integer.toString(drive.target())).add("lun", Integer.toString(drive.unit()));
+        } else {
+          props.add("bus", id + "." + drive.bus()).add("scsi-id", Integer.toString(drive.unit()));
+        }
+      }
+      default -> throw invalid(d, "--format qemu-args does not write drive addresses for bus '" + bus + "'",
+          "use bus sata, ide, scsi, fdc, virtio or usb");
+    }
+  }
+
+  private String controllerId(Device d, String type, int index) {
+    Device controller = controllers.get(type + ":" + index);
+    if (controller == null || controller.qemuId() == null) {
+      throw invalid(d, "its address names " + type + " controller " + index
+          + ", but the plan has no such controller", "report this planner bug");
+    }
+    return controller.qemuId();
+  }
+
+  // --- backends ----------------------------------------------------------------------------
+
+  /** Adds the backend property to {@code props} and, with stubs, defines the backend first. */
+  private void backend(Device d, String type, Props props) {
+    String id = d.qemuId();
+    switch (d.kind()) {
+      case DISK -> {
+        if ("scsi-block".equals(type)) {
+          unstubbable(d, "a host SCSI device (device='lun')");
+        }
+        String node = "drive-" + id;
+        if (stub) {
+          Props blockdev = new Props("driver=null-co").add("node-name", node);
+          if ("floppy".equals(type)) {
+            blockdev.add("size", FLOPPY_SIZE);
+          }
+          define("-blockdev", blockdev);
+        }
+        props.add("drive", node);
+      }
+      case INTERFACE -> {
+        String netdev = "host" + id;
+        if (Set.of("hostdev", "vhostuser", "vdpa").contains(d.type())) {
+          unstubbable(d, "a host network resource (interface type '" + d.type() + "')");
+        }
+        if (stub) {
+          define("-netdev", new Props("hubport").add("id", netdev).add("hubid", "0"));
+        }
+        props.add("netdev", netdev);
+      }
+      case SERIAL, CONSOLE, CHANNEL, PARALLEL, REDIRDEV -> chardev(d, props);
+      case SMARTCARD -> {
+        if ("ccid-card-emulated".equals(type)) {
+          unstubbable(d, "the host's certificate store (smartcard mode '" + d.attribute(Device.MODE) + "')");
+        } else {
+          chardev(d, props);
+        }
+      }
+      case RNG -> object(props, "rng", "obj" + id, new Props("rng-builtin").add("id", "obj" + id));
+      case CRYPTO -> object(props, "cryptodev", "obj" + id,
+          new Props("cryptodev-backend-builtin").add("id", "obj" + id));
+      case SHMEM -> {
+        if ("ivshmem-doorbell".equals(type)) {
+          unstubbable(d, "an ivshmem server socket");
+        }
+        object(props, "memdev", "shmmem-" + id, new Props("memory-backend-ram")
+            .add("id", "shmmem-" + id).add("size", SHMEM_SIZE).add("share", "on"));
+      }
+      case FILESYSTEM -> {
+        if ("vhost-user-fs-pci".equals(type)) {
+          unstubbable(d, "a virtiofsd socket");
+        }
+        String fsdev = "fsdev-" + id;
+        if (stub) {
+          define("-fsdev", new Props("synth").add("id", fsdev));
+        }
+        props.add("fsdev", fsdev).add("mount_tag", id);
+      }
+      case SOUND -> {
+        if (QemuDeviceTable.NONE.equals(orNone(table.find("sound", key(d)).map(Row::extra).orElse(null)))) {
+          audiodev(props);
+        }
+      }
+      case TPM -> {
+        unstubbable(d, "a host TPM or swtpm");
+        props.add("tpmdev", "tpm-" + id);
+      }
+      case VSOCK -> unstubbable(d, "/dev/vhost-vsock");
+      case HOSTDEV -> unstubbable(d, "a host device");
+      case INPUT -> {
+        if ("virtio-input-host-pci".equals(type)) {
+          unstubbable(d, "a host evdev device");
+        }
+      }
+      default -> {
+        // no backend
+      }
+    }
+    if (d.kind() == DeviceKind.CHANNEL) {
+      props.addIfPresent("name", d.attribute(Device.TARGET_NAME));
+    }
+    if ("isa-serial".equals(type)) {
+      props.addIfPresent("index", d.attribute(Device.PORT));
+    }
+  }
+
+  private void chardev(Device d, Props props) {
+    String chardev = "char" + d.qemuId();
+    if (stub) {
+      define("-chardev", new Props("null").add("id", chardev));
+    }
+    props.add("chardev", chardev);
+  }
+
+  private void object(Props props, String property, String id, Props object) {
+    if (stub) {
+      define("-object", object);
+    }
+    props.add(property, id);
+  }
+
+  private void audiodev(Props props) {
+    if (stub && !audiodevDefined) {
+      define("-audiodev", new Props("none").add("id", AUDIODEV));
+      audiodevDefined = true;
+    }
+    props.add("audiodev", AUDIODEV);
+  }
+
+  private void unstubbable(Device d, String resource) {
+    if (stub) {
+      throw invalid(d, "needs " + resource + ", which --stub-backends cannot replace with a null backend",
+          "remove the device, or leave out --stub-backends and supply the backend yourself");
+    }
+  }
+
+  // --- output ------------------------------------------------------------------------------
+
+  private void define(String option, Props value) {
+    args.add(option);
+    args.add(value.toString());
+  }
+
+  private void device(Props props) {
+    define("-device", props);
+  }
+
+  private InvalidDomainException invalid(Device d, String rule, String fix) {
+    return new InvalidDomainException(d.describe(), rule + " on " + plan.machine().name(), fix);
+  }
+
+  /** A QEMU option value: {@code first,key=value,...}, commas in values doubled. */
+  private static final class Props {
+    private final StringBuilder text;
+
+    Props(String first) {
+      text = new StringBuilder(first);
+    }
+
+    Props add(String key, String value) {
+      text.append(',').append(key).append('=').append(value.replace(",", ",,"));
+      return this;
+    }
+
+    Props addIfPresent(String key, String value) {
+      return value == null ? this : add(key, value);
+    }
+
+    @Override
+    public String toString() {
+      return text.toString();
+    }
+  }
+}

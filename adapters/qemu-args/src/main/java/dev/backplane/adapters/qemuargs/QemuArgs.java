@@ -1,0 +1,54 @@
+package dev.backplane.adapters.qemuargs;
+
+import dev.backplane.core.model.InvalidDomainException;
+import dev.backplane.core.model.Plan;
+import dev.backplane.core.port.out.TopologySink;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns a {@link Plan} into QEMU command-line arguments: {@code -machine NAME}, then one
+ * {@code -device} per controller and device QEMU does not build in by itself, each with the
+ * planner's id, bus and address, buses before the devices on them.
+ *
+ * <p>The arguments are meant to follow {@code qemu-system-ARCH -nodefaults}. Devices refer to
+ * their backends by id ({@code drive=drive-virtio-disk0}, {@code netdev=hostnet0},
+ * {@code chardev=charserial0}, {@code rng=objrng0}, {@code audiodev=audio1}, ...). With
+ * {@link Options#stubBackends()} those backends are defined too, as null backends that need no
+ * host resource, so the arguments start under {@code qemu-system-x86_64 -S}.
+ *
+ * <p>A device QEMU has no type for, or (with stub backends) one that needs a host resource that
+ * cannot be stubbed, makes {@link #arguments} throw {@link InvalidDomainException} naming it.
+ */
+public final class QemuArgs {
+
+  /**
+   * How the arguments are written.
+   *
+   * @param stubBackends also define null backends ({@code null-co} block nodes, hub-port netdevs,
+   *     {@code null} chardevs, {@code rng-builtin}, {@code -audiodev none}, {@code synth} fsdevs,
+   *     RAM memory backends) for every device that needs one
+   */
+  public record Options(boolean stubBackends) {
+    /** Devices only: backends are named, not defined. */
+    public static final Options DEFAULT = new Options(false);
+    /** Devices and null backends. */
+    public static final Options STUB_BACKENDS = new Options(true);
+  }
+
+  private QemuArgs() {}
+
+  /** The arguments for {@code plan}, one list element per command-line argument. */
+  public static List<String> arguments(Plan plan, Options options) {
+    Objects.requireNonNull(plan, "plan");
+    Objects.requireNonNull(options, "options");
+    return new ArgumentBuilder(plan, QemuDeviceTable.instance(), options.stubBackends()).build();
+  }
+
+  /** A sink writing the arguments to {@code out}, one per line (UTF-8); it leaves {@code out} open. */
+  public static TopologySink sink(OutputStream out, Options options) {
+    return new QemuArgsTopologySink(Objects.requireNonNull(out, "out"),
+        Objects.requireNonNull(options, "options"));
+  }
+}
