@@ -16,11 +16,11 @@ import java.util.TreeSet;
  * The JSON shape of a machine description ({@code backplane describe --format json}); documented
  * field by field in the README.
  */
-@JsonPropertyOrder({"name", "arch", "family", "aliases", "virtioTransport", "multipleRoots",
+@JsonPropertyOrder({"name", "arch", "family", "aliases", "virtioTransport", "multipleRoots", "zpci",
     "rootBuses", "implicitDevices", "reservations", "preferredSlots", "pciControllerModels",
     "iommuModels", "connections", "defaults"})
 record MachineJson(String name, String arch, String family, List<String> aliases,
-    String virtioTransport, boolean multipleRoots, List<RootBusJson> rootBuses,
+    String virtioTransport, boolean multipleRoots, boolean zpci, List<RootBusJson> rootBuses,
     List<ImplicitDeviceJson> implicitDevices, List<ReservationJson> reservations,
     List<PreferredSlotJson> preferredSlots, List<String> pciControllerModels,
     List<String> iommuModels, Map<String, String> connections, DefaultsJson defaults) {
@@ -30,7 +30,7 @@ record MachineJson(String name, String arch, String family, List<String> aliases
     d.connections().entrySet().stream().sorted(Map.Entry.comparingByKey())
         .forEach(e -> connections.put(e.getKey(), e.getValue().label()));
     return new MachineJson(d.name(), d.arch(), d.family(), d.aliases(),
-        d.virtioTransport().label(), d.multipleRoots(),
+        d.virtioTransport().label(), d.multipleRoots(), d.zpci(),
         d.rootBuses().stream().map(RootBusJson::of).toList(),
         d.implicitDevices().stream().map(ImplicitDeviceJson::of).toList(),
         d.reservations().stream().map(ReservationJson::of).toList(),
@@ -41,11 +41,12 @@ record MachineJson(String name, String arch, String family, List<String> aliases
         DefaultsJson.of(d.defaults()));
   }
 
-  @JsonPropertyOrder({"name", "kind", "model", "firstSlot", "lastSlot"})
-  record RootBusJson(String name, String kind, String model, int firstSlot, int lastSlot) {
+  @JsonPropertyOrder({"name", "kind", "model", "modelName", "firstSlot", "lastSlot"})
+  record RootBusJson(String name, String kind, String model, String modelName, int firstSlot,
+      int lastSlot) {
     static RootBusJson of(RootBus b) {
       return new RootBusJson(b.name(), b.kind().label(), b.controllerModel().orElse(null),
-          b.firstSlot(), b.lastSlot());
+          b.modelName().orElse(null), b.firstSlot(), b.lastSlot());
     }
   }
 
@@ -76,14 +77,17 @@ record MachineJson(String name, String arch, String family, List<String> aliases
     }
   }
 
-  @JsonPropertyOrder({"usbController", "usbModel", "memballoon", "ps2Inputs", "controllers",
-      "panicModel", "nicModel", "videoModel", "scsiModel", "serialTarget"})
+  @JsonPropertyOrder({"usbController", "usbModel", "memballoon", "ps2Inputs",
+      "usbInputsWithGraphics", "controllers", "panic", "panicModel", "nicModel", "videoModel",
+      "scsiModel", "serialTarget"})
   record DefaultsJson(String usbController, String usbModel, boolean memballoon,
-      boolean ps2Inputs, List<String> controllers, String panicModel, String nicModel,
-      String videoModel, String scsiModel, String serialTarget) {
+      boolean ps2Inputs, boolean usbInputsWithGraphics, List<String> controllers, boolean panic,
+      String panicModel, String nicModel, String videoModel, String scsiModel,
+      String serialTarget) {
     static DefaultsJson of(DeviceDefaults d) {
       return new DefaultsJson(d.usbController().orElse(null), d.usbModel().orElse(null),
-          d.memballoon(), d.ps2Inputs(), d.controllers(), d.panicModel().orElse(null),
+          d.memballoon(), d.ps2Inputs(), d.usbInputsWithGraphics(), d.controllers(), d.panic(),
+          d.panicModel().orElse(null),
           d.nicModel().orElse(null), d.videoModel().orElse(null), d.scsiModel().orElse(null),
           d.serialTarget().orElse(null));
     }
