@@ -47,9 +47,10 @@ public interface QemuInstance extends AutoCloseable {
   JsonNode execute(String command, Map<String, ?> arguments, Duration timeout);
 
   /**
-   * Runs a human monitor (HMP) command, such as {@code info qtree}, and returns its output with
-   * {@code \n} line ends (QEMU sends {@code \r\n}). HMP
-   * reports most errors in the output text, not as a {@link QmpCommandException}.
+   * Runs a human monitor (HMP) command, such as {@code info qtree}, through
+   * {@code human-monitor-command} and returns its output with {@code \n} line ends (QEMU sends
+   * {@code \r\n}). HMP reports most errors in the output text, not as a
+   * {@link QmpCommandException}.
    */
   String humanMonitorCommand(String commandLine);
 

@@ -2,6 +2,7 @@ package dev.backplane.adapters.qmp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +49,7 @@ final class QemuProcess implements QemuInstance {
           null, e);
     }
     Path socket = directory.resolve("qmp.sock");
-    if (socket.toString().length() > MAX_SOCKET_PATH) {
+    if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
       ProcessReaper.deleteTree(directory);
       throw new QmpException(binary, "the QMP socket path " + socket + " is longer than "
           + MAX_SOCKET_PATH + " bytes (fix: point java.io.tmpdir at a shorter directory)", null);
@@ -87,7 +88,8 @@ final class QemuProcess implements QemuInstance {
         connection.close();
       }
       RuntimeException failure = e;
-      if (e instanceof QmpProtocolException && exitedWithin(process, EXIT_EXPLANATION_MILLIS)) {
+      if (e instanceof QmpProtocolException
+          && exitedWithin(binary, process, EXIT_EXPLANATION_MILLIS)) {
         failure = startFailure(binary, process, stderr, e);
       }
       ProcessReaper.stop(process, false, launch.shutdownGrace());
@@ -116,19 +118,18 @@ final class QemuProcess implements QemuInstance {
         throw new QmpTimeoutException(binary, "its QMP socket did not accept a connection",
             launch.startTimeout(), stderr.text());
       }
-      if (exitedWithin(process, 20)) {
+      if (exitedWithin(binary, process, 20)) {
         throw startFailure(binary, process, stderr, null);
       }
     }
   }
 
-  private static boolean exitedWithin(Process process, long millis) {
+  private static boolean exitedWithin(String binary, Process process, long millis) {
     try {
       return process.waitFor(millis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new QmpException(process.info().command().orElse("qemu"), "interrupted while starting",
-          null, e);
+      throw new QmpException(binary, "interrupted while starting", null, e);
     }
   }
 
