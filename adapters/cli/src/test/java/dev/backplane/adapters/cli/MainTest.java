@@ -152,6 +152,37 @@ class MainTest {
   }
 
   @Test
+  void writesQemuArgumentsOnePerLine() {
+    Result r = run("", "plan", "--format", "qemu-args", example("q35-desktop.xml"));
+
+    assertEquals(0, r.code, r.err);
+    assertEquals("", r.err);
+    List<String> args = r.out.lines().toList();
+    assertEquals(List.of("-machine", "pc-q35-7.2"), args.subList(0, 2));
+    assertTrue(args.contains("virtio-blk-pci,id=virtio-disk0,bus=pci.4,addr=0x00.0x0,drive=drive-virtio-disk0"),
+        r.out);
+    assertFalse(args.contains("-blockdev"), r.out);
+  }
+
+  @Test
+  void stubBackendsDefineNullBackends() {
+    Result r = run("", "plan", "--format", "qemu-args", "--stub-backends", example("q35-desktop.xml"));
+
+    assertEquals(0, r.code, r.err);
+    assertTrue(r.out.lines().anyMatch("driver=null-co,node-name=drive-virtio-disk0"::equals), r.out);
+    assertTrue(r.out.lines().anyMatch("hubport,id=hostnet0,hubid=0"::equals), r.out);
+  }
+
+  @Test
+  void refusesStubBackendsWithoutQemuArgsWithExitTwo() {
+    Result r = run("", "plan", "--stub-backends", example("q35-desktop.xml"));
+
+    assertEquals(2, r.code, r.err);
+    assertContains(r.err, "--stub-backends needs --format qemu-args");
+    assertEquals("", r.out);
+  }
+
+  @Test
   void refusesAMissingCommandWithExitTwo() {
     Result r = run("");
 

@@ -1,0 +1,179 @@
+package dev.backplane.adapters.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * QEMU is the ground truth for {@code plan --format qemu-args}: every x86_64 corpus domain that
+ * libvirt accepted is planned through {@link Main#run} with {@code --stub-backends}, and
+ * {@code qemu-system-x86_64 -S -nodefaults -display none -accel tcg -qmp stdio ARGS} must start
+ * and quit with exit 0. Two QEMUs run at a time, each with a time limit, and every process is
+ * killed at the end. Without QEMU on the PATH the test is skipped, unless {@code CI=true}.
+ */
+@Tag("qemu")
+class QemuArgsAcceptanceTest {
+  private static final Path CORPUS = Paths.get("src/test/resources/corpus/x86_64");
+  private static final String QEMU = "qemu-system-x86_64";
+  private static final long TIMEOUT_SECONDS = 30;
+  private static final int PARALLEL = 2;
+
+  /**
+   * Domains whose devices need a host resource QEMU has no null backend for. Each is still
+   * checked: {@code --stub-backends} must refuse it with exit 1 and say so.
+   */
+  private static final Map<String, String> NOT_STUBBABLE = new LinkedHashMap<>();
+
+  static {
+    NOT_STUBBABLE.put("<tpm", "a TPM needs a host TPM (passthrough) or swtpm (emulator)");
+    NOT_STUBBABLE.put("<vsock", "vhost-vsock-pci needs the host's /dev/vhost-vsock");
+  }
+
+  /** Backplane refuses this one on purpose (see LibvirtConformanceTest and the README). */
+  private static final Map<String, String> REFUSED_BY_BACKPLANE = Map.of(
+      "pc-conflict-piix3-ide",
+      "QEMU builds piix3-ide at 00:01.1 even with -nodefaults, so a device there cannot start");
+
+  @TestFactory
+  Stream<DynamicTest> everyAcceptedX86CorpusDomainStartsUnderQemu() throws IOException {
+    Optional<Path> qemu = onPath(QEMU);
+    if (qemu.isEmpty()) {
+      if ("true".equals(System.getenv("CI"))) {
+        fail(QEMU + " is not on the PATH, and CI=true requires this test to run");
+      }
+      Assumptions.abort(QEMU + " is not on the PATH");
+    }
+    List<Path> inputs = acceptedCases();
+    assertTrue(inputs.size() >= 140, "only " + inputs.size() + " accepted x86_64 cases in " + CORPUS);
+
+    ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
+    Map<Path, Future<String>> failures = new LinkedHashMap<>();
+    for (Path input : inputs) {
+      failures.put(input, pool.submit(() -> check(qemu.get(), input)));
+    }
+    pool.shutdown();
+    return inputs.stream().map(input -> DynamicTest.dynamicTest(name(input), () -> {
+      String failure = failures.get(input).get(TIMEOUT_SECONDS * inputs.size(), TimeUnit.SECONDS);
+      if (failure != null) {
+        fail(failure);
+      }
+    }));
+  }
+
+  /** Null when the case behaves, otherwise what went wrong. */
+  private static String check(Path qemu, Path input) throws Exception {
+    String name = name(input);
+    String xml = Files.readString(input);
+    Result plan = plan(input);
+    if (REFUSED_BY_BACKPLANE.containsKey(name)) {
+      return plan.code == ExitCodes.INVALID_INPUT ? null
+          : "expected Backplane to refuse it (" + REFUSED_BY_BACKPLANE.get(name) + "), got exit "
+              + plan.code + ": " + plan.err;
+    }
+    for (Map.Entry<String, String> rule : NOT_STUBBABLE.entrySet()) {
+      if (xml.contains(rule.getKey())) {
+        boolean refused = plan.code == ExitCodes.INVALID_INPUT
+            && plan.err.contains("--stub-backends cannot replace");
+        return refused ? null : "excluded because it contains " + rule.getKey() + " (" + rule.getValue()
+            + "), so --stub-backends must refuse it, but got exit " + plan.code + ": " + plan.err;
+      }
+    }
+    if (plan.code != ExitCodes.OK) {
+      return "plan --format qemu-args --stub-backends exited " + plan.code + ": " + plan.err;
+    }
+    List<String> command = new ArrayList<>(List.of(qemu.toString(), "-S", "-nodefaults",
+        "-display", "none", "-accel", "tcg", "-qmp", "stdio"));
+    command.addAll(plan.out.lines().toList());
+    return startAndQuit(command);
+  }
+
+  private static String startAndQuit(List<String> command) throws Exception {
+    File stderr = File.createTempFile("qemu-args-", ".stderr");
+    Process process = null;
+    try {
+      process = new ProcessBuilder(command)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(stderr)
+          .start();
+      try (OutputStream in = process.getOutputStream()) {
+        in.write("{\"execute\":\"qmp_capabilities\"}\n{\"execute\":\"quit\"}\n"
+            .getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        // QEMU exited before reading its commands; its exit code and stderr tell why.
+      }
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        return "QEMU did not quit within " + TIMEOUT_SECONDS + " s: " + String.join(" ", command);
+      }
+      if (process.exitValue() != 0) {
+        return "QEMU exited " + process.exitValue() + ": " + Files.readString(stderr.toPath()).strip()
+            + "\n  " + String.join(" ", command);
+      }
+      return null;
+    } finally {
+      if (process != null) {
+        process.destroyForcibly();
+      }
+      Files.deleteIfExists(stderr.toPath());
+    }
+  }
+
+  private static Result plan(Path input) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"plan", "--format", "qemu-args", "--stub-backends", input.toString()},
+        new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  private static List<Path> acceptedCases() throws IOException {
+    try (Stream<Path> files = Files.list(CORPUS)) {
+      return files.filter(p -> p.toString().endsWith(".xml") && !p.toString().endsWith(".libvirt.xml"))
+          .filter(p -> !Files.exists(Paths.get(p.toString().replace(".xml", ".err"))))
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static String name(Path input) {
+    return input.getFileName().toString().replace(".xml", "");
+  }
+
+  private static Optional<Path> onPath(String binary) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return Optional.empty();
+    }
+    return Stream.of(path.split(File.pathSeparator))
+        .map(dir -> Paths.get(dir, binary))
+        .filter(Files::isExecutable)
+        .findFirst();
+  }
+
+}
