@@ -147,7 +147,7 @@ final class ArgumentBuilder {
       props.add("id", d.qemuId());
     }
     address(d, props);
-    backend(d, type, props);
+    backend(d, row, type, props);
     device(props);
     if (d.kind() == DeviceKind.SOUND && row.extra() != null) {
       Props codec = new Props(row.extra())
@@ -324,7 +324,7 @@ final class ArgumentBuilder {
   // --- backends ----------------------------------------------------------------------------
 
   /** Adds the backend property to {@code props} and, with stubs, defines the backend first. */
-  private void backend(Device d, String type, Props props) {
+  private void backend(Device d, Row row, String type, Props props) {
     String id = d.qemuId();
     switch (d.kind()) {
       case DISK -> {
@@ -380,8 +380,8 @@ final class ArgumentBuilder {
         props.add("fsdev", fsdev).add("mount_tag", id);
       }
       case SOUND -> {
-        if (QemuDeviceTable.NONE.equals(orNone(table.find("sound", key(d)).map(Row::extra).orElse(null)))) {
-          audiodev(props);
+        if (row.extra() == null) {
+          audiodev(props); // no codec: the controller itself plays the sound
         }
       }
       case TPM -> {
