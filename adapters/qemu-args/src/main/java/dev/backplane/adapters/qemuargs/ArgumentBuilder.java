@@ -142,6 +142,7 @@ final class ArgumentBuilder {
     if (d.kind() == DeviceKind.DISK) {
       type = withVirtioVariant(d, type);
     }
+    type = onTransport(d, type);
     Props props = new Props(type);
     if (d.qemuId() != null) {
       props.add("id", d.qemuId());
@@ -167,8 +168,8 @@ final class ArgumentBuilder {
     if (!row.createsDevice()) {
       return;
     }
-    String type = "pci".equals(c.type()) && c.attribute(Device.MODEL_NAME) != null
-        ? c.attribute(Device.MODEL_NAME) : row.device();
+    String type = onTransport(c, "pci".equals(c.type()) && c.attribute(Device.MODEL_NAME) != null
+        ? c.attribute(Device.MODEL_NAME) : row.device());
     Props props = new Props(type);
     boolean companion = isCompanion(c);
     if (companion) {
@@ -259,9 +260,24 @@ final class ArgumentBuilder {
 
   // --- addresses ---------------------------------------------------------------------------
 
+  /**
+   * On a virtio-mmio address QEMU takes the transport-neutral {@code virtio-X-device} for a
+   * {@code virtio-X-pci} and picks a free transport itself.
+   */
+  private String onTransport(Device d, String type) {
+    if (!(d.address() instanceof Address.VirtioMmio)) {
+      return type;
+    }
+    String neutral = type.replace("virtio-vga", "virtio-gpu-pci");
+    if (!neutral.startsWith("virtio-") || !neutral.endsWith("-pci")) {
+      throw invalid(d, "QEMU's " + type + " has no virtio-mmio form", "give it a PCI address");
+    }
+    return neutral.substring(0, neutral.length() - "-pci".length()) + "-device";
+  }
+
   private void address(Device d, Props props) {
     Address address = d.address();
-    if (address == null) {
+    if (address == null || address instanceof Address.VirtioMmio) {
       return;
     }
     if (address instanceof Address.Pci pci) {

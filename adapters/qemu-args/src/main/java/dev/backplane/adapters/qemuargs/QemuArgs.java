@@ -43,7 +43,7 @@ public final class QemuArgs {
   public static List<String> arguments(Plan plan, Options options) {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(options, "options");
-    return new ArgumentBuilder(plan, QemuDeviceTable.instance(), options.stubBackends()).build();
+    return new ArgumentBuilder(plan, QemuDeviceTable.forArch(plan.arch()), options.stubBackends()).build();
   }
 
   /** A sink writing the arguments to {@code out}, one per line (UTF-8); it leaves {@code out} open. */

@@ -36,7 +36,9 @@ final class QemuDeviceTable {
     }
   }
 
-  private static final QemuDeviceTable INSTANCE = load();
+  private static final QemuDeviceTable INSTANCE = load(null);
+  private static final Map<String, QemuDeviceTable> BY_ARCH =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Map<String, Row> rows;
   private final Map<String, String> builtIn;
@@ -48,6 +50,14 @@ final class QemuDeviceTable {
 
   static QemuDeviceTable instance() {
     return INSTANCE;
+  }
+
+  /**
+   * The table for one QEMU target: {@code qemu-devices-ARCH.tsv}, where present, replaces rows of
+   * the common table (aarch64 has no virtio-vga, and its serial port is built in).
+   */
+  static QemuDeviceTable forArch(String arch) {
+    return arch == null ? INSTANCE : BY_ARCH.computeIfAbsent(arch, QemuDeviceTable::load);
   }
 
   /**
@@ -87,12 +97,19 @@ final class QemuDeviceTable {
     return builtIn.containsKey(family + '\t' + type);
   }
 
-  private static QemuDeviceTable load() {
+  private static QemuDeviceTable load(String arch) {
     Map<String, Row> rows = new LinkedHashMap<>();
     for (String[] cells : read(DEVICES, 3, 4)) {
       Row row = new Row(cells[0], cells[1], cells[2], cells.length > 3 ? cells[3] : null);
       if (rows.put(row.kind() + '\t' + row.key(), row) != null) {
         throw new IllegalStateException(DEVICES + ": duplicate row " + row.kind() + " " + row.key());
+      }
+    }
+    String overrides = "qemu-devices-" + arch + ".tsv";
+    if (arch != null && QemuDeviceTable.class.getResource(overrides) != null) {
+      for (String[] cells : read(overrides, 3, 4)) {
+        rows.put(cells[0] + '\t' + cells[1],
+            new Row(cells[0], cells[1], cells[2], cells.length > 3 ? cells[3] : null));
       }
     }
     Map<String, String> builtIn = new LinkedHashMap<>();
