@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backplane.core.Backplane;
+import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.Domain;
@@ -201,6 +202,30 @@ class QemuArgsTest {
   }
 
   // --- helpers -----------------------------------------------------------------------------
+
+  @Test
+  void usesTheTargetsOwnDeviceWhereItDiffers() {
+    Device video = Device.builder(DeviceKind.VIDEO).key("v").model("virtio").build();
+    Plan plan = BACKPLANE.plan(new PlanTopologyCommand(new Domain("aarch64", "virt", List.of(video))));
+
+    List<String> devices = devices(plan, QemuArgs.Options.DEFAULT);
+
+    assertEquals(1, devices.stream().filter(d -> d.startsWith("virtio-gpu-pci,")).count(), devices.toString());
+    assertTrue(devices.stream().noneMatch(d -> d.startsWith("virtio-vga")), devices.toString());
+  }
+
+  @Test
+  void letsQemuPickTheTransportOfVirtioMmioDevices() {
+    Device mmioDisk = Device.builder(DeviceKind.DISK).key("vda").type("disk").bus("virtio")
+        .target("vda").address(new Address.VirtioMmio()).build();
+    Plan plan = BACKPLANE.plan(new PlanTopologyCommand(
+        new Domain("aarch64", "virt", List.of(mmioDisk, nic("virtio")))));
+
+    List<String> devices = devices(plan, QemuArgs.Options.DEFAULT);
+
+    assertEquals(null, property(only(devices, "virtio-blk-device,"), "bus"));
+    assertEquals(null, property(only(devices, "virtio-net-device,"), "bus"), "one mmio device moves them all");
+  }
 
   private static Plan plan(String machine, Device... devices) {
     return BACKPLANE.plan(new PlanTopologyCommand(new Domain("x86_64", machine, List.of(devices))));
