@@ -6,7 +6,11 @@ import dev.backplane.spi.support.MachineTable;
 import dev.backplane.spi.support.TableMachinePlugin;
 import java.util.List;
 
-/** aarch64 {@code virt} and {@code virt-X.Y}: a gpex PCIe root complex and virtio-mmio transports. */
+/**
+ * {@code virt} and {@code virt-X.Y} for aarch64 ({@code qemu-system-aarch64}): a gpex PCIe root
+ * complex and virtio-mmio transports. {@link Armv7lVirtMachinePlugin} serves the same board for
+ * 32-bit guests.
+ */
 @AutoService(MachinePlugin.class)
 public final class VirtMachinePlugin extends TableMachinePlugin {
   private static final MachineTable QEMU_7_2 =

@@ -1,0 +1,18 @@
+package dev.backplane.machines.arm;
+
+import com.google.auto.service.AutoService;
+import dev.backplane.spi.MachinePlugin;
+import dev.backplane.spi.support.MachineTable;
+import dev.backplane.spi.support.TableMachinePlugin;
+import java.util.List;
+
+/** {@code virt} and {@code virt-X.Y} for armv7l ({@code qemu-system-arm}): as on aarch64. */
+@AutoService(MachinePlugin.class)
+public final class Armv7lVirtMachinePlugin extends TableMachinePlugin {
+  private static final MachineTable QEMU_7_2 =
+      MachineTable.load(Armv7lVirtMachinePlugin.class, "armv7l-qemu-7.2.json");
+
+  public Armv7lVirtMachinePlugin() {
+    super("arm-virt-armv7l", QEMU_7_2, List.of("virt"));
+  }
+}

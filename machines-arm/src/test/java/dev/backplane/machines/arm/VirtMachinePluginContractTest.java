@@ -1,0 +1,34 @@
+package dev.backplane.machines.arm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backplane.spi.BusKind;
+import dev.backplane.spi.MachineDescription;
+import dev.backplane.spi.MachinePlugin;
+import dev.backplane.spi.MachineRequest;
+import dev.backplane.spi.testkit.MachinePluginContract;
+import org.junit.jupiter.api.Test;
+
+class VirtMachinePluginContractTest extends MachinePluginContract {
+
+  @Override
+  protected MachinePlugin plugin() {
+    return new VirtMachinePlugin();
+  }
+
+  @Override
+  protected boolean hasBehavior(Behavior behavior) {
+    return behavior == Behavior.PCIE_ROOT;
+  }
+
+  @Test
+  void virtIsAPcieRootComplexWithVirtioMmioBesideIt() {
+    MachineDescription virt = plugin().describe(MachineRequest.of("aarch64", "virt"));
+
+    assertEquals("virt-7.2", virt.name());
+    assertEquals("pcie.0", virt.pciRoot().orElseThrow().name());
+    assertTrue(virt.rootBuses().stream().anyMatch(b -> b.kind() == BusKind.VIRTIO_MMIO));
+    assertTrue(virt.preferredSlots().isEmpty(), "no chipset slots on virt");
+  }
+}
