@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Plans QEMU device addresses for libvirt domain XML the way libvirt 9.0 does.",
-    subcommands = {PlanCommand.class, DescribeCommand.class, MachinesCommand.class},
+    subcommands = {PlanCommand.class, DescribeCommand.class, MachinesCommand.class,
+        VerifyCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  ok",

@@ -60,4 +60,9 @@ interface CliModule {
   @IntoMap
   @ClassKey(MachinesCommand.class)
   Object machines(MachinesCommand command);
+
+  @Binds
+  @IntoMap
+  @ClassKey(VerifyCommand.class)
+  Object verify(VerifyCommand command);
 }

@@ -1,0 +1,200 @@
+package dev.backplane.adapters.cli;
+
+import dev.backplane.core.model.Address;
+import dev.backplane.core.model.Device;
+import dev.backplane.core.model.Plan;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Compares where a plan puts each device with where QEMU put it ({@code info qtree}): PCI devices
+ * (bus and {@code addr = SS.F}), USB devices (bus and port), disks on SATA, IDE and SCSI
+ * controllers (bus and unit or channel:scsi-id:lun) and virtio-serial ports (bus and nr).
+ *
+ * <p>A device is found by the id the plan gives it ({@link Device#qemuId()}). Devices QEMU builds
+ * itself (q35's AHCI at 1f.2, PIIX3's IDE at 01.1) and USB companion controllers have no id in
+ * QEMU; they, and devices sharing their id with others, are found by their planned place instead.
+ */
+final class PlacementCheck {
+  /** SCSI controllers whose drive unit is QEMU's scsi-id, on bus {@code ID.<drive bus>}. */
+  private static final Set<String> SCSI_UNIT_AS_ID = Set.of("lsilogic", "lsisas1068");
+
+  /** Where a device is: a bus name and an address on it, as QEMU spells them. */
+  record Location(String bus, String address) {
+    @Override
+    public String toString() {
+      return bus + " " + address;
+    }
+  }
+
+  enum Status { OK, MOVED, MISSING }
+
+  /**
+   * One device's outcome.
+   *
+   * @param device the device's QEMU id, with its model when several devices share the id
+   * @param qemu where QEMU put it, or null when it is missing
+   * @param note what QEMU has at the planned place instead, or null
+   */
+  record Placement(String device, Status status, Location planned, Location qemu, String note) {
+    /** One line: {@code ok net0 pci.1 00.0}, {@code MOVED ...}, {@code MISSING ...}. */
+    String line() {
+      return switch (status) {
+        case OK -> "ok " + device + " " + planned;
+        case MOVED -> "MOVED " + device + " planned " + planned + ", QEMU " + qemu;
+        case MISSING -> "MISSING " + device + " planned " + planned + (note == null ? "" : ", " + note);
+      };
+    }
+  }
+
+  private final Plan plan;
+  private final Qtree qtree;
+  /** Controllers by {@code type:index}; for a USB companion set, its master. */
+  private final Map<String, Device> controllers = new LinkedHashMap<>();
+  private final Map<String, Integer> idUses = new HashMap<>();
+
+  private PlacementCheck(Plan plan, Qtree qtree) {
+    this.plan = plan;
+    this.qtree = qtree;
+    for (Device c : plan.controllers()) {
+      if (c.index() == null) {
+        continue;
+      }
+      String key = c.type() + ":" + c.index();
+      Device known = controllers.get(key);
+      if (known == null || isCompanion(known) && !isCompanion(c)) {
+        controllers.put(key, c);
+      }
+    }
+    for (Device d : plan.devices()) {
+      if (d.qemuId() != null) {
+        idUses.merge(d.qemuId(), 1, Integer::sum);
+      }
+    }
+  }
+
+  /** Every placed device of {@code plan} that QEMU shows as a device, in plan order. */
+  static List<Placement> compare(Plan plan, Qtree qtree) {
+    return new PlacementCheck(plan, qtree).compare();
+  }
+
+  private List<Placement> compare() {
+    List<Placement> placements = new ArrayList<>();
+    for (Device d : plan.devices()) {
+      planned(d).ifPresent(planned -> placements.add(check(d, planned)));
+    }
+    return placements;
+  }
+
+  private Placement check(Device d, Location planned) {
+    boolean shared = idUses.getOrDefault(d.qemuId(), 0) > 1;
+    String name = shared || d.qemuId() == null ? label(d) : d.qemuId();
+    Optional<Qtree.Node> byId = shared ? Optional.empty() : qtree.byId(d.qemuId());
+    if (byId.isPresent()) {
+      Location actual = location(byId.get(), planned);
+      return actual.equals(planned)
+          ? new Placement(name, Status.OK, planned, actual, null)
+          : new Placement(name, Status.MOVED, planned, actual, null);
+    }
+    // Built in by QEMU, or one of several devices with the same id: look at the planned place.
+    List<Qtree.Node> there = qtree.on(planned.bus()).stream()
+        .filter(n -> location(n, planned).equals(planned))
+        .toList();
+    for (Qtree.Node node : there) {
+      if (node.id().isEmpty() || node.id().equals(d.qemuId())) {
+        return new Placement(name, Status.OK, planned, planned, null);
+      }
+    }
+    String note = there.isEmpty() ? null : "QEMU has " + there.get(0).describe() + " there";
+    return new Placement(name, Status.MISSING, planned, null, note);
+  }
+
+  // --- planned places ----------------------------------------------------------------------
+
+  private Optional<Location> planned(Device d) {
+    Address address = d.address();
+    if (address instanceof Address.Pci pci) {
+      return controllerId("pci", pci.bus())
+          .map(bus -> new Location(bus, pciAddress(pci.slot(), pci.function())));
+    }
+    if (address instanceof Address.Usb usb && usb.port() != null) {
+      return controllerId("usb", usb.bus()).map(bus -> new Location(bus + ".0", "port " + usb.port()));
+    }
+    if (address instanceof Address.VirtioSerial vs) {
+      return controllerId("virtio-serial", vs.controller())
+          .map(bus -> new Location(bus + "." + vs.bus(), "nr " + vs.port()));
+    }
+    if (address instanceof Address.Drive drive && d.bus() != null) {
+      return switch (d.bus()) {
+        // QEMU's AHCI has one bus per port, each with unit 0
+        case "sata" -> controllerId("sata", drive.controller())
+            .map(bus -> new Location(bus + "." + drive.unit(), "unit 0"));
+        case "ide" -> controllerId("ide", drive.controller())
+            .map(bus -> new Location(bus + "." + drive.bus(), "unit " + drive.unit()));
+        case "scsi" -> scsi(drive);
+        default -> Optional.empty();
+      };
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Location> scsi(Address.Drive drive) {
+    Device controller = controllers.get("scsi:" + drive.controller());
+    if (controller == null || controller.qemuId() == null) {
+      return Optional.empty();
+    }
+    if (SCSI_UNIT_AS_ID.contains(controller.model())) {
+      return Optional.of(new Location(controller.qemuId() + "." + drive.bus(),
+          scsiAddress("0", Integer.toString(drive.unit()), "0")));
+    }
+    return Optional.of(new Location(controller.qemuId() + ".0", scsiAddress(
+        Integer.toString(drive.bus()), Integer.toString(drive.target()), Integer.toString(drive.unit()))));
+  }
+
+  private Optional<String> controllerId(String type, int index) {
+    return Optional.ofNullable(controllers.get(type + ":" + index)).map(Device::qemuId);
+  }
+
+  // --- QEMU's places -----------------------------------------------------------------------
+
+  /** Where QEMU put {@code node}, in the same terms as {@code planned}. */
+  private static Location location(Qtree.Node node, Location planned) {
+    String address = planned.address();
+    String actual;
+    if (address.startsWith("port ")) {
+      actual = "port " + (node.usbPort() != null ? node.usbPort() : node.property("port"));
+    } else if (address.startsWith("nr ")) {
+      actual = "nr " + node.property("nr");
+    } else if (address.startsWith("unit ")) {
+      actual = "unit " + node.property("unit");
+    } else if (address.startsWith("scsi ")) {
+      actual = scsiAddress(node.property("channel"), node.property("scsi-id"), node.property("lun"));
+    } else {
+      actual = node.property("addr");
+    }
+    return new Location(node.bus(), actual);
+  }
+
+  private static String pciAddress(int slot, int function) {
+    return String.format("%02x.%x", slot, function);
+  }
+
+  private static String scsiAddress(String channel, String id, String lun) {
+    return "scsi " + channel + ":" + id + ":" + lun;
+  }
+
+  private static boolean isCompanion(Device c) {
+    return "usb".equals(c.type()) && c.model() != null && c.model().startsWith("ich9-uhci");
+  }
+
+  /** {@code usb/ich9-uhci1}: the id and what tells devices with that id apart. */
+  private static String label(Device d) {
+    String what = d.model() != null ? d.model() : d.type() != null ? d.type() : d.kind().element();
+    return (d.qemuId() == null ? d.kind().element() : d.qemuId()) + "/" + what;
+  }
+}

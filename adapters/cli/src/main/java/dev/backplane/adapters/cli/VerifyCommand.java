@@ -1,0 +1,96 @@
+package dev.backplane.adapters.cli;
+
+import dev.backplane.adapters.cli.PlacementCheck.Placement;
+import dev.backplane.adapters.cli.PlacementCheck.Status;
+import dev.backplane.adapters.qemuargs.QemuArgs;
+import dev.backplane.adapters.qmp.QemuInstance;
+import dev.backplane.adapters.qmp.QemuLaunch;
+import dev.backplane.adapters.qmp.Qmp;
+import dev.backplane.adapters.qmp.QmpException;
+import dev.backplane.core.Backplane;
+import dev.backplane.core.model.Plan;
+import dev.backplane.core.port.in.PlanTopologyCommand;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code backplane verify}: plans a domain, starts QEMU paused with the plan's arguments (null
+ * backends), and checks in {@code info qtree} that QEMU put every device where the plan did. Before
+ * firmware runs, {@code query-pci} shows no devices behind bridges, so the device tree is read
+ * instead.
+ */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+        "Plans a libvirt domain, starts QEMU paused with the plan (null backends), and checks "
+            + "that QEMU put every PCI, USB, disk and virtio-serial device where the plan did.",
+        "Prints one line per device on stdout: 'ok ID BUS ADDR', 'MOVED ID planned BUS ADDR, QEMU "
+            + "BUS ADDR' or 'MISSING ID planned BUS ADDR'; a summary goes to stderr."},
+    footerHeading = "%nExit codes:%n",
+    footer = {
+        "  0  every device is where the plan put it",
+        "  1  a device is elsewhere or missing, or the domain is invalid",
+        "  2  usage",
+        "  3  QEMU is missing or does not start (its own message is shown)"})
+final class VerifyCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "FILE|-",
+      description = "libvirt domain XML; - reads standard input.")
+  String file;
+
+  @Option(names = "--qemu", paramLabel = "BINARY",
+      description = "The QEMU binary (a name on PATH or a path); default: qemu-system-ARCH for "
+          + "the domain's architecture.")
+  String qemu;
+
+  private final Provider<Backplane> backplane;
+  private final InputStream stdin;
+  private final PrintStream stdout;
+  private final PrintStream stderr;
+
+  @Inject
+  VerifyCommand(Provider<Backplane> backplane, @CliComponent.Stdin InputStream stdin,
+      @CliComponent.Stdout PrintStream stdout, @CliComponent.Stderr PrintStream stderr) {
+    this.backplane = backplane;
+    this.stdin = stdin;
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
+
+  @Override
+  public Integer call() {
+    Plan plan = backplane.get().plan(new PlanTopologyCommand(DomainFiles.read(file, stdin).domain()));
+    List<String> arguments = QemuArgs.arguments(plan, QemuArgs.Options.STUB_BACKENDS);
+    String binary = qemu != null ? qemu : "qemu-system-" + plan.arch();
+    String qtree;
+    String version;
+    try (QemuInstance instance = Qmp.start(QemuLaunch.builder(binary).arguments(arguments).build())) {
+      qtree = instance.humanMonitorCommand("info qtree");
+      version = instance.qemuVersion();
+    } catch (QmpException e) {
+      throw CliException.environment(e.getMessage(), e);
+    }
+    List<Placement> placements = PlacementCheck.compare(plan, Qtree.parse(qtree));
+    placements.forEach(p -> stdout.println(p.line()));
+    stdout.flush();
+    long wrong = placements.stream().filter(p -> p.status() != Status.OK).count();
+    String qemuName = binary + " " + version;
+    if (wrong == 0) {
+      stderr.println("backplane: verify: all " + placements.size() + " devices are where the plan put "
+          + "them (" + qemuName + ", " + plan.machine().name() + ")");
+      return ExitCodes.OK;
+    }
+    stderr.println("backplane: verify: " + wrong + " of " + placements.size() + " devices are not where "
+        + "the plan put them (" + qemuName + ", " + plan.machine().name() + ")");
+    return ExitCodes.INVALID_INPUT;
+  }
+}
