@@ -128,6 +128,11 @@ final class ArgumentBuilder {
       return;
     }
     Row row = row(d);
+    if (d.kind() == DeviceKind.NVRAM && d.address() instanceof Address.SpaprVio vio && vio.reg() != null) {
+      args.add("-global"); // pSeries builds its NVRAM in; only its register can be set
+      args.add("spapr-nvram.reg=0x" + Long.toHexString(vio.reg()));
+      return;
+    }
     if (!row.createsDevice()) {
       return;
     }
@@ -142,6 +147,9 @@ final class ArgumentBuilder {
     if (d.kind() == DeviceKind.DISK) {
       type = withVirtioVariant(d, type);
     }
+    if (d.kind() == DeviceKind.SERIAL && d.attribute(Device.TARGET_MODEL) != null) {
+      type = d.attribute(Device.TARGET_MODEL); // <target><model name> is the QEMU device
+    }
     type = onTransport(d, type);
     Props props = new Props(type);
     if (d.qemuId() != null) {
@@ -149,6 +157,7 @@ final class ArgumentBuilder {
     }
     address(d, props);
     backend(d, row, type, props);
+    zpci(d);
     device(props);
     if (d.kind() == DeviceKind.SOUND && row.extra() != null) {
       Props codec = new Props(row.extra())
@@ -179,6 +188,9 @@ final class ArgumentBuilder {
       props.add("id", c.qemuId());
     }
     address(c, props);
+    if ("pci-root".equals(c.model())) {
+      props.addIfPresent("index", c.attribute(Device.TARGET_INDEX)); // an extra sPAPR host bridge
+    }
     props.addIfPresent("chassis_nr", c.attribute(Device.CHASSIS_NR))
         .addIfPresent("chassis", c.attribute(Device.CHASSIS))
         .addIfPresent("port", c.attribute(Device.PORT))
@@ -189,6 +201,7 @@ final class ArgumentBuilder {
     if ("usb".equals(c.type()) && type.endsWith("xhci") && c.attribute(Device.PORTS) != null) {
       props.add("p2", c.attribute(Device.PORTS)).add("p3", c.attribute(Device.PORTS));
     }
+    zpci(c);
     device(props);
   }
 
@@ -261,18 +274,35 @@ final class ArgumentBuilder {
   // --- addresses ---------------------------------------------------------------------------
 
   /**
-   * On a virtio-mmio address QEMU takes the transport-neutral {@code virtio-X-device} for a
-   * {@code virtio-X-pci} and picks a free transport itself.
+   * virtio on another transport: on a virtio-mmio address QEMU takes the transport-neutral
+   * {@code virtio-X-device} (and picks a free transport itself), on a CCW address
+   * {@code virtio-X-ccw}, for a {@code virtio-X-pci}.
    */
   private String onTransport(Device d, String type) {
-    if (!(d.address() instanceof Address.VirtioMmio)) {
+    String suffix = d.address() instanceof Address.VirtioMmio ? "-device"
+        : d.address() instanceof Address.Ccw ? "-ccw" : null;
+    if (suffix == null) {
       return type;
     }
     String neutral = type.replace("virtio-vga", "virtio-gpu-pci");
-    if (!neutral.startsWith("virtio-") || !neutral.endsWith("-pci")) {
-      throw invalid(d, "QEMU's " + type + " has no virtio-mmio form", "give it a PCI address");
+    if (!neutral.startsWith("virtio-") && !neutral.startsWith("vhost-") || !neutral.endsWith("-pci")) {
+      throw invalid(d, "QEMU's " + type + " has no " + d.address().type() + " form",
+          "give it a PCI address");
     }
-    return neutral.substring(0, neutral.length() - "-pci".length()) + "-device";
+    return neutral.substring(0, neutral.length() - "-pci".length()) + suffix;
+  }
+
+  /**
+   * An s390 PCI device also needs its zPCI function, which names it as target; it must come first,
+   * or QEMU gives the device a zPCI function of its own.
+   */
+  private void zpci(Device d) {
+    String uid = d.attribute(Device.ZPCI_UID);
+    if (uid == null || d.qemuId() == null) {
+      return;
+    }
+    device(new Props("zpci").add("uid", uid).addIfPresent("fid", d.attribute(Device.ZPCI_FID))
+        .add("target", d.qemuId()).add("id", "zpci" + Integer.decode(uid)));
   }
 
   private void address(Device d, Props props) {
@@ -286,7 +316,9 @@ final class ArgumentBuilder {
         throw invalid(d, "its PCI address " + pci + " names bus " + pci.bus()
             + ", but the plan has no PCI controller with that index", "report this planner bug");
       }
-      props.add("bus", bus.qemuId()).add("addr", String.format("0x%02x.0x%x", pci.slot(), pci.function()));
+      // an extra PCI root (a pSeries host bridge) names its bus after itself: <id>.0
+      String busName = pci.bus() > 0 && "pci-root".equals(bus.model()) ? bus.qemuId() + ".0" : bus.qemuId();
+      props.add("bus", busName).add("addr", String.format("0x%02x.0x%x", pci.slot(), pci.function()));
       if (Boolean.TRUE.equals(pci.multifunction())) {
         props.add("multifunction", "on");
       }
@@ -294,6 +326,10 @@ final class ArgumentBuilder {
       props.add("bus", controllerId(d, "usb", usb.bus()) + ".0").add("port", usb.port());
     } else if (address instanceof Address.Drive drive) {
       driveAddress(d, drive, props);
+    } else if (address instanceof Address.Ccw ccw) {
+      props.add("devno", ccw.toString());
+    } else if (address instanceof Address.SpaprVio vio && vio.reg() != null) {
+      props.add("reg", "0x" + Long.toHexString(vio.reg()));
     } else if (address instanceof Address.VirtioSerial vs) {
       props.add("bus", controllerId(d, "virtio-serial", vs.controller()) + "." + vs.bus())
           .add("nr", Integer.toString(vs.port()));
