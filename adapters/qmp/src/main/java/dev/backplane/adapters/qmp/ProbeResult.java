@@ -1,0 +1,94 @@
+package dev.backplane.adapters.qmp;
+
+import dev.backplane.core.port.out.CapabilitySource;
+import dev.backplane.spi.support.MachineTable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a probe of one QEMU binary learned: a machine table (format {@value MachineTable#FORMAT})
+ * and the machine types it had to skip.
+ */
+public final class ProbeResult {
+  private final String binary;
+  private final String arch;
+  private final String qemuVersion;
+  private final String tableJson;
+  private final MachineTable table;
+  private final List<String> qemuMachines;
+  private final List<SkippedMachine> skipped;
+  private final String cacheStatus;
+  private final Duration elapsed;
+
+  ProbeResult(String binary, String arch, String qemuVersion, String tableJson,
+      List<String> qemuMachines, List<SkippedMachine> skipped, String cacheStatus,
+      Duration elapsed) {
+    this.binary = Objects.requireNonNull(binary, "binary");
+    this.arch = Objects.requireNonNull(arch, "arch");
+    this.qemuVersion = Objects.requireNonNull(qemuVersion, "qemuVersion");
+    this.tableJson = Objects.requireNonNull(tableJson, "tableJson");
+    this.table = MachineTable.parse(tableJson, "probe of " + binary);
+    this.qemuMachines = List.copyOf(qemuMachines);
+    this.skipped = List.copyOf(skipped);
+    this.cacheStatus = Objects.requireNonNull(cacheStatus, "cacheStatus");
+    this.elapsed = Objects.requireNonNull(elapsed, "elapsed");
+  }
+
+  ProbeResult withCacheStatus(String status, Duration took) {
+    return new ProbeResult(binary, arch, qemuVersion, tableJson, qemuMachines, skipped, status, took);
+  }
+
+  /** The binary's real path. */
+  public String binary() {
+    return binary;
+  }
+
+  /** The target architecture, as QEMU's {@code query-target} names it ({@code x86_64}). */
+  public String arch() {
+    return arch;
+  }
+
+  /** QEMU's version, such as {@code 7.2.22}. */
+  public String qemuVersion() {
+    return qemuVersion;
+  }
+
+  /** The machine table, as JSON (what {@code --emit-table} writes and the cache keeps). */
+  public String tableJson() {
+    return tableJson;
+  }
+
+  /** Every machine type name {@code query-machines} listed (within the probe's selection). */
+  public List<String> qemuMachines() {
+    return qemuMachines;
+  }
+
+  /** The machine types that were not described, with QEMU's reason. */
+  public List<SkippedMachine> skipped() {
+    return skipped;
+  }
+
+  /**
+   * How the answer was obtained: {@code probed} (no cache), {@code cached}, or {@code probed
+   * (...)} with why the cache could not answer (missing, stale, corrupt).
+   */
+  public String cacheStatus() {
+    return cacheStatus;
+  }
+
+  /** {@code true} when the answer came from the cache without starting QEMU. */
+  public boolean fromCache() {
+    return cacheStatus.equals("cached");
+  }
+
+  /** How long the answer took. */
+  public Duration elapsed() {
+    return elapsed;
+  }
+
+  /** The table's machine types, as a capability source. */
+  public CapabilitySource capabilitySource() {
+    return new QmpCapabilitySource(table);
+  }
+}
