@@ -1,0 +1,146 @@
+package dev.backplane.adapters.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@link Qtree} on {@code info qtree} text captured from QEMU 7.2 (src/test/resources/qtree). */
+class QtreeTest {
+
+  @Test
+  void readsTheBusAndAddressOfADeviceBehindARootPort() {
+    Qtree.Node net = q35().byId("net0").orElseThrow();
+
+    assertEquals("virtio-net-pci", net.type());
+    assertEquals("pci.2", net.bus());
+    assertEquals("00.0", net.property("addr"));
+  }
+
+  @Test
+  void readsADeviceBehindAPcieToPciBridgeBehindARootPort() {
+    Qtree qtree = q35();
+
+    assertEquals("pci.1", qtree.byId("pci.3").orElseThrow().bus());
+    Qtree.Node e1000 = qtree.byId("net1").orElseThrow();
+    assertEquals("pci.3", e1000.bus());
+    assertEquals("01.0", e1000.property("addr"));
+  }
+
+  @Test
+  void keepsTheEmptyIdOfADeviceTheMachineBuildsIn() {
+    List<Qtree.Node> ahci = q35().on("pcie.0").stream().filter(n -> n.type().equals("ich9-ahci")).toList();
+
+    assertEquals(1, ahci.size());
+    assertEquals("", ahci.get(0).id());
+    assertEquals("1f.2", ahci.get(0).property("addr"));
+  }
+
+  @Test
+  void findsNoDeviceForAnEmptyId() {
+    assertTrue(q35().byId("").isEmpty());
+  }
+
+  @Test
+  void readsTheAhciPortBusAndUnitOfASataDisk() {
+    Qtree.Node cdrom = q35().byId("sata0-0-0").orElseThrow();
+
+    assertEquals("ide-cd", cdrom.type());
+    assertEquals("ide.0", cdrom.bus());
+    assertEquals("0", cdrom.property("unit"));
+  }
+
+  @Test
+  void readsTheVirtioSerialBusAndPortNumber() {
+    Qtree.Node channel = q35().byId("channel0").orElseThrow();
+
+    assertEquals("virtio-serial0.0", channel.bus());
+    assertEquals("1", channel.property("nr"));
+  }
+
+  @Test
+  void readsTheUsbPortADeviceIsAttachedToBehindAHub() {
+    Qtree.Node keyboard = pcUsbHub().byId("input1").orElseThrow();
+
+    assertEquals("usb.0", keyboard.bus());
+    assertEquals("1.1", keyboard.usbPort());
+    assertEquals("1.1", keyboard.property("port"));
+  }
+
+  @Test
+  void dropsQuotesAndTheHexFormOfNumbers() {
+    Qtree qtree = q35();
+
+    assertEquals("10", qtree.byId("pci.10").orElseThrow().property("chassis"));
+    assertEquals("vgabios-qxl.bin", qtree.byId("video0").orElseThrow().property("romfile"));
+  }
+
+  @Test
+  void takesNoPropertyFromTheLinesItDoesNotKnow() {
+    Qtree.Node video = q35().byId("video0").orElseThrow();
+
+    assertNull(video.property("class"));
+    assertNull(video.property("bar 0"));
+    assertNull(video.usbPort());
+  }
+
+  @Test
+  void keepsDevicesInPrintedOrderParentsBeforeChildren() {
+    List<String> ids = q35().nodes().stream().map(Qtree.Node::id).filter(id -> !id.isEmpty()).toList();
+
+    assertTrue(ids.indexOf("pci.9") < ids.indexOf("rng0"), ids.toString());
+    assertTrue(ids.indexOf("pci.1") < ids.indexOf("pci.3"), ids.toString());
+    assertTrue(ids.indexOf("pci.3") < ids.indexOf("watchdog0"), ids.toString());
+  }
+
+  @Test
+  void putsDevicesOnNestedBusesOnTheirOwnBus() {
+    Qtree qtree = Qtree.parse("""
+        bus: main-system-bus
+          type System
+          dev: q35-pcihost, id ""
+            bus: pcie.0
+              type PCIE
+              dev: pcie-root-port, id "pci.1"
+                addr = 02.0
+                bus: pci.1
+                  type PCIE
+                  dev: virtio-net-pci, id "net0"
+                    addr = 00.0
+              dev: e1000, id "net1"
+                addr = 03.0
+          dev: hpet, id ""
+        """);
+
+    assertEquals("pci.1", qtree.byId("net0").orElseThrow().bus());
+    assertEquals("pcie.0", qtree.byId("net1").orElseThrow().bus());
+    assertEquals("03.0", qtree.byId("net1").orElseThrow().property("addr"));
+    assertEquals(List.of("q35-pcihost", "pcie-root-port", "virtio-net-pci", "e1000", "hpet"),
+        qtree.nodes().stream().map(Qtree.Node::type).toList());
+    assertEquals("main-system-bus", qtree.nodes().get(4).bus());
+  }
+
+  static Qtree q35() {
+    return Qtree.parse(resource("q35-everything.qtree"));
+  }
+
+  static Qtree pcUsbHub() {
+    return Qtree.parse(resource("pc-usb-hub.qtree"));
+  }
+
+  static String resource(String name) {
+    try (InputStream in = QtreeTest.class.getResourceAsStream("/qtree/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("no test resource /qtree/" + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
