@@ -61,7 +61,7 @@ final class ArgumentBuilder {
 
   List<String> build() {
     args.add("-machine");
-    args.add(plan.machine().name());
+    args.add(plan.machine().name() + machineOptions());
     // An IOMMU must exist before the PCI devices it translates for.
     plan.of(DeviceKind.IOMMU).forEach(this::emit);
     List<Device> ordered = new ArrayList<>(plan.controllers());
@@ -71,6 +71,18 @@ final class ArgumentBuilder {
     plan.of(DeviceKind.HUB).forEach(this::emit);
     plan.devices().forEach(this::emit);
     return List.copyOf(args);
+  }
+
+  /** IOMMUs that are machine options rather than devices (aarch64 virt's {@code iommu=smmuv3}). */
+  private String machineOptions() {
+    StringBuilder options = new StringBuilder();
+    for (Device iommu : plan.of(DeviceKind.IOMMU)) {
+      Row row = row(iommu);
+      if (!row.createsDevice() && row.extra() != null) {
+        options.append(',').append(row.extra());
+      }
+    }
+    return options.toString();
   }
 
   /** Writes {@code d} once, after whatever it plugs into. */
@@ -236,9 +248,14 @@ final class ArgumentBuilder {
   private Row row(Device d) {
     String kind = d.kind().element();
     String key = key(d);
-    return table.find(kind, key).orElseThrow(() -> invalid(d,
+    Row row = table.find(kind, key).orElseThrow(() -> invalid(d,
         "QEMU has no device for " + kind + " '" + key + "' (" + QemuDeviceTable.DEVICES + ")",
         "use one of " + String.join(", ", table.keys(kind))));
+    if (row.missingFromTarget()) {
+      throw invalid(d, "qemu-system-" + plan.arch() + " 7.2 has no device for " + kind + " '" + key
+          + "', so the domain cannot start", "remove it, or use a device this QEMU has");
+    }
+    return row;
   }
 
   private static String key(Device d) {

@@ -24,11 +24,17 @@ final class QemuDeviceTable {
   static final String BUILTIN = "builtin-controllers.tsv";
   /** In the device column: QEMU needs no {@code -device}. */
   static final String NONE = "-";
+  /** In the device column of an architecture's table: this QEMU build lacks the device. */
+  static final String MISSING = "!";
 
   /** One row: {@code device} is {@link #NONE} when nothing is created; {@code extra} may be null. */
   record Row(String kind, String key, String device, String extra) {
     boolean createsDevice() {
-      return !NONE.equals(device);
+      return !NONE.equals(device) && !MISSING.equals(device);
+    }
+
+    boolean missingFromTarget() {
+      return MISSING.equals(device);
     }
 
     Row withDevice(String other) {
