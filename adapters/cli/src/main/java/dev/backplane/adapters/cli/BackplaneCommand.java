@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Plans QEMU device addresses for libvirt domain XML the way libvirt 9.0 does.",
     subcommands = {PlanCommand.class, DescribeCommand.class, MachinesCommand.class,
-        VerifyCommand.class},
+        VerifyCommand.class, ProbeCommand.class, DriftCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  ok",

@@ -9,27 +9,23 @@ import dagger.Provides;
 import dagger.multibindings.ClassKey;
 import dagger.multibindings.IntoMap;
 import dev.backplane.core.Backplane;
-import dev.backplane.core.machine.PluginCapabilitySource;
 import dev.backplane.core.port.out.CapabilitySource;
 import jakarta.inject.Singleton;
-import java.util.ServiceConfigurationError;
 
 /** Binds the engine, the JSON mapper and the commands. */
 @Module
 interface CliModule {
 
   /**
-   * The machine plugins on the class path. Loading them is deferred until a command asks for the
+   * The machine plugins on the class path, after --tables and --qemu when given (see
+   * KnowledgeSources). Loading them is deferred until a command asks for the
    * engine (commands take a {@code Provider}), so {@code --help} works without plugins.
    */
   @Provides
   @Singleton
-  static CapabilitySource capabilitySource() {
-    try {
-      return PluginCapabilitySource.fromClassPath();
-    } catch (IllegalStateException | ServiceConfigurationError e) {
-      throw CliException.environment(e.getMessage(), e);
-    }
+  static CapabilitySource capabilitySource(KnowledgeOptions knowledge,
+      @CliComponent.Stderr java.io.PrintStream stderr) {
+    return KnowledgeSources.resolve(knowledge, stderr); // plugins, plus --tables and --qemu
   }
 
   @Provides
@@ -65,4 +61,14 @@ interface CliModule {
   @IntoMap
   @ClassKey(VerifyCommand.class)
   Object verify(VerifyCommand command);
+
+  @Binds
+  @IntoMap
+  @ClassKey(ProbeCommand.class)
+  Object probe(ProbeCommand command);
+
+  @Binds
+  @IntoMap
+  @ClassKey(DriftCommand.class)
+  Object drift(DriftCommand command);
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,6 +21,11 @@ import picocli.CommandLine.Parameters;
     versionProvider = VersionProvider.class,
     description = "Shows a machine type's buses, built-in devices, reserved slots and defaults.")
 final class DescribeCommand implements Callable<Integer> {
+
+  /** --qemu, --tables, --cache-dir: where machine knowledge comes from besides the plugins. */
+  @Mixin
+  @Inject
+  KnowledgeOptions knowledge;
 
   enum Format { TEXT, JSON }
 

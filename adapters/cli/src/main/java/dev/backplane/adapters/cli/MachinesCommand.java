@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code backplane machines}: one line per known machine type. */
@@ -21,6 +22,11 @@ import picocli.CommandLine.Option;
         "Lists the machine types the installed plugins know, one per line:",
         "name, architecture, aliases (or -), and the markers default and deprecated."})
 final class MachinesCommand implements Callable<Integer> {
+
+  /** --qemu, --tables, --cache-dir: where machine knowledge comes from besides the plugins. */
+  @Mixin
+  @Inject
+  KnowledgeOptions knowledge;
 
   @Option(names = "--arch", paramLabel = "ARCH", description = "Only this architecture.")
   String arch;

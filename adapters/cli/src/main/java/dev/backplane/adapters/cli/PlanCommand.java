@@ -19,6 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,6 +33,11 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Assigns addresses to every device of a libvirt domain and writes the result.")
 final class PlanCommand implements Callable<Integer> {
+
+  /** --qemu, --tables, --cache-dir: where machine knowledge comes from besides the plugins. */
+  @Mixin
+  @Inject
+  KnowledgeOptions knowledge;
 
   enum Format {
     LIBVIRT("libvirt"), JSON("json"), QEMU_ARGS("qemu-args");

@@ -24,8 +24,7 @@ final class MachineProber {
   static final String NONE = "none";
 
   /** One entry of {@code query-machines}. */
-  record QemuMachine(String name, Optional<String> alias, boolean isDefault, boolean deprecated,
-      List<String> layoutOptions) {}
+  record QemuMachine(String name, Optional<String> alias, boolean isDefault, boolean deprecated) {}
 
   /** The outcome for one machine type: a layout, or why there is none. */
   record Outcome(QemuMachine machine, MachineLayout layout, String skipReason) {}
@@ -50,7 +49,7 @@ final class MachineProber {
           continue;
         }
         machines.add(new QemuMachine(name, alias, m.path("is-default").asBoolean(false),
-            m.path("deprecated").asBoolean(false), layoutOptions(qemu, name, options)));
+            m.path("deprecated").asBoolean(false)));
       }
     }
     for (String wanted : options.machines()) {
@@ -74,7 +73,7 @@ final class MachineProber {
       for (QemuMachine machine : machines) {
         futures.add(pool.submit(() -> {
           try {
-            return probeOne(binary, machine, options.timeout());
+            return probeOne(binary, machine, options);
           } finally {
             progress.step(machine.name());
           }
@@ -103,29 +102,23 @@ final class MachineProber {
     return wanted.isEmpty() || wanted.contains(name) || alias.filter(wanted::contains).isPresent();
   }
 
-  /** The layout options among the machine type's boolean QOM properties. */
-  private static List<String> layoutOptions(QemuInstance qemu, String name, ProbeOptions options) {
-    if (options.layoutOptions().isEmpty() || name.equals(NONE)) {
-      return List.of();
-    }
-    Map<String, String> properties = new LinkedHashMap<>();
-    try {
-      for (JsonNode p : qemu.execute("qom-list-properties", Map.of("typename", name + "-machine"))) {
-        properties.put(p.path("name").asText(), p.path("type").asText());
-      }
-    } catch (QmpCommandException e) {
-      return List.of(); // no such QOM type: try no options
-    }
-    return options.layoutOptions().stream().filter(o -> "bool".equals(properties.get(o))).toList();
-  }
-
-  private static Outcome probeOne(String binary, QemuMachine machine, Duration timeout) {
+  private static Outcome probeOne(String binary, QemuMachine machine, ProbeOptions options) {
+    Duration timeout = options.timeout();
     if (machine.name().equals(NONE)) {
       return new Outcome(machine, null, "the empty machine type: no board to plan for");
     }
     MachineLayout layout;
-    try {
-      layout = layout(binary, machine.name(), timeout);
+    List<String> layoutOptions = new ArrayList<>();
+    try (QemuInstance qemu = Qmp.start(launch(binary, machine.name(), timeout))) {
+      layout = MachineLayout.of(Qtree.parse(qemu.humanMonitorCommand("info qtree")));
+      // the running machine's own properties: asking for a machine type's properties from
+      // another machine instantiates the type, and some (microvm) abort QEMU when they are
+      Map<String, String> properties = new LinkedHashMap<>();
+      for (JsonNode p : qemu.execute("qom-list", Map.of("path", "/machine"))) {
+        properties.put(p.path("name").asText(), p.path("type").asText());
+      }
+      options.layoutOptions().stream().filter(o -> "bool".equals(properties.get(o)))
+          .forEach(layoutOptions::add);
     } catch (QemuNotFoundException e) {
       throw e;
     } catch (QmpException e) {
@@ -133,7 +126,7 @@ final class MachineProber {
     } catch (IllegalArgumentException e) {
       return new Outcome(machine, null, "info qtree could not be read: " + e.getMessage());
     }
-    for (String option : machine.layoutOptions()) {
+    for (String option : layoutOptions) {
       try {
         layout = layout.withOptionOff(option,
             layout(binary, machine.name() + "," + option + "=off", timeout));

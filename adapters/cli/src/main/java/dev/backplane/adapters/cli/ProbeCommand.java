@@ -1,0 +1,111 @@
+package dev.backplane.adapters.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backplane.adapters.qmp.ProbeResult;
+import dev.backplane.adapters.qmp.SkippedMachine;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code backplane probe}: learns a QEMU binary's machine types and writes them as a table. */
+@Command(
+    name = "probe",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+        "Starts every machine type of a QEMU binary once (-S -nodefaults) and reads what it",
+        "builds: root buses, implicit PCI devices, other buses. Prints a summary; the result is",
+        "cached per binary and can be written as a machine table (backplane-machines/1)."})
+final class ProbeCommand implements Callable<Integer> {
+
+  @Option(names = "--qemu", required = true, paramLabel = "BIN",
+      description = "The QEMU binary: a name on PATH or a path.")
+  String qemu;
+
+  @Option(names = "--emit-table", paramLabel = "FILE",
+      description = "Write the probed machine table (JSON) to FILE.")
+  Path emitTable;
+
+  @Option(names = "--cache-dir", paramLabel = "DIR",
+      description = "Cache directory (default: $BACKPLANE_CACHE_DIR, else $XDG_CACHE_HOME/backplane, "
+          + "else ~/.cache/backplane).")
+  Path cacheDir;
+
+  @Option(names = "--no-cache", description = "Probe even when the cache has an answer; keep nothing.")
+  boolean noCache;
+
+  @Option(names = "--jobs", paramLabel = "N", defaultValue = "0",
+      description = "QEMU processes at once (default: the number of processors).")
+  int jobs;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "Time limit of each QEMU start and command (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  private final ObjectMapper mapper;
+  private final PrintStream stdout;
+  private final PrintStream stderr;
+
+  @Inject
+  ProbeCommand(ObjectMapper mapper, @CliComponent.Stdout PrintStream stdout,
+      @CliComponent.Stderr PrintStream stderr) {
+    this.mapper = mapper;
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
+
+  @Override
+  public Integer call() {
+    if (jobs < 0 || timeoutSeconds < 1) {
+      throw CliException.invalidInput("--jobs must be 0 or more and --timeout at least 1");
+    }
+    ProbeResult result = KnowledgeSources.probe(qemu, cacheDir, Duration.ofSeconds(timeoutSeconds),
+        jobs, !noCache, KnowledgeSources.plugins(), stderr);
+    if (emitTable != null) {
+      try {
+        Files.writeString(emitTable, result.tableJson(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw CliException.environment("cannot write " + emitTable + ": " + e.getMessage(), e);
+      }
+    }
+    summary(result);
+    stdout.flush();
+    return ExitCodes.OK;
+  }
+
+  private void summary(ProbeResult result) {
+    Map<String, Integer> families = new LinkedHashMap<>();
+    try {
+      JsonNode table = mapper.readTree(result.tableJson());
+      table.path("machines").forEach(m -> families.merge(m.path("family").asText(), 1, Integer::sum));
+    } catch (IOException e) {
+      throw new IllegalStateException("the probe wrote a table that is not JSON", e);
+    }
+    int described = families.values().stream().mapToInt(Integer::intValue).sum();
+    stdout.println("binary    " + result.binary());
+    stdout.println("qemu      " + result.qemuVersion());
+    stdout.println("arch      " + result.arch());
+    stdout.printf("machines  %d described, %d skipped (%s, %.1f s)%n", described,
+        result.skipped().size(), result.cacheStatus(), result.elapsed().toMillis() / 1000.0);
+    StringBuilder line = new StringBuilder("families ");
+    families.forEach((family, count) -> line.append(' ').append(family).append(" (").append(count)
+        .append(')'));
+    stdout.println(line);
+    for (SkippedMachine skipped : result.skipped()) {
+      stdout.println("skipped   " + skipped.name() + ": " + skipped.reason());
+    }
+    if (emitTable != null) {
+      stdout.println("table     " + emitTable);
+    }
+  }
+}
