@@ -94,12 +94,12 @@ final class PlacementCheck {
   private Placement check(Device d, Location planned) {
     boolean shared = idUses.getOrDefault(d.qemuId(), 0) > 1;
     String name = shared || d.qemuId() == null ? label(d) : d.qemuId();
-    Optional<Qtree.Node> byId = shared ? Optional.empty() : qtree.byId(d.qemuId());
-    if (byId.isPresent()) {
-      Location actual = location(byId.get(), planned);
-      return actual.equals(planned)
-          ? new Placement(name, Status.OK, planned, actual, null)
-          : new Placement(name, Status.MOVED, planned, actual, null);
+    List<Qtree.Node> byId = shared ? List.of() : qtree.withId(d.qemuId());
+    if (!byId.isEmpty()) {
+      List<Location> actual = byId.stream().map(n -> location(n, planned)).toList();
+      return actual.contains(planned)
+          ? new Placement(name, Status.OK, planned, planned, null)
+          : new Placement(name, Status.MOVED, planned, actual.get(0), null);
     }
     // Built in by QEMU, or one of several devices with the same id: look at the planned place.
     List<Qtree.Node> there = qtree.on(planned.bus()).stream()

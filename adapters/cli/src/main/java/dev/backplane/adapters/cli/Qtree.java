@@ -7,7 +7,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -106,12 +105,16 @@ final class Qtree {
     return nodes;
   }
 
-  /** The device with this id; ids are unique in QEMU, so there is at most one. */
-  Optional<Node> byId(String id) {
+  /**
+   * The devices with this id, in printed order. Ids are unique among the devices the command line
+   * created, but a device may create another one with its own id: QEMU 7.2's {@code pxb} adds an
+   * internal {@code pci-bridge} with the pxb's id.
+   */
+  List<Node> withId(String id) {
     if (id == null || id.isEmpty()) {
-      return Optional.empty();
+      return List.of();
     }
-    return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
+    return nodes.stream().filter(n -> n.id().equals(id)).toList();
   }
 
   /** The devices on the bus named {@code bus}. */

@@ -15,7 +15,7 @@ class QtreeTest {
 
   @Test
   void readsTheBusAndAddressOfADeviceBehindARootPort() {
-    Qtree.Node net = q35().byId("net0").orElseThrow();
+    Qtree.Node net = only(q35(), "net0");
 
     assertEquals("virtio-net-pci", net.type());
     assertEquals("pci.2", net.bus());
@@ -26,8 +26,8 @@ class QtreeTest {
   void readsADeviceBehindAPcieToPciBridgeBehindARootPort() {
     Qtree qtree = q35();
 
-    assertEquals("pci.1", qtree.byId("pci.3").orElseThrow().bus());
-    Qtree.Node e1000 = qtree.byId("net1").orElseThrow();
+    assertEquals("pci.1", only(qtree, "pci.3").bus());
+    Qtree.Node e1000 = only(qtree, "net1");
     assertEquals("pci.3", e1000.bus());
     assertEquals("01.0", e1000.property("addr"));
   }
@@ -43,12 +43,39 @@ class QtreeTest {
 
   @Test
   void findsNoDeviceForAnEmptyId() {
-    assertTrue(q35().byId("").isEmpty());
+    assertEquals(List.of(), q35().withId(""));
+  }
+
+  @Test
+  void findsBothDevicesWithThePxbsId() {
+    Qtree qtree = Qtree.parse("""
+        bus: main-system-bus
+          type System
+          dev: pxb-host, id ""
+            bus: pxb-internal
+              type PCI
+              dev: pci-bridge, id "pci.1"
+                addr = 00.0
+                bus: pci.1
+                  type PCI
+                  dev: virtio-blk-pci, id "virtio-disk0"
+                    addr = 01.0
+          dev: i440FX-pcihost, id ""
+            bus: pci.0
+              type PCI
+              dev: pxb, id "pci.1"
+                bus_nr = 254 (0xfe)
+                addr = 02.0
+        """);
+
+    assertEquals(List.of("pxb-internal 00.0", "pci.0 02.0"), qtree.withId("pci.1").stream()
+        .map(n -> n.bus() + " " + n.property("addr")).toList());
+    assertEquals("pci.1", only(qtree, "virtio-disk0").bus());
   }
 
   @Test
   void readsTheAhciPortBusAndUnitOfASataDisk() {
-    Qtree.Node cdrom = q35().byId("sata0-0-0").orElseThrow();
+    Qtree.Node cdrom = only(q35(), "sata0-0-0");
 
     assertEquals("ide-cd", cdrom.type());
     assertEquals("ide.0", cdrom.bus());
@@ -57,7 +84,7 @@ class QtreeTest {
 
   @Test
   void readsTheVirtioSerialBusAndPortNumber() {
-    Qtree.Node channel = q35().byId("channel0").orElseThrow();
+    Qtree.Node channel = only(q35(), "channel0");
 
     assertEquals("virtio-serial0.0", channel.bus());
     assertEquals("1", channel.property("nr"));
@@ -65,7 +92,7 @@ class QtreeTest {
 
   @Test
   void readsTheUsbPortADeviceIsAttachedToBehindAHub() {
-    Qtree.Node keyboard = pcUsbHub().byId("input1").orElseThrow();
+    Qtree.Node keyboard = only(pcUsbHub(), "input1");
 
     assertEquals("usb.0", keyboard.bus());
     assertEquals("1.1", keyboard.usbPort());
@@ -76,13 +103,13 @@ class QtreeTest {
   void dropsQuotesAndTheHexFormOfNumbers() {
     Qtree qtree = q35();
 
-    assertEquals("10", qtree.byId("pci.10").orElseThrow().property("chassis"));
-    assertEquals("vgabios-qxl.bin", qtree.byId("video0").orElseThrow().property("romfile"));
+    assertEquals("10", only(qtree, "pci.10").property("chassis"));
+    assertEquals("vgabios-qxl.bin", only(qtree, "video0").property("romfile"));
   }
 
   @Test
   void takesNoPropertyFromTheLinesItDoesNotKnow() {
-    Qtree.Node video = q35().byId("video0").orElseThrow();
+    Qtree.Node video = only(q35(), "video0");
 
     assertNull(video.property("class"));
     assertNull(video.property("bar 0"));
@@ -117,12 +144,18 @@ class QtreeTest {
           dev: hpet, id ""
         """);
 
-    assertEquals("pci.1", qtree.byId("net0").orElseThrow().bus());
-    assertEquals("pcie.0", qtree.byId("net1").orElseThrow().bus());
-    assertEquals("03.0", qtree.byId("net1").orElseThrow().property("addr"));
+    assertEquals("pci.1", only(qtree, "net0").bus());
+    assertEquals("pcie.0", only(qtree, "net1").bus());
+    assertEquals("03.0", only(qtree, "net1").property("addr"));
     assertEquals(List.of("q35-pcihost", "pcie-root-port", "virtio-net-pci", "e1000", "hpet"),
         qtree.nodes().stream().map(Qtree.Node::type).toList());
     assertEquals("main-system-bus", qtree.nodes().get(4).bus());
+  }
+
+  private static Qtree.Node only(Qtree qtree, String id) {
+    List<Qtree.Node> nodes = qtree.withId(id);
+    assertEquals(1, nodes.size(), id + ": " + nodes);
+    return nodes.get(0);
   }
 
   static Qtree q35() {
