@@ -94,20 +94,22 @@ final class PlacementCheck {
   private Placement check(Device d, Location planned) {
     boolean shared = idUses.getOrDefault(d.qemuId(), 0) > 1;
     String name = shared || d.qemuId() == null ? label(d) : d.qemuId();
+    // the planned place in QEMU's names: bus=pci.1 may mean the bus pci.1.0 of device pci.1
+    Location target = new Location(qtree.busNamed(planned.bus()), planned.address());
     List<Qtree.Node> byId = shared ? List.of() : qtree.withId(d.qemuId());
     if (!byId.isEmpty()) {
       List<Location> actual = byId.stream().map(n -> location(n, planned)).toList();
-      return actual.contains(planned)
-          ? new Placement(name, Status.OK, planned, planned, null)
+      return actual.contains(target)
+          ? new Placement(name, Status.OK, planned, target, null)
           : new Placement(name, Status.MOVED, planned, actual.get(0), null);
     }
     // Built in by QEMU, or one of several devices with the same id: look at the planned place.
-    List<Qtree.Node> there = qtree.on(planned.bus()).stream()
-        .filter(n -> location(n, planned).equals(planned))
+    List<Qtree.Node> there = qtree.on(target.bus()).stream()
+        .filter(n -> location(n, planned).equals(target))
         .toList();
     for (Qtree.Node node : there) {
       if (node.id().isEmpty() || node.id().equals(d.qemuId())) {
-        return new Placement(name, Status.OK, planned, planned, null);
+        return new Placement(name, Status.OK, planned, target, null);
       }
     }
     String note = there.isEmpty() ? null : "QEMU has " + there.get(0).describe() + " there";

@@ -39,10 +39,13 @@ final class Qtree {
    * @param bus the name of the bus it sits on ({@code pci.1}, {@code usb.0}), empty at the top
    * @param properties its properties, values without quotes and without the hex form of numbers
    * @param usbPort for a USB device, the port it is attached to, or null
+   * @param buses the names of the buses the device provides, in printed order
    */
-  record Node(String type, String id, String bus, Map<String, String> properties, String usbPort) {
+  record Node(String type, String id, String bus, Map<String, String> properties, String usbPort,
+      List<String> buses) {
     Node {
       properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+      buses = List.copyOf(buses);
     }
 
     /** A property's value, or null. */
@@ -78,6 +81,9 @@ final class Qtree {
       Matcher bus = BUS.matcher(content);
       Matcher dev = DEV.matcher(content);
       if (bus.matches()) {
+        if (!open.isEmpty() && open.peek().bus == null) {
+          open.peek().buses.add(bus.group(1));
+        }
         open.push(Level.bus(indent, bus.group(1)));
       } else if (dev.matches()) {
         String parent = open.stream().filter(l -> l.bus != null).findFirst().map(l -> l.bus).orElse("");
@@ -117,6 +123,23 @@ final class Qtree {
     return nodes.stream().filter(n -> n.id().equals(id)).toList();
   }
 
+  /**
+   * The name QEMU gives the bus that {@code bus=NAME} on the command line means: {@code NAME}
+   * itself when a bus has that name, otherwise the only bus of the device whose id is
+   * {@code NAME} (QEMU's fallback: spapr-pci-host-bridge {@code pci.1} provides bus
+   * {@code pci.1.0}); {@code NAME} when neither applies.
+   */
+  String busNamed(String name) {
+    if (nodes.stream().anyMatch(n -> n.buses().contains(name))) {
+      return name;
+    }
+    return nodes.stream()
+        .filter(n -> n.id().equals(name) && n.buses().size() == 1)
+        .map(n -> n.buses().get(0))
+        .findFirst()
+        .orElse(name);
+  }
+
   /** The devices on the bus named {@code bus}. */
   List<Node> on(String bus) {
     return nodes.stream().filter(n -> n.bus().equals(bus)).toList();
@@ -125,7 +148,7 @@ final class Qtree {
   private static void close(Level level, List<Node> nodes) {
     if (level.bus == null) {
       nodes.set(level.position,
-          new Node(level.type, level.id, level.parentBus, level.properties, level.usbPort));
+          new Node(level.type, level.id, level.parentBus, level.properties, level.usbPort, level.buses));
     }
   }
 
@@ -155,6 +178,7 @@ final class Qtree {
     final String parentBus;
     final int position;
     final Map<String, String> properties = new LinkedHashMap<>();
+    final List<String> buses = new ArrayList<>();
     String usbPort;
 
     private Level(int indent, String bus, String type, String id, String parentBus, int position) {

@@ -70,7 +70,7 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     Plan plan = backplane.get().plan(new PlanTopologyCommand(DomainFiles.read(file, stdin).domain()));
     List<String> arguments = QemuArgs.arguments(plan, QemuArgs.Options.STUB_BACKENDS);
-    String binary = qemu != null ? qemu : "qemu-system-" + plan.arch();
+    String binary = qemu != null ? qemu : defaultBinary(plan.arch());
     String qtree;
     String version;
     try (QemuInstance instance = Qmp.start(QemuLaunch.builder(binary).arguments(arguments).build())) {
@@ -84,6 +84,11 @@ final class VerifyCommand implements Callable<Integer> {
     stdout.flush();
     long wrong = placements.stream().filter(p -> p.status() != Status.OK).count();
     String qemuName = binary + " " + version;
+    if (placements.isEmpty()) {
+      stderr.println("backplane: verify: no device has a PCI, USB, disk or virtio-serial address to "
+          + "check (" + qemuName + ", " + plan.machine().name() + ")");
+      return ExitCodes.OK;
+    }
     if (wrong == 0) {
       stderr.println("backplane: verify: all " + placements.size() + " devices are where the plan put "
           + "them (" + qemuName + ", " + plan.machine().name() + ")");
@@ -92,5 +97,10 @@ final class VerifyCommand implements Callable<Integer> {
     stderr.println("backplane: verify: " + wrong + " of " + placements.size() + " devices are not where "
         + "the plan put them (" + qemuName + ", " + plan.machine().name() + ")");
     return ExitCodes.INVALID_INPUT;
+  }
+
+  /** {@code qemu-system-ARCH}; 32-bit ARM's binary is {@code qemu-system-arm}. */
+  static String defaultBinary(String arch) {
+    return "qemu-system-" + (arch.equals("armv7l") ? "arm" : arch);
   }
 }

@@ -42,6 +42,29 @@ class QtreeTest {
   }
 
   @Test
+  void namesTheBusOfTheDeviceACommandLineBusIdMeans() {
+    Qtree qtree = Qtree.parse("""
+        bus: main-system-bus
+          type System
+          dev: spapr-pci-host-bridge, id "pci.1"
+            index = 1 (0x1)
+            bus: pci.1.0
+              type PCI
+              dev: virtio-balloon-pci, id "balloon0"
+                addr = 0b.0
+          dev: spapr-pci-host-bridge, id ""
+            bus: pci.0
+              type PCI
+        """);
+
+    assertEquals("pci.1.0", qtree.busNamed("pci.1"));
+    assertEquals("pci.1.0", only(qtree, "balloon0").bus());
+    assertEquals("pci.0", qtree.busNamed("pci.0"));
+    assertEquals("pci.7", qtree.busNamed("pci.7"));
+    assertEquals(List.of("pci.1.0"), only(qtree, "pci.1").buses());
+  }
+
+  @Test
   void findsNoDeviceForAnEmptyId() {
     assertEquals(List.of(), q35().withId(""));
   }
