@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link MachinePlugin} must do. A machine module extends this class once per plugin,
  * supplies the plugin with {@link #plugin()}, and declares what the plugin supports with
- * {@link #hasBehavior}; a declared behaviour is checked, and so is its absence (a plugin that
- * says it has no PCI root must not describe one).
+ * {@link #hasBehavior(Behavior)}, or per machine type with
+ * {@link #hasBehavior(Behavior, MachineType)} when its machines differ; a declared behaviour is
+ * checked, and so is its absence (a plugin that says it has no PCI root must not describe one).
  *
  * <pre>{@code
  * class Q35MachinePluginContractTest extends MachinePluginContract {
@@ -62,6 +63,14 @@ public abstract class MachinePluginContract {
   /** Whether the plugin's machines have the behaviour; none by default. */
   protected boolean hasBehavior(Behavior behavior) {
     return false;
+  }
+
+  /**
+   * Whether one machine type has the behaviour, for plugins whose machines differ (a plugin of
+   * boards with and without PCI); {@link #hasBehavior(Behavior)} by default.
+   */
+  protected boolean hasBehavior(Behavior behavior, MachineType type) {
+    return hasBehavior(behavior);
   }
 
   /** Boolean machine options ({@code sata} of {@code -machine q35,sata=off}) every type takes. */
@@ -256,11 +265,11 @@ public abstract class MachinePluginContract {
 
   @Test
   public void pciRootMatchesTheDeclaredBehaviour() {
-    boolean pci = hasBehavior(Behavior.PCI_ROOT) || hasBehavior(Behavior.PCIE_ROOT);
     for (MachineType type : types()) {
+      boolean pci = hasBehavior(Behavior.PCI_ROOT, type) || hasBehavior(Behavior.PCIE_ROOT, type);
       MachineDescription d = describe(type);
       assertEquals(pci, d.pciRoot().isPresent(), type.name() + ": PCI root present");
-      d.pciRoot().ifPresent(root -> assertEquals(hasBehavior(Behavior.PCIE_ROOT),
+      d.pciRoot().ifPresent(root -> assertEquals(hasBehavior(Behavior.PCIE_ROOT, type),
           root.controllerModel().orElseThrow().equals("pcie-root"),
           type.name() + ": root " + root.name() + " is " + root.controllerModel().orElseThrow()));
     }

@@ -34,13 +34,18 @@ final class MachineProber {
 
   private MachineProber() {}
 
+  /** QEMU's target name as libvirt spells the architecture: {@code qemu-system-arm} is armv7l. */
+  static String libvirtArch(String qemuTarget) {
+    return qemuTarget.equals("arm") ? "armv7l" : qemuTarget;
+  }
+
   static Findings probe(String binary, ProbeOptions options) {
     String arch;
     String version;
     List<QemuMachine> machines = new ArrayList<>();
     try (QemuInstance qemu = Qmp.start(launch(binary, NONE, options.timeout()))) {
       version = qemu.qemuVersion();
-      arch = qemu.execute("query-target").path("arch").asText();
+      arch = libvirtArch(qemu.execute("query-target").path("arch").asText());
       for (JsonNode m : qemu.execute("query-machines")) {
         String name = m.path("name").asText();
         Optional<String> alias = m.hasNonNull("alias")

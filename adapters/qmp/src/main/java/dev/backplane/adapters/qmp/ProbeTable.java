@@ -191,6 +191,7 @@ final class ProbeTable {
       if (pciRoots > 1) {
         family.put("multipleRoots", true);
       }
+      rootModels(family, layout);
     }
     ArrayNode buses = family.putArray("buses");
     for (MachineLayout.OtherBus bus : layout.otherBuses()) {
@@ -221,6 +222,25 @@ final class ProbeTable {
       return known.rootBuses();
     }
     return probed;
+  }
+
+  /**
+   * Without a plugin's policy, the PCI roots' own models are the only PCI controllers a table can
+   * name, and the planner needs the root's model listed to place a PCI device at all.
+   */
+  private static void rootModels(ObjectNode family, MachineLayout layout) {
+    Set<String> models = new TreeSet<>();
+    for (MachineLayout.Root root : layout.rootBuses()) {
+      if (root.kind().equals("pci")) {
+        models.add("pci-root");
+      } else if (root.kind().equals("pcie")) {
+        models.add("pcie-root");
+      }
+    }
+    if (!models.isEmpty()) {
+      ArrayNode array = family.putArray("pciControllerModels");
+      models.forEach(array::add);
+    }
   }
 
   private static boolean same(ImplicitDevice d, MachineLayout.PciDevice p) {

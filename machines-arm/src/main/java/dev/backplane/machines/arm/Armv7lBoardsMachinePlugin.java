@@ -1,0 +1,21 @@
+package dev.backplane.machines.arm;
+
+import com.google.auto.service.AutoService;
+import dev.backplane.spi.MachinePlugin;
+import dev.backplane.spi.support.MachineTable;
+import dev.backplane.spi.support.TableMachinePlugin;
+import java.util.List;
+
+/**
+ * Every armv7l board of QEMU 7.2 ({@code qemu-system-arm}) other than {@code virt}: as
+ * {@link ArmBoardsMachinePlugin}, without the 64-bit-only boards.
+ */
+@AutoService(MachinePlugin.class)
+public final class Armv7lBoardsMachinePlugin extends TableMachinePlugin {
+  private static final MachineTable QEMU_7_2 =
+      MachineTable.load(Armv7lBoardsMachinePlugin.class, "armv7l-boards-qemu-7.2.json");
+
+  public Armv7lBoardsMachinePlugin() {
+    super("arm-boards-armv7l", QEMU_7_2, List.of());
+  }
+}

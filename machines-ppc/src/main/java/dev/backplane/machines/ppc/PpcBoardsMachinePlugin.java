@@ -1,0 +1,22 @@
+package dev.backplane.machines.ppc;
+
+import com.google.auto.service.AutoService;
+import dev.backplane.spi.MachinePlugin;
+import dev.backplane.spi.support.MachineTable;
+import dev.backplane.spi.support.TableMachinePlugin;
+import java.util.List;
+
+/**
+ * Every ppc64 board of QEMU 7.2 other than {@code pseries} ({@code mac99}, {@code g3beige},
+ * {@code powernv*}, the e500 and 4xx boards, ...), as QEMU builds them: data only, probed from
+ * {@code qemu-system-ppc64}, with no libvirt policy.
+ */
+@AutoService(MachinePlugin.class)
+public final class PpcBoardsMachinePlugin extends TableMachinePlugin {
+  private static final MachineTable QEMU_7_2 =
+      MachineTable.load(PpcBoardsMachinePlugin.class, "ppc64-boards-qemu-7.2.json");
+
+  public PpcBoardsMachinePlugin() {
+    super("ppc-boards", QEMU_7_2, List.of());
+  }
+}
