@@ -1,0 +1,71 @@
+package dev.backplane.adapters.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The QEMU boards without libvirt policy (arm-boards, ppc-boards): PCI devices where QEMU has a
+ * PCI root, refused with the machine's name where it has none.
+ */
+class BoardsPlanTest {
+  private static final String VIRTIO_DISK = "<disk type='file' device='disk'>"
+      + "<source file='/tmp/x.img'/><target dev='vda' bus='virtio'/></disk>";
+
+  @Test
+  void refusesAVirtioDiskOnRaspi3bNamingTheMachine() {
+    Result r = plan("aarch64", "raspi3b", VIRTIO_DISK);
+    assertEquals(1, r.code, r.err);
+    assertTrue(r.err.contains("machine raspi3b has no PCI bus, and this device needs one"), r.err);
+  }
+
+  @Test
+  void refusesAnE1000OnVexpressA9() {
+    Result r = plan("aarch64", "vexpress-a9",
+        "<interface type='user'><model type='e1000'/></interface>");
+    assertEquals(1, r.code, r.err);
+    assertTrue(r.err.contains("machine vexpress-a9 has no PCI bus"), r.err);
+  }
+
+  @Test
+  void putsAVirtioDiskOnVexpressA15OnVirtioMmio() {
+    Result r = plan("aarch64", "vexpress-a15", VIRTIO_DISK);
+    assertEquals(0, r.code, r.err);
+    assertTrue(r.out.contains("\"type\" : \"virtio-mmio\""), r.out);
+  }
+
+  @Test
+  void putsAVirtioDiskOnG3beigeInSlot1OfItsPciRoot() {
+    Result r = plan("ppc64", "g3beige", VIRTIO_DISK);
+    assertEquals(0, r.code, r.err);
+    assertTrue(r.out.replaceAll("\\s", "").contains(
+        "\"address\":{\"type\":\"pci\",\"domain\":0,\"bus\":0,\"slot\":1,\"function\":0}"), r.out);
+  }
+
+  @Test
+  void refusesAVirtioDiskOnPowernvWhichHasOnlyAnIsaBus() {
+    Result r = plan("ppc64", "powernv", VIRTIO_DISK);
+    assertEquals(1, r.code, r.err);
+    assertTrue(r.err.contains("machine powernv9 has no PCI bus"), r.err);
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result plan(String arch, String machine, String devices) {
+    String domain = "<domain type='qemu'><name>t</name><memory unit='MiB'>256</memory>"
+        + "<os><type arch='" + arch + "' machine='" + machine + "'>hvm</type></os>"
+        + "<devices>" + devices + "</devices></domain>";
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"plan", "--format", "json", "-"},
+        new ByteArrayInputStream(domain.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+}
