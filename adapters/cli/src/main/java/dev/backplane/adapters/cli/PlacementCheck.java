@@ -108,7 +108,8 @@ final class PlacementCheck {
         .filter(n -> location(n, planned).equals(target))
         .toList();
     for (Qtree.Node node : there) {
-      if (node.id().isEmpty() || node.id().equals(d.qemuId())) {
+      if (node.id().isEmpty() || node.id().equals(d.qemuId())
+          || d.kind() == dev.backplane.core.model.DeviceKind.NVRAM && node.id().startsWith("nvram@")) {
         return new Placement(name, Status.OK, planned, target, null);
       }
     }
@@ -120,12 +121,22 @@ final class PlacementCheck {
 
   private Optional<Location> planned(Device d) {
     Address address = d.address();
+    if (d.kind() == dev.backplane.core.model.DeviceKind.CONSOLE
+        && "serial".equals(d.attribute(Device.TARGET_TYPE))) {
+      return Optional.empty(); // the serial port itself, checked as the serial
+    }
     if (address instanceof Address.Pci pci) {
       return controllerId("pci", pci.bus())
           .map(bus -> new Location(bus, pciAddress(pci.slot(), pci.function())));
     }
     if (address instanceof Address.Usb usb && usb.port() != null) {
       return controllerId("usb", usb.bus()).map(bus -> new Location(bus + ".0", "port " + usb.port()));
+    }
+    if (address instanceof Address.Ccw ccw) {
+      return Optional.of(new Location("virtual-css", "devno " + ccw));
+    }
+    if (address instanceof Address.SpaprVio vio && vio.reg() != null) {
+      return Optional.of(new Location("spapr-vio", "reg 0x" + Long.toHexString(vio.reg())));
     }
     if (address instanceof Address.VirtioSerial vs) {
       return controllerId("virtio-serial", vs.controller())
@@ -170,6 +181,10 @@ final class PlacementCheck {
     String actual;
     if (address.startsWith("port ")) {
       actual = "port " + (node.usbPort() != null ? node.usbPort() : node.property("port"));
+    } else if (address.startsWith("devno ")) {
+      actual = "devno " + unquoted(node.property("devno"));
+    } else if (address.startsWith("reg ")) {
+      actual = "reg " + hexPart(node.property("reg"));
     } else if (address.startsWith("nr ")) {
       actual = "nr " + node.property("nr");
     } else if (address.startsWith("unit ")) {
@@ -180,6 +195,23 @@ final class PlacementCheck {
       actual = node.property("addr");
     }
     return new Location(node.bus(), actual);
+  }
+
+  private static String unquoted(String value) {
+    return value == null ? null : value.replace("\"", "");
+  }
+
+  /** A qtree number ({@code 8192}, or {@code 8192 (0x2000)}) in hex: {@code 0x2000}. */
+  private static String hexPart(String value) {
+    if (value == null) {
+      return null;
+    }
+    String decimal = value.trim().split("\\s+")[0];
+    try {
+      return "0x" + Long.toHexString(Long.parseLong(decimal));
+    } catch (NumberFormatException e) {
+      return value;
+    }
   }
 
   private static String pciAddress(int slot, int function) {

@@ -85,7 +85,7 @@ final class VerifyCommand implements Callable<Integer> {
     long wrong = placements.stream().filter(p -> p.status() != Status.OK).count();
     String qemuName = binary + " " + version;
     if (placements.isEmpty()) {
-      stderr.println("backplane: verify: no device has a PCI, USB, disk or virtio-serial address to "
+      stderr.println("backplane: verify: no device has a PCI, USB, CCW, spapr-vio, disk or virtio-serial address to "
           + "check (" + qemuName + ", " + plan.machine().name() + ")");
       return ExitCodes.OK;
     }
