@@ -27,7 +27,10 @@ public abstract class MachineDescription {
   /** Other names for this machine type. */
   public abstract List<String> aliases();
 
-  /** The buses that exist before any device is added; at most one PCI root unless {@link #multipleRoots()}. */
+  /**
+   * The buses that exist before any device is added. A machine may have several PCI roots (the
+   * pegasos2 has two); devices are placed on the first, {@link #pciRoot()}.
+   */
   public abstract List<RootBus> rootBuses();
 
   /** What QEMU builds with {@code -nodefaults}, in creation order. */
@@ -58,7 +61,7 @@ public abstract class MachineDescription {
     return VirtioTransport.PCI;
   }
 
-  /** Whether more PCI roots may be added (pSeries host bridges) instead of bridges. */
+  /** Whether more PCI roots may be added (pSeries host bridges) instead of bridges; policy, not layout. */
   @Value.Default
   public boolean multipleRoots() {
     return false;
@@ -84,12 +87,6 @@ public abstract class MachineDescription {
 
   @Value.Check
   protected void check() {
-    long pciRoots = rootBuses().stream().filter(bus -> bus.kind().isPci()).count();
-    if (pciRoots > 1 && !multipleRoots()) {
-      throw new IllegalArgumentException(
-          "MachineDescription " + name() + ": rootBuses has " + pciRoots
-              + " PCI roots but multipleRoots is false");
-    }
     for (ImplicitDevice device : implicitDevices()) {
       if (device.hasPciAddress()
           && rootBuses().stream().noneMatch(bus -> bus.name().equals(device.bus()))) {

@@ -41,7 +41,14 @@ final class PciAddressSet {
     }
   }
 
-  PciAddressSet(boolean dryRun, boolean multipleRoots, int rootMinSlot, int rootMaxSlot) {
+  private final boolean canGrow;
+
+  /**
+   * @param canGrow whether the machine takes the expansion controller (root port, bridge, host
+   *     bridge); when it does not, devices sit on the root bus and nothing is added
+   */
+  PciAddressSet(boolean dryRun, boolean multipleRoots, boolean canGrow, int rootMinSlot, int rootMaxSlot) {
+    this.canGrow = canGrow;
     this.dryRun = dryRun;
     this.multipleRoots = multipleRoots;
     this.rootMinSlot = rootMinSlot;
@@ -81,12 +88,7 @@ final class PciAddressSet {
   /** The model auto-added to fill gaps and to grow: PHB, root port or bridge. */
   PciControllerModel expansionModel() {
     PciControllerModel root = buses.isEmpty() ? PciControllerModel.PCI_ROOT : buses.get(0).model;
-    if (multipleRoots) {
-      return PciControllerModel.PCI_ROOT;
-    }
-    return root == PciControllerModel.PCIE_ROOT
-        ? PciControllerModel.PCIE_ROOT_PORT_MODEL
-        : PciControllerModel.PCI_BRIDGE_MODEL;
+    return PciControllerModel.expansionFor(root, multipleRoots);
   }
 
   /** Null when a device with {@code device} flags may use bus {@code index}, else why not. */
@@ -217,6 +219,10 @@ final class PciAddressSet {
    * should use (the last one added, or the bridge behind a new root port).
    */
   private int grow(Set<ConnectFlag> flags, int wanted) throws Refusal {
+    if (!canGrow) {
+      throw new Refusal("the machine takes no " + expansionModel().libvirtName()
+          + ", so no bus can be added");
+    }
     int add = wanted - buses.size() + 1;
     PciControllerModel model;
     boolean pcieToPciBridge = false;

@@ -96,6 +96,14 @@ enum PciControllerModel {
     return maxSlot;
   }
 
+  /** What adds buses below a root: another host bridge, a root port, or a bridge. */
+  static PciControllerModel expansionFor(PciControllerModel root, boolean multipleRoots) {
+    if (multipleRoots) {
+      return PCI_ROOT;
+    }
+    return root == PCIE_ROOT ? PCIE_ROOT_PORT_MODEL : PCI_BRIDGE_MODEL;
+  }
+
   static PciControllerModel byName(String name) {
     for (PciControllerModel model : values()) {
       if (model.libvirtName.equals(name)) {

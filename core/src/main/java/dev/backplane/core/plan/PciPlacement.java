@@ -86,7 +86,7 @@ final class PciPlacement {
     PciAddressSet plan = createSet(true, maxIndex);
     collect(plan);
     chipset(plan);
-    if (rootModel == PciControllerModel.PCI_ROOT
+    if (rootModel == PciControllerModel.PCI_ROOT && canGrow()
         && !plan.buses().stream().allMatch(PciBus::isFull)) {
       reserve(plan, pciFlags, null, "a free slot kept for a future pci-bridge");
     }
@@ -116,9 +116,7 @@ final class PciPlacement {
   /** A PCI controller without a model is the root at index 0, else the machine's expansion model. */
   private void defaultPciModels() {
     List<Device> list = work.list(DeviceKind.CONTROLLER);
-    PciControllerModel expansion = machine.multipleRoots() ? PciControllerModel.PCI_ROOT
-        : rootModel == PciControllerModel.PCIE_ROOT ? PciControllerModel.PCIE_ROOT_PORT_MODEL
-        : PciControllerModel.PCI_BRIDGE_MODEL;
+    PciControllerModel expansion = expansionModel();
     for (int i = 0; i < list.size(); i++) {
       Device c = list.get(i);
       if (DeviceConnections.isPciController(c) || ("pci".equals(c.type()) && c.model() == null)) {
@@ -161,9 +159,24 @@ final class PciPlacement {
     }
   }
 
+  /** The controller that adds buses: another host bridge, a root port, or a bridge. */
+  private PciControllerModel expansionModel() {
+    return PciControllerModel.expansionFor(rootModel, machine.multipleRoots());
+  }
+
+  /** Whether the machine takes its expansion controller at all. */
+  private boolean canGrow() {
+    return machine.pciControllerModels().contains(expansionModel().libvirtName());
+  }
+
   private PciAddressSet createSet(boolean dryRun, int maxIndex) {
-    PciAddressSet set = new PciAddressSet(dryRun, machine.multipleRoots(), root.firstSlot(), root.lastSlot());
+    PciAddressSet set = new PciAddressSet(dryRun, machine.multipleRoots(), canGrow(),
+        root.firstSlot(), root.lastSlot());
     set.setBus(0, rootModel);
+    if (!canGrow()) {
+      // nothing can be added behind the root, so endpoints of either kind plug into it directly
+      set.bus(0).flags.addAll(EnumSet.of(AUTOASSIGN, PCI_DEVICE, PCIE_DEVICE));
+    }
     for (int i = 1; i <= maxIndex; i++) {
       set.setBus(i, set.expansionModel());
     }

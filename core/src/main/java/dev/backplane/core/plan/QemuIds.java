@@ -54,7 +54,9 @@ final class QemuIds {
     int index = c.index();
     if ("pci".equals(type)) {
       if (index == 0) {
-        return "pcie-root".equals(c.model()) ? "pcie.0" : "pci.0";
+        // the machine's own name for its root bus (pcie.0, pci.0, or pci on versatilepb)
+        return work.machine.pciRoot().map(dev.backplane.spi.RootBus::name)
+            .orElse("pcie-root".equals(c.model()) ? "pcie.0" : "pci.0");
       }
       return "pci." + index;
     }

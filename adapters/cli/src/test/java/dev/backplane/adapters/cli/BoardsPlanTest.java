@@ -54,6 +54,22 @@ class BoardsPlanTest {
     assertTrue(r.err.contains("machine powernv9 has no PCI bus"), r.err);
   }
 
+  @Test
+  void putsEndpointsStraightOnThePcieRootOfABoardThatTakesNoRootPorts() {
+    Result r = plan("aarch64", "sbsa-ref", VIRTIO_DISK);
+    assertEquals(0, r.code, r.err);
+    String json = r.out.replaceAll("\\s", "");
+    assertTrue(json.contains("\"address\":{\"type\":\"pci\",\"domain\":0,\"bus\":0,"), r.out);
+    assertTrue(!json.contains("pcie-root-port"), "sbsa-ref takes no pcie-root-port: " + r.out);
+  }
+
+  @Test
+  void namesTheRootBusAsTheMachineDoes() {
+    Result r = plan("aarch64", "versatilepb", VIRTIO_DISK);
+    assertEquals(0, r.code, r.err);
+    assertTrue(r.out.replaceAll("\\s", "").contains("\"id\":\"pci\""), "versatilepb's root is 'pci': " + r.out);
+  }
+
   private record Result(int code, String out, String err) {}
 
   private static Result plan(String arch, String machine, String devices) {

@@ -175,11 +175,9 @@ final class ProbeTable {
       ArrayNode options = family.putArray("options");
       layout.options().forEach(options::add);
     }
-    long pciRoots = layout.rootBuses().stream()
-        .filter(r -> r.kind().equals("pci") || r.kind().equals("pcie")).count();
     if (known != null) {
       family.put("virtioTransport", known.virtioTransport().label());
-      if (known.multipleRoots() || pciRoots > 1) {
+      if (known.multipleRoots()) { // policy: more roots may be added (pSeries host bridges)
         family.put("multipleRoots", true);
       }
       if (known.zpci()) {
@@ -188,9 +186,6 @@ final class ProbeTable {
       policy(family, known);
     } else {
       family.put("virtioTransport", transport(layout));
-      if (pciRoots > 1) {
-        family.put("multipleRoots", true);
-      }
       rootModels(family, layout);
     }
     ArrayNode buses = family.putArray("buses");
