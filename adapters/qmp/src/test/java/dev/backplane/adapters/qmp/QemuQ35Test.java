@@ -113,4 +113,19 @@ class QemuQ35Test {
     Processes.assertDead(qemu.pid());
     assertThrows(QmpProtocolException.class, () -> qemu.execute("query-status"));
   }
+
+  @Test
+  void aKilledQemuGivesAProtocolErrorNamingTheBinaryAndLeavesNothingBehind() {
+    long pid = assertTimeoutPreemptively(LIMIT, () -> {
+      try (QemuInstance qemu = Qmp.start(q35().build())) {
+        ProcessHandle.of(qemu.pid()).orElseThrow().destroyForcibly(); // SIGKILL from outside
+
+        QmpProtocolException e = assertThrows(QmpProtocolException.class,
+            () -> qemu.execute("query-status"));
+        assertTrue(e.getMessage().contains("qemu-system-x86_64"), e.getMessage());
+        return qemu.pid();
+      }
+    });
+    Processes.assertDead(pid);
+  }
 }
