@@ -1,5 +1,6 @@
 package dev.backplane.adapters.cli;
 
+import dev.backplane.adapters.qmp.QemuDeviceTree;
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.Plan;
@@ -53,12 +54,12 @@ final class PlacementCheck {
   }
 
   private final Plan plan;
-  private final Qtree qtree;
+  private final QemuDeviceTree qtree;
   /** Controllers by {@code type:index}; for a USB companion set, its master. */
   private final Map<String, Device> controllers = new LinkedHashMap<>();
   private final Map<String, Integer> idUses = new HashMap<>();
 
-  private PlacementCheck(Plan plan, Qtree qtree) {
+  private PlacementCheck(Plan plan, QemuDeviceTree qtree) {
     this.plan = plan;
     this.qtree = qtree;
     for (Device c : plan.controllers()) {
@@ -79,7 +80,7 @@ final class PlacementCheck {
   }
 
   /** Every placed device of {@code plan} that QEMU shows as a device, in plan order. */
-  static List<Placement> compare(Plan plan, Qtree qtree) {
+  static List<Placement> compare(Plan plan, QemuDeviceTree qtree) {
     return new PlacementCheck(plan, qtree).compare();
   }
 
@@ -96,7 +97,7 @@ final class PlacementCheck {
     String name = shared || d.qemuId() == null ? label(d) : d.qemuId();
     // the planned place in QEMU's names: bus=pci.1 may mean the bus pci.1.0 of device pci.1
     Location target = new Location(qtree.busNamed(planned.bus()), planned.address());
-    List<Qtree.Node> byId = shared ? List.of() : qtree.withId(d.qemuId());
+    List<QemuDeviceTree.Device> byId = shared ? List.of() : qtree.withId(d.qemuId());
     if (!byId.isEmpty()) {
       List<Location> actual = byId.stream().map(n -> location(n, planned)).toList();
       return actual.contains(target)
@@ -104,10 +105,10 @@ final class PlacementCheck {
           : new Placement(name, Status.MOVED, planned, actual.get(0), null);
     }
     // Built in by QEMU, or one of several devices with the same id: look at the planned place.
-    List<Qtree.Node> there = qtree.on(target.bus()).stream()
+    List<QemuDeviceTree.Device> there = qtree.on(target.bus()).stream()
         .filter(n -> location(n, planned).equals(target))
         .toList();
-    for (Qtree.Node node : there) {
+    for (QemuDeviceTree.Device node : there) {
       if (node.id().isEmpty() || node.id().equals(d.qemuId())
           || d.kind() == dev.backplane.core.model.DeviceKind.NVRAM && node.id().startsWith("nvram@")) {
         return new Placement(name, Status.OK, planned, target, null);
@@ -176,7 +177,7 @@ final class PlacementCheck {
   // --- QEMU's places -----------------------------------------------------------------------
 
   /** Where QEMU put {@code node}, in the same terms as {@code planned}. */
-  private static Location location(Qtree.Node node, Location planned) {
+  private static Location location(QemuDeviceTree.Device node, Location planned) {
     String address = planned.address();
     String actual;
     if (address.startsWith("port ")) {

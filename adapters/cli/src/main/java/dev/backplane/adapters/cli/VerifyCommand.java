@@ -3,6 +3,7 @@ package dev.backplane.adapters.cli;
 import dev.backplane.adapters.cli.PlacementCheck.Placement;
 import dev.backplane.adapters.cli.PlacementCheck.Status;
 import dev.backplane.adapters.qemuargs.QemuArgs;
+import dev.backplane.adapters.qmp.QemuDeviceTree;
 import dev.backplane.adapters.qmp.QemuInstance;
 import dev.backplane.adapters.qmp.QemuLaunch;
 import dev.backplane.adapters.qmp.Qmp;
@@ -79,7 +80,7 @@ final class VerifyCommand implements Callable<Integer> {
     } catch (QmpException e) {
       throw CliException.environment(e.getMessage(), e);
     }
-    List<Placement> placements = PlacementCheck.compare(plan, Qtree.parse(qtree));
+    List<Placement> placements = PlacementCheck.compare(plan, QemuDeviceTree.parse(qtree));
     placements.forEach(p -> stdout.println(p.line()));
     stdout.flush();
     long wrong = placements.stream().filter(p -> p.status() != Status.OK).count();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.backplane.adapters.cli.PlacementCheck.Placement;
 import dev.backplane.adapters.cli.PlacementCheck.Status;
 import dev.backplane.adapters.libvirtxml.LibvirtXml;
+import dev.backplane.adapters.qmp.QemuDeviceTree;
+import dev.backplane.adapters.qmp.QtreeCaptures;
 import dev.backplane.core.Backplane;
 import dev.backplane.core.model.Plan;
 import dev.backplane.core.port.in.PlanTopologyCommand;
@@ -17,14 +19,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link PlacementCheck} on the plans of two corpus cases against the {@code info qtree} QEMU 7.2
- * printed for them (src/test/resources/qtree), as captured and with a device moved or gone.
+ * printed for them ({@link QtreeCaptures}, from the qmp test-jar), as captured and with a device
+ * moved or gone.
  */
 class PlacementCheckTest {
   private static final Path CORPUS = Path.of("src/test/resources/corpus/x86_64");
 
   @Test
   void findsEveryPlannedDeviceOfQ35EverythingWherePlanned() throws IOException {
-    List<Placement> placements = PlacementCheck.compare(plan("q35-everything"), QtreeTest.q35());
+    List<Placement> placements = PlacementCheck.compare(plan("q35-everything"), QtreeCaptures.q35());
 
     assertEquals(List.of(), notOk(placements));
     assertEquals(25, placements.size(), lines(placements).toString());
@@ -42,7 +45,7 @@ class PlacementCheckTest {
 
   @Test
   void findsUsbDevicesBehindAHubOnTheirPorts() throws IOException {
-    List<Placement> placements = PlacementCheck.compare(plan("pc-usb-hub"), QtreeTest.pcUsbHub());
+    List<Placement> placements = PlacementCheck.compare(plan("pc-usb-hub"), QtreeCaptures.pcUsbHub());
 
     assertEquals(List.of(), notOk(placements));
     assertEquals(List.of("ok usb pci.0 01.2", "ok input0 usb.0 port 2", "ok input1 usb.0 port 1.1",
@@ -51,20 +54,20 @@ class PlacementCheckTest {
 
   @Test
   void reportsADeviceQemuPutOnAnotherBus() throws IOException {
-    String qtree = QtreeTest.resource("q35-everything.qtree")
+    String qtree = QtreeCaptures.text("q35-everything.qtree")
         .replace("dev: i6300esb, id \"watchdog0\"\n                addr = 02.0",
             "dev: i6300esb, id \"watchdog0\"\n                addr = 05.0");
 
-    List<Placement> placements = PlacementCheck.compare(plan("q35-everything"), Qtree.parse(qtree));
+    List<Placement> placements = PlacementCheck.compare(plan("q35-everything"), QemuDeviceTree.parse(qtree));
 
     assertEquals(List.of("MOVED watchdog0 planned pci.3 02.0, QEMU pci.3 05.0"), notOk(placements));
   }
 
   @Test
   void reportsADeviceQemuDoesNotHave() throws IOException {
-    String qtree = QtreeTest.resource("q35-everything.qtree").replace("id \"net0\"", "id \"other\"");
+    String qtree = QtreeCaptures.text("q35-everything.qtree").replace("id \"net0\"", "id \"other\"");
 
-    List<Placement> placements = PlacementCheck.compare(plan("q35-everything"), Qtree.parse(qtree));
+    List<Placement> placements = PlacementCheck.compare(plan("q35-everything"), QemuDeviceTree.parse(qtree));
 
     assertEquals(List.of("MISSING net0 planned pci.2 00.0, QEMU has virtio-net-pci \"other\" there"),
         notOk(placements));
@@ -72,18 +75,18 @@ class PlacementCheckTest {
 
   @Test
   void reportsABuiltInControllerMissingFromItsPlannedSlot() throws IOException {
-    String qtree = QtreeTest.resource("q35-everything.qtree").replace("addr = 1f.2", "addr = 1f.5");
+    String qtree = QtreeCaptures.text("q35-everything.qtree").replace("addr = 1f.2", "addr = 1f.5");
 
-    List<Placement> placements = PlacementCheck.compare(plan("q35-everything"), Qtree.parse(qtree));
+    List<Placement> placements = PlacementCheck.compare(plan("q35-everything"), QemuDeviceTree.parse(qtree));
 
     assertEquals(List.of("MISSING ide planned pcie.0 1f.2"), notOk(placements));
   }
 
   @Test
   void reportsAUsbDeviceOnAnotherPort() throws IOException {
-    String qtree = QtreeTest.resource("pc-usb-hub.qtree").replace("port 1.1,", "port 1.3,");
+    String qtree = QtreeCaptures.text("pc-usb-hub.qtree").replace("port 1.1,", "port 1.3,");
 
-    List<Placement> placements = PlacementCheck.compare(plan("pc-usb-hub"), Qtree.parse(qtree));
+    List<Placement> placements = PlacementCheck.compare(plan("pc-usb-hub"), QemuDeviceTree.parse(qtree));
 
     assertEquals(List.of("MOVED input1 planned usb.0 port 1.1, QEMU usb.0 port 1.3"), notOk(placements));
   }

@@ -1,6 +1,7 @@
 package dev.backplane.adapters.qmp;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,15 +49,16 @@ record MachineLayout(List<Root> rootBuses, List<PciDevice> implicitDevices, List
     otherBuses = List.copyOf(otherBuses);
   }
 
-  static MachineLayout of(Qtree.Bus system) {
+  /** The layout of {@code tree}, with buses and devices in creation order (oldest first). */
+  static MachineLayout of(QemuDeviceTree tree) {
     List<Root> roots = new ArrayList<>();
     List<PciDevice> devices = new ArrayList<>();
     List<OtherBus> others = new ArrayList<>();
-    for (Qtree.Device bridge : system.devices) {
-      for (Qtree.Bus bus : bridge.buses) {
-        String kind = ROOT_KINDS.get(bus.type);
+    for (QemuDeviceTree.Device bridge : oldestFirst(tree.root().devices())) {
+      for (QemuDeviceTree.Bus bus : oldestFirst(bridge.buses())) {
+        String kind = ROOT_KINDS.get(bus.type());
         if (kind == null) {
-          others.add(new OtherBus(bus.name, bus.type, bridge.type));
+          others.add(new OtherBus(bus.name(), bus.type(), bridge.type()));
           collectOthers(bus, others);
           continue;
         }
@@ -65,12 +67,13 @@ record MachineLayout(List<Root> rootBuses, List<PciDevice> implicitDevices, List
             roots.add(new Root(VIRTIO_MMIO_ROOT, kind));
           }
         } else {
-          roots.add(new Root(bus.name, kind));
+          roots.add(new Root(bus.name(), kind));
         }
-        for (Qtree.Device device : bus.devices) {
-          if ((kind.equals("pci") || kind.equals("pcie")) && device.addr != null) {
-            pciAddress(device.addr).ifPresent(a ->
-                devices.add(new PciDevice(device.type, bus.name, a[0], a[1], null)));
+        for (QemuDeviceTree.Device device : oldestFirst(bus.devices())) {
+          String addr = device.property("addr");
+          if ((kind.equals("pci") || kind.equals("pcie")) && addr != null) {
+            pciAddress(addr).ifPresent(a ->
+                devices.add(new PciDevice(device.type(), bus.name(), a[0], a[1], null)));
           }
         }
         collectOthers(bus, others);
@@ -79,15 +82,22 @@ record MachineLayout(List<Root> rootBuses, List<PciDevice> implicitDevices, List
     return new MachineLayout(roots, devices, List.of(), others);
   }
 
-  private static void collectOthers(Qtree.Bus bus, List<OtherBus> others) {
-    for (Qtree.Device device : bus.devices) {
-      for (Qtree.Bus child : device.buses) {
-        if (!child.type.equals("virtio-mmio-bus")) {
-          others.add(new OtherBus(child.name, child.type, device.type));
+  private static void collectOthers(QemuDeviceTree.Bus bus, List<OtherBus> others) {
+    for (QemuDeviceTree.Device device : oldestFirst(bus.devices())) {
+      for (QemuDeviceTree.Bus child : oldestFirst(device.buses())) {
+        if (!child.type().equals("virtio-mmio-bus")) {
+          others.add(new OtherBus(child.name(), child.type(), device.type()));
         }
         collectOthers(child, others);
       }
     }
+  }
+
+  /** qtree lists the newest child first; creation order is the reverse. */
+  private static <T> List<T> oldestFirst(List<T> printed) {
+    List<T> reversed = new ArrayList<>(printed);
+    Collections.reverse(reversed);
+    return reversed;
   }
 
   /** {@code "1f.3"} → {31, 3}. */

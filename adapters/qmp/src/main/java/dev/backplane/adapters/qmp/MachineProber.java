@@ -115,7 +115,7 @@ final class MachineProber {
     MachineLayout layout;
     List<String> layoutOptions = new ArrayList<>();
     try (QemuInstance qemu = Qmp.start(launch(binary, machine.name(), timeout))) {
-      layout = MachineLayout.of(Qtree.parse(qemu.humanMonitorCommand("info qtree")));
+      layout = MachineLayout.of(QemuDeviceTree.parse(qemu.humanMonitorCommand("info qtree")));
       // the running machine's own properties: asking for a machine type's properties from
       // another machine instantiates the type, and some (microvm) abort QEMU when they are
       Map<String, String> properties = new LinkedHashMap<>();
@@ -144,7 +144,7 @@ final class MachineProber {
 
   private static MachineLayout layout(String binary, String machineSpec, Duration timeout) {
     try (QemuInstance qemu = Qmp.start(launch(binary, machineSpec, timeout))) {
-      return MachineLayout.of(Qtree.parse(qemu.humanMonitorCommand("info qtree")));
+      return MachineLayout.of(QemuDeviceTree.parse(qemu.humanMonitorCommand("info qtree")));
     }
   }
 

@@ -1,21 +1,19 @@
-package dev.backplane.adapters.cli;
+package dev.backplane.adapters.qmp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link Qtree} on {@code info qtree} text captured from QEMU 7.2 (src/test/resources/qtree). */
-class QtreeTest {
+/** {@link QemuDeviceTree} on {@code info qtree} text captured from QEMU 7.2 (src/test/resources/qtree). */
+class QemuDeviceTreeTest {
 
   @Test
   void readsTheBusAndAddressOfADeviceBehindARootPort() {
-    Qtree.Node net = only(q35(), "net0");
+    QemuDeviceTree.Device net = only(QtreeCaptures.q35(), "net0");
 
     assertEquals("virtio-net-pci", net.type());
     assertEquals("pci.2", net.bus());
@@ -24,17 +22,17 @@ class QtreeTest {
 
   @Test
   void readsADeviceBehindAPcieToPciBridgeBehindARootPort() {
-    Qtree qtree = q35();
+    QemuDeviceTree qtree = QtreeCaptures.q35();
 
     assertEquals("pci.1", only(qtree, "pci.3").bus());
-    Qtree.Node e1000 = only(qtree, "net1");
+    QemuDeviceTree.Device e1000 = only(qtree, "net1");
     assertEquals("pci.3", e1000.bus());
     assertEquals("01.0", e1000.property("addr"));
   }
 
   @Test
   void keepsTheEmptyIdOfADeviceTheMachineBuildsIn() {
-    List<Qtree.Node> ahci = q35().on("pcie.0").stream().filter(n -> n.type().equals("ich9-ahci")).toList();
+    List<QemuDeviceTree.Device> ahci = QtreeCaptures.q35().on("pcie.0").stream().filter(n -> n.type().equals("ich9-ahci")).toList();
 
     assertEquals(1, ahci.size());
     assertEquals("", ahci.get(0).id());
@@ -43,7 +41,7 @@ class QtreeTest {
 
   @Test
   void namesTheBusOfTheDeviceACommandLineBusIdMeans() {
-    Qtree qtree = Qtree.parse("""
+    QemuDeviceTree qtree = QemuDeviceTree.parse("""
         bus: main-system-bus
           type System
           dev: spapr-pci-host-bridge, id "pci.1"
@@ -61,17 +59,18 @@ class QtreeTest {
     assertEquals("pci.1.0", only(qtree, "balloon0").bus());
     assertEquals("pci.0", qtree.busNamed("pci.0"));
     assertEquals("pci.7", qtree.busNamed("pci.7"));
-    assertEquals(List.of("pci.1.0"), only(qtree, "pci.1").buses());
+    assertEquals(List.of("pci.1.0"),
+        only(qtree, "pci.1").buses().stream().map(QemuDeviceTree.Bus::name).toList());
   }
 
   @Test
   void findsNoDeviceForAnEmptyId() {
-    assertEquals(List.of(), q35().withId(""));
+    assertEquals(List.of(), QtreeCaptures.q35().withId(""));
   }
 
   @Test
   void findsBothDevicesWithThePxbsId() {
-    Qtree qtree = Qtree.parse("""
+    QemuDeviceTree qtree = QemuDeviceTree.parse("""
         bus: main-system-bus
           type System
           dev: pxb-host, id ""
@@ -98,7 +97,7 @@ class QtreeTest {
 
   @Test
   void readsTheAhciPortBusAndUnitOfASataDisk() {
-    Qtree.Node cdrom = only(q35(), "sata0-0-0");
+    QemuDeviceTree.Device cdrom = only(QtreeCaptures.q35(), "sata0-0-0");
 
     assertEquals("ide-cd", cdrom.type());
     assertEquals("ide.0", cdrom.bus());
@@ -107,7 +106,7 @@ class QtreeTest {
 
   @Test
   void readsTheVirtioSerialBusAndPortNumber() {
-    Qtree.Node channel = only(q35(), "channel0");
+    QemuDeviceTree.Device channel = only(QtreeCaptures.q35(), "channel0");
 
     assertEquals("virtio-serial0.0", channel.bus());
     assertEquals("1", channel.property("nr"));
@@ -115,7 +114,7 @@ class QtreeTest {
 
   @Test
   void readsTheUsbPortADeviceIsAttachedToBehindAHub() {
-    Qtree.Node keyboard = only(pcUsbHub(), "input1");
+    QemuDeviceTree.Device keyboard = only(QtreeCaptures.pcUsbHub(), "input1");
 
     assertEquals("usb.0", keyboard.bus());
     assertEquals("1.1", keyboard.usbPort());
@@ -124,7 +123,7 @@ class QtreeTest {
 
   @Test
   void dropsQuotesAndTheHexFormOfNumbers() {
-    Qtree qtree = q35();
+    QemuDeviceTree qtree = QtreeCaptures.q35();
 
     assertEquals("10", only(qtree, "pci.10").property("chassis"));
     assertEquals("vgabios-qxl.bin", only(qtree, "video0").property("romfile"));
@@ -132,7 +131,7 @@ class QtreeTest {
 
   @Test
   void takesNoPropertyFromTheLinesItDoesNotKnow() {
-    Qtree.Node video = only(q35(), "video0");
+    QemuDeviceTree.Device video = only(QtreeCaptures.q35(), "video0");
 
     assertNull(video.property("class"));
     assertNull(video.property("bar 0"));
@@ -141,7 +140,7 @@ class QtreeTest {
 
   @Test
   void keepsDevicesInPrintedOrderParentsBeforeChildren() {
-    List<String> ids = q35().nodes().stream().map(Qtree.Node::id).filter(id -> !id.isEmpty()).toList();
+    List<String> ids = QtreeCaptures.q35().devices().stream().map(QemuDeviceTree.Device::id).filter(id -> !id.isEmpty()).toList();
 
     assertTrue(ids.indexOf("pci.9") < ids.indexOf("rng0"), ids.toString());
     assertTrue(ids.indexOf("pci.1") < ids.indexOf("pci.3"), ids.toString());
@@ -150,7 +149,7 @@ class QtreeTest {
 
   @Test
   void putsDevicesOnNestedBusesOnTheirOwnBus() {
-    Qtree qtree = Qtree.parse("""
+    QemuDeviceTree qtree = QemuDeviceTree.parse("""
         bus: main-system-bus
           type System
           dev: q35-pcihost, id ""
@@ -171,32 +170,19 @@ class QtreeTest {
     assertEquals("pcie.0", only(qtree, "net1").bus());
     assertEquals("03.0", only(qtree, "net1").property("addr"));
     assertEquals(List.of("q35-pcihost", "pcie-root-port", "virtio-net-pci", "e1000", "hpet"),
-        qtree.nodes().stream().map(Qtree.Node::type).toList());
-    assertEquals("main-system-bus", qtree.nodes().get(4).bus());
+        qtree.devices().stream().map(QemuDeviceTree.Device::type).toList());
+    assertEquals("main-system-bus", qtree.devices().get(4).bus());
   }
 
-  private static Qtree.Node only(Qtree qtree, String id) {
-    List<Qtree.Node> nodes = qtree.withId(id);
+  @Test
+  void textThatIsNotATreeIsRefused() {
+    assertThrows(IllegalArgumentException.class,
+        () -> QemuDeviceTree.parse("unknown command: 'info qtre'"));
+  }
+
+  private static QemuDeviceTree.Device only(QemuDeviceTree qtree, String id) {
+    List<QemuDeviceTree.Device> nodes = qtree.withId(id);
     assertEquals(1, nodes.size(), id + ": " + nodes);
     return nodes.get(0);
-  }
-
-  static Qtree q35() {
-    return Qtree.parse(resource("q35-everything.qtree"));
-  }
-
-  static Qtree pcUsbHub() {
-    return Qtree.parse(resource("pc-usb-hub.qtree"));
-  }
-
-  static String resource(String name) {
-    try (InputStream in = QtreeTest.class.getResourceAsStream("/qtree/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("no test resource /qtree/" + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
