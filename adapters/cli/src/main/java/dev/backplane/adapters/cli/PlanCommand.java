@@ -1,7 +1,6 @@
 package dev.backplane.adapters.cli;
 
 import dev.backplane.adapters.libvirtxml.LibvirtDocument;
-import dev.backplane.adapters.libvirtxml.LibvirtXml;
 import dev.backplane.adapters.qemuargs.QemuArgs;
 import dev.backplane.core.Backplane;
 import dev.backplane.core.model.Plan;
@@ -12,11 +11,6 @@ import jakarta.inject.Provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,7 +85,7 @@ final class PlanCommand implements Callable<Integer> {
     if (stubBackends && format != Format.QEMU_ARGS) {
       throw new ParameterException(spec.commandLine(), "--stub-backends needs --format qemu-args");
     }
-    LibvirtDocument document = read();
+    LibvirtDocument document = DomainFiles.read(file, stdin);
     Plan plan = backplane.get().plan(new PlanTopologyCommand(document.domain()));
     TopologySink sink = switch (format) {
       case JSON -> jsonSinks.to(stdout);
@@ -106,30 +100,5 @@ final class PlanCommand implements Callable<Integer> {
     }
     stdout.flush();
     return ExitCodes.OK;
-  }
-
-  private LibvirtDocument read() {
-    if (file.equals("-")) {
-      try {
-        return LibvirtXml.read(stdin, "<stdin>");
-      } catch (IOException e) {
-        throw CliException.invalidInput("standard input: cannot read: " + e.getMessage(), e);
-      }
-    }
-    Path path;
-    try {
-      path = Path.of(file);
-    } catch (InvalidPathException e) {
-      throw CliException.invalidInput(file + ": not a valid path", e);
-    }
-    try (InputStream in = Files.newInputStream(path)) {
-      return LibvirtXml.read(in, file);
-    } catch (NoSuchFileException e) {
-      throw CliException.invalidInput(file + ": no such file", e);
-    } catch (AccessDeniedException e) {
-      throw CliException.invalidInput(file + ": permission denied", e);
-    } catch (IOException e) {
-      throw CliException.invalidInput(file + ": cannot read: " + e.getMessage(), e);
-    }
   }
 }
