@@ -1,5 +1,6 @@
 package dev.backplane.adapters.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,9 +18,12 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  ok",
-        "  1  invalid input (domain breaks a rule, unknown machine, unreadable or malformed file)",
-        "  2  usage (unknown option, missing parameter)",
-        "  3  environment (no machine plugins, output cannot be written)",
+        "  1  invalid input (domain breaks a rule, unknown machine, unreadable or",
+        "     malformed file); verify: a device is elsewhere or missing; drift: the",
+        "     binary and the built-in tables differ",
+        "  2  usage (unknown option, missing parameter, missing command)",
+        "  3  environment (no machine plugins, output cannot be written); verify,",
+        "     probe, drift and --qemu: QEMU is missing or does not start",
         "  4  internal error (a bug in Backplane)"})
 final class BackplaneCommand implements Callable<Integer> {
   @Spec
@@ -27,6 +31,13 @@ final class BackplaneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "missing command: plan, describe or machines");
+    throw new ParameterException(spec.commandLine(), "missing command: " + commands());
+  }
+
+  /** The registered subcommands, as {@code plan, describe, …, probe or drift}. */
+  private String commands() {
+    List<String> names = List.copyOf(spec.subcommands().keySet());
+    return names.size() < 2 ? String.join("", names)
+        : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
   }
 }

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.Command;
 
 /** End-to-end: every command through {@link Main#run}, in process, as the launcher runs it. */
 class MainTest {
@@ -190,6 +191,18 @@ class MainTest {
     assertTrue(r.err.startsWith("backplane: missing command"), r.err);
   }
 
+  @Test
+  void namesEveryRegisteredCommandWhenTheCommandIsMissing() {
+    Result r = run("");
+
+    String message = r.err.lines().findFirst().orElse("");
+    assertEquals("backplane: missing command: plan, describe, machines, verify, probe or drift",
+        message);
+    for (Class<?> command : BackplaneCommand.class.getAnnotation(Command.class).subcommands()) {
+      assertContains(message, command.getAnnotation(Command.class).name());
+    }
+  }
+
   // --- describe ---------------------------------------------------------------------------
 
   @Test
@@ -298,6 +311,7 @@ class MainTest {
     assertContains(r.out, "plan");
     assertContains(r.out, "describe");
     assertContains(r.out, "machines");
+    assertContains(r.out, "probe, drift and --qemu: QEMU is missing or does not start");
     assertEquals("", r.err);
   }
 
