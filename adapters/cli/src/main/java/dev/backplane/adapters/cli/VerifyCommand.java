@@ -80,7 +80,14 @@ final class VerifyCommand implements Callable<Integer> {
     } catch (QmpException e) {
       throw CliException.environment(e.getMessage(), e);
     }
-    List<Placement> placements = PlacementCheck.compare(plan, QemuDeviceTree.parse(qtree));
+    QemuDeviceTree tree;
+    try {
+      tree = QemuDeviceTree.parse(qtree);
+    } catch (IllegalArgumentException e) {
+      throw CliException.environment(binary + " " + version + " answered 'info qtree' with text that is"
+          + " not a device tree: " + e.getMessage(), e);
+    }
+    List<Placement> placements = PlacementCheck.compare(plan, tree);
     placements.forEach(p -> stdout.println(p.line()));
     stdout.flush();
     long wrong = placements.stream().filter(p -> p.status() != Status.OK).count();
