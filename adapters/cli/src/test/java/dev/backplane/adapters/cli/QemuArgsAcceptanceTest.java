@@ -12,18 +12,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
@@ -37,33 +34,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 @Tag("qemu")
 class QemuArgsAcceptanceTest {
-  private static final Path CORPUS = Paths.get("src/test/resources/corpus");
   private static final long TIMEOUT_SECONDS = 30;
   private static final int PARALLEL = 2;
-
-  /**
-   * Domains whose devices need a host resource QEMU has no null backend for. Each is still
-   * checked: {@code --stub-backends} must refuse it with exit 1 and say so.
-   */
-  private static final Map<String, String> NOT_STUBBABLE = new LinkedHashMap<>();
-
-  static {
-    NOT_STUBBABLE.put("<tpm", "a TPM needs a host TPM (passthrough) or swtpm (emulator)");
-    NOT_STUBBABLE.put("<vsock", "vhost-vsock-pci needs the host's /dev/vhost-vsock");
-  }
-
-  /** Backplane refuses this one on purpose (see LibvirtConformanceTest and the README). */
-  private static final Map<String, String> REFUSED_BY_BACKPLANE = Map.of(
-      "pc-conflict-piix3-ide",
-      "QEMU builds piix3-ide at 00:01.1 even with -nodefaults, so a device there cannot start");
-
-  /**
-   * libvirt 9.0 defines these, but the target's QEMU 7.2 lacks a device they need: qemu-args must
-   * refuse them (exit 1, "has no device").
-   */
-  private static final Map<String, String> NOT_IN_THIS_QEMU = Map.of(
-      "pseries-floppy", "pSeries has no ISA bus for a floppy controller",
-      "s390-usb-controller", "qemu-system-s390x is built without USB host controllers");
 
   @TestFactory
   Stream<DynamicTest> everyAcceptedX86CorpusDomainStartsUnderQemu() throws IOException {
@@ -86,24 +58,17 @@ class QemuArgsAcceptanceTest {
   }
 
   private Stream<DynamicTest> startUnderQemu(String arch, int atLeast) throws IOException {
-    String binary = "qemu-system-" + (arch.equals("armv7l") ? "arm" : arch);
-    Optional<Path> qemu = onPath(binary);
-    if (qemu.isEmpty()) {
-      if ("true".equals(System.getenv("CI"))) {
-        fail(binary + " is not on the PATH, and CI=true requires this test to run");
-      }
-      Assumptions.abort(binary + " is not on the PATH");
-    }
-    List<Path> inputs = acceptedCases(CORPUS.resolve(arch));
+    Path qemu = AcceptanceCorpus.requireQemu(arch);
+    List<Path> inputs = AcceptanceCorpus.accepted(arch);
     assertTrue(inputs.size() >= atLeast, "only " + inputs.size() + " accepted " + arch + " cases");
 
     ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
     Map<Path, Future<String>> failures = new LinkedHashMap<>();
     for (Path input : inputs) {
-      failures.put(input, pool.submit(() -> check(qemu.get(), input)));
+      failures.put(input, pool.submit(() -> check(qemu, input)));
     }
     pool.shutdown();
-    return inputs.stream().map(input -> DynamicTest.dynamicTest(name(input), () -> {
+    return inputs.stream().map(input -> DynamicTest.dynamicTest(AcceptanceCorpus.name(input), () -> {
       String failure = failures.get(input).get(TIMEOUT_SECONDS * inputs.size(), TimeUnit.SECONDS);
       if (failure != null) {
         fail(failure);
@@ -113,26 +78,12 @@ class QemuArgsAcceptanceTest {
 
   /** Null when the case behaves, otherwise what went wrong. */
   private static String check(Path qemu, Path input) throws Exception {
-    String name = name(input);
+    String name = AcceptanceCorpus.name(input);
     String xml = Files.readString(input);
     Result plan = plan(input);
-    if (REFUSED_BY_BACKPLANE.containsKey(name)) {
-      return plan.code == ExitCodes.INVALID_INPUT ? null
-          : "expected Backplane to refuse it (" + REFUSED_BY_BACKPLANE.get(name) + "), got exit "
-              + plan.code + ": " + plan.err;
-    }
-    if (NOT_IN_THIS_QEMU.containsKey(name)) {
-      return plan.code == ExitCodes.INVALID_INPUT && plan.err.contains("has no device") ? null
-          : "expected qemu-args to refuse it (" + NOT_IN_THIS_QEMU.get(name) + "), got exit "
-              + plan.code + ": " + plan.err;
-    }
-    for (Map.Entry<String, String> rule : NOT_STUBBABLE.entrySet()) {
-      if (xml.contains(rule.getKey())) {
-        boolean refused = plan.code == ExitCodes.INVALID_INPUT
-            && plan.err.contains("--stub-backends cannot replace");
-        return refused ? null : "excluded because it contains " + rule.getKey() + " (" + rule.getValue()
-            + "), so --stub-backends must refuse it, but got exit " + plan.code + ": " + plan.err;
-      }
+    AcceptanceCorpus.Refusal refusal = AcceptanceCorpus.refusal(name, xml);
+    if (refusal != null) {
+      return refusal.check(plan.code, plan.err);
     }
     if (plan.code != ExitCodes.OK) {
       return "plan --format qemu-args --stub-backends exited " + plan.code + ": " + plan.err;
@@ -183,29 +134,5 @@ class QemuArgsAcceptanceTest {
   }
 
   private record Result(int code, String out, String err) {}
-
-  private static List<Path> acceptedCases(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.toString().endsWith(".xml") && !p.toString().endsWith(".libvirt.xml"))
-          .filter(p -> !Files.exists(Paths.get(p.toString().replace(".xml", ".err"))))
-          .sorted()
-          .toList();
-    }
-  }
-
-  private static String name(Path input) {
-    return input.getFileName().toString().replace(".xml", "");
-  }
-
-  private static Optional<Path> onPath(String binary) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    return Stream.of(path.split(File.pathSeparator))
-        .map(dir -> Paths.get(dir, binary))
-        .filter(Files::isExecutable)
-        .findFirst();
-  }
 
 }

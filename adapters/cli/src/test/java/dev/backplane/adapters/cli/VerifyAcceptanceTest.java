@@ -3,7 +3,6 @@ package dev.backplane.adapters.cli;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.backplane.adapters.qmp.Qmp;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,7 +21,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
@@ -40,35 +38,11 @@ import org.junit.jupiter.api.TestFactory;
  */
 @Tag("qemu")
 class VerifyAcceptanceTest {
-  private static final Path CORPUS = Path.of("src/test/resources/corpus");
   private static final int PARALLEL = 2;
   private static final long TIMEOUT_SECONDS = 60;
   private static final int RANDOM_DOMAINS = 200;
   private static final int MAX_DEVICES = 60;
   private static final long BASE_SEED = Long.getLong("backplane.verify.seed", 0x5eed_0b5e_2024L);
-
-  /**
-   * Corpus domains with a device that needs a host resource no null backend stands in for; verify
-   * must refuse them (exit 1, "--stub-backends cannot replace"), as in
-   * {@code QemuArgsAcceptanceTest}. The rest of each such domain is then verified without those
-   * elements.
-   */
-  private static final Map<String, String> NOT_STUBBABLE = Map.of(
-      "<tpm", "a TPM needs a host TPM (passthrough) or swtpm (emulator)",
-      "<vsock", "vhost-vsock-pci needs the host's /dev/vhost-vsock");
-
-  /** Backplane refuses this one on purpose (see LibvirtConformanceTest and the README). */
-  private static final Map<String, String> REFUSED_BY_BACKPLANE = Map.of(
-      "pc-conflict-piix3-ide",
-      "QEMU builds piix3-ide at 00:01.1 even with -nodefaults, so a device there cannot start");
-
-  /**
-   * libvirt 9.0 defines these, but the target's QEMU 7.2 lacks a device they need: verify must
-   * refuse them (exit 1, "has no device"), as in {@code QemuArgsAcceptanceTest}.
-   */
-  private static final Map<String, String> NOT_IN_THIS_QEMU = Map.of(
-      "pseries-floppy", "pSeries has no ISA bus for a floppy controller",
-      "s390-usb-controller", "qemu-system-s390x is built without USB host controllers");
 
   @TestFactory
   Stream<DynamicTest> everyAcceptedX86CorpusDomainIsBuiltAsPlanned() throws IOException {
@@ -91,14 +65,14 @@ class VerifyAcceptanceTest {
   }
 
   private Stream<DynamicTest> corpus(String arch, int atLeast) throws IOException {
-    requireQemu(arch);
-    List<Path> inputs = acceptedCases(CORPUS.resolve(arch));
+    AcceptanceCorpus.requireQemu(arch);
+    List<Path> inputs = AcceptanceCorpus.accepted(arch);
     assertTrue(inputs.size() >= atLeast, "only " + inputs.size() + " accepted " + arch + " cases");
     Map<String, Future<String>> failures = new LinkedHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
     try {
       for (Path input : inputs) {
-        failures.put(name(input), pool.submit(() -> checkCorpusCase(input)));
+        failures.put(AcceptanceCorpus.name(input), pool.submit(() -> checkCorpusCase(input)));
       }
     } finally {
       pool.shutdown();
@@ -134,7 +108,7 @@ class VerifyAcceptanceTest {
 
   private Stream<DynamicTest> randomDomains(String arch, String machine, int family,
       java.util.function.Function<Random, String> generator) {
-    requireQemu(arch);
+    AcceptanceCorpus.requireQemu(arch);
     Map<String, Future<String>> failures = new LinkedHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
     try {
@@ -153,42 +127,24 @@ class VerifyAcceptanceTest {
   // --- checks (null when the case behaves, otherwise what went wrong) -----------------------
 
   private static String checkCorpusCase(Path input) throws IOException {
-    String name = name(input);
+    String name = AcceptanceCorpus.name(input);
     String xml = Files.readString(input);
     Result r = verify(input.toString(), "");
-    if (REFUSED_BY_BACKPLANE.containsKey(name)) {
-      return r.code == ExitCodes.INVALID_INPUT ? null
-          : "expected Backplane to refuse it (" + REFUSED_BY_BACKPLANE.get(name) + "), got exit "
-              + r.code + ": " + r.err;
-    }
-    if (NOT_IN_THIS_QEMU.containsKey(name)) {
-      return r.code == ExitCodes.INVALID_INPUT && r.err.contains("has no device") ? null
-          : "expected verify to refuse it (" + NOT_IN_THIS_QEMU.get(name) + "), got exit "
-              + r.code + ": " + r.err;
-    }
-    for (Map.Entry<String, String> rule : NOT_STUBBABLE.entrySet()) {
-      if (xml.contains(rule.getKey())) {
-        boolean refused = r.code == ExitCodes.INVALID_INPUT && r.err.contains("--stub-backends cannot replace");
-        if (!refused) {
-          return name + ": excluded because it contains " + rule.getKey() + " (" + rule.getValue()
-              + "), so verify must refuse it, but got exit " + r.code + ": " + r.err;
-        }
-        // the rest of the domain (transitional devices, say) is still checked
-        Result rest = verify("-", withoutUnstubbable(xml));
-        return rest.code == ExitCodes.OK ? null
-            : name + " without its " + String.join("/", NOT_STUBBABLE.keySet()) + " elements: "
-                + difference(rest);
+    AcceptanceCorpus.Refusal refusal = AcceptanceCorpus.refusal(name, xml);
+    if (refusal != null) {
+      String failure = refusal.check(r.code, r.err);
+      if (failure != null || !refusal.unstubbable()) {
+        return failure == null ? null : name + ": " + failure;
       }
+      // the rest of the domain (transitional devices, say) is still checked
+      Result rest = verify("-", AcceptanceCorpus.withoutUnstubbable(xml));
+      return rest.code == ExitCodes.OK ? null : name + " without its "
+          + String.join("/", AcceptanceCorpus.NOT_STUBBABLE.keySet()) + " elements: " + difference(rest);
     }
     if (r.code == ExitCodes.OK && r.out.isBlank() && !r.err.contains("no device has")) {
       return name + ": verify checked no device";
     }
     return r.code == ExitCodes.OK ? null : name + ": " + difference(r);
-  }
-
-  /** The domain without the elements no null backend stands in for. */
-  private static String withoutUnstubbable(String xml) {
-    return xml.replaceAll("(?s)<(tpm|vsock)\\b.*?</\\1>", "");
   }
 
   private static String checkRandomDomain(String name, String xml) {
@@ -234,29 +190,6 @@ class VerifyAcceptanceTest {
         fail(failure);
       }
     }));
-  }
-
-  private static void requireQemu(String arch) {
-    String binary = "qemu-system-" + arch;
-    if (Qmp.locate(binary).isEmpty()) {
-      if ("true".equals(System.getenv("CI"))) {
-        fail(binary + " is not on the PATH, and CI=true requires this test to run");
-      }
-      Assumptions.abort(binary + " is not on the PATH");
-    }
-  }
-
-  private static List<Path> acceptedCases(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.toString().endsWith(".xml") && !p.toString().endsWith(".libvirt.xml"))
-          .filter(p -> !Files.exists(Path.of(p.toString().replace(".xml", ".err"))))
-          .sorted()
-          .toList();
-    }
-  }
-
-  private static String name(Path input) {
-    return input.getFileName().toString().replace(".xml", "");
   }
 
   /**

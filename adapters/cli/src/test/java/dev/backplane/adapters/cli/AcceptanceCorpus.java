@@ -1,0 +1,102 @@
+package dev.backplane.adapters.cli;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.backplane.adapters.qmp.Qmp;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The corpus domains the QEMU acceptance tests build, and the rules that set some of them aside:
+ * each set-aside domain is still checked, since Backplane must refuse it with exit 1 and say why.
+ */
+final class AcceptanceCorpus {
+  static final Path ROOT = Path.of("src/test/resources/corpus");
+
+  /** Elements whose device needs a host resource no null backend stands in for. */
+  static final Map<String, String> NOT_STUBBABLE = new LinkedHashMap<>();
+
+  static {
+    NOT_STUBBABLE.put("tpm", "a TPM needs a host TPM (passthrough) or swtpm (emulator)");
+    NOT_STUBBABLE.put("vsock", "vhost-vsock needs the host's /dev/vhost-vsock");
+  }
+
+  /** Backplane refuses this one on purpose (see LibvirtConformanceTest and the README). */
+  private static final Map<String, String> REFUSED_BY_BACKPLANE = Map.of(
+      "pc-conflict-piix3-ide",
+      "QEMU builds piix3-ide at 00:01.1 even with -nodefaults, so a device there cannot start");
+
+  /** libvirt 9.0 defines these, but the target's QEMU 7.2 lacks a device they need. */
+  private static final Map<String, String> NOT_IN_THIS_QEMU = Map.of(
+      "pseries-floppy", "pSeries has no ISA bus for a floppy controller",
+      "s390-usb-controller", "qemu-system-s390x is built without USB host controllers");
+
+  /** Why a case must be refused, and what the refusal must say; {@code unstubbable} marks NOT_STUBBABLE. */
+  record Refusal(String reason, String message, boolean unstubbable) {
+    /** Null when Backplane refused as it must, otherwise what went wrong. */
+    String check(int code, String stderr) {
+      boolean refused = code == ExitCodes.INVALID_INPUT && stderr.contains(message);
+      return refused ? null : "expected a refusal (" + reason + ") saying '" + message + "', got exit "
+          + code + ": " + stderr;
+    }
+  }
+
+  private AcceptanceCorpus() {}
+
+  /** The refusal a corpus case must get, or null when QEMU must build it. */
+  static Refusal refusal(String name, String xml) {
+    if (REFUSED_BY_BACKPLANE.containsKey(name)) {
+      return new Refusal(REFUSED_BY_BACKPLANE.get(name), "backplane:", false);
+    }
+    if (NOT_IN_THIS_QEMU.containsKey(name)) {
+      return new Refusal(NOT_IN_THIS_QEMU.get(name), "has no device", false);
+    }
+    for (Map.Entry<String, String> rule : NOT_STUBBABLE.entrySet()) {
+      if (xml.contains("<" + rule.getKey())) {
+        return new Refusal(rule.getValue(), "--stub-backends cannot replace", true);
+      }
+    }
+    return null;
+  }
+
+  /** The domain without the elements no null backend stands in for. */
+  static String withoutUnstubbable(String xml) {
+    return xml.replaceAll("(?s)<(" + String.join("|", NOT_STUBBABLE.keySet()) + ")\\b.*?</\\1>", "");
+  }
+
+  /** The cases libvirt accepted (no {@code .err} beside them), in name order. */
+  static List<Path> accepted(String arch) throws IOException {
+    try (Stream<Path> files = Files.list(ROOT.resolve(arch))) {
+      return files.filter(p -> p.toString().endsWith(".xml") && !p.toString().endsWith(".libvirt.xml"))
+          .filter(p -> !Files.exists(Path.of(p.toString().replace(".xml", ".err"))))
+          .sorted()
+          .toList();
+    }
+  }
+
+  static String name(Path input) {
+    return input.getFileName().toString().replace(".xml", "");
+  }
+
+  static String binary(String arch) {
+    return "qemu-system-" + (arch.equals("armv7l") ? "arm" : arch);
+  }
+
+  /** The architecture's QEMU, or the test is skipped (failed when {@code CI=true}). */
+  static Path requireQemu(String arch) {
+    String binary = binary(arch);
+    return Qmp.locate(binary).orElseGet(() -> {
+      if ("true".equals(System.getenv("CI"))) {
+        fail(binary + " is not on the PATH, and CI=true requires this test to run");
+      }
+      Assumptions.abort(binary + " is not on the PATH");
+      return null;
+    });
+  }
+}
