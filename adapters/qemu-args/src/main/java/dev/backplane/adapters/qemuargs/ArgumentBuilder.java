@@ -373,6 +373,14 @@ final class ArgumentBuilder {
           props.add("bus", id + ".0").add("channel", Integer.toString(drive.bus()))
               .add("scsi-id", Integer.toString(drive.target())).add("lun", Integer.toString(drive.unit()));
         } else {
+          // "unit" or "unit:MAX": the unit is the SCSI id, which the controller caps at MAX
+          String extra = row(controller).extra();
+          int colon = extra == null ? -1 : extra.indexOf(':');
+          if (colon > 0 && drive.unit() > Integer.parseInt(extra.substring(colon + 1))) {
+            throw invalid(d, "its unit " + drive.unit() + " is a SCSI id, and QEMU's "
+                    + row(controller).device() + " takes ids 0.." + extra.substring(colon + 1),
+                "put the disk on a virtio-scsi controller, or give it a lower unit in <address>");
+          }
           props.add("bus", id + "." + drive.bus()).add("scsi-id", Integer.toString(drive.unit()));
         }
       }

@@ -204,6 +204,18 @@ class QemuArgsTest {
   // --- helpers -----------------------------------------------------------------------------
 
   @Test
+  void refusesAScsiUnitTheLsiControllerCannotTake() {
+    Plan plan = plan("pc", disk("scsi", "sdh")); // libvirt's unit 8: it skips 7, the controller's
+
+    InvalidDomainException e = assertThrows(InvalidDomainException.class,
+        () -> QemuArgs.arguments(plan, QemuArgs.Options.DEFAULT));
+
+    assertTrue(e.getMessage().contains("lsi53c895a takes ids 0..7"), e.getMessage());
+    assertEquals("6", property(only(devices(plan("pc", disk("scsi", "sdg")), QemuArgs.Options.DEFAULT),
+        "scsi-hd,"), "scsi-id"));
+  }
+
+  @Test
   void usesTheTargetsOwnDeviceWhereItDiffers() {
     Device video = Device.builder(DeviceKind.VIDEO).key("v").model("virtio").build();
     Plan plan = BACKPLANE.plan(new PlanTopologyCommand(new Domain("aarch64", "virt", List.of(video))));
