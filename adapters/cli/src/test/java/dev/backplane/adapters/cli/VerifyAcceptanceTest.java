@@ -224,8 +224,9 @@ class VerifyAcceptanceTest {
     /**
      * At most this many SCSI disks, named sda.. before the SATA disks: libvirt derives a SCSI
      * disk's unit from its name (sdh, the 8th, gets unit 8, as unit 7 is the controller's), and
-     * QEMU's lsi53c895a, the default controller, takes scsi-id 0..6 only. libvirt 9.0 does not
-     * check this, so such a domain does not start under libvirt either.
+     * QEMU's lsi53c895a, the default controller, takes scsi-id 0..7 only. libvirt 9.0 does not
+     * check this, so such a domain does not start under libvirt either; Backplane's qemu-args
+     * refuses it (QemuArgsTest).
      */
     private static final int SCSI_DISKS = 7;
 
