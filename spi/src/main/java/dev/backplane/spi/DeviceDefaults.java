@@ -65,6 +65,13 @@ public abstract class DeviceDefaults {
   /** Target type for a serial port that names none ({@code isa-serial}). */
   public abstract Optional<String> serialTarget();
 
+  /**
+   * The QEMU device ({@code <target><model name>}) a serial port of each target type gets when it
+   * names none, such as {@code isa-serial → isa-serial} or, on ARM, {@code system-serial → pl011}.
+   */
+  @Experimental(since = "2026-11-23")
+  public abstract java.util.Map<String, String> serialModels();
+
   public static Builder builder() {
     return new Builder();
   }

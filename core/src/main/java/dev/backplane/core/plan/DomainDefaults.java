@@ -222,6 +222,11 @@ final class DomainDefaults {
     replaceAll(DeviceKind.SERIAL, d -> d.attribute(Device.TARGET_TYPE) == null
         ? defaults.serialTarget().map(t -> d.toBuilder().attribute(Device.TARGET_TYPE, t).build()).orElse(d)
         : d);
+    replaceAll(DeviceKind.SERIAL, d -> d.attribute(Device.TARGET_MODEL) == null
+        && defaults.serialModels().containsKey(d.attribute(Device.TARGET_TYPE))
+        ? d.toBuilder().attribute(Device.TARGET_MODEL,
+            defaults.serialModels().get(d.attribute(Device.TARGET_TYPE))).build()
+        : d);
   }
 
   /** Models for controllers, including the ones just added. */

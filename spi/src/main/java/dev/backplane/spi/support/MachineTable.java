@@ -216,6 +216,7 @@ public final class MachineTable {
     optional(def, "videoModel").ifPresent(defaults::videoModel);
     optional(def, "scsiModel").ifPresent(defaults::scsiModel);
     optional(def, "serialTarget").ifPresent(defaults::serialTarget);
+    map(def, "serialModels").forEach((type, model) -> defaults.putSerialModels(type, (String) model));
     list(def, "controllers").forEach(c -> defaults.addControllers((String) c));
     return d.defaults(defaults.build()).build();
   }

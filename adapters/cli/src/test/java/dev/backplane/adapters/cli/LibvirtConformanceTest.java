@@ -117,6 +117,7 @@ class LibvirtConformanceTest {
       }
       byKind.computeIfAbsent(d.kind(), k -> new ArrayList<>())
           .add(d.kind().element() + " " + (d.type() == null ? "" : d.type() + " ")
+              + (d.kind() == DeviceKind.SERIAL ? d.attribute(Device.TARGET_MODEL) + " " : "")
               + (d.model() == null ? "" : d.model() + " ") + d.address() + zpci(d));
     }
     byKind.values().forEach(lines::addAll);

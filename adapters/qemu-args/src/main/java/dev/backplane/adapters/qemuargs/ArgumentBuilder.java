@@ -160,7 +160,8 @@ final class ArgumentBuilder {
       type = withVirtioVariant(d, type);
     }
     if (d.kind() == DeviceKind.SERIAL && d.attribute(Device.TARGET_MODEL) != null) {
-      type = d.attribute(Device.TARGET_MODEL); // <target><model name> is the QEMU device
+      // <target><model name> is the QEMU device (a built-in port such as pl011 never gets here)
+      type = d.attribute(Device.TARGET_MODEL);
     }
     type = onTransport(d, type);
     Props props = new Props(type);

@@ -297,6 +297,10 @@ final class ProbeTable {
     d.videoModel().ifPresent(v -> defaults.put("videoModel", v));
     d.scsiModel().ifPresent(v -> defaults.put("scsiModel", v));
     d.serialTarget().ifPresent(v -> defaults.put("serialTarget", v));
+    if (!d.serialModels().isEmpty()) {
+      ObjectNode serialModels = defaults.putObject("serialModels");
+      new java.util.TreeMap<>(d.serialModels()).forEach(serialModels::put);
+    }
     bool(defaults, "memballoon", d.memballoon());
     bool(defaults, "ps2Inputs", d.ps2Inputs());
     bool(defaults, "panic", d.panic());
