@@ -474,19 +474,25 @@ final class PciPlacement {
 
   /** Reserves a slot for a device that is not (yet) in the domain, or for a new controller. */
   private void reserve(PciAddressSet set, Set<ConnectFlag> flags, Device device, String what) {
+    String element = what != null ? what : device.describe();
     try {
-      set.reserveNext(flags, -1, what != null ? what : device.describe());
+      set.reserveNext(flags, -1, element);
     } catch (PciAddressSet.Refusal r) {
-      throw noSlot(device != null ? device : Device.builder(DeviceKind.CONTROLLER).type("pci").build(), r);
+      throw noSlot(element, r);
     }
   }
 
   private InvalidDomainException noSlot(Device d, PciAddressSet.Refusal r) {
+    return noSlot(d.describe(), r);
+  }
+
+  /** No slot for {@code element} (a device, or what the plan keeps a slot for, such as the spare port). */
+  private InvalidDomainException noSlot(String element, PciAddressSet.Refusal r) {
     String fix = rootModel == PciControllerModel.PCIE_ROOT
         ? "remove devices, or add a pcie-switch-upstream-port with downstream ports or a"
             + " pcie-expander-bus with root ports yourself"
         : "remove devices, or give some of them addresses on a pci-bridge you declare";
-    return new InvalidDomainException(d.describe(),
+    return new InvalidDomainException(element,
         "no PCI slot is left for it on machine " + machine.name() + ": " + r.getMessage(), fix);
   }
 
