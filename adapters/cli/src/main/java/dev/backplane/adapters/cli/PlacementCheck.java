@@ -1,5 +1,6 @@
 package dev.backplane.adapters.cli;
 
+import dev.backplane.adapters.qemuargs.QemuArgs;
 import dev.backplane.adapters.qmp.QemuDeviceTree;
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
@@ -10,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Compares where a plan puts each device with where QEMU put it ({@code info qtree}): PCI devices
@@ -23,7 +23,6 @@ import java.util.Set;
  */
 final class PlacementCheck {
   /** SCSI controllers whose drive unit is QEMU's scsi-id, on bus {@code ID.<drive bus>}. */
-  private static final Set<String> SCSI_UNIT_AS_ID = Set.of("lsilogic", "lsisas1068");
 
   /** Where a device is: a bus name and an address on it, as QEMU spells them. */
   record Location(String bus, String address) {
@@ -162,7 +161,7 @@ final class PlacementCheck {
     if (controller == null || controller.qemuId() == null) {
       return Optional.empty();
     }
-    if (SCSI_UNIT_AS_ID.contains(controller.model())) {
+    if (QemuArgs.scsiUnitIsId(plan.arch(), controller.model())) {
       return Optional.of(new Location(controller.qemuId() + "." + drive.bus(),
           scsiAddress("0", Integer.toString(drive.unit()), "0")));
     }

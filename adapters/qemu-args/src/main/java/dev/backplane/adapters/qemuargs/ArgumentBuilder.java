@@ -370,7 +370,7 @@ final class ArgumentBuilder {
       case "scsi" -> {
         Device controller = controllers.get("scsi:" + drive.controller());
         String id = controllerId(d, "scsi", drive.controller());
-        if ("lun".equals(row(controller).extra())) {
+        if (!row(controller).scsiUnitIsId()) {
           props.add("bus", id + ".0").add("channel", Integer.toString(drive.bus()))
               .add("scsi-id", Integer.toString(drive.target())).add("lun", Integer.toString(drive.unit()));
         } else {

@@ -46,6 +46,17 @@ public final class QemuArgs {
     return new ArgumentBuilder(plan, QemuDeviceTable.forArch(plan.arch()), options.stubBackends()).build();
   }
 
+  /**
+   * Whether a disk on a SCSI controller of {@code model} gets its drive unit as SCSI id (the LSI
+   * controllers), rather than channel/scsi-id/lun from bus/target/unit; from the device table, so
+   * that whoever reads QEMU's placement back agrees with the arguments.
+   */
+  public static boolean scsiUnitIsId(String arch, String model) {
+    return QemuDeviceTable.forArch(arch).find("controller", "scsi/" + model)
+        .map(QemuDeviceTable.Row::scsiUnitIsId)
+        .orElse(false);
+  }
+
   /** A sink writing the arguments to {@code out}, one per line (UTF-8); it leaves {@code out} open. */
   public static TopologySink sink(OutputStream out, Options options) {
     return new QemuArgsTopologySink(Objects.requireNonNull(out, "out"),

@@ -33,6 +33,11 @@ final class QemuDeviceTable {
       return !NONE.equals(device) && !MISSING.equals(device);
     }
 
+    /** For a SCSI controller: the drive unit is the SCSI id ("unit", "unit:MAX"), not channel/id/lun ("lun"). */
+    boolean scsiUnitIsId() {
+      return !"lun".equals(extra);
+    }
+
     boolean missingFromTarget() {
       return MISSING.equals(device);
     }
