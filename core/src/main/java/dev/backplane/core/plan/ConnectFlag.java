@@ -9,7 +9,7 @@ import java.util.Set;
  */
 enum ConnectFlag {
   // behaviour
-  AUTOASSIGN, HOTPLUGGABLE, INTEGRATED, AGGREGATE_SLOT,
+  AUTOASSIGN, INTEGRATED, AGGREGATE_SLOT,
   // connection types, in the order errors name them
   PCI_DEVICE("a conventional PCI device"),
   PCIE_DEVICE("a PCI Express device"),

@@ -94,8 +94,10 @@ final class PciPlacement {
     if (maxIndex <= 0 && plan.size() > maxIndex + 1 && rootModel == PciControllerModel.PCIE_ROOT) {
       reserve(plan, pcieFlags, null, "a spare pcie-root-port for hotplug");
     }
+    java.util.Set<Integer> declared = new java.util.HashSet<>();
+    work.controllers("pci").forEach(c -> declared.add(c.index()));
     for (int i = 1; i < plan.size(); i++) {
-      if (!work.hasController("pci", i)) {
+      if (declared.add(i)) {
         PciControllerModel model = plan.bus(i).model;
         Device added = work.add(DomainDefaults.controller("pci", i, model.libvirtName()));
         if (!model.isRoot()) { // a new PHB is a bus of its own, it takes no slot
@@ -457,9 +459,6 @@ final class PciPlacement {
     }
     if (connection == Connection.VIRTIO && machine.virtioTransport() != VirtioTransport.PCI
         && !(d.address() instanceof Address.Pci)) {
-      return;
-    }
-    if (d.kind() == DeviceKind.CONTROLLER && "ide".equals(d.type()) && d.index() == 0) {
       return;
     }
     try {
