@@ -3,10 +3,6 @@ package dev.backplane.adapters.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,69 +15,61 @@ class BoardsPlanTest {
 
   @Test
   void refusesAVirtioDiskOnRaspi3bNamingTheMachine() {
-    Result r = plan("aarch64", "raspi3b", VIRTIO_DISK);
-    assertEquals(1, r.code, r.err);
-    assertTrue(r.err.contains("machine raspi3b has no PCI bus, and this device needs one"), r.err);
+    CliRun r = plan("aarch64", "raspi3b", VIRTIO_DISK);
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().contains("machine raspi3b has no PCI bus, and this device needs one"), r.err());
   }
 
   @Test
   void refusesAnE1000OnVexpressA9() {
-    Result r = plan("aarch64", "vexpress-a9",
+    CliRun r = plan("aarch64", "vexpress-a9",
         "<interface type='user'><model type='e1000'/></interface>");
-    assertEquals(1, r.code, r.err);
-    assertTrue(r.err.contains("machine vexpress-a9 has no PCI bus"), r.err);
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().contains("machine vexpress-a9 has no PCI bus"), r.err());
   }
 
   @Test
   void putsAVirtioDiskOnVexpressA15OnVirtioMmio() {
-    Result r = plan("aarch64", "vexpress-a15", VIRTIO_DISK);
-    assertEquals(0, r.code, r.err);
-    assertTrue(r.out.contains("\"type\" : \"virtio-mmio\""), r.out);
+    CliRun r = plan("aarch64", "vexpress-a15", VIRTIO_DISK);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("\"type\" : \"virtio-mmio\""), r.out());
   }
 
   @Test
   void putsAVirtioDiskOnG3beigeInSlot1OfItsPciRoot() {
-    Result r = plan("ppc64", "g3beige", VIRTIO_DISK);
-    assertEquals(0, r.code, r.err);
-    assertTrue(r.out.replaceAll("\\s", "").contains(
-        "\"address\":{\"type\":\"pci\",\"domain\":0,\"bus\":0,\"slot\":1,\"function\":0}"), r.out);
+    CliRun r = plan("ppc64", "g3beige", VIRTIO_DISK);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().replaceAll("\\s", "").contains(
+        "\"address\":{\"type\":\"pci\",\"domain\":0,\"bus\":0,\"slot\":1,\"function\":0}"), r.out());
   }
 
   @Test
   void refusesAVirtioDiskOnPowernvWhichHasOnlyAnIsaBus() {
-    Result r = plan("ppc64", "powernv", VIRTIO_DISK);
-    assertEquals(1, r.code, r.err);
-    assertTrue(r.err.contains("machine powernv9 has no PCI bus"), r.err);
+    CliRun r = plan("ppc64", "powernv", VIRTIO_DISK);
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().contains("machine powernv9 has no PCI bus"), r.err());
   }
 
   @Test
   void putsEndpointsStraightOnThePcieRootOfABoardThatTakesNoRootPorts() {
-    Result r = plan("aarch64", "sbsa-ref", VIRTIO_DISK);
-    assertEquals(0, r.code, r.err);
-    String json = r.out.replaceAll("\\s", "");
-    assertTrue(json.contains("\"address\":{\"type\":\"pci\",\"domain\":0,\"bus\":0,"), r.out);
-    assertTrue(!json.contains("pcie-root-port"), "sbsa-ref takes no pcie-root-port: " + r.out);
+    CliRun r = plan("aarch64", "sbsa-ref", VIRTIO_DISK);
+    assertEquals(0, r.code(), r.err());
+    String json = r.out().replaceAll("\\s", "");
+    assertTrue(json.contains("\"address\":{\"type\":\"pci\",\"domain\":0,\"bus\":0,"), r.out());
+    assertTrue(!json.contains("pcie-root-port"), "sbsa-ref takes no pcie-root-port: " + r.out());
   }
 
   @Test
   void namesTheRootBusAsTheMachineDoes() {
-    Result r = plan("aarch64", "versatilepb", VIRTIO_DISK);
-    assertEquals(0, r.code, r.err);
-    assertTrue(r.out.replaceAll("\\s", "").contains("\"id\":\"pci\""), "versatilepb's root is 'pci': " + r.out);
+    CliRun r = plan("aarch64", "versatilepb", VIRTIO_DISK);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().replaceAll("\\s", "").contains("\"id\":\"pci\""), "versatilepb's root is 'pci': " + r.out());
   }
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result plan(String arch, String machine, String devices) {
+  private static CliRun plan(String arch, String machine, String devices) {
     String domain = "<domain type='qemu'><name>t</name><memory unit='MiB'>256</memory>"
         + "<os><type arch='" + arch + "' machine='" + machine + "'>hvm</type></os>"
         + "<devices>" + devices + "</devices></domain>";
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(new String[] {"plan", "--format", "json", "-"},
-        new ByteArrayInputStream(domain.getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return CliRun.of(domain, "plan", "--format", "json", "-");
   }
 }

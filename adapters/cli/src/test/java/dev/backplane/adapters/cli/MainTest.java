@@ -32,47 +32,47 @@ class MainTest {
 
   @Test
   void plansAnExampleIntoAddressedLibvirtXml() {
-    Result r = run("", "plan", example("q35-desktop.xml"));
+    CliRun r = run("", "plan", example("q35-desktop.xml"));
 
-    assertEquals(0, r.code, r.err);
-    assertEquals("", r.err);
-    assertContains(r.out, "<domain");
-    assertContains(r.out, "<address type='pci'");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("", r.err());
+    assertContains(r.out(), "<domain");
+    assertContains(r.out(), "<address type='pci'");
   }
 
   @Test
   void plansEveryExample() {
     for (String name : List.of("q35-desktop.xml", "pc-server.xml", "q35-legacy-guest.xml")) {
-      Result r = run("", "plan", example(name));
+      CliRun r = run("", "plan", example(name));
 
-      assertEquals(0, r.code, name + ": " + r.err);
-      assertContains(r.out, "<domain");
-      assertContains(r.out, "<address type='pci'");
+      assertEquals(0, r.code(), name + ": " + r.err());
+      assertContains(r.out(), "<domain");
+      assertContains(r.out(), "<address type='pci'");
     }
   }
 
   @Test
   void writesThePlanAsJson() throws IOException {
-    Result r = run("", "plan", "--format", "json", example("q35-desktop.xml"));
+    CliRun r = run("", "plan", "--format", "json", example("q35-desktop.xml"));
 
-    assertEquals(0, r.code, r.err);
-    JsonNode plan = JSON.readTree(r.out);
+    assertEquals(0, r.code(), r.err());
+    JsonNode plan = JSON.readTree(r.out());
     assertEquals("x86_64", plan.get("arch").asText());
     assertEquals("pc-q35-7.2", plan.get("machine").asText());
-    assertTrue(plan.get("controllers").isArray(), r.out);
-    assertTrue(plan.get("devices").isArray(), r.out);
+    assertTrue(plan.get("controllers").isArray(), r.out());
+    assertTrue(plan.get("devices").isArray(), r.out());
     assertTrue(kinds(plan.get("devices"))
-        .containsAll(List.of("disk", "interface", "input", "video", "sound", "channel")), r.out);
+        .containsAll(List.of("disk", "interface", "input", "video", "sound", "channel")), r.out());
     stream(plan.get("devices")).forEach(d -> assertTrue(
         d.has("id") && d.has("kind") && d.has("model") && d.has("address"), d.toString()));
   }
 
   @Test
   void jsonPlanPutsTheVirtioDiskBehindARootPortAndListsPcieRoot() throws IOException {
-    Result r = run("", "plan", "--format", "json", example("q35-desktop.xml"));
+    CliRun r = run("", "plan", "--format", "json", example("q35-desktop.xml"));
 
-    assertEquals(0, r.code, r.err);
-    JsonNode plan = JSON.readTree(r.out);
+    assertEquals(0, r.code(), r.err());
+    JsonNode plan = JSON.readTree(r.out());
     JsonNode disk = stream(plan.get("devices"))
         .filter(d -> d.get("kind").asText().equals("disk")).findFirst().orElseThrow();
     JsonNode address = disk.get("address");
@@ -81,19 +81,19 @@ class MainTest {
     assertTrue(address.path("bus").asInt(-1) > 0, "q35 puts the disk behind a root port: " + disk);
     JsonNode root = stream(plan.get("controllers"))
         .filter(c -> c.get("type").asText().equals("pci") && c.get("index").asInt() == 0)
-        .findFirst().orElseThrow(() -> new AssertionError("no pci controller 0 in " + r.out));
-    assertEquals("pcie-root", root.path("model").asText(), r.out);
-    assertTrue(root.get("address").isNull(), r.out);
+        .findFirst().orElseThrow(() -> new AssertionError("no pci controller 0 in " + r.out()));
+    assertEquals("pcie-root", root.path("model").asText(), r.out());
+    assertTrue(root.get("address").isNull(), r.out());
   }
 
   @Test
   void readsStandardInputForDash() throws IOException {
     String xml = Files.readString(Path.of(example("pc-server.xml")));
 
-    Result r = run(xml, "plan", "--format", "json", "-");
+    CliRun r = run(xml, "plan", "--format", "json", "-");
 
-    assertEquals(0, r.code, r.err);
-    assertEquals("pc-i440fx-7.2", JSON.readTree(r.out).get("machine").asText());
+    assertEquals(0, r.code(), r.err());
+    assertEquals("pc-i440fx-7.2", JSON.readTree(r.out()).get("machine").asText());
   }
 
   @Test
@@ -106,96 +106,96 @@ class MainTest {
         </domain>
         """);
 
-    Result r = run("", "plan", file.toString());
+    CliRun r = run("", "plan", file.toString());
 
-    assertEquals(1, r.code, r.err);
+    assertEquals(1, r.code(), r.err());
     assertOneLineDiagnostic(r);
-    assertContains(r.err, "pc-q35-99.0");
-    assertEquals("", r.out);
+    assertContains(r.err(), "pc-q35-99.0");
+    assertEquals("", r.out());
   }
 
   @Test
   void refusesMalformedXmlWithOneLineAndExitOne() throws IOException {
     Path file = write("malformed.xml", "<domain type='kvm'><name>x</name><devices>\n");
 
-    Result r = run("", "plan", file.toString());
+    CliRun r = run("", "plan", file.toString());
 
-    assertEquals(1, r.code, r.err);
+    assertEquals(1, r.code(), r.err());
     assertOneLineDiagnostic(r);
-    assertEquals("", r.out);
+    assertEquals("", r.out());
   }
 
   @Test
   void refusesAMissingFileWithExitOne() {
-    Result r = run("", "plan", temp.resolve("absent.xml").toString());
+    CliRun r = run("", "plan", temp.resolve("absent.xml").toString());
 
-    assertEquals(1, r.code, r.err);
+    assertEquals(1, r.code(), r.err());
     assertOneLineDiagnostic(r);
-    assertContains(r.err, "absent.xml");
+    assertContains(r.err(), "absent.xml");
   }
 
   @Test
   void refusesAnUnknownOptionWithExitTwo() {
-    Result r = run("", "plan", "--frobnicate", example("q35-desktop.xml"));
+    CliRun r = run("", "plan", "--frobnicate", example("q35-desktop.xml"));
 
-    assertEquals(2, r.code, r.err);
-    assertTrue(r.err.startsWith("backplane: "), r.err);
-    assertContains(r.err, "--frobnicate");
-    assertEquals("", r.out);
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().startsWith("backplane: "), r.err());
+    assertContains(r.err(), "--frobnicate");
+    assertEquals("", r.out());
   }
 
   @Test
   void refusesAnUnknownFormatWithExitTwo() {
-    Result r = run("", "plan", "--format", "yaml", example("q35-desktop.xml"));
+    CliRun r = run("", "plan", "--format", "yaml", example("q35-desktop.xml"));
 
-    assertEquals(2, r.code, r.err);
-    assertTrue(r.err.startsWith("backplane: "), r.err);
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().startsWith("backplane: "), r.err());
   }
 
   @Test
   void writesQemuArgumentsOnePerLine() {
-    Result r = run("", "plan", "--format", "qemu-args", example("q35-desktop.xml"));
+    CliRun r = run("", "plan", "--format", "qemu-args", example("q35-desktop.xml"));
 
-    assertEquals(0, r.code, r.err);
-    assertEquals("", r.err);
-    List<String> args = r.out.lines().toList();
+    assertEquals(0, r.code(), r.err());
+    assertEquals("", r.err());
+    List<String> args = r.out().lines().toList();
     assertEquals(List.of("-machine", "pc-q35-7.2"), args.subList(0, 2));
     assertTrue(args.contains("virtio-blk-pci,id=virtio-disk0,bus=pci.4,addr=0x00.0x0,drive=drive-virtio-disk0"),
-        r.out);
-    assertFalse(args.contains("-blockdev"), r.out);
+        r.out());
+    assertFalse(args.contains("-blockdev"), r.out());
   }
 
   @Test
   void stubBackendsDefineNullBackends() {
-    Result r = run("", "plan", "--format", "qemu-args", "--stub-backends", example("q35-desktop.xml"));
+    CliRun r = run("", "plan", "--format", "qemu-args", "--stub-backends", example("q35-desktop.xml"));
 
-    assertEquals(0, r.code, r.err);
-    assertTrue(r.out.lines().anyMatch("driver=null-co,node-name=drive-virtio-disk0"::equals), r.out);
-    assertTrue(r.out.lines().anyMatch("hubport,id=hostnet0,hubid=0"::equals), r.out);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().lines().anyMatch("driver=null-co,node-name=drive-virtio-disk0"::equals), r.out());
+    assertTrue(r.out().lines().anyMatch("hubport,id=hostnet0,hubid=0"::equals), r.out());
   }
 
   @Test
   void refusesStubBackendsWithoutQemuArgsWithExitTwo() {
-    Result r = run("", "plan", "--stub-backends", example("q35-desktop.xml"));
+    CliRun r = run("", "plan", "--stub-backends", example("q35-desktop.xml"));
 
-    assertEquals(2, r.code, r.err);
-    assertContains(r.err, "--stub-backends needs --format qemu-args");
-    assertEquals("", r.out);
+    assertEquals(2, r.code(), r.err());
+    assertContains(r.err(), "--stub-backends needs --format qemu-args");
+    assertEquals("", r.out());
   }
 
   @Test
   void refusesAMissingCommandWithExitTwo() {
-    Result r = run("");
+    CliRun r = run("");
 
-    assertEquals(2, r.code, r.err);
-    assertTrue(r.err.startsWith("backplane: missing command"), r.err);
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().startsWith("backplane: missing command"), r.err());
   }
 
   @Test
   void namesEveryRegisteredCommandWhenTheCommandIsMissing() {
-    Result r = run("");
+    CliRun r = run("");
 
-    String message = r.err.lines().findFirst().orElse("");
+    String message = r.err().lines().findFirst().orElse("");
     assertEquals("backplane: missing command: plan, describe, machines, verify, probe or drift",
         message);
     for (Class<?> command : BackplaneCommand.class.getAnnotation(Command.class).subcommands()) {
@@ -207,10 +207,10 @@ class MainTest {
 
   @Test
   void describesQ35AsJson() throws IOException {
-    Result r = run("", "describe", "q35", "--format", "json");
+    CliRun r = run("", "describe", "q35", "--format", "json");
 
-    assertEquals(0, r.code, r.err);
-    JsonNode machine = JSON.readTree(r.out);
+    assertEquals(0, r.code(), r.err());
+    JsonNode machine = JSON.readTree(r.out());
     assertEquals("pc-q35-7.2", machine.get("name").asText());
     assertEquals("x86_64", machine.get("arch").asText());
     assertEquals("q35", machine.get("family").asText());
@@ -219,16 +219,16 @@ class MainTest {
     assertEquals("pcie", machine.get("rootBuses").get(0).get("kind").asText());
     assertTrue(stream(machine.get("implicitDevices"))
         .anyMatch(d -> d.get("qemuType").asText().equals("ICH9-LPC")
-            && d.get("slot").asInt() == 31 && d.get("function").asInt() == 0), r.out);
+            && d.get("slot").asInt() == 31 && d.get("function").asInt() == 0), r.out());
     assertEquals("qemu-xhci", machine.get("defaults").get("usbController").asText());
   }
 
   @Test
   void describeHonoursMachineOptions() throws IOException {
-    Result r = run("", "describe", "q35,sata=off", "--format", "json");
+    CliRun r = run("", "describe", "q35,sata=off", "--format", "json");
 
-    assertEquals(0, r.code, r.err);
-    List<String> types = stream(JSON.readTree(r.out).get("implicitDevices"))
+    assertEquals(0, r.code(), r.err());
+    List<String> types = stream(JSON.readTree(r.out()).get("implicitDevices"))
         .map(d -> d.get("qemuType").asText()).toList();
     assertTrue(types.contains("ICH9-LPC"), types.toString());
     assertFalse(types.contains("ich9-ahci"), types.toString());
@@ -236,51 +236,51 @@ class MainTest {
 
   @Test
   void describesQ35AsText() {
-    Result r = run("", "describe", "q35");
+    CliRun r = run("", "describe", "q35");
 
-    assertEquals(0, r.code, r.err);
-    assertTrue(r.out.startsWith("pc-q35-7.2 (x86_64, family q35)"), r.out);
-    assertContains(r.out, "pcie.0");
-    assertContains(r.out, "ICH9-LPC");
-    assertContains(r.out, "1f.0");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("pc-q35-7.2 (x86_64, family q35)"), r.out());
+    assertContains(r.out(), "pcie.0");
+    assertContains(r.out(), "ICH9-LPC");
+    assertContains(r.out(), "1f.0");
   }
 
   @Test
   void describeRefusesAnUnknownMachineWithExitOne() {
-    Result r = run("", "describe", "pc-q35-99.0");
+    CliRun r = run("", "describe", "pc-q35-99.0");
 
-    assertEquals(1, r.code, r.err);
+    assertEquals(1, r.code(), r.err());
     assertOneLineDiagnostic(r);
   }
 
   @Test
   void describeRefusesAnUnknownMachineOptionWithExitOne() {
-    Result r = run("", "describe", "q35,bogus=on");
+    CliRun r = run("", "describe", "q35,bogus=on");
 
-    assertEquals(1, r.code, r.err);
+    assertEquals(1, r.code(), r.err());
     assertOneLineDiagnostic(r);
-    assertContains(r.err, "bogus");
+    assertContains(r.err(), "bogus");
   }
 
   // --- machines ---------------------------------------------------------------------------
 
   @Test
   void listsTheX86MachineTypes() {
-    Result r = run("", "machines", "--arch", "x86_64");
+    CliRun r = run("", "machines", "--arch", "x86_64");
 
-    assertEquals(0, r.code, r.err);
-    List<String> lines = r.out.lines().toList();
-    assertTrue(lines.stream().anyMatch(l -> l.matches("pc-q35-7\\.2 +x86_64 +q35 *")), r.out);
-    assertTrue(lines.stream().anyMatch(l -> l.matches("pc-i440fx-7\\.2 +x86_64 +pc +default")), r.out);
-    assertTrue(lines.stream().anyMatch(l -> l.matches("pc-i440fx-1\\.4 +x86_64 +- +deprecated")), r.out);
-    assertTrue(lines.stream().allMatch(l -> l.contains(" x86_64 ")), r.out);
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertTrue(lines.stream().anyMatch(l -> l.matches("pc-q35-7\\.2 +x86_64 +q35 *")), r.out());
+    assertTrue(lines.stream().anyMatch(l -> l.matches("pc-i440fx-7\\.2 +x86_64 +pc +default")), r.out());
+    assertTrue(lines.stream().anyMatch(l -> l.matches("pc-i440fx-1\\.4 +x86_64 +- +deprecated")), r.out());
+    assertTrue(lines.stream().allMatch(l -> l.contains(" x86_64 ")), r.out());
   }
 
   @Test
   void refusesAnArchitectureWithoutMachinesWithExitOne() {
-    Result r = run("", "machines", "--arch", "sparc64");
+    CliRun r = run("", "machines", "--arch", "sparc64");
 
-    assertEquals(1, r.code, r.err);
+    assertEquals(1, r.code(), r.err());
     assertOneLineDiagnostic(r);
   }
 
@@ -305,42 +305,35 @@ class MainTest {
 
   @Test
   void printsHelpOnStandardOutput() {
-    Result r = run("", "--help");
+    CliRun r = run("", "--help");
 
-    assertEquals(0, r.code, r.err);
-    assertContains(r.out, "plan");
-    assertContains(r.out, "describe");
-    assertContains(r.out, "machines");
-    assertContains(r.out, "probe, drift and --qemu: QEMU is missing or does not start");
-    assertEquals("", r.err);
+    assertEquals(0, r.code(), r.err());
+    assertContains(r.out(), "plan");
+    assertContains(r.out(), "describe");
+    assertContains(r.out(), "machines");
+    assertContains(r.out(), "probe, drift and --qemu: QEMU is missing or does not start");
+    assertEquals("", r.err());
   }
 
   @Test
   void printsTheVersion() {
-    Result r = run("", "--version");
+    CliRun r = run("", "--version");
 
-    assertEquals(0, r.code, r.err);
-    assertTrue(r.out.startsWith("backplane "), r.out);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("backplane "), r.out());
   }
 
   // --- helpers ----------------------------------------------------------------------------
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String stdin, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliRun run(String stdin, String... args) {
+    return CliRun.of(stdin, args);
   }
 
-  private static void assertOneLineDiagnostic(Result r) {
-    assertTrue(r.err.startsWith("backplane: "), r.err);
-    assertEquals(1, r.err.lines().count(), r.err);
-    assertFalse(r.err.contains("Exception"), r.err);
-    assertFalse(r.err.contains("at dev."), r.err);
+  private static void assertOneLineDiagnostic(CliRun r) {
+    assertTrue(r.err().startsWith("backplane: "), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+    assertFalse(r.err().contains("at dev."), r.err());
   }
 
   private static void assertContains(String actual, String expected) {

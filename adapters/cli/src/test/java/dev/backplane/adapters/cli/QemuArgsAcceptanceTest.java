@@ -3,12 +3,9 @@ package dev.backplane.adapters.cli;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,17 +77,17 @@ class QemuArgsAcceptanceTest {
   private static String check(Path qemu, Path input) throws Exception {
     String name = AcceptanceCorpus.name(input);
     String xml = Files.readString(input);
-    Result plan = plan(input);
+    CliRun plan = plan(input);
     AcceptanceCorpus.Refusal refusal = AcceptanceCorpus.refusal(name, xml);
     if (refusal != null) {
-      return refusal.check(plan.code, plan.err);
+      return refusal.check(plan.code(), plan.err());
     }
-    if (plan.code != ExitCodes.OK) {
-      return "plan --format qemu-args --stub-backends exited " + plan.code + ": " + plan.err;
+    if (plan.code() != ExitCodes.OK) {
+      return "plan --format qemu-args --stub-backends exited " + plan.code() + ": " + plan.err();
     }
     List<String> command = new ArrayList<>(List.of(qemu.toString(), "-S", "-nodefaults",
         "-display", "none", "-accel", "tcg", "-qmp", "stdio"));
-    command.addAll(plan.out.lines().toList());
+    command.addAll(plan.out().lines().toList());
     return startAndQuit(command);
   }
 
@@ -124,15 +121,8 @@ class QemuArgsAcceptanceTest {
     }
   }
 
-  private static Result plan(Path input) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(new String[] {"plan", "--format", "qemu-args", "--stub-backends", input.toString()},
-        new ByteArrayInputStream(new byte[0]),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliRun plan(Path input) {
+    return CliRun.of("", "plan", "--format", "qemu-args", "--stub-backends", input.toString());
   }
-
-  private record Result(int code, String out, String err) {}
 
 }

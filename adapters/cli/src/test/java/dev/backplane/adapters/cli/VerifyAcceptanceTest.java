@@ -3,11 +3,7 @@ package dev.backplane.adapters.cli;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -129,56 +125,49 @@ class VerifyAcceptanceTest {
   private static String checkCorpusCase(Path input) throws IOException {
     String name = AcceptanceCorpus.name(input);
     String xml = Files.readString(input);
-    Result r = verify(input.toString(), "");
+    CliRun r = verify(input.toString(), "");
     AcceptanceCorpus.Refusal refusal = AcceptanceCorpus.refusal(name, xml);
     if (refusal != null) {
-      String failure = refusal.check(r.code, r.err);
+      String failure = refusal.check(r.code(), r.err());
       if (failure != null || !refusal.unstubbable()) {
         return failure == null ? null : name + ": " + failure;
       }
       // the rest of the domain (transitional devices, say) is still checked
-      Result rest = verify("-", AcceptanceCorpus.withoutUnstubbable(xml));
-      return rest.code == ExitCodes.OK ? null : name + " without its "
+      CliRun rest = verify("-", AcceptanceCorpus.withoutUnstubbable(xml));
+      return rest.code() == ExitCodes.OK ? null : name + " without its "
           + String.join("/", AcceptanceCorpus.NOT_STUBBABLE.keySet()) + " elements: " + difference(rest);
     }
-    if (r.code == ExitCodes.OK && r.out.isBlank() && !r.err.contains("no device has")) {
+    if (r.code() == ExitCodes.OK && r.out().isBlank() && !r.err().contains("no device has")) {
       return name + ": verify checked no device";
     }
-    return r.code == ExitCodes.OK ? null : name + ": " + difference(r);
+    return r.code() == ExitCodes.OK ? null : name + ": " + difference(r);
   }
 
   private static String checkRandomDomain(String name, String xml) {
-    Result r = verify("-", xml);
+    CliRun r = verify("-", xml);
     long devices = xml.lines().filter(l -> l.startsWith("    <")).count();
-    long checked = r.out.lines().count();
-    if (r.code == ExitCodes.OK && checked >= devices) {
+    long checked = r.out().lines().count();
+    if (r.code() == ExitCodes.OK && checked >= devices) {
       return null;
     }
-    if (r.code == ExitCodes.OK) {
+    if (r.code() == ExitCodes.OK) {
       return name + ": verify checked " + checked + " devices, but the domain has " + devices
-          + "\n" + r.out + "domain:\n" + xml;
+          + "\n" + r.out() + "domain:\n" + xml;
     }
     return name + ": " + difference(r) + "\nrerun this sample with -Dbackplane.verify.seed=" + BASE_SEED
         + "\ndomain:\n" + xml;
   }
 
   /** The devices QEMU placed differently (device, planned, QEMU), and verify's summary. */
-  private static String difference(Result r) {
-    String wrong = r.out.lines().filter(l -> !l.startsWith("ok ")).map(l -> "  " + l)
+  private static String difference(CliRun r) {
+    String wrong = r.out().lines().filter(l -> !l.startsWith("ok ")).map(l -> "  " + l)
         .collect(Collectors.joining("\n"));
-    return "verify exited " + r.code + ": " + r.err.strip() + (wrong.isEmpty() ? "" : "\n" + wrong);
+    return "verify exited " + r.code() + ": " + r.err().strip() + (wrong.isEmpty() ? "" : "\n" + wrong);
   }
 
-  private static Result verify(String file, String stdin) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(new String[] {"verify", file},
-        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliRun verify(String file, String stdin) {
+    return CliRun.of(stdin, "verify", file);
   }
-
-  private record Result(int code, String out, String err) {}
 
   // --- plumbing ---------------------------------------------------------------------------
 
