@@ -3,10 +3,10 @@ package dev.backplane.adapters.cli;
 import dev.backplane.adapters.qmp.ProbeResult;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code backplane drift}: the built-in plugins against what a QEMU binary builds. */
@@ -24,13 +24,8 @@ final class DriftCommand implements Callable<Integer> {
       description = "The QEMU binary: a name on PATH or a path.")
   String qemu;
 
-  @Option(names = "--cache-dir", paramLabel = "DIR",
-      description = "Cache directory (default: $BACKPLANE_CACHE_DIR, else $XDG_CACHE_HOME/backplane, "
-          + "else ~/.cache/backplane).")
-  Path cacheDir;
-
-  @Option(names = "--no-cache", description = "Probe even when the cache has an answer; keep nothing.")
-  boolean noCache;
+  @Mixin
+  ProbeCacheOptions cache = new ProbeCacheOptions();
 
   private final PrintStream stdout;
   private final PrintStream stderr;
@@ -44,8 +39,8 @@ final class DriftCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var plugins = KnowledgeSources.plugins();
-    ProbeResult probed = KnowledgeSources.probe(qemu, cacheDir, Duration.ofSeconds(30), 0,
-        !noCache, plugins, stderr);
+    ProbeResult probed = KnowledgeSources.probe(qemu, cache.cacheDir, Duration.ofSeconds(30), 0,
+        !cache.noCache, plugins, stderr);
     DriftReport report = DriftReport.compare(plugins, probed);
     stdout.println(probed.binary() + " (QEMU " + probed.qemuVersion() + ", " + probed.arch()
         + "): " + probed.qemuMachines().size() + " machine types");

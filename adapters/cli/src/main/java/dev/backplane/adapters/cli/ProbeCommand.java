@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code backplane probe}: learns a QEMU binary's machine types and writes them as a table. */
@@ -36,13 +37,8 @@ final class ProbeCommand implements Callable<Integer> {
       description = "Write the probed machine table (JSON) to FILE.")
   Path emitTable;
 
-  @Option(names = "--cache-dir", paramLabel = "DIR",
-      description = "Cache directory (default: $BACKPLANE_CACHE_DIR, else $XDG_CACHE_HOME/backplane, "
-          + "else ~/.cache/backplane).")
-  Path cacheDir;
-
-  @Option(names = "--no-cache", description = "Probe even when the cache has an answer; keep nothing.")
-  boolean noCache;
+  @Mixin
+  ProbeCacheOptions cache = new ProbeCacheOptions();
 
   @Option(names = "--jobs", paramLabel = "N", defaultValue = "0",
       description = "QEMU processes at once (default: the number of processors).")
@@ -69,8 +65,8 @@ final class ProbeCommand implements Callable<Integer> {
     if (jobs < 0 || timeoutSeconds < 1) {
       throw CliException.invalidInput("--jobs must be 0 or more and --timeout at least 1");
     }
-    ProbeResult result = KnowledgeSources.probe(qemu, cacheDir, Duration.ofSeconds(timeoutSeconds),
-        jobs, !noCache, KnowledgeSources.plugins(), stderr);
+    ProbeResult result = KnowledgeSources.probe(qemu, cache.cacheDir, Duration.ofSeconds(timeoutSeconds),
+        jobs, !cache.noCache, KnowledgeSources.plugins(), stderr);
     if (emitTable != null) {
       try {
         Files.writeString(emitTable, result.tableJson(), StandardCharsets.UTF_8);
