@@ -149,12 +149,17 @@ final class ArgumentBuilder {
       return;
     }
     String type = row.device();
-    if (d.kind() == DeviceKind.VIDEO && d != primaryVideo) {
-      if (row.extra() == null || QemuDeviceTable.NONE.equals(row.extra())) {
+    if (d.kind() == DeviceKind.VIDEO) {
+      boolean secondary = d != primaryVideo;
+      boolean plain = row.extra() != null && !QemuDeviceTable.NONE.equals(row.extra());
+      if (secondary && !plain) {
         throw invalid(d, "QEMU's " + type + " can only be the primary video device",
             "make it the primary video, or use qxl, virtio or bochs for a secondary one");
       }
-      type = row.extra();
+      boolean pciTransport = d.address() == null || d.address() instanceof Address.Pci;
+      if (plain && (secondary || !pciTransport)) {
+        type = row.extra(); // the plain device, not the VGA-compatible one (which only PCI has)
+      }
     }
     if (d.kind() == DeviceKind.DISK) {
       type = withVirtioVariant(d, type);
@@ -302,12 +307,11 @@ final class ArgumentBuilder {
     if (suffix == null) {
       return type;
     }
-    String neutral = type.replace("virtio-vga", "virtio-gpu-pci");
-    if (!neutral.startsWith("virtio-") && !neutral.startsWith("vhost-") || !neutral.endsWith("-pci")) {
+    if (!type.startsWith("virtio-") && !type.startsWith("vhost-") || !type.endsWith("-pci")) {
       throw invalid(d, "QEMU's " + type + " has no " + d.address().type() + " form",
           "give it a PCI address");
     }
-    return neutral.substring(0, neutral.length() - "-pci".length()) + suffix;
+    return type.substring(0, type.length() - "-pci".length()) + suffix;
   }
 
   /**
