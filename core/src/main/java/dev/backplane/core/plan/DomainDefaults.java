@@ -22,6 +22,8 @@ import java.util.Set;
 final class DomainDefaults {
   /** Panic models libvirt 9.0 knows (pvpanic-pci came with 9.1). */
   private static final Set<String> PANIC_MODELS = Set.of("isa", "pseries", "hyperv", "s390");
+  /** SCSI controller models with one target of eight units. */
+  private static final Set<String> NARROW_SCSI = Set.of("lsilogic", "lsisas1068");
   private static final Set<String> USB2 = Set.of("ich9-ehci1", "ich9-uhci1", "ich9-uhci2", "ich9-uhci3");
   /** Serial target types whose first port gets a stub console (libvirt's console compat). */
   private static final Set<String> CONSOLE_SERIALS =
@@ -41,23 +43,29 @@ final class DomainDefaults {
   }
 
   void apply() {
+    // libvirt 9.0 keeps no <crypto> device from a definition (dumpxml shows none): not planned
+    work.list(DeviceKind.CRYPTO).clear();
     assignControllerIndexes();
     addConsoleCompat();
     addMachineDefaults();
     deviceModels();
     assignDriveAddresses();
+    refuseDuplicateDriveAddresses();
     addImplicitControllers();
     addImplicitVideo();
     controllerModels();
     validateControllers();
     validateModels();
+    validateDevices();
+    validateDriveTargets();
     validateConsoles();
   }
 
   /**
    * libvirt's console compatibility: a first console of target type serial (or none) stands for
    * the first serial port, which is added when missing; a first serial port of a platform type
-   * gets a console when there is none.
+   * gets a console when there is none, or when the first console is another kind (virtio), in
+   * front of it.
    */
   private void addConsoleCompat() {
     List<Device> consoles = work.list(DeviceKind.CONSOLE);
@@ -74,15 +82,26 @@ final class DomainDefaults {
           consoles.set(0, console.toBuilder().attribute(Device.TARGET_TYPE, "serial")
               .attribute(Device.PORT, portOf(console)).build());
         }
+      } else if (isPlatformSerial(serials)) {
+        consoles.add(0, serialConsole(serials.get(0)).toBuilder().added(true).build());
       }
-    } else if (!serials.isEmpty()) {
-      Device serial = serials.get(0);
-      String target = serial.attribute(Device.TARGET_TYPE);
-      if (target == null || CONSOLE_SERIALS.contains(target)) {
-        work.add(Device.builder(DeviceKind.CONSOLE).type(serial.type())
-            .attribute(Device.TARGET_TYPE, "serial").attribute(Device.PORT, portOf(serial)).build());
-      }
+    } else if (isPlatformSerial(serials)) {
+      work.add(serialConsole(serials.get(0)));
     }
+  }
+
+  /** Whether the first serial port is the machine's own (it then gets a console). */
+  private static boolean isPlatformSerial(List<Device> serials) {
+    if (serials.isEmpty()) {
+      return false;
+    }
+    String target = serials.get(0).attribute(Device.TARGET_TYPE);
+    return target == null || CONSOLE_SERIALS.contains(target);
+  }
+
+  private static Device serialConsole(Device serial) {
+    return Device.builder(DeviceKind.CONSOLE).type(serial.type())
+        .attribute(Device.TARGET_TYPE, "serial").attribute(Device.PORT, portOf(serial)).build();
   }
 
   private static String portOf(Device chardev) {
@@ -131,6 +150,97 @@ final class DomainDefaults {
       if (!PANIC_MODELS.contains(d.model())) {
         throw new InvalidDomainException(d.describe(), "unknown panic model '" + d.model() + "'",
             "use one of " + PANIC_MODELS);
+      }
+    }
+  }
+
+  /** Device rules libvirt 9.0 checks with QEMU 7.2, whatever the machine. */
+  private void validateDevices() {
+    boolean spice = work.list(DeviceKind.GRAPHICS).stream().anyMatch(g -> "spice".equals(g.type()));
+    for (DeviceKind kind : List.of(DeviceKind.SERIAL, DeviceKind.PARALLEL, DeviceKind.CHANNEL,
+        DeviceKind.CONSOLE, DeviceKind.REDIRDEV, DeviceKind.SMARTCARD)) {
+      for (Device d : work.list(kind)) {
+        if ("spicevmc".equals(d.type()) && !spice) {
+          throw new InvalidDomainException(d.describe(),
+              "a type='spicevmc' character device needs SPICE graphics",
+              "add <graphics type='spice'/>, or give the device another type (pty)");
+        }
+      }
+    }
+    atMostOne(DeviceKind.WATCHDOG, "QEMU takes a single watchdog device");
+    atMostOne(DeviceKind.SMARTCARD, "QEMU 7.2 takes a single smartcard device");
+    Set<String> panics = new HashSet<>();
+    for (Device d : work.list(DeviceKind.PANIC)) {
+      if (d.model() != null && !panics.add(d.model())) {
+        throw new InvalidDomainException(d.describe(), "a second panic device of model '" + d.model() + "'",
+            "keep one <panic> per model");
+      }
+    }
+    validateVideos();
+    boolean usbOff = work.controllers("usb").stream().anyMatch(c -> "none".equals(c.model()));
+    if (usbOff) {
+      for (Device d : work.all()) {
+        if (UsbPorts.usesUsb(d)) {
+          throw new InvalidDomainException(d.describe(),
+              "USB is disabled (<controller type='usb' model='none'/>) but this device is a USB device",
+              "remove the device, or give the domain a USB controller (e.g. model='qemu-xhci')");
+        }
+      }
+    }
+  }
+
+  private void atMostOne(DeviceKind kind, String rule) {
+    List<Device> list = work.list(kind);
+    if (list.size() > 1) {
+      throw new InvalidDomainException(list.get(1).describe() + " #2", rule,
+          "keep one <" + kind.element() + "> element");
+    }
+  }
+
+  /**
+   * Video: 'none' stands alone; only the primary (the one marked primary='yes', else the first)
+   * may be a model other than qxl or virtio; ramfb takes no address.
+   */
+  private void validateVideos() {
+    List<Device> videos = work.list(DeviceKind.VIDEO);
+    int primary = 0;
+    for (int i = 0; i < videos.size(); i++) {
+      if ("yes".equals(videos.get(i).attribute(Device.PRIMARY))) {
+        primary = i;
+        break;
+      }
+    }
+    for (int i = 0; i < videos.size(); i++) {
+      Device v = videos.get(i);
+      if ("none".equals(v.model()) && videos.size() > 1) {
+        throw new InvalidDomainException(v.describe(),
+            "a video of type 'none' must be the only video device", "remove the other <video> elements or this one");
+      }
+      if (i != primary && !"qxl".equals(v.model()) && !"virtio".equals(v.model())) {
+        throw new InvalidDomainException(v.describe(),
+            "video type '" + v.model() + "' can only be the primary video device (secondary ones are qxl or virtio)",
+            "make it the only or primary video, or use model type='qxl' or 'virtio'");
+      }
+      if ("ramfb".equals(v.model()) && v.address() != null) {
+        throw new InvalidDomainException(v.describe(), "a ramfb video takes no address",
+            "remove the <address> of the ramfb video");
+      }
+    }
+  }
+
+  /** A drive address's target must exist on its SCSI controller's model. */
+  private void validateDriveTargets() {
+    for (Device d : work.list(DeviceKind.DISK)) {
+      if (!"scsi".equals(d.bus()) || !(d.address() instanceof Address.Drive drive)) {
+        continue;
+      }
+      String model = work.controllers("scsi").stream()
+          .filter(c -> Objects.equals(c.index(), drive.controller())).map(Device::model)
+          .filter(Objects::nonNull).findFirst().orElse("");
+      if (NARROW_SCSI.contains(model) && (drive.target() != 0 || drive.unit() > 7)) {
+        throw new InvalidDomainException(d.describe(),
+            "controller model '" + model + "' has target 0 only, with units 0..7",
+            "use target='0' and a unit from 0 to 7, or put the disk on a virtio-scsi controller");
       }
     }
   }
@@ -257,14 +367,27 @@ final class DomainDefaults {
         case "ide" -> new Address.Drive(idx / 4, (idx % 4) / 2, 0, idx % 2);
         case "sata" -> new Address.Drive(idx / 6, 0, 0, idx % 6);
         case "fdc" -> new Address.Drive(0, 0, 0, idx);
-        case "scsi" -> {
-          int unit = idx % 15;
-          yield new Address.Drive(idx / 15, 0, 0, unit >= 7 ? unit + 1 : unit);
-        }
+        case "scsi" -> new Address.Drive(idx / 7, 0, 0, idx % 7); // libvirt's narrow SCSI bus
         default -> null;
       };
       return drive == null ? d : d.withAddress(drive);
     });
+  }
+
+  /** Two disks of one bus at one drive address (libvirt checks this after assigning them). */
+  private void refuseDuplicateDriveAddresses() {
+    Set<String> seen = new HashSet<>();
+    for (Device d : work.list(DeviceKind.DISK)) {
+      if (d.address() instanceof Address.Drive drive && !seen.add(d.bus() + " " + drive)) {
+        throw new InvalidDomainException(d.describe(),
+            "another " + d.bus() + " disk already has drive address controller='" + drive.controller()
+                + "' bus='" + drive.bus() + "' target='" + drive.target() + "' unit='" + drive.unit() + "'"
+                + " (a disk without an address gets controller = N / units, unit = N % units"
+                + " from its name's index N)",
+            "give the disk a free drive address, or rename disks so that their names do not map"
+                + " to an address another disk uses");
+      }
+    }
   }
 
   /** Controllers implied by disks, virtio channels and consoles (scsi, fdc, ide, sata, virtio-serial). */

@@ -366,12 +366,9 @@ final class PciPlacement {
     assignKind(set, DeviceKind.HOSTDEV, d -> !(d.address() instanceof Address.Other));
     assignKind(set, DeviceKind.MEMBALLOON, d -> true);
     assignKind(set, DeviceKind.RNG, d -> true);
-    List<Device> videos = work.list(DeviceKind.VIDEO);
-    if (!videos.isEmpty()) {
-      assignOne(set, DeviceKind.VIDEO, 0);
-    }
     assignKind(set, DeviceKind.WATCHDOG, d -> true);
-    for (int i = 1; i < videos.size(); i++) {
+    List<Device> videos = work.list(DeviceKind.VIDEO);
+    for (int i = 0; i < videos.size(); i++) {
       assignOne(set, DeviceKind.VIDEO, i);
     }
     assignKind(set, DeviceKind.SHMEM, d -> true);

@@ -8,7 +8,7 @@ import dev.backplane.spi.MachineDescription;
 /**
  * Plans one domain on one machine, in libvirt's phase order: what exists (indexes, defaults,
  * implicit devices), then where it goes (spapr-vio regs, CCW devnos, virtio-mmio, PCI with zPCI
- * ids, virtio-serial ports, USB ports), then QEMU ids.
+ * ids, virtio-serial ports, USB ports, the serial console's copy), then QEMU ids.
  */
 public final class Planner {
   private final MachineDescription machine;
@@ -29,6 +29,7 @@ public final class Planner {
     VirtioSerialPorts.assign(work);
     UsbPorts.assign(work);
     CcidSlots.assign(work);
+    ConsoleMirror.apply(work);
     QemuIds.assign(work);
     return new Plan(machine.arch(), machine, work.all());
   }

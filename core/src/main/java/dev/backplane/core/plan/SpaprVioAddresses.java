@@ -27,7 +27,7 @@ final class SpaprVioAddresses {
       new Rule(DeviceKind.CONTROLLER, d -> "scsi".equals(d.type()) && "ibmvscsi".equals(d.model()), 0x2000),
       new Rule(DeviceKind.SERIAL, d -> "spapr-vio-serial".equals(d.attribute(Device.TARGET_TYPE)), 0x30000000L),
       new Rule(DeviceKind.NVRAM, d -> true, 0x3000),
-      new Rule(DeviceKind.TPM, d -> "spapr".equals(d.model()), 0x4000));
+      new Rule(DeviceKind.TPM, d -> "tpm-spapr".equals(d.model()), 0x4000));
 
   private SpaprVioAddresses() {}
 
@@ -65,20 +65,6 @@ final class SpaprVioAddresses {
         list.set(i, d.withAddress(new Address.SpaprVio(reg)));
       }
     }
-    mirrorConsole(work);
   }
 
-  /** The first console, when it is the first serial port's, shows that port's address. */
-  private static void mirrorConsole(Work work) {
-    List<Device> consoles = work.list(DeviceKind.CONSOLE);
-    List<Device> serials = work.list(DeviceKind.SERIAL);
-    if (consoles.isEmpty() || serials.isEmpty()) {
-      return;
-    }
-    Device console = consoles.get(0);
-    if ("serial".equals(console.attribute(Device.TARGET_TYPE)) && console.address() == null
-        && serials.get(0).address() instanceof Address.SpaprVio) {
-      consoles.set(0, console.withAddress(serials.get(0).address()));
-    }
-  }
 }

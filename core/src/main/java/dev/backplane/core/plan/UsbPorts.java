@@ -18,8 +18,10 @@ import java.util.Set;
  */
 final class UsbPorts {
   private static final int HUB_PORTS = 8;
-  private static final List<DeviceKind> ORDER = List.of(DeviceKind.HUB, DeviceKind.CONTROLLER,
-      DeviceKind.INPUT, DeviceKind.SOUND, DeviceKind.DISK, DeviceKind.HOSTDEV, DeviceKind.REDIRDEV);
+  /** libvirt's USB device walk: the order in which devices without an address get ports. */
+  private static final List<DeviceKind> ORDER = List.of(DeviceKind.HUB, DeviceKind.HOSTDEV,
+      DeviceKind.DISK, DeviceKind.CONTROLLER, DeviceKind.INPUT, DeviceKind.SERIAL, DeviceKind.SOUND,
+      DeviceKind.REDIRDEV);
 
   private UsbPorts() {}
 
@@ -43,6 +45,7 @@ final class UsbPorts {
       case HUB, HOSTDEV -> "usb".equals(d.type());
       case CONTROLLER -> "ccid".equals(d.type());
       case SOUND -> "usb".equals(d.model());
+      case SERIAL -> "usb-serial".equals(d.attribute(Device.TARGET_TYPE));
       default -> false;
     };
   }

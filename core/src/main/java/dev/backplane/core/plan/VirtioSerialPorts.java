@@ -18,11 +18,25 @@ final class VirtioSerialPorts {
     return "virtio".equals(d.attribute(Device.TARGET_TYPE));
   }
 
+  private static int portsOf(Device controller) {
+    String ports = controller.attribute(Device.PORTS);
+    return ports == null ? DEFAULT_PORTS : Integer.parseInt(ports);
+  }
+
   static void assign(Work work) {
     Set<String> used = new HashSet<>();
     for (DeviceKind kind : List.of(DeviceKind.CONSOLE, DeviceKind.CHANNEL)) {
       for (Device d : work.list(kind)) {
         if (isVirtio(d) && d.address() instanceof Address.VirtioSerial vs && vs.port() > 0) {
+          int ports = work.controllers("virtio-serial").stream()
+              .filter(c -> c.index() != null && c.index() == vs.controller())
+              .mapToInt(VirtioSerialPorts::portsOf).findFirst().orElse(DEFAULT_PORTS);
+          if (vs.port() >= ports) {
+            throw new InvalidDomainException(d.describe(),
+                "virtio-serial controller " + vs.controller() + " has ports 0.." + (ports - 1)
+                    + ", not port " + vs.port(),
+                "use a lower port, raise the controller's ports, or remove the <address>");
+          }
           if (!used.add(vs.controller() + ":" + vs.bus() + ":" + vs.port())) {
             throw new InvalidDomainException(d.describe(),
                 "virtio-serial port " + vs.port() + " of controller " + vs.controller() + " is used twice",
@@ -50,7 +64,7 @@ final class VirtioSerialPorts {
           if (given != null && given.controller() != c.index()) {
             continue;
           }
-          int ports = c.attribute(Device.PORTS) == null ? DEFAULT_PORTS : Integer.parseInt(c.attribute(Device.PORTS));
+          int ports = portsOf(c);
           for (int port = first; port < ports && found == null; port++) {
             if (used.add(c.index() + ":0:" + port)) {
               found = new Address.VirtioSerial(c.index(), 0, port);

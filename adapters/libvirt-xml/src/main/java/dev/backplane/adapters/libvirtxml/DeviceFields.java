@@ -83,7 +83,7 @@ final class DeviceFields {
           own(Field.TYPE, "type"), own(Field.MODEL, "model"), attr(Device.DRIVER, "driver", "type"));
       case SERIAL, CONSOLE, CHANNEL, PARALLEL -> CHARDEV;
       case REDIRDEV -> List.of(own(Field.TYPE, "type"), own(Field.BUS, "bus"));
-      case SMARTCARD -> List.of(attr(Device.MODE, "", "mode"));
+      case SMARTCARD -> List.of(attr(Device.MODE, "", "mode"), own(Field.TYPE, "type"));
       case HUB, GRAPHICS -> List.of(own(Field.TYPE, "type"));
       case LEASE, AUDIO, REDIRFILTER, NVRAM, PSTORE -> List.of();
     };
