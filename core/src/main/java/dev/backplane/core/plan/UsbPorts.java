@@ -5,6 +5,8 @@ import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +25,25 @@ final class UsbPorts {
       DeviceKind.DISK, DeviceKind.CONTROLLER, DeviceKind.INPUT, DeviceKind.SERIAL, DeviceKind.SOUND,
       DeviceKind.REDIRDEV);
 
+  /**
+   * libvirt's free-port search: a hub's own ports first, then the hubs plugged into it, in port
+   * order ("3" before "1.1", "1.3" before "1.2.1", "1.8" before "2.1").
+   */
+  private static final Comparator<String> SEARCH_ORDER = (a, b) -> Arrays.compare(searchKey(a), searchKey(b));
+
   private UsbPorts() {}
+
+  /** The hub path with each step shifted up by one, then 0, then the port: "1.2.3" is 2,3,0,3. */
+  private static int[] searchKey(String port) {
+    String[] steps = port.split("\\.");
+    int[] key = new int[steps.length + 1];
+    for (int i = 0; i < steps.length - 1; i++) {
+      key[i] = Integer.parseInt(steps[i]) + 1;
+    }
+    key[steps.length - 1] = 0;
+    key[steps.length] = Integer.parseInt(steps[steps.length - 1]);
+    return key;
+  }
 
   static int portsOf(Device controller) {
     if (controller.attribute(Device.PORTS) != null) {
@@ -92,6 +112,7 @@ final class UsbPorts {
         }
         Address.Usb found = null;
         for (Map.Entry<Integer, List<String>> bus : buses.entrySet()) {
+          bus.getValue().sort(SEARCH_ORDER);
           for (String port : bus.getValue()) {
             if (used.add(bus.getKey() + "/" + port)) {
               found = new Address.Usb(bus.getKey(), port);

@@ -20,15 +20,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -45,11 +41,6 @@ class LibvirtConformanceTest {
   private static final Path RANDOM_CORPUS = Paths.get("src/test/resources/corpus-random");
   private static final String[] ARCHES = {"x86_64", "aarch64", "ppc64", "s390x"};
 
-  /**
-   * Random cases Backplane does not plan as libvirt does yet (see the README of corpus-random).
-   * Temporary: each is still run, and one that passes fails the suite, so the list only shrinks.
-   */
-  private static final Path KNOWN_MISMATCHES = RANDOM_CORPUS.resolve("known-mismatches.txt");
   private static final Backplane BACKPLANE = Backplane.builder().build();
 
   /**
@@ -82,46 +73,13 @@ class LibvirtConformanceTest {
 
   @TestFactory
   Stream<DynamicTest> random() throws IOException {
-    Set<String> known = knownMismatches();
     return Stream.of(ARCHES).flatMap(arch -> {
       List<Path> inputs = inputs(RANDOM_CORPUS.resolve(arch), 150);
       return inputs.stream().map(input -> {
         String id = arch + "/" + name(input);
-        return DynamicTest.dynamicTest(id, () -> {
-          if (known.contains(id)) {
-            checkStillMismatches(id, input);
-          } else {
-            check(id, input);
-          }
-        });
+        return DynamicTest.dynamicTest(id, () -> check(id, input));
       });
     });
-  }
-
-  @Test
-  void knownMismatchesNameExistingRandomCases() throws IOException {
-    for (String id : knownMismatches()) {
-      assertTrue(Files.exists(RANDOM_CORPUS.resolve(id + ".xml")),
-          KNOWN_MISMATCHES + " lists " + id + ", which is not a case of " + RANDOM_CORPUS);
-    }
-  }
-
-  /** A known mismatch still differs from libvirt (a skip); one that agrees now must leave the list. */
-  private void checkStillMismatches(String id, Path input) {
-    try {
-      check(id, input);
-    } catch (AssertionError | RuntimeException | IOException stillDiffers) {
-      Assumptions.abort("known mismatch: " + stillDiffers.getMessage());
-      return;
-    }
-    fail(id + " now agrees with libvirt: remove it from " + KNOWN_MISMATCHES);
-  }
-
-  private static Set<String> knownMismatches() throws IOException {
-    try (Stream<String> lines = Files.lines(KNOWN_MISMATCHES)) {
-      return lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-          .collect(Collectors.toCollection(LinkedHashSet::new));
-    }
   }
 
   private Stream<DynamicTest> cases(String arch) throws IOException {
