@@ -163,7 +163,7 @@ final class ArgumentBuilder {
       boolean pciTransport = d.address() == null || d.address() instanceof Address.Pci;
       // as libvirt: the plain device when the VGA-compatible one cannot be used, which it cannot
       // off PCI, as a secondary card, or when the binary lacks it (virtio-vga on ppc64 and arm)
-      boolean noVga = !has(type) && has(row.extra());
+      boolean noVga = plain && !has(type) && has(row.extra());
       if (plain && (secondary || !pciTransport || noVga)) {
         type = row.extra();
       }
@@ -266,7 +266,7 @@ final class ArgumentBuilder {
         "use one of " + String.join(", ", table.keys(kind))));
     if (row.missingFromTarget()) {
       throw invalid(d, QemuArgs.defaultBinary(plan.arch()) + " 7.2 has no device for " + kind + " '"
-          + key + "' on its machines, so the domain cannot start", alternatives(d));
+          + key + "' that its machines can take, so the domain cannot start", alternatives(d));
     }
     return row;
   }
@@ -552,7 +552,7 @@ final class ArgumentBuilder {
 
   /** Whether the target binary has {@code type}; {@code true} when its devices are unknown. */
   private boolean has(String type) {
-    return qemuDevices.isEmpty() || qemuDevices.contains(type);
+    return type != null && (qemuDevices.isEmpty() || qemuDevices.contains(type));
   }
 
   /** The fix for a device the binary lacks: the models of the same kind (and controller type) it has. */
