@@ -56,6 +56,17 @@ public abstract class MachineDescription {
    */
   public abstract Map<String, Connection> connections();
 
+  /**
+   * The QEMU device types the machine's QEMU binary can create with {@code -device} (its
+   * {@code -device help} names, such as {@code virtio-gpu-pci}), a fact of the binary rather than
+   * of the machine type. Whoever writes QEMU arguments MUST NOT name a device outside this set, and
+   * SHOULD pick the alternative libvirt picks when the preferred device is missing (a primary
+   * {@code virtio} video without {@code virtio-vga} becomes {@code virtio-gpu-pci}). Empty means
+   * unknown: nothing is checked. Plugins SHOULD supply it from the binary they describe.
+   */
+  @Experimental(since = "2026-11-30")
+  public abstract Set<String> qemuDevices();
+
   @Value.Default
   public VirtioTransport virtioTransport() {
     return VirtioTransport.PCI;

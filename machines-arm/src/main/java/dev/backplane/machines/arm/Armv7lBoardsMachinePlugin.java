@@ -13,7 +13,8 @@ import java.util.List;
 @AutoService(MachinePlugin.class)
 public final class Armv7lBoardsMachinePlugin extends TableMachinePlugin {
   private static final MachineTable QEMU_7_2 =
-      MachineTable.load(Armv7lBoardsMachinePlugin.class, "armv7l-boards-qemu-7.2.json");
+      MachineTable.load(Armv7lBoardsMachinePlugin.class, "armv7l-boards-qemu-7.2.json")
+          .withQemuDevices(ArmDeviceLists.QEMU_SYSTEM_ARM_7_2);
 
   public Armv7lBoardsMachinePlugin() {
     super("arm-boards-armv7l", QEMU_7_2, List.of());

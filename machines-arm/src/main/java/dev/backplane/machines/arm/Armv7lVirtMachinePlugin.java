@@ -10,7 +10,8 @@ import java.util.List;
 @AutoService(MachinePlugin.class)
 public final class Armv7lVirtMachinePlugin extends TableMachinePlugin {
   private static final MachineTable QEMU_7_2 =
-      MachineTable.load(Armv7lVirtMachinePlugin.class, "armv7l-qemu-7.2.json");
+      MachineTable.load(Armv7lVirtMachinePlugin.class, "armv7l-qemu-7.2.json")
+          .withQemuDevices(ArmDeviceLists.QEMU_SYSTEM_ARM_7_2);
 
   public Armv7lVirtMachinePlugin() {
     super("arm-virt-armv7l", QEMU_7_2, List.of("virt"));

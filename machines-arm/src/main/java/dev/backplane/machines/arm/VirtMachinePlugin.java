@@ -14,7 +14,8 @@ import java.util.List;
 @AutoService(MachinePlugin.class)
 public final class VirtMachinePlugin extends TableMachinePlugin {
   private static final MachineTable QEMU_7_2 =
-      MachineTable.load(VirtMachinePlugin.class, "aarch64-qemu-7.2.json");
+      MachineTable.load(VirtMachinePlugin.class, "aarch64-qemu-7.2.json")
+          .withQemuDevices(ArmDeviceLists.QEMU_SYSTEM_AARCH64_7_2);
 
   public VirtMachinePlugin() {
     super("arm-virt", QEMU_7_2, List.of("virt"));

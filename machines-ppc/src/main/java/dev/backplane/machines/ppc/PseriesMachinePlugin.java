@@ -10,7 +10,8 @@ import java.util.List;
 @AutoService(MachinePlugin.class)
 public final class PseriesMachinePlugin extends TableMachinePlugin {
   private static final MachineTable QEMU_7_2 =
-      MachineTable.load(PseriesMachinePlugin.class, "ppc64-qemu-7.2.json");
+      MachineTable.load(PseriesMachinePlugin.class, "ppc64-qemu-7.2.json")
+          .withQemuDevices(PpcDeviceLists.QEMU_SYSTEM_PPC64_7_2);
 
   public PseriesMachinePlugin() {
     super("ppc-pseries", QEMU_7_2, List.of("pseries"));

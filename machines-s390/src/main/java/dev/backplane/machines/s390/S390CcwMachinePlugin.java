@@ -10,7 +10,9 @@ import java.util.List;
 @AutoService(MachinePlugin.class)
 public final class S390CcwMachinePlugin extends TableMachinePlugin {
   private static final MachineTable QEMU_7_2 =
-      MachineTable.load(S390CcwMachinePlugin.class, "s390x-qemu-7.2.json");
+      MachineTable.load(S390CcwMachinePlugin.class, "s390x-qemu-7.2.json")
+          .withQemuDevices(MachineTable.loadQemuDevices(
+              S390CcwMachinePlugin.class, "qemu-system-s390x-7.2.devices"));
 
   public S390CcwMachinePlugin() {
     super("s390-ccw", QEMU_7_2, List.of("s390-ccw-virtio"));

@@ -21,10 +21,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A versioned machine table (format {@value #FORMAT}): families describe a layout once, machine
- * entries name the versioned types that share it. See the README's "Machine tables" section.
+ * entries name the versioned types that share it, and the optional {@code qemuDevices} list the
+ * devices of the table's QEMU binary. See the README's "Machine tables" section.
  */
 public final class MachineTable {
   public static final String FORMAT = "backplane-machines/1";
@@ -33,15 +36,18 @@ public final class MachineTable {
   private final String source;
   private final Map<String, Map<String, Object>> families;
   private final List<Entry> entries;
+  private final Set<String> qemuDevices;
 
   private record Entry(MachineType type, String family) {}
 
   private MachineTable(
-      String arch, String source, Map<String, Map<String, Object>> families, List<Entry> entries) {
+      String arch, String source, Map<String, Map<String, Object>> families, List<Entry> entries,
+      Set<String> qemuDevices) {
     this.arch = arch;
     this.source = source;
     this.families = families;
     this.entries = entries;
+    this.qemuDevices = qemuDevices;
   }
 
   /** Reads a table from a class-path resource of {@code owner}. */
@@ -86,7 +92,14 @@ public final class MachineTable {
         entries.add(new Entry(type, family));
       }
       String source = root.get("source") instanceof String s ? s : "";
-      MachineTable table = new MachineTable(arch, source, families, entries);
+      Set<String> qemuDevices = new TreeSet<>();
+      for (Object device : list(root, "qemuDevices")) {
+        if (!(device instanceof String name) || name.isBlank()) {
+          throw new IllegalArgumentException("qemuDevices must be an array of device names, found " + device);
+        }
+        qemuDevices.add(name);
+      }
+      MachineTable table = new MachineTable(arch, source, families, entries, sorted(qemuDevices));
       for (Entry entry : entries) { // fail on load, not on first use
         table.describe(MachineRequest.of(arch, entry.type().name()));
       }
@@ -103,6 +116,58 @@ public final class MachineTable {
   /** Where the table's facts come from (for example "QEMU 7.2 probe"). */
   public String source() {
     return source;
+  }
+
+  /**
+   * The QEMU device types ({@code -device help} names) of the table's binary; empty when the table
+   * does not say. Every description of the table carries them.
+   */
+  public Set<String> qemuDevices() {
+    return qemuDevices;
+  }
+
+  /**
+   * This table with the device list of its binary kept apart from it (the built-in plugins keep
+   * one list per binary, which several tables share). A table that lists devices itself keeps them.
+   */
+  public MachineTable withQemuDevices(Set<String> devices) {
+    if (!qemuDevices.isEmpty()) {
+      throw new IllegalStateException("the " + arch + " table lists its qemuDevices already");
+    }
+    return new MachineTable(arch, source, families, entries, sorted(devices));
+  }
+
+  /**
+   * Reads a device list: one QEMU device type per line, sorted as {@code sort} does in the C
+   * locale (by code point); {@code #} starts a comment line. The order is checked so that
+   * regenerating the file from {@code -device help} gives a readable diff.
+   */
+  public static Set<String> loadQemuDevices(Class<?> owner, String resource) {
+    try (InputStream in = owner.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "device list " + resource + " is missing from the class path of " + owner.getName());
+      }
+      Set<String> devices = new TreeSet<>();
+      String previous = "";
+      int number = 0;
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        number++;
+        String name = line.strip();
+        if (name.isEmpty() || name.startsWith("#")) {
+          continue;
+        }
+        if (name.compareTo(previous) <= 0) {
+          throw new IllegalStateException("device list " + resource + ":" + number + ": '" + name
+              + "' is out of order or repeated (keep the list sorted, one name per line)");
+        }
+        devices.add(name);
+        previous = name;
+      }
+      return sorted(devices);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read device list " + resource + ": " + e.getMessage(), e);
+    }
   }
 
   /** All machine types of the given families (all families when none are given). */
@@ -145,7 +210,8 @@ public final class MachineTable {
         .virtioTransport(VirtioTransport.valueOf(
             string(f, "virtioTransport", "pci").toUpperCase(Locale.ROOT)))
         .multipleRoots(bool(f, "multipleRoots", false))
-        .zpci(bool(f, "zpci", false));
+        .zpci(bool(f, "zpci", false))
+        .addAllQemuDevices(qemuDevices);
     for (Object o : list(f, "rootBuses")) {
       Map<String, Object> b = asMap(o, "rootBus");
       RootBus.Builder bus = RootBus.builder()
@@ -219,6 +285,11 @@ public final class MachineTable {
     map(def, "serialModels").forEach((type, model) -> defaults.putSerialModels(type, (String) model));
     list(def, "controllers").forEach(c -> defaults.addControllers((String) c));
     return d.defaults(defaults.build()).build();
+  }
+
+  /** Sorted, so descriptions (and what is derived from them) do not depend on hash order. */
+  private static Set<String> sorted(Set<String> devices) {
+    return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(devices));
   }
 
   private static boolean switchValue(String key, String value) {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
     description = {
         "Compares what the built-in plugins know about the binary's architecture with what the",
         "binary builds (probed, cached): machine types added or removed, root buses or implicit",
-        "PCI devices changed. Exit 0 when there is no drift, 1 when there is."})
+        "PCI devices changed, device types (-device help) added or removed. Exit 0 when there is",
+        "no drift, 1 when there is."})
 final class DriftCommand implements Callable<Integer> {
 
   @Option(names = "--qemu", required = true, paramLabel = "BIN",

@@ -8,7 +8,9 @@ import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.MachineRequest;
 import dev.backplane.spi.MachineType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,7 +18,8 @@ import java.util.TreeSet;
 /**
  * What the built-in plugins know about an architecture against what a QEMU binary builds:
  * machine types added or removed, and per common machine type the root buses (name and kind)
- * and implicit PCI devices (type, bus, slot, function), also with each layout option off.
+ * and implicit PCI devices (type, bus, slot, function), also with each layout option off; and
+ * the binary's device types ({@code -device help}) against each plugin's device list.
  */
 record DriftReport(List<String> findings, List<String> notes) {
   /** The layout options compared with {@code =off}. */
@@ -42,6 +45,7 @@ record DriftReport(List<String> findings, List<String> notes) {
     inQemu.remove("none"); // the empty board is no machine type to plan for
 
     List<String> findings = new ArrayList<>();
+    Map<Set<String>, Set<String>> deviceLists = new LinkedHashMap<>(); // device list -> families
     for (String name : inQemu) {
       if (!known.contains(name)) {
         findings.add("added: " + name + " (QEMU has it; no plugin describes it)");
@@ -57,11 +61,35 @@ record DriftReport(List<String> findings, List<String> notes) {
         continue;
       }
       compare(builtIn, qemu, arch, name, "", findings);
+      describe(builtIn, MachineRequest.of(arch, name)).ifPresent(d ->
+          deviceLists.computeIfAbsent(d.qemuDevices(), k -> new TreeSet<>()).add(d.family()));
       for (String option : OPTIONS) {
         compare(builtIn, qemu, arch, name, "," + option + "=off", findings);
       }
     }
+    deviceLists.forEach((devices, families) ->
+        compareDevices(devices, families, probed.qemuDevices(), findings));
     return new DriftReport(findings, notes);
+  }
+
+  /** One finding per difference in the device lists, not one per machine type that shares it. */
+  private static void compareDevices(Set<String> ours, Set<String> families, Set<String> theirs,
+      List<String> findings) {
+    if (ours.isEmpty()) {
+      return; // the plugin does not say: nothing to compare
+    }
+    Set<String> added = new TreeSet<>(theirs);
+    added.removeAll(ours);
+    Set<String> removed = new TreeSet<>(ours);
+    removed.removeAll(theirs);
+    if (!added.isEmpty()) {
+      findings.add("devices added: " + added + " (QEMU has them; the device list of " + families
+          + " does not)");
+    }
+    if (!removed.isEmpty()) {
+      findings.add("devices removed: " + removed + " (the device list of " + families
+          + " has them; QEMU does not)");
+    }
   }
 
   private static void compare(CapabilitySource builtIn, CapabilitySource qemu, String arch,

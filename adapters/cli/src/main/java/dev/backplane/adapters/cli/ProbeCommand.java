@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
     versionProvider = VersionProvider.class,
     description = {
         "Starts every machine type of a QEMU binary once (-S -nodefaults) and reads what it",
-        "builds: root buses, implicit PCI devices, other buses. Prints a summary; the result is",
-        "cached per binary and can be written as a machine table (backplane-machines/1)."})
+        "builds: root buses, implicit PCI devices, other buses; and lists the binary's devices",
+        "(-device help). Prints a summary; the result is cached per binary and can be written as",
+        "a machine table (backplane-machines/1)."})
 final class ProbeCommand implements Callable<Integer> {
 
   @Option(names = "--qemu", required = true, paramLabel = "BIN",
@@ -97,6 +98,7 @@ final class ProbeCommand implements Callable<Integer> {
     families.forEach((family, count) -> line.append(' ').append(family).append(" (").append(count)
         .append(')'));
     stdout.println(line);
+    stdout.println("devices   " + result.qemuDevices().size() + " (device_add help)");
     for (SkippedMachine skipped : result.skipped()) {
       stdout.println("skipped   " + skipped.name() + ": " + skipped.reason());
     }

@@ -71,7 +71,7 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     Plan plan = backplane.get().plan(new PlanTopologyCommand(DomainFiles.read(file, stdin).domain()));
     List<String> arguments = QemuArgs.arguments(plan, QemuArgs.Options.STUB_BACKENDS);
-    String binary = qemu != null ? qemu : defaultBinary(plan.arch());
+    String binary = qemu != null ? qemu : QemuArgs.defaultBinary(plan.arch());
     String qtree;
     String version;
     try (QemuInstance instance = Qmp.start(QemuLaunch.builder(binary).arguments(arguments).build())) {
@@ -105,10 +105,5 @@ final class VerifyCommand implements Callable<Integer> {
     stderr.println("backplane: verify: " + wrong + " of " + placements.size() + " devices are not where "
         + "the plan put them (" + qemuName + ", " + plan.machine().name() + ")");
     return ExitCodes.INVALID_INPUT;
-  }
-
-  /** {@code qemu-system-ARCH}; 32-bit ARM's binary is {@code qemu-system-arm}. */
-  static String defaultBinary(String arch) {
-    return "qemu-system-" + (arch.equals("armv7l") ? "arm" : arch);
   }
 }

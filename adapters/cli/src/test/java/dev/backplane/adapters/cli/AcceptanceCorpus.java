@@ -2,6 +2,7 @@ package dev.backplane.adapters.cli;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.backplane.adapters.qemuargs.QemuArgs;
 import dev.backplane.adapters.qmp.Qmp;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,7 +86,7 @@ final class AcceptanceCorpus {
   }
 
   static String binary(String arch) {
-    return "qemu-system-" + (arch.equals("armv7l") ? "arm" : arch);
+    return QemuArgs.defaultBinary(arch);
   }
 
   /** The architecture's QEMU, or the test is skipped (failed when {@code CI=true}). */

@@ -11,6 +11,7 @@ import dev.backplane.adapters.qmp.Qmp;
 import dev.backplane.adapters.qmp.QmpCapabilities;
 import dev.backplane.adapters.qmp.SkippedMachine;
 import dev.backplane.core.port.out.CapabilitySource;
+import dev.backplane.spi.MachineRequest;
 import dev.backplane.spi.MachineType;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * The built-in tables against QEMU 7.2 (issue 4): each binary is probed afresh (no cache) and
  * {@code drift} must find nothing. The two sets of machine types are equal, and every machine
  * type that starts under TCG has the built-in root buses and implicit PCI devices, also with
- * {@code sata=off} and {@code smbus=off}. Missing binaries skip the test unless CI=true.
+ * {@code sata=off} and {@code smbus=off}. Every built-in machine type of the architecture carries
+ * exactly the binary's devices ({@code device_add help}), so the device lists cannot rot. Missing
+ * binaries skip the test unless CI=true.
  */
 @Tag("qemu")
 class BuiltInTablesDriftTest {
@@ -77,8 +80,19 @@ class BuiltInTablesDriftTest {
     assertTrue(checked.size() >= started, binary + ": only " + checked.size()
         + " machine types started under TCG, expected " + started + "; skipped: " + probed.skipped());
 
+    Set<String> deviceListsDiffering = new TreeSet<>();
+    for (MachineType type : plugins.machineTypes()) {
+      if (type.arch().equals(arch) && !plugins.describe(MachineRequest.of(arch, type.name()))
+          .orElseThrow().qemuDevices().equals(probed.qemuDevices())) {
+        deviceListsDiffering.add(type.name());
+      }
+    }
+
     DriftReport drift = DriftReport.compare(plugins, probed);
     assertAll(binary,
+        () -> assertTrue(probed.qemuDevices().size() > 150, "devices: " + probed.qemuDevices()),
+        () -> assertEquals(Set.of(), deviceListsDiffering,
+            "built-in machine types whose device list is not the binary's -device help"),
         () -> assertEquals(Set.of(), onlyQemu, "machine types only QEMU has"),
         () -> assertEquals(Set.of(), onlyBuiltIn, "machine types only the built-in plugins have"),
         () -> assertEquals("", String.join("\n", drift.findings()), "drift"));

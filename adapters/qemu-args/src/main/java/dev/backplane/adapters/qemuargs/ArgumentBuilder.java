@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Builds the arguments for one plan. The rules that the device table cannot express live here:
  * which controllers are built in, which bus and address properties a device gets, primary versus
- * secondary video, HDA codecs, USB companions, and the null backends.
+ * secondary video, HDA codecs, USB companions, and the null backends. Every {@code -device} is
+ * one the target binary has (the machine's {@code qemuDevices}, when it knows them).
  */
 final class ArgumentBuilder {
   private static final Set<DeviceKind> NO_DEVICE =
@@ -36,12 +37,15 @@ final class ArgumentBuilder {
   /** Controllers by {@code type:index}; for USB the master of a companion set. */
   private final Map<String, Device> controllers = new LinkedHashMap<>();
   private final Device primaryVideo;
+  /** The devices of the target binary; empty when unknown (then nothing is checked). */
+  private final Set<String> qemuDevices;
   private boolean audiodevDefined;
 
   ArgumentBuilder(Plan plan, QemuDeviceTable table, boolean stub) {
     this.plan = plan;
     this.table = table;
     this.stub = stub;
+    this.qemuDevices = plan.machine().qemuDevices();
     for (Device c : plan.controllers()) {
       if (c.index() == null) {
         continue;
@@ -157,8 +161,11 @@ final class ArgumentBuilder {
             "make it the primary video, or use qxl, virtio or bochs for a secondary one");
       }
       boolean pciTransport = d.address() == null || d.address() instanceof Address.Pci;
-      if (plain && (secondary || !pciTransport)) {
-        type = row.extra(); // the plain device, not the VGA-compatible one (which only PCI has)
+      // as libvirt: the plain device when the VGA-compatible one cannot be used, which it cannot
+      // off PCI, as a secondary card, or when the binary lacks it (virtio-vga on ppc64 and arm)
+      boolean noVga = plain && !has(type) && has(row.extra());
+      if (plain && (secondary || !pciTransport || noVga)) {
+        type = row.extra();
       }
     }
     if (d.kind() == DeviceKind.DISK) {
@@ -176,14 +183,14 @@ final class ArgumentBuilder {
     address(d, props);
     backend(d, row, type, props);
     zpci(d);
-    device(props);
+    device(d, props);
     if (d.kind() == DeviceKind.SOUND && row.extra() != null) {
       Props codec = new Props(row.extra())
           .add("id", d.qemuId() + "-codec0")
           .add("bus", d.qemuId() + ".0")
           .add("cad", "0");
       audiodev(codec);
-      device(codec);
+      device(d, codec);
     }
   }
 
@@ -220,7 +227,7 @@ final class ArgumentBuilder {
       props.add("p2", c.attribute(Device.PORTS)).add("p3", c.attribute(Device.PORTS));
     }
     zpci(c);
-    device(props);
+    device(c, props);
   }
 
   /** Roots and what the machine builds in (q35's AHCI, PIIX3 IDE, i440fx's floppy controller). */
@@ -258,8 +265,8 @@ final class ArgumentBuilder {
         "QEMU has no device for " + kind + " '" + key + "' (" + QemuDeviceTable.DEVICES + ")",
         "use one of " + String.join(", ", table.keys(kind))));
     if (row.missingFromTarget()) {
-      throw invalid(d, "qemu-system-" + plan.arch() + " 7.2 has no device for " + kind + " '" + key
-          + "', so the domain cannot start", "remove it, or use a device this QEMU has");
+      throw invalid(d, QemuArgs.defaultBinary(plan.arch()) + " 7.2 has no device for " + kind + " '"
+          + key + "' that its machines can take, so the domain cannot start", alternatives(d));
     }
     return row;
   }
@@ -308,6 +315,9 @@ final class ArgumentBuilder {
       return type;
     }
     if (!type.startsWith("virtio-") && !type.startsWith("vhost-") || !type.endsWith("-pci")) {
+      if (!has(type)) {
+        throw missing(d, type); // not on PCI either: the binary has no such device at all
+      }
       throw invalid(d, "QEMU's " + type + " has no " + d.address().type() + " form",
           "give it a PCI address");
     }
@@ -323,7 +333,7 @@ final class ArgumentBuilder {
     if (uid == null || d.qemuId() == null) {
       return;
     }
-    device(new Props("zpci").add("uid", uid).addIfPresent("fid", d.attribute(Device.ZPCI_FID))
+    device(d, new Props("zpci").add("uid", uid).addIfPresent("fid", d.attribute(Device.ZPCI_FID))
         .add("target", d.qemuId()).add("id", "zpci" + Integer.decode(uid)));
   }
 
@@ -526,8 +536,42 @@ final class ArgumentBuilder {
     args.add(value.toString());
   }
 
-  private void device(Props props) {
+  /** Writes a {@code -device}, or refuses {@code d} when the binary lacks the device's type. */
+  private void device(Device d, Props props) {
+    if (!has(props.type())) {
+      throw missing(d, props.type());
+    }
     define("-device", props);
+  }
+
+  private InvalidDomainException missing(Device d, String type) {
+    return invalid(d, QemuArgs.defaultBinary(plan.arch()) + " (" + plan.arch() + ") has no device '"
+        + type + "' for " + d.kind().element() + " '" + key(d) + "', so the domain cannot start",
+        alternatives(d));
+  }
+
+  /** Whether the target binary has {@code type}; {@code true} when its devices are unknown. */
+  private boolean has(String type) {
+    return type != null && (qemuDevices.isEmpty() || qemuDevices.contains(type));
+  }
+
+  /** The fix for a device the binary lacks: the models of the same kind (and controller type) it has. */
+  private String alternatives(Device d) {
+    String kind = d.kind().element();
+    String key = key(d);
+    List<String> usable = new ArrayList<>();
+    for (String other : table.keys(kind)) {
+      Row row = table.find(kind, other).orElseThrow();
+      boolean available = !row.missingFromTarget() && (!row.createsDevice() || has(row.device())
+          || d.kind() == DeviceKind.VIDEO && row.extra() != null && has(row.extra()));
+      boolean sameType = d.kind() != DeviceKind.CONTROLLER
+          || other.equals(d.type()) || other.startsWith(d.type() + "/");
+      if (sameType && !other.equals(key) && available) {
+        usable.add(other);
+      }
+    }
+    return usable.isEmpty() ? "remove it: this QEMU has no " + kind + " device of that kind"
+        : "remove it, or use one of the " + kind + " models this QEMU has: " + String.join(", ", usable);
   }
 
   private InvalidDomainException invalid(Device d, String rule, String fix) {
@@ -536,10 +580,17 @@ final class ArgumentBuilder {
 
   /** A QEMU option value: {@code first,key=value,...}, commas in values doubled. */
   private static final class Props {
+    private final String type;
     private final StringBuilder text;
 
     Props(String first) {
+      type = first;
       text = new StringBuilder(first);
+    }
+
+    /** The first element: the QEMU device type of a {@code -device}. */
+    String type() {
+      return type;
     }
 
     Props add(String key, String value) {

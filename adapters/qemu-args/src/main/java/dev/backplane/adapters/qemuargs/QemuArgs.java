@@ -18,8 +18,14 @@ import java.util.Objects;
  * {@link Options#stubBackends()} those backends are defined too, as null backends that need no
  * host resource, so the arguments start under {@code qemu-system-x86_64 -S}.
  *
- * <p>A device QEMU has no type for, or (with stub backends) one that needs a host resource that
- * cannot be stubbed, makes {@link #arguments} throw {@link InvalidDomainException} naming it.
+ * <p>Only devices the target binary has are named: the plan's machine lists them
+ * ({@link dev.backplane.spi.MachineDescription#qemuDevices()}, from the built-in plugins or a
+ * probe). Where the preferred device is missing, the one libvirt falls back to is used (a primary
+ * {@code virtio} video takes {@code virtio-gpu-pci} without {@code virtio-vga}).
+ *
+ * <p>A device QEMU has no type for, one the target binary lacks with no fallback, or (with stub
+ * backends) one that needs a host resource that cannot be stubbed, makes {@link #arguments} throw
+ * {@link InvalidDomainException} naming it.
  */
 public final class QemuArgs {
 
@@ -55,6 +61,11 @@ public final class QemuArgs {
     return QemuDeviceTable.forArch(arch).find("controller", "scsi/" + model)
         .map(QemuDeviceTable.Row::scsiUnitIsId)
         .orElse(false);
+  }
+
+  /** The QEMU binary of a libvirt architecture: {@code qemu-system-ARCH}, {@code qemu-system-arm} for armv7l. */
+  public static String defaultBinary(String arch) {
+    return "qemu-system-" + (arch.equals("armv7l") ? "arm" : arch);
   }
 
   /** A sink writing the arguments to {@code out}, one per line (UTF-8); it leaves {@code out} open. */

@@ -24,7 +24,11 @@ final class QemuDeviceTable {
   static final String BUILTIN = "builtin-controllers.tsv";
   /** In the device column: QEMU needs no {@code -device}. */
   static final String NONE = "-";
-  /** In the device column of an architecture's table: this QEMU build lacks the device. */
+  /**
+   * In the device column of an architecture's table: the target's machines cannot take the device
+   * (pSeries has no ISA bus for isa-fdc). Devices the binary lacks need no row: the machine's
+   * {@code qemuDevices} say so.
+   */
   static final String MISSING = "!";
 
   /** One row: {@code device} is {@link #NONE} when nothing is created; {@code extra} may be null. */
@@ -65,7 +69,7 @@ final class QemuDeviceTable {
 
   /**
    * The table for one QEMU target: {@code qemu-devices-ARCH.tsv}, where present, replaces rows of
-   * the common table (aarch64 has no virtio-vga, and its serial port is built in).
+   * the common table (aarch64's serial port is built in).
    */
   static QemuDeviceTable forArch(String arch) {
     return arch == null ? INSTANCE : BY_ARCH.computeIfAbsent(arch, QemuDeviceTable::load);

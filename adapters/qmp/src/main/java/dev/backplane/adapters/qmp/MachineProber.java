@@ -8,20 +8,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Probes one QEMU binary: lists its machine types with {@code query-machines}, then starts each
- * one once ({@code -S -nodefaults -machine NAME}, and once more per layout option with
+ * Probes one QEMU binary: lists its machine types with {@code query-machines} and its devices with
+ * {@code device_add help} (what {@code -device help} lists), then starts each machine type once ({@code -S -nodefaults -machine NAME}, and once more per layout option with
  * {@code NAME,OPTION=off}) on a bounded pool and reads {@code info qtree}.
  */
 final class MachineProber {
   /** The empty board every binary has: nothing to plan on it. */
   static final String NONE = "none";
+  private static final Pattern DEVICE_LINE = Pattern.compile("(?m)^name \"([^\"]+)\"");
 
   /** One entry of {@code query-machines}. */
   record QemuMachine(String name, Optional<String> alias, boolean isDefault, boolean deprecated) {}
@@ -29,8 +34,9 @@ final class MachineProber {
   /** The outcome for one machine type: a layout, or why there is none. */
   record Outcome(QemuMachine machine, MachineLayout layout, String skipReason) {}
 
-  /** Everything a probe found before it is written as a table. */
-  record Findings(String binary, String arch, String qemuVersion, List<Outcome> outcomes) {}
+  /** Everything a probe found before it is written as a table; {@code devices} sorted. */
+  record Findings(String binary, String arch, String qemuVersion, SortedSet<String> devices,
+      List<Outcome> outcomes) {}
 
   private MachineProber() {}
 
@@ -42,10 +48,12 @@ final class MachineProber {
   static Findings probe(String binary, ProbeOptions options) {
     String arch;
     String version;
+    SortedSet<String> devices;
     List<QemuMachine> machines = new ArrayList<>();
     try (QemuInstance qemu = Qmp.start(launch(binary, NONE, options.timeout()))) {
       version = qemu.qemuVersion();
       arch = libvirtArch(qemu.execute("query-target").path("arch").asText());
+      devices = deviceNames(qemu.humanMonitorCommand("device_add help"));
       for (JsonNode m : qemu.execute("query-machines")) {
         String name = m.path("name").asText();
         Optional<String> alias = m.hasNonNull("alias")
@@ -88,7 +96,7 @@ final class MachineProber {
       for (Future<Outcome> future : futures) {
         outcomes.add(future.get());
       }
-      return new Findings(binary, arch, version, outcomes);
+      return new Findings(binary, arch, version, devices, outcomes);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new QmpException(binary, "the probe was interrupted", null, e);
@@ -101,6 +109,22 @@ final class MachineProber {
       pool.shutdownNow();
       progress.done();
     }
+  }
+
+  /**
+   * The device types of {@code device_add help}: lines {@code name "virtio-gpu-pci", bus PCI, ...}
+   * under category headings. Only user-creatable devices are listed, as {@code -device help} does.
+   */
+  static SortedSet<String> deviceNames(String help) {
+    SortedSet<String> names = new TreeSet<>();
+    Matcher m = DEVICE_LINE.matcher(help);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("device_add help listed no devices: " + help.strip());
+    }
+    return names;
   }
 
   private static boolean selected(String name, Optional<String> alias, List<String> wanted) {

@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  * (a JVM cannot hold two overlapping file locks).
  */
 final class ProbeCache {
-  static final String FORMAT = "backplane-probe-cache/1";
+  /** Version 2: tables carry the binary's qemuDevices. */
+  static final String FORMAT = "backplane-probe-cache/2";
   private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
   private final Path dir;
@@ -103,7 +104,11 @@ final class ProbeCache {
     }
     try {
       JsonNode root = ProbeTable.MAPPER.readTree(Files.readString(entry, StandardCharsets.UTF_8));
-      if (root == null || !FORMAT.equals(root.path("format").asText())) {
+      String format = root == null ? "" : root.path("format").asText();
+      if (format.startsWith("backplane-probe-cache/") && !format.equals(FORMAT)) {
+        return new Lookup(null, "stale: written as " + format + ", read as " + FORMAT);
+      }
+      if (!FORMAT.equals(format)) {
         return new Lookup(null, "corrupt: not a " + FORMAT + " entry");
       }
       JsonNode b = root.path("binary");

@@ -87,7 +87,12 @@ public final class ProbeResult {
     return elapsed;
   }
 
-  /** The table's machine types, as a capability source. */
+  /** The device types the binary can create with {@code -device}, sorted. */
+  public java.util.Set<String> qemuDevices() {
+    return table.qemuDevices();
+  }
+
+  /** The table's machine types, as a capability source; every description carries {@link #qemuDevices()}. */
   public CapabilitySource capabilitySource() {
     return new QmpCapabilitySource(table);
   }

@@ -29,7 +29,8 @@ import java.util.TreeSet;
  * libvirt-policy fields (defaults, preferred slots, reservations, PCI controller and IOMMU
  * models, controller pins, connections, the virtio transport) come from the policy source's
  * description of the same machine type when it has one, and stay empty otherwise. Machine types
- * whose family JSON is identical share a family.
+ * whose family JSON is identical share a family. The binary's devices ({@code device_add help})
+ * go to the table's {@code qemuDevices}.
  */
 final class ProbeTable {
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -81,6 +82,8 @@ final class ProbeTable {
     ObjectNode familiesNode = root.putObject("families");
     families.forEach(familiesNode::set);
     root.set("machines", machines);
+    ArrayNode devices = root.putArray("qemuDevices");
+    findings.devices().forEach(devices::add);
     try {
       return new Written(MAPPER.writeValueAsString(root) + "\n", skipped);
     } catch (JsonProcessingException e) {
@@ -100,7 +103,8 @@ final class ProbeTable {
       Set<String> withoutPolicy) {
     StringBuilder s = new StringBuilder("QEMU ").append(findings.qemuVersion())
         .append(" probe of ").append(findings.binary())
-        .append(" (-S -nodefaults, info qtree): root buses and implicit devices");
+        .append(" (-S -nodefaults, info qtree): root buses and implicit devices; device_add help: "
+            + "qemuDevices");
     if (!withPolicy.isEmpty()) {
       s.append("; libvirt policy (defaults, preferredSlots, reservations, pciControllerModels, "
           + "iommuModels, controller pins) from the built-in plugins for ").append(withPolicy);

@@ -50,6 +50,10 @@ class QmpCapabilitiesTest {
     }
     assertTrue(probed.tableJson().contains("\"name\" : \"isa.0\",\n        \"type\" : \"ISA\""),
         "the other buses are listed with their QOM type");
+    assertEquals(PLUGINS.describe(MachineRequest.of("x86_64", "q35")).orElseThrow().qemuDevices(),
+        probed.qemuDevices(), "the binary's devices are the built-in list");
+    assertTrue(probed.qemuDevices().contains("virtio-vga") && probed.qemuDevices().size() > 300,
+        probed.qemuDevices().toString());
   }
 
   @Test
@@ -61,7 +65,7 @@ class QmpCapabilitiesTest {
     assertTrue(QmpCapabilities.probe(qemu, options).fromCache());
 
     Path entry = entries(cache).get(0);
-    Files.writeString(entry, "{\"format\": \"backplane-probe-cache/1\", garbage");
+    Files.writeString(entry, "{\"format\": \"backplane-probe-cache/2\", garbage");
     ProbeResult rebuilt = QmpCapabilities.probe(qemu, options);
     assertFalse(rebuilt.fromCache());
     assertTrue(rebuilt.cacheStatus().startsWith("probed (cache corrupt"), rebuilt.cacheStatus());
