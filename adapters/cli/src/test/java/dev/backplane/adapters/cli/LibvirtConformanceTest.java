@@ -26,8 +26,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Every case of the recorded libvirt 9.0 corpora, the hand-written one ({@code
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * RandomDomains}): Backplane's controllers and device addresses equal libvirt's, and where libvirt
  * refused a domain Backplane refuses it too.
  */
-@Execution(ExecutionMode.CONCURRENT) // cases are independent; see junit-platform.properties
 class LibvirtConformanceTest {
   private static final Path CORPUS = Paths.get("src/test/resources/corpus");
   private static final Path RANDOM_CORPUS = Paths.get("src/test/resources/corpus-random");

@@ -87,7 +87,18 @@ final class RandomDomains {
   }
 
   static String generate(Family family, long seed, int number) {
-    return new RandomDomains(family, new Random(seed * 1_000_003L + number), seed, number).domain();
+    return new RandomDomains(family, new Random(caseSeed(seed, number)), seed, number).domain();
+  }
+
+  /**
+   * Mixed (SplitMix64's finalizer), since java.util.Random's first draws for nearby seeds are
+   * nearly the same.
+   */
+  static long caseSeed(long seed, int number) {
+    long z = seed * 1_000_003L + number + 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   private final Family family;
@@ -130,6 +141,8 @@ final class RandomDomains {
   private boolean conventionalBus;
   private boolean needsAcpi;
   private final boolean virtioMmio;
+  /** Elements to add; picks that add several stay within it, so that a domain has at most 60. */
+  private final int target;
   private boolean mmioGiven;
 
   private RandomDomains(Family family, Random random, long seed, int number) {
@@ -138,10 +151,10 @@ final class RandomDomains {
     this.seed = seed;
     this.number = number;
     this.virtioMmio = family == Family.VIRT && chance(0.1);
+    this.target = 1 + random.nextInt(MAX_DEVICES - 2);
   }
 
   private String domain() {
-    int target = 1 + random.nextInt(MAX_DEVICES);
     while (devices.size() < target) {
       add();
     }
@@ -377,7 +390,7 @@ final class RandomDomains {
   }
 
   private void rootPorts() {
-    int ports = 1 + random.nextInt(4);
+    int ports = upTo(1 + random.nextInt(4));
     for (int i = 0; i < ports; i++) {
       pci("pcie-root-port", chance(0.1) ? pciAddress(0) : "");
     }
@@ -388,7 +401,7 @@ final class RandomDomains {
       pci("pcie-root-port", "");
     }
     pci("pcie-switch-upstream-port", "");
-    int ports = 1 + random.nextInt(4);
+    int ports = upTo(1 + random.nextInt(4));
     for (int i = 0; i < ports; i++) {
       pci("pcie-switch-downstream-port", "");
     }
@@ -446,7 +459,7 @@ final class RandomDomains {
       case S390 -> "qemu-xhci";
     };
     int index = usbIndex++;
-    if ("ich9-ehci1".equals(model) && chance(0.85)) {
+    if ("ich9-ehci1".equals(model) && upTo(4) == 4 && chance(0.85)) {
       devices.add("<controller type='usb' index='" + index + "' model='ich9-ehci1'/>");
       boolean implicitIndex = index == 0 && chance(0.3);
       for (int i = 1; i <= 3; i++) {
@@ -478,7 +491,7 @@ final class RandomDomains {
     }
     int bus = family.pcie() || chance(0.8) ? 0 : 1 + random.nextInt(2);
     int slot = freeSlot(bus);
-    int functions = 2 + random.nextInt(3);
+    int functions = Math.max(2, upTo(2 + random.nextInt(3)));
     for (int f = 0; f < functions; f++) {
       usedPci.add(bus + ":" + slot + "." + f);
       String address = String.format("<address type='pci' domain='0x0000' bus='0x%02x' slot='0x%02x' "
@@ -495,7 +508,7 @@ final class RandomDomains {
 
   /** Enough address-less devices of one kind to fill a bus (the rules at bus and controller limits). */
   private void manySameBus() {
-    int count = 5 + random.nextInt(14);
+    int count = upTo(5 + random.nextInt(14));
     boolean scsi = chance(0.6);
     for (int i = 0; i < count; i++) {
       if (scsi) {
@@ -872,6 +885,11 @@ final class RandomDomains {
       weights[i] = ((Number) actionsAndWeights[2 * i + 1]).doubleValue();
     }
     ((Runnable) actionsAndWeights[2 * weighted(weights)]).run();
+  }
+
+  /** {@code wanted}, or fewer so as not to pass the target (at least one). */
+  private int upTo(int wanted) {
+    return Math.max(1, Math.min(wanted, target - devices.size()));
   }
 
   private static String modelAttribute(String model) {
