@@ -313,10 +313,8 @@ final class PciPlacement {
     }
     List<Device> sounds = work.list(DeviceKind.SOUND);
     for (int i = 0; i < sounds.size(); i++) {
-      if ("ich9".equals(sounds.get(i).model())) {
-        if (wanted(sounds.get(i))) {
-          preferred(set, PlacementRole.HDA_SOUND, DeviceKind.SOUND, i, false);
-        }
+      if ("ich9".equals(sounds.get(i).model()) && wanted(sounds.get(i))) { // the first without an address
+        preferred(set, PlacementRole.HDA_SOUND, DeviceKind.SOUND, i, false);
         break;
       }
     }

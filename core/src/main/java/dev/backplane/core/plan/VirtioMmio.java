@@ -51,6 +51,8 @@ final class VirtioMmio {
     if (d.kind() == DeviceKind.RNG || d.kind() == DeviceKind.MEMBALLOON) {
       return DeviceConnections.of(d, work.machine) != Connection.NONE;
     }
-    return DeviceConnections.of(d, work.machine) == Connection.VIRTIO;
+    Connection connection = DeviceConnections.of(d, work.machine);
+    return connection == Connection.VIRTIO
+        || (connection == Connection.PCI && "virtio-transitional".equals(d.model())); // virtio all the same
   }
 }
