@@ -23,13 +23,12 @@ final class UsbPorts {
 
   private UsbPorts() {}
 
+  /** As libvirt: only the XHCI models take a {@code ports} count; the others have a fixed one. */
   static int portsOf(Device controller) {
-    if (controller.attribute(Device.PORTS) != null) {
-      return Integer.parseInt(controller.attribute(Device.PORTS));
-    }
     String model = controller.model() == null ? "" : controller.model();
     return switch (model) {
-      case "qemu-xhci", "nec-xhci" -> 4;
+      case "qemu-xhci", "nec-xhci" -> controller.number(Device.PORTS) == null
+          ? 4 : controller.number(Device.PORTS).intValue();
       case "ehci", "ich9-ehci1" -> 6;
       case "pci-ohci" -> 3;
       case "piix3-uhci", "piix4-uhci", "vt82c686b-uhci" -> 2;
@@ -69,6 +68,9 @@ final class UsbPorts {
           throw new InvalidDomainException(d.describe(), "USB bus " + usb.bus() + " does not exist",
               "remove the <address> or add a USB controller with index " + usb.bus());
         }
+        if (usb.port() == null) {
+          continue; // a bus without a port: the port is chosen below, on that bus
+        }
         if (!used.add(usb.bus() + "/" + usb.port())) {
           throw new InvalidDomainException(d.describe(), "USB port " + usb.port() + " is used twice",
               "remove one <address> to let Backplane choose a port");
@@ -84,11 +86,15 @@ final class UsbPorts {
       List<Device> list = work.list(kind);
       for (int i = 0; i < list.size(); i++) {
         Device d = list.get(i);
-        if (!usesUsb(d) || d.address() != null) {
+        Integer onlyBus = d.address() instanceof Address.Usb usb && usb.port() == null ? usb.bus() : null;
+        if (!usesUsb(d) || d.address() != null && onlyBus == null) {
           continue;
         }
         Address.Usb found = null;
         for (Map.Entry<Integer, List<String>> bus : buses.entrySet()) {
+          if (onlyBus != null && !onlyBus.equals(bus.getKey())) {
+            continue;
+          }
           for (String port : bus.getValue()) {
             if (used.add(bus.getKey() + "/" + port)) {
               found = new Address.Usb(bus.getKey(), port);

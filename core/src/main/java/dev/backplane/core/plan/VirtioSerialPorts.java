@@ -50,7 +50,7 @@ final class VirtioSerialPorts {
           if (given != null && given.controller() != c.index()) {
             continue;
           }
-          int ports = c.attribute(Device.PORTS) == null ? DEFAULT_PORTS : Integer.parseInt(c.attribute(Device.PORTS));
+          long ports = c.number(Device.PORTS) == null ? DEFAULT_PORTS : c.number(Device.PORTS);
           for (int port = first; port < ports && found == null; port++) {
             if (used.add(c.index() + ":0:" + port)) {
               found = new Address.VirtioSerial(c.index(), 0, port);

@@ -1,5 +1,6 @@
 package dev.backplane.adapters.libvirtxml;
 
+import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.Domain;
@@ -28,11 +29,19 @@ final class DomainReader {
           "pass a libvirt domain XML document, as 'virsh dumpxml' prints it");
     }
     Element type = Dom.path(root, "os/type");
+    if (type == null || type.getTextContent().isBlank()) {
+      Element os = Dom.child(root, "os");
+      throw new InvalidDomainException(source + (os == null ? " <domain>" : " <os>" + lineOf(os)),
+          "an os <type> must be specified (libvirt refuses a domain without one)",
+          "add <os><type arch='x86_64' machine='q35'>hvm</type></os> with the domain's architecture"
+              + " and machine");
+    }
     Map<String, Element> elements = new LinkedHashMap<>();
     Map<String, Device> devices = new LinkedHashMap<>();
     Element devicesElement = Dom.child(root, "devices");
     if (devicesElement != null) {
       Map<String, Integer> ordinals = new HashMap<>();
+      Map<String, Element> diskTargets = new HashMap<>();
       List<Element> children = Dom.children(devicesElement);
       for (int i = 0; i < children.size(); i++) {
         Element element = children.get(i);
@@ -44,7 +53,16 @@ final class DomainReader {
         int ordinal = ordinals.merge(kind.element(), 1, Integer::sum);
         String key = "d" + (i + 1);
         elements.put(key, element);
-        devices.put(key, device(element, kind, key, "<" + kind.element() + "> #" + ordinal));
+        Device device = device(element, kind, key, "<" + kind.element() + "> #" + ordinal + lineOf(element));
+        if (kind == DeviceKind.DISK && device.target() != null) {
+          Element first = diskTargets.putIfAbsent(device.target(), element);
+          if (first != null) {
+            throw new InvalidDomainException("<disk> #" + ordinal + lineOf(element), "target '"
+                + device.target() + "' is used by the disk" + lineOf(first) + " too (libvirt refuses"
+                + " a duplicated disk target)", "give each disk its own <target dev>");
+          }
+        }
+        devices.put(key, device);
       }
     }
     java.util.Set<String> features = new java.util.LinkedHashSet<>();
@@ -59,6 +77,10 @@ final class DomainReader {
 
   private static Device device(Element element, DeviceKind kind, String key, String where) {
     Device.Builder builder = Device.builder(kind).key(key);
+    String type = null;
+    String model = null;
+    Integer index = null;
+    Map<String, String> attributes = new LinkedHashMap<>();
     for (DeviceFields.Binding binding : DeviceFields.of(kind)) {
       Element holder = binding.path().isEmpty() ? element : Dom.path(element, binding.path());
       String value = Dom.attribute(holder, binding.attribute());
@@ -66,28 +88,41 @@ final class DomainReader {
         continue;
       }
       switch (binding.field()) {
-        case TYPE -> builder.type(value);
-        case MODEL -> builder.model(value);
+        case TYPE -> builder.type(type = value);
+        case MODEL -> builder.model(model = value);
         case BUS -> builder.bus(value);
         case TARGET -> builder.target(value);
-        case INDEX -> builder.index(index(value, where, element));
-        case ATTRIBUTE -> builder.attribute(binding.key(), value);
+        case INDEX -> builder.index(index = index(value, where));
+        case ATTRIBUTE -> attributes.put(binding.key(), value);
       }
     }
+    AttributeValues.check(kind, type, model, index, attributes, where).forEach(builder::attribute);
     if (kind == DeviceKind.DISK && element.getAttribute("device").isEmpty()) {
       builder.type("disk");
     }
-    return builder.address(Addresses.read(element, where)).build();
+    if (kind == DeviceKind.INTERFACE && !element.hasAttribute("type")) {
+      builder.type("user"); // libvirt's default interface type
+    }
+    if (kind == DeviceKind.CONTROLLER && !element.hasAttribute("type")) {
+      builder.type("ide"); // libvirt's default controller type
+    }
+    Address address = Addresses.read(element, where);
+    if (kind == DeviceKind.SMARTCARD && address != null && !"ccid".equals(address.type())) {
+      throw new InvalidDomainException(where, "a smartcard must use the 'ccid' address type, not '"
+          + address.type() + "' (as in libvirt)",
+          "write <address type='ccid' controller='0' slot='0'/> or remove the <address>");
+    }
+    return builder.address(address).build();
   }
 
-  private static Integer index(String value, String where, Element element) {
-    String digits = value.trim();
-    if (!digits.isEmpty() && digits.length() < 10 && digits.chars().allMatch(Character::isDigit)) {
-      return Integer.parseInt(digits);
-    }
+  /** libvirt reads a controller index as a decimal int of at least 0. */
+  private static Integer index(String value, String where) {
+    return (int) AttributeValues.number(value, AttributeValues.Base.DECIMAL, 0, Integer.MAX_VALUE,
+        where, "index", "write the index in decimal, e.g. index='1', or remove it to have one assigned");
+  }
+
+  private static String lineOf(Element element) {
     Integer line = Dom.line(element);
-    throw new InvalidDomainException(where + (line == null ? "" : " (line " + line + ")"),
-        "index='" + value + "' is not a non-negative whole number",
-        "write the index in decimal, e.g. index='1', or remove it to have one assigned");
+    return line == null ? "" : " (line " + line + ")";
   }
 }

@@ -36,7 +36,7 @@ class LibvirtXmlReadTest {
 
   @Test
   void leavesArchAndMachineNullWhenOsTypeOmitsThem() {
-    Domain domain = read("<domain type='kvm'><devices/></domain>");
+    Domain domain = read("<domain type='kvm'><os><type>hvm</type></os><devices/></domain>");
 
     assertNull(domain.arch());
     assertNull(domain.machine());
@@ -183,7 +183,7 @@ class LibvirtXmlReadTest {
         "<interface type='network'/>\n<interface type='network'>\n"
             + "<address type='pci' domain='0x0000' bus='0x00' slot='0x20' function='0x0'/></interface>"));
 
-    assertEquals("<interface> #2 <address> (line 3)", e.element());
+    assertEquals("<interface> #2 (line 2) <address> (line 3)", e.element());
     assertTrue(e.rule().contains("slot='0x20'"), e.rule());
     assertTrue(e.rule().contains("0x1f"), e.rule());
   }
@@ -193,7 +193,7 @@ class LibvirtXmlReadTest {
     InvalidDomainException e = assertThrows(InvalidDomainException.class,
         () -> devices("<disk type='file'><address type='drive' controller='zero'/></disk>"));
 
-    assertTrue(e.element().startsWith("<disk> #1 <address>"), e.element());
+    assertTrue(e.element().startsWith("<disk> #1 (line 1) <address>"), e.element());
     assertEquals("controller='zero' is not a number", e.rule());
   }
 
