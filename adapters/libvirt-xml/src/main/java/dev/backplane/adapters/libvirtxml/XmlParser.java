@@ -34,7 +34,7 @@ final class XmlParser {
   /** The deepest nesting read: libxml2's limit, so libvirt refuses anything deeper too. */
   static final int MAX_DEPTH = 256;
   /** The most elements read; a domain with 60 devices has about 1,000. */
-  static final int MAX_ELEMENTS = 100_000;
+  static final int MAX_ELEMENTS = 20_000;
 
   private XmlParser() {}
 
