@@ -87,6 +87,23 @@ class HostileInputCliTest {
   }
 
   @Test
+  void aDriveAddressNamingAHugeControllerIsRefusedInsteadOfAddingThemAll() {
+    String err = refused(q35("    <disk type='file' device='disk'><target dev='sda' bus='scsi'/>"
+        + "<address type='drive' controller='2147483647' bus='0' target='0' unit='0'/></disk>"),
+        Duration.ofSeconds(5));
+
+    assertTrue(err.contains("controller='2147483647' is out of range"), err);
+  }
+
+  @Test
+  void aPciControllerIndexAbove255IsRefusedAsLibvirtRefusesIt() {
+    String err = refused(q35("    <controller type='pci' index='999999999' model='pcie-root-port'/>"),
+        Duration.ofSeconds(5));
+
+    assertTrue(err.contains("maximum is 255"), err);
+  }
+
+  @Test
   void anInterfaceWithoutTypeIsLibvirtsUserInterfaceInEveryFormat() {
     String xml = q35("    <interface><model type='virtio'/></interface>");
 

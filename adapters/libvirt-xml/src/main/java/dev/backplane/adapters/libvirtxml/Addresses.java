@@ -20,6 +20,11 @@ final class Addresses {
       "spapr-vio", List.of("reg"),
       "virtio-mmio", List.of());
 
+  /**
+   * The highest controller a drive or virtio-serial address may name: the planner adds every
+   * controller up to it, as libvirt does (libvirt 9.0 itself crashes on an index near 2^31).
+   */
+  private static final int MAX_CONTROLLER = 255;
   /** libvirt's VIR_DOMAIN_DEVICE_USB_MAX_PORT_DEPTH. */
   private static final int MAX_USB_DEPTH = 4;
 
@@ -42,10 +47,10 @@ final class Addresses {
     }
     return switch (type) {
       case "pci" -> r.pci();
-      case "drive" -> new Address.Drive(r.number("controller", 0, Integer.MAX_VALUE),
+      case "drive" -> new Address.Drive(r.number("controller", 0, MAX_CONTROLLER),
           r.number("bus", 0, Integer.MAX_VALUE), r.number("target", 0, Integer.MAX_VALUE),
           r.number("unit", 0, Integer.MAX_VALUE));
-      case "virtio-serial" -> new Address.VirtioSerial(r.number("controller", 0, Integer.MAX_VALUE),
+      case "virtio-serial" -> new Address.VirtioSerial(r.number("controller", 0, MAX_CONTROLLER),
           r.number("bus", 0, Integer.MAX_VALUE), r.number("port", 0, Integer.MAX_VALUE));
       case "usb" -> new Address.Usb(r.number("bus", 0, Integer.MAX_VALUE), r.usbPort());
       case "ccw" -> r.ccw();
