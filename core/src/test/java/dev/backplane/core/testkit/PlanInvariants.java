@@ -34,7 +34,9 @@ public final class PlanInvariants {
    * No two devices have the same PCI function, drive unit, virtio-serial port, USB port, CCW
    * devno or spapr-vio reg. Port 0 of a virtio-serial bus is the console's by QEMU's rule and
    * not counted; an unassigned spapr-vio reg is not an address; a console of target type
-   * {@code serial} is the first serial port itself, so it shares that port's address.
+   * {@code serial} is the first serial port itself, so it shares that port's address. Drive,
+   * virtio-serial and USB addresses count on the devices that use them (libvirt keeps one
+   * written on another device, such as a virtio-serial address on a USB controller, as it is).
    */
   public static void noTwoDevicesShareAnAddress(Plan plan) {
     Map<String, Device> owners = new HashMap<>();
@@ -56,11 +58,11 @@ public final class PlanInvariants {
     Address address = d.address();
     if (address instanceof Address.Pci a) {
       return a.isWanted() ? null : "pci " + a.bus() + ":" + a.slot() + "." + a.function();
-    } else if (address instanceof Address.Drive a) {
+    } else if (address instanceof Address.Drive a && d.kind() == DeviceKind.DISK) {
       return "drive " + driveBus(d) + " " + a.controller() + ":" + a.bus() + ":" + a.target() + ":" + a.unit();
-    } else if (address instanceof Address.VirtioSerial a) {
+    } else if (address instanceof Address.VirtioSerial a && CHARDEVS.contains(d.kind())) {
       return a.port() == 0 ? null : "virtio-serial " + a.controller() + ":" + a.bus() + ":" + a.port();
-    } else if (address instanceof Address.Usb a) {
+    } else if (address instanceof Address.Usb a && (USB_DEVICES.contains(d.kind()) || d.isController("ccid"))) {
       return a.port() == null ? null : "usb " + a.bus() + ":" + a.port();
     } else if (address instanceof Address.Ccw a) {
       return "ccw " + a.cssid() + "." + a.ssid() + "." + a.devno();
