@@ -57,7 +57,7 @@ final class AttributeValues {
     }
     String ports = out.get(Device.PORTS);
     if (ports != null) {
-      boolean xhci = "usb".equals(type) && XHCI_MODELS.contains(model);
+      boolean xhci = "usb".equals(type) && model != null && XHCI_MODELS.contains(model);
       int max = xhci ? XHCI_MAX_PORTS : Integer.MAX_VALUE;
       out.put(Device.PORTS, Long.toString(number(ports, Base.DECIMAL, 0, max, where, "ports",
           xhci ? "a '" + model + "' controller has at most " + XHCI_MAX_PORTS
