@@ -19,6 +19,21 @@ final class DomainReader {
   /** The domain, and for each device key its element and the device as read. */
   record Result(Domain domain, Map<String, Element> elements, Map<String, Device> devices) {}
 
+  /**
+   * Attributes libvirt 9.0 refuses a device without ("Missing required attribute", "missing hub
+   * device type", ...), per kind, as {@code path@attribute} ("" for the device element).
+   */
+  private static final Map<DeviceKind, List<String>> REQUIRED = Map.of(
+      DeviceKind.HUB, List.of("@type"),
+      DeviceKind.INPUT, List.of("@type"),
+      DeviceKind.REDIRDEV, List.of("@type"),
+      DeviceKind.SMARTCARD, List.of("@mode"),
+      DeviceKind.SOUND, List.of("@model"),
+      DeviceKind.MEMBALLOON, List.of("@model"),
+      DeviceKind.WATCHDOG, List.of("@model"),
+      DeviceKind.RNG, List.of("@model"),
+      DeviceKind.IOMMU, List.of("@model"));
+
   private DomainReader() {}
 
   static Result read(Document document, String source) {
@@ -76,6 +91,20 @@ final class DomainReader {
   }
 
   private static Device device(Element element, DeviceKind kind, String key, String where) {
+    for (String required : REQUIRED.getOrDefault(kind, List.of())) {
+      String path = required.substring(0, required.indexOf('@'));
+      String name = required.substring(required.indexOf('@') + 1);
+      Element holder = path.isEmpty() ? element : Dom.path(element, path);
+      if (Dom.attribute(holder, name) == null) {
+        String at = path.isEmpty() ? "<" + kind.element() + ">" : "<" + path + ">";
+        throw new InvalidDomainException(where, "the required attribute '" + name + "' of " + at
+            + " is missing (libvirt refuses that too)", "add " + name + "='...' to " + at);
+      }
+    }
+    if (kind == DeviceKind.HUB && !"usb".equals(element.getAttribute("type"))) {
+      throw new InvalidDomainException(where, "hub type '" + element.getAttribute("type")
+          + "' is not known; libvirt has only type='usb'", "write <hub type='usb'/>");
+    }
     Device.Builder builder = Device.builder(kind).key(key);
     String type = null;
     String model = null;

@@ -305,6 +305,17 @@ class LibvirtXmlReadTest {
   }
 
   @Test
+  void refusesADeviceWithoutAnAttributeLibvirtRequires() {
+    InvalidDomainException hub = assertThrows(InvalidDomainException.class,
+        () -> devices("<hub><address type='usb' bus='0' port='1'/></hub>"));
+    InvalidDomainException sound = assertThrows(InvalidDomainException.class, () -> devices("<sound/>"));
+
+    assertEquals("the required attribute 'type' of <hub> is missing (libvirt refuses that too)", hub.rule());
+    assertEquals("add model='...' to <sound>", sound.fix());
+    assertThrows(InvalidDomainException.class, () -> devices("<hub type='foo'/>"));
+  }
+
+  @Test
   void givesAnInterfaceOrControllerWithoutTypeLibvirtsDefault() {
     Domain domain = devices("<interface><model type='virtio'/></interface><controller index='0'/>");
 
