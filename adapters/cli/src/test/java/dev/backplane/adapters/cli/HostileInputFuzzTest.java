@@ -44,6 +44,19 @@ class HostileInputFuzzTest {
   private static final Backplane BACKPLANE = Backplane.builder().build();
   private static final JsonPlanSinks JSON = new JsonPlanSinks(CliModule.objectMapper());
   private static final List<Path> SEEDS = seeds();
+  /** jqwik runs tries one at a time, so one parser and one writer serve them all. */
+  private static final javax.xml.parsers.DocumentBuilder PARSER;
+  private static final javax.xml.transform.Transformer WRITER;
+
+  static {
+    try {
+      PARSER = DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder();
+      WRITER = TransformerFactory.newDefaultInstance().newTransformer();
+      WRITER.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+    } catch (Exception e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private static final List<String> VALUES = List.of(
       "", " ", "many", "-1", "0", "1", "2", "3", "7", "8", "15", "16", "30", "31", "32", "255", "256",
@@ -132,15 +145,12 @@ class HostileInputFuzzTest {
   /** The seed document with the mutations applied, as bytes. */
   static byte[] mutate(Input input) {
     try {
-      Document doc = DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder()
-          .parse(SEEDS.get(input.seed() % SEEDS.size()).toFile());
+      Document doc = PARSER.parse(SEEDS.get(input.seed() % SEEDS.size()).toFile());
       for (Mutation m : input.mutations()) {
         apply(doc, m);
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      var transformer = TransformerFactory.newDefaultInstance().newTransformer();
-      transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-      transformer.transform(new DOMSource(doc), new StreamResult(out));
+      WRITER.transform(new DOMSource(doc), new StreamResult(out));
       return out.toByteArray();
     } catch (Exception e) {
       throw new IllegalStateException("cannot mutate " + input, e);

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -33,6 +34,17 @@ final class DomainReader {
       DeviceKind.WATCHDOG, List.of("@model"),
       DeviceKind.RNG, List.of("@model"),
       DeviceKind.IOMMU, List.of("@model"));
+
+  /** The values libvirt 9.0 knows for the enumerated attributes the planner reads, as {@code path@attribute}. */
+  private static final Map<DeviceKind, Map<String, Set<String>>> KNOWN = Map.of(
+      DeviceKind.INPUT, Map.of(
+          "@type", Set.of("mouse", "tablet", "keyboard", "passthrough", "evdev"),
+          "@bus", Set.of("ps2", "usb", "xen", "parallels", "virtio", "none")),
+      DeviceKind.DISK, Map.of(
+          "@device", Set.of("floppy", "disk", "cdrom", "lun"),
+          "target@bus", Set.of("ide", "fdc", "scsi", "virtio", "xen", "usb", "uml", "sata", "sd", "none")),
+      DeviceKind.CONTROLLER, Map.of(
+          "@type", Set.of("ide", "fdc", "scsi", "sata", "virtio-serial", "ccid", "usb", "pci", "xenbus", "isa")));
 
   private DomainReader() {}
 
@@ -101,6 +113,16 @@ final class DomainReader {
             + " is missing (libvirt refuses that too)", "add " + name + "='...' to " + at);
       }
     }
+    KNOWN.getOrDefault(kind, Map.of()).forEach((required, values) -> {
+      String path = required.substring(0, required.indexOf('@'));
+      String name = required.substring(required.indexOf('@') + 1);
+      String value = Dom.attribute(path.isEmpty() ? element : Dom.path(element, path), name);
+      if (value != null && !values.contains(value)) {
+        String at = path.isEmpty() ? "<" + kind.element() + ">" : "<" + path + ">";
+        throw new InvalidDomainException(where, name + "='" + value + "' of " + at
+            + " is not a value libvirt knows", "use one of " + new java.util.TreeSet<>(values));
+      }
+    });
     if (kind == DeviceKind.HUB && !"usb".equals(element.getAttribute("type"))) {
       throw new InvalidDomainException(where, "hub type '" + element.getAttribute("type")
           + "' is not known; libvirt has only type='usb'", "write <hub type='usb'/>");

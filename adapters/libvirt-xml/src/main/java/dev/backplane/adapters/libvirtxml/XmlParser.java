@@ -36,12 +36,22 @@ final class XmlParser {
   /** The most elements read; a domain with 60 devices has about 1,000. */
   static final int MAX_ELEMENTS = 20_000;
 
+  /** Configured once per thread: creating and configuring the factories costs more than parsing. */
+  private static final ThreadLocal<SAXParserFactory> SAX = ThreadLocal.withInitial(XmlParser::secureFactory);
+  private static final ThreadLocal<javax.xml.parsers.DocumentBuilder> DOM = ThreadLocal.withInitial(() -> {
+    try {
+      return DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder();
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException("the JDK has no DOM implementation", e);
+    }
+  });
+
   private XmlParser() {}
 
   static Document parse(byte[] xml, String source) {
     DomBuilder builder;
     try {
-      builder = new DomBuilder(DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder().newDocument());
+      builder = new DomBuilder(DOM.get().newDocument());
       XMLReader reader = secureParser().getXMLReader();
       reader.setFeature("http://xml.org/sax/features/namespace-prefixes", true);
       reader.setContentHandler(builder);
@@ -65,17 +75,25 @@ final class XmlParser {
     return builder.document;
   }
 
+  private static SAXParserFactory secureFactory() {
+    try {
+      SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
+      factory.setNamespaceAware(true);
+      factory.setValidating(false);
+      factory.setXIncludeAware(false);
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+      factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+      factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+      return factory;
+    } catch (ParserConfigurationException | SAXException e) {
+      throw new IllegalStateException("the JDK's XML parser lacks a required security feature", e);
+    }
+  }
+
   private static SAXParser secureParser() throws ParserConfigurationException, SAXException {
-    SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
-    factory.setNamespaceAware(true);
-    factory.setValidating(false);
-    factory.setXIncludeAware(false);
-    factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-    factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-    factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-    factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-    SAXParser parser = factory.newSAXParser();
+    SAXParser parser = SAX.get().newSAXParser();
     parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
     parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
     return parser;

@@ -313,6 +313,9 @@ class LibvirtXmlReadTest {
     assertEquals("the required attribute 'type' of <hub> is missing (libvirt refuses that too)", hub.rule());
     assertEquals("add model='...' to <sound>", sound.fix());
     assertThrows(InvalidDomainException.class, () -> devices("<hub type='foo'/>"));
+    InvalidDomainException bus = assertThrows(InvalidDomainException.class,
+        () -> devices("<input type='keyboard' bus=''/>"));
+    assertEquals("bus='' of <input> is not a value libvirt knows", bus.rule());
   }
 
   @Test
