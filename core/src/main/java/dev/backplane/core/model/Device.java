@@ -1,10 +1,12 @@
 package dev.backplane.core.model;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One device of a domain as the planner sees it. Adapters keep everything else the user wrote
@@ -33,6 +35,12 @@ public final class Device {
   /** s390 zPCI ids of a PCI device ({@code <address type='pci'><zpci uid fid/>}), as written. */
   public static final String ZPCI_UID = "zpciUid";
   public static final String ZPCI_FID = "zpciFid";
+  /**
+   * The attributes that hold numbers (decimal, or hex with {@code 0x}); a device cannot be built
+   * with anything else there, and the planner reads them through {@link #number}.
+   */
+  private static final Set<String> NUMERIC = Set.of(
+      PORTS, TARGET_INDEX, BUS_NR, ZPCI_UID, ZPCI_FID);
 
   private final String key;
   private final DeviceKind kind;
@@ -43,6 +51,7 @@ public final class Device {
   private final Integer index;
   private final Address address;
   private final Map<String, String> attributes;
+  private final Map<String, Long> numbers;
   private final boolean added;
   private final String qemuId;
 
@@ -56,6 +65,19 @@ public final class Device {
     this.index = b.index;
     this.address = b.address;
     this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
+    Map<String, Long> parsed = new HashMap<>();
+    for (String key : NUMERIC) {
+      String text = attributes.get(key);
+      if (text != null) {
+        try {
+          parsed.put(key, text.startsWith("0x") ? Long.parseLong(text.substring(2), 16) : Long.parseLong(text));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(describe() + ": attribute " + key + "='" + text
+              + "' is not a number (adapters check what they read)", e);
+        }
+      }
+    }
+    this.numbers = Map.copyOf(parsed);
     this.added = b.added;
     this.qemuId = b.qemuId;
   }
@@ -106,6 +128,14 @@ public final class Device {
 
   public String attribute(String name) {
     return attributes.get(name);
+  }
+
+  /** A numeric attribute ({@link #PORTS}, {@link #TARGET_INDEX}, ...) as a number, or null when absent. */
+  public Long number(String name) {
+    if (!NUMERIC.contains(name)) {
+      throw new IllegalArgumentException(name + " is not a numeric attribute");
+    }
+    return numbers.get(name);
   }
 
   /** True for devices the planner added (defaults, implicit controllers, new buses). */

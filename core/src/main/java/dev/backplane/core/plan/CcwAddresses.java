@@ -23,10 +23,8 @@ final class CcwAddresses {
   private CcwAddresses() {}
 
   static void assign(Work work) {
-    if (work.machine.virtioTransport() != VirtioTransport.CCW) {
-      return;
-    }
-    Set<String> used = new HashSet<>();
+    Set<String> used = new HashSet<>(); // user devnos are unique on any machine
+
     for (DeviceKind kind : Work.DEVICE_WALK) {
       for (Device d : work.list(kind)) {
         if (d.address() instanceof Address.Ccw ccw && !used.add(ccw.toString())) {
@@ -35,6 +33,9 @@ final class CcwAddresses {
               "give the device another devno, or remove its <address> to have one assigned");
         }
       }
+    }
+    if (work.machine.virtioTransport() != VirtioTransport.CCW) {
+      return;
     }
     int devno = 0; // devnos only get taken: the search resumes where it stopped
     for (DeviceKind kind : Work.DEVICE_WALK) {

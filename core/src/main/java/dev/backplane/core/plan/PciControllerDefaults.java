@@ -27,8 +27,8 @@ final class PciControllerDefaults {
     Set<Integer> targetIndexes = new HashSet<>();
     if (work.machine.multipleRoots()) {
       for (Device c : controllers) {
-        if (DeviceConnections.isPciController(c) && c.attribute(Device.TARGET_INDEX) != null) {
-          targetIndexes.add(Integer.decode(c.attribute(Device.TARGET_INDEX)));
+        if (DeviceConnections.isPciController(c) && c.number(Device.TARGET_INDEX) != null) {
+          targetIndexes.add(c.number(Device.TARGET_INDEX).intValue());
         }
       }
     }
@@ -80,8 +80,8 @@ final class PciControllerDefaults {
         case PCI_EXPANDER, PCIE_EXPANDER -> {
           if (c.attribute(Device.BUS_NR) == null) {
             int lowest = work.controllers("pci").stream()
-                .map(o -> o.attribute(Device.BUS_NR)).filter(v -> v != null)
-                .mapToInt(Integer::decode).min().orElse(256);
+                .map(o -> o.number(Device.BUS_NR)).filter(v -> v != null)
+                .mapToInt(Long::intValue).min().orElse(256);
             if (lowest <= 2) {
               throw new InvalidDomainException(c.describe(), "no bus number is left for the expander bus",
                   "set <target busNr='...'/> on the expander buses yourself");

@@ -36,14 +36,12 @@ final class SpaprVioAddresses {
       return;
     }
     Set<Long> used = new java.util.HashSet<>();
-    for (Rule rule : RULES) {
-      for (Device d : work.list(rule.kind())) {
-        if (rule.takes().test(d) && d.address() instanceof Address.SpaprVio vio && vio.reg() != null
-            && !used.add(vio.reg())) {
-          throw new InvalidDomainException(d.describe(),
-              "spapr-vio address 0x" + Long.toHexString(vio.reg()) + " is already in use",
-              "give the device another reg (a multiple of 0x1000), or remove its <address>");
-        }
+    for (Device d : work.all()) { // every user reg counts, whatever the device (as in libvirt)
+      boolean mirror = d.kind() == DeviceKind.CONSOLE && "serial".equals(d.attribute(Device.TARGET_TYPE));
+      if (!mirror && d.address() instanceof Address.SpaprVio vio && vio.reg() != null && !used.add(vio.reg())) {
+        throw new InvalidDomainException(d.describe(),
+            "spapr-vio address 0x" + Long.toHexString(vio.reg()) + " is already in use",
+            "give the device another reg (a multiple of 0x1000), or remove its <address>");
       }
     }
     Map<DeviceKind, Long> next = new HashMap<>(); // regs only get taken: resume where the kind stopped

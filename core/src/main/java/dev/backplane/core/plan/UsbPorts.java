@@ -34,24 +34,23 @@ final class UsbPorts {
   private UsbPorts() {}
 
   /** The hub path with each step shifted up by one, then 0, then the port: "1.2.3" is 2,3,0,3. */
-  private static int[] searchKey(String port) {
+  private static long[] searchKey(String port) { // a path the libvirt-xml adapter has checked
     String[] steps = port.split("\\.");
-    int[] key = new int[steps.length + 1];
+    long[] key = new long[steps.length + 1];
     for (int i = 0; i < steps.length - 1; i++) {
-      key[i] = Integer.parseInt(steps[i]) + 1;
+      key[i] = Long.parseLong(steps[i]) + 1;
     }
     key[steps.length - 1] = 0;
-    key[steps.length] = Integer.parseInt(steps[steps.length - 1]);
+    key[steps.length] = Long.parseLong(steps[steps.length - 1]);
     return key;
   }
 
+  /** As libvirt: only the XHCI models take a {@code ports} count; the others have a fixed one. */
   static int portsOf(Device controller) {
-    if (controller.attribute(Device.PORTS) != null) {
-      return Integer.parseInt(controller.attribute(Device.PORTS));
-    }
     String model = controller.model() == null ? "" : controller.model();
     return switch (model) {
-      case "qemu-xhci", "nec-xhci" -> 4;
+      case "qemu-xhci", "nec-xhci" -> controller.number(Device.PORTS) == null
+          ? 4 : controller.number(Device.PORTS).intValue();
       case "ehci", "ich9-ehci1" -> 6;
       case "pci-ohci" -> 3;
       case "piix3-uhci", "piix4-uhci", "vt82c686b-uhci" -> 2;
@@ -92,6 +91,9 @@ final class UsbPorts {
           throw new InvalidDomainException(d.describe(), "USB bus " + usb.bus() + " does not exist",
               "remove the <address> or add a USB controller with index " + usb.bus());
         }
+        if (usb.port() == null) {
+          continue; // a bus without a port: the port is chosen below, on that bus
+        }
         if (!used.add(usb.bus() + "/" + usb.port())) {
           throw new InvalidDomainException(d.describe(), "USB port " + usb.port() + " is used twice",
               "remove one <address> to let Backplane choose a port");
@@ -107,11 +109,15 @@ final class UsbPorts {
       List<Device> list = work.list(kind);
       for (int i = 0; i < list.size(); i++) {
         Device d = list.get(i);
-        if (!usesUsb(d) || d.address() != null) {
+        Integer onlyBus = d.address() instanceof Address.Usb usb && usb.port() == null ? usb.bus() : null;
+        if (!usesUsb(d) || d.address() != null && onlyBus == null) {
           continue;
         }
         Address.Usb found = null;
         for (Map.Entry<Integer, List<String>> bus : buses.entrySet()) {
+          if (onlyBus != null && !onlyBus.equals(bus.getKey())) {
+            continue;
+          }
           bus.getValue().sort(SEARCH_ORDER);
           for (String port : bus.getValue()) {
             if (used.add(bus.getKey() + "/" + port)) {

@@ -18,9 +18,9 @@ final class VirtioSerialPorts {
     return "virtio".equals(d.attribute(Device.TARGET_TYPE));
   }
 
-  private static int portsOf(Device controller) {
-    String ports = controller.attribute(Device.PORTS);
-    return ports == null ? DEFAULT_PORTS : Integer.parseInt(ports);
+  private static long portsOf(Device controller) {
+    Long ports = controller.number(Device.PORTS);
+    return ports == null ? DEFAULT_PORTS : ports;
   }
 
   static void assign(Work work) {
@@ -28,9 +28,9 @@ final class VirtioSerialPorts {
     for (DeviceKind kind : List.of(DeviceKind.CONSOLE, DeviceKind.CHANNEL)) {
       for (Device d : work.list(kind)) {
         if (isVirtio(d) && d.address() instanceof Address.VirtioSerial vs && vs.port() > 0) {
-          int ports = work.controllers("virtio-serial").stream()
+          long ports = work.controllers("virtio-serial").stream()
               .filter(c -> c.index() != null && c.index() == vs.controller())
-              .mapToInt(VirtioSerialPorts::portsOf).findFirst().orElse(DEFAULT_PORTS);
+              .mapToLong(VirtioSerialPorts::portsOf).findFirst().orElse(DEFAULT_PORTS);
           if (vs.port() >= ports) {
             throw new InvalidDomainException(d.describe(),
                 "virtio-serial controller " + vs.controller() + " has ports 0.." + (ports - 1)
@@ -64,7 +64,7 @@ final class VirtioSerialPorts {
           if (given != null && given.controller() != c.index()) {
             continue;
           }
-          int ports = portsOf(c);
+          long ports = portsOf(c);
           for (int port = first; port < ports && found == null; port++) {
             if (used.add(c.index() + ":0:" + port)) {
               found = new Address.VirtioSerial(c.index(), 0, port);

@@ -15,7 +15,6 @@ import java.util.Set;
  */
 final class ZpciAddresses {
   private static final long MAX_UID = 0xffff;
-  private static final long MAX_FID = 0xffffffffL;
   private static final Set<DeviceKind> CHARDEVS = Set.of(DeviceKind.SERIAL, DeviceKind.PARALLEL,
       DeviceKind.CHANNEL, DeviceKind.CONSOLE);
 
@@ -29,8 +28,8 @@ final class ZpciAddresses {
     Set<Long> fids = new HashSet<>();
     for (DeviceKind kind : Work.DEVICE_WALK) {
       for (Device d : work.list(kind)) {
-        reserve(d, Device.ZPCI_UID, "uid", 1, MAX_UID, uids);
-        reserve(d, Device.ZPCI_FID, "fid", 0, MAX_FID, fids);
+        reserve(d, Device.ZPCI_UID, "uid", uids);
+        reserve(d, Device.ZPCI_FID, "fid", fids);
       }
     }
     long uid = 1; // ids only get taken: each search resumes where it stopped
@@ -69,24 +68,10 @@ final class ZpciAddresses {
     }
   }
 
-  private static void reserve(Device d, String key, String name, long min, long max, Set<Long> taken) {
-    String text = d.attribute(key);
-    if (text == null) {
-      return;
-    }
-    long value;
-    try {
-      value = Long.decode(text.trim());
-    } catch (NumberFormatException e) {
-      throw new InvalidDomainException(d.describe(), "zPCI " + name + " '" + text + "' is not a number",
-          "write the " + name + " in hex, e.g. 0x0001");
-    }
-    if (value < min || value > max) {
-      throw new InvalidDomainException(d.describe(),
-          "zPCI " + name + " " + text + " is out of range " + min + "..0x" + Long.toHexString(max),
-          "choose a " + name + " in that range, or remove it to have one assigned");
-    }
-    if (!taken.add(value)) {
+  /** Reserves a user id; the adapter has checked its range, so only uniqueness is left. */
+  private static void reserve(Device d, String key, String name, Set<Long> taken) {
+    Long value = d.number(key);
+    if (value != null && !taken.add(value)) {
       throw new InvalidDomainException(d.describe(), "zPCI " + name + " " + value + " is already reserved",
           "give each PCI device its own " + name + ", or remove it to have one assigned");
     }

@@ -20,6 +20,14 @@ final class Addresses {
       "spapr-vio", List.of("reg"),
       "virtio-mmio", List.of());
 
+  /**
+   * The highest controller a drive or virtio-serial address may name: the planner adds every
+   * controller up to it, as libvirt does (libvirt 9.0 itself crashes on an index near 2^31).
+   */
+  private static final int MAX_CONTROLLER = 255;
+  /** libvirt's VIR_DOMAIN_DEVICE_USB_MAX_PORT_DEPTH. */
+  private static final int MAX_USB_DEPTH = 4;
+
   private Addresses() {}
 
   /**
@@ -39,12 +47,12 @@ final class Addresses {
     }
     return switch (type) {
       case "pci" -> r.pci();
-      case "drive" -> new Address.Drive(r.number("controller", 0, Integer.MAX_VALUE),
+      case "drive" -> new Address.Drive(r.number("controller", 0, MAX_CONTROLLER),
           r.number("bus", 0, Integer.MAX_VALUE), r.number("target", 0, Integer.MAX_VALUE),
           r.number("unit", 0, Integer.MAX_VALUE));
-      case "virtio-serial" -> new Address.VirtioSerial(r.number("controller", 0, Integer.MAX_VALUE),
+      case "virtio-serial" -> new Address.VirtioSerial(r.number("controller", 0, MAX_CONTROLLER),
           r.number("bus", 0, Integer.MAX_VALUE), r.number("port", 0, Integer.MAX_VALUE));
-      case "usb" -> new Address.Usb(r.number("bus", 0, Integer.MAX_VALUE), Dom.attribute(element, "port"));
+      case "usb" -> new Address.Usb(r.number("bus", 0, Integer.MAX_VALUE), r.usbPort());
       case "ccw" -> r.ccw();
       case "spapr-vio" -> new Address.SpaprVio(
           element.hasAttribute("reg") ? r.longNumber("reg", 0, 0xffffffffL) : null);
@@ -173,6 +181,34 @@ final class Addresses {
             "write all three, e.g. cssid='0xfe' ssid='0x0' devno='0x0001', or none to have one assigned");
       }
       return new Address.Ccw(number("cssid", 0, 0xfe), number("ssid", 0, 3), number("devno", 0, 0xffff));
+    }
+
+    /**
+     * A USB port path ({@code 1}, {@code 1.2}: a hub's port), up to 4 levels as libvirt takes
+     * them, each a decimal number. libvirt ends the path at the first 0, so {@code 1.0} is
+     * {@code 1}; a path that starts with 0 (or no port) leaves the port to be chosen: null.
+     */
+    String usbPort() {
+      String text = Dom.attribute(element, "port");
+      if (text == null) {
+        return null;
+      }
+      String[] levels = text.split("\\.", -1);
+      StringBuilder path = new StringBuilder();
+      boolean ended = false;
+      for (String level : levels) {
+        Long port = AttributeValues.parse(level, AttributeValues.Base.DECIMAL);
+        if (levels.length > MAX_USB_DEPTH || port == null || port < 0 || port > 0xffffffffL) {
+          throw new InvalidDomainException(where, "port='" + text + "' is not a USB port path",
+              "write the port as decimal numbers joined by dots, at most " + MAX_USB_DEPTH
+                  + " levels, e.g. port='1' or port='1.2' behind a hub, or remove it");
+        }
+        ended |= port == 0;
+        if (!ended) {
+          path.append(path.length() == 0 ? "" : ".").append(port);
+        }
+      }
+      return path.length() == 0 ? null : path.toString();
     }
 
     /** An attribute as hex ({@code 0x1f}) or decimal; absent counts as 0. */

@@ -1,5 +1,6 @@
 package dev.backplane.adapters.libvirtxml;
 
+import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.Domain;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -17,6 +19,32 @@ final class DomainReader {
 
   /** The domain, and for each device key its element and the device as read. */
   record Result(Domain domain, Map<String, Element> elements, Map<String, Device> devices) {}
+
+  /**
+   * Attributes libvirt 9.0 refuses a device without ("Missing required attribute", "missing hub
+   * device type", ...), per kind, as {@code path@attribute} ("" for the device element).
+   */
+  private static final Map<DeviceKind, List<String>> REQUIRED = Map.of(
+      DeviceKind.HUB, List.of("@type"),
+      DeviceKind.INPUT, List.of("@type"),
+      DeviceKind.REDIRDEV, List.of("@type"),
+      DeviceKind.SMARTCARD, List.of("@mode"),
+      DeviceKind.SOUND, List.of("@model"),
+      DeviceKind.MEMBALLOON, List.of("@model"),
+      DeviceKind.WATCHDOG, List.of("@model"),
+      DeviceKind.RNG, List.of("@model"),
+      DeviceKind.IOMMU, List.of("@model"));
+
+  /** The values libvirt 9.0 knows for the enumerated attributes the planner reads, as {@code path@attribute}. */
+  private static final Map<DeviceKind, Map<String, Set<String>>> KNOWN = Map.of(
+      DeviceKind.INPUT, Map.of(
+          "@type", Set.of("mouse", "tablet", "keyboard", "passthrough", "evdev"),
+          "@bus", Set.of("ps2", "usb", "xen", "parallels", "virtio", "none")),
+      DeviceKind.DISK, Map.of(
+          "@device", Set.of("floppy", "disk", "cdrom", "lun"),
+          "target@bus", Set.of("ide", "fdc", "scsi", "virtio", "xen", "usb", "uml", "sata", "sd", "none")),
+      DeviceKind.CONTROLLER, Map.of(
+          "@type", Set.of("ide", "fdc", "scsi", "sata", "virtio-serial", "ccid", "usb", "pci", "xenbus", "isa")));
 
   private DomainReader() {}
 
@@ -28,11 +56,19 @@ final class DomainReader {
           "pass a libvirt domain XML document, as 'virsh dumpxml' prints it");
     }
     Element type = Dom.path(root, "os/type");
+    if (type == null || type.getTextContent().isBlank()) {
+      Element os = Dom.child(root, "os");
+      throw new InvalidDomainException(source + (os == null ? " <domain>" : " <os>" + lineOf(os)),
+          "an os <type> must be specified (libvirt refuses a domain without one)",
+          "add <os><type arch='x86_64' machine='q35'>hvm</type></os> with the domain's architecture"
+              + " and machine");
+    }
     Map<String, Element> elements = new LinkedHashMap<>();
     Map<String, Device> devices = new LinkedHashMap<>();
     Element devicesElement = Dom.child(root, "devices");
     if (devicesElement != null) {
       Map<String, Integer> ordinals = new HashMap<>();
+      Map<String, Element> diskTargets = new HashMap<>();
       List<Element> children = Dom.children(devicesElement);
       for (int i = 0; i < children.size(); i++) {
         Element element = children.get(i);
@@ -44,7 +80,17 @@ final class DomainReader {
         int ordinal = ordinals.merge(kind.element(), 1, Integer::sum);
         String key = "d" + (i + 1);
         elements.put(key, element);
-        devices.put(key, device(element, kind, key, "<" + kind.element() + "> #" + ordinal));
+        Device device = device(element, kind, key, "<" + kind.element() + "> #" + ordinal + lineOf(element),
+            Dom.attribute(type, "arch"));
+        if (kind == DeviceKind.DISK && device.target() != null) {
+          Element first = diskTargets.putIfAbsent(device.target(), element);
+          if (first != null) {
+            throw new InvalidDomainException("<disk> #" + ordinal + lineOf(element), "target '"
+                + device.target() + "' is used by the disk" + lineOf(first) + " too (libvirt refuses"
+                + " a duplicated disk target)", "give each disk its own <target dev>");
+          }
+        }
+        devices.put(key, device);
       }
     }
     java.util.Set<String> features = new java.util.LinkedHashSet<>();
@@ -57,8 +103,36 @@ final class DomainReader {
     return new Result(domain, elements, devices);
   }
 
-  private static Device device(Element element, DeviceKind kind, String key, String where) {
+  private static Device device(Element element, DeviceKind kind, String key, String where, String arch) {
+    for (String required : REQUIRED.getOrDefault(kind, List.of())) {
+      String path = required.substring(0, required.indexOf('@'));
+      String name = required.substring(required.indexOf('@') + 1);
+      Element holder = path.isEmpty() ? element : Dom.path(element, path);
+      if (Dom.attribute(holder, name) == null) {
+        String at = path.isEmpty() ? "<" + kind.element() + ">" : "<" + path + ">";
+        throw new InvalidDomainException(where, "the required attribute '" + name + "' of " + at
+            + " is missing (libvirt refuses that too)", "add " + name + "='...' to " + at);
+      }
+    }
+    KNOWN.getOrDefault(kind, Map.of()).forEach((required, values) -> {
+      String path = required.substring(0, required.indexOf('@'));
+      String name = required.substring(required.indexOf('@') + 1);
+      String value = Dom.attribute(path.isEmpty() ? element : Dom.path(element, path), name);
+      if (value != null && !values.contains(value)) {
+        String at = path.isEmpty() ? "<" + kind.element() + ">" : "<" + path + ">";
+        throw new InvalidDomainException(where, name + "='" + value + "' of " + at
+            + " is not a value libvirt knows", "use one of " + new java.util.TreeSet<>(values));
+      }
+    });
+    if (kind == DeviceKind.HUB && !"usb".equals(element.getAttribute("type"))) {
+      throw new InvalidDomainException(where, "hub type '" + element.getAttribute("type")
+          + "' is not known; libvirt has only type='usb'", "write <hub type='usb'/>");
+    }
     Device.Builder builder = Device.builder(kind).key(key);
+    String type = null;
+    String model = null;
+    Integer index = null;
+    Map<String, String> attributes = new LinkedHashMap<>();
     for (DeviceFields.Binding binding : DeviceFields.of(kind)) {
       Element holder = binding.path().isEmpty() ? element : Dom.path(element, binding.path());
       String value = Dom.attribute(holder, binding.attribute());
@@ -66,28 +140,56 @@ final class DomainReader {
         continue;
       }
       switch (binding.field()) {
-        case TYPE -> builder.type(value);
-        case MODEL -> builder.model(value);
+        case TYPE -> builder.type(type = value);
+        case MODEL -> builder.model(model = value);
         case BUS -> builder.bus(value);
         case TARGET -> builder.target(value);
-        case INDEX -> builder.index(index(value, where, element));
-        case ATTRIBUTE -> builder.attribute(binding.key(), value);
+        case INDEX -> builder.index(index = index(value, where));
+        case ATTRIBUTE -> attributes.put(binding.key(), value);
       }
     }
+    AttributeValues.check(kind, type, model, index, attributes, where).forEach(builder::attribute);
     if (kind == DeviceKind.DISK && element.getAttribute("device").isEmpty()) {
       builder.type("disk");
     }
-    return builder.address(Addresses.read(element, where)).build();
+    if (kind == DeviceKind.INTERFACE && !element.hasAttribute("type")) {
+      builder.type("user"); // libvirt's default interface type
+    }
+    if (kind == DeviceKind.INPUT && !element.hasAttribute("bus")) {
+      builder.bus(defaultInputBus(element.getAttribute("type"), arch));
+    }
+    if (kind == DeviceKind.CONTROLLER && !element.hasAttribute("type")) {
+      builder.type("ide"); // libvirt's default controller type
+    }
+    Address address = Addresses.read(element, where);
+    if (kind == DeviceKind.SMARTCARD && address != null && !"ccid".equals(address.type())) {
+      throw new InvalidDomainException(where, "a smartcard must use the 'ccid' address type, not '"
+          + address.type() + "' (as in libvirt)",
+          "write <address type='ccid' controller='0' slot='0'/> or remove the <address>");
+    }
+    return builder.address(address).build();
   }
 
-  private static Integer index(String value, String where, Element element) {
-    String digits = value.trim();
-    if (!digits.isEmpty() && digits.length() < 10 && digits.chars().allMatch(Character::isDigit)) {
-      return Integer.parseInt(digits);
+  /**
+   * libvirt's bus for an input that names none: PS/2 for a mouse or keyboard on x86 (the default
+   * architecture too), virtio on s390x, USB otherwise.
+   */
+  private static String defaultInputBus(String type, String arch) {
+    boolean x86 = arch == null || arch.equals("x86_64") || arch.equals("i686");
+    if (x86 && (type.equals("mouse") || type.equals("keyboard"))) {
+      return "ps2";
     }
+    return "s390x".equals(arch) ? "virtio" : "usb";
+  }
+
+  /** libvirt reads a controller index as a decimal int of at least 0. */
+  private static Integer index(String value, String where) {
+    return (int) AttributeValues.number(value, AttributeValues.Base.DECIMAL, 0, Integer.MAX_VALUE,
+        where, "index", "write the index in decimal, e.g. index='1', or remove it to have one assigned");
+  }
+
+  private static String lineOf(Element element) {
     Integer line = Dom.line(element);
-    throw new InvalidDomainException(where + (line == null ? "" : " (line " + line + ")"),
-        "index='" + value + "' is not a non-negative whole number",
-        "write the index in decimal, e.g. index='1', or remove it to have one assigned");
+    return line == null ? "" : " (line " + line + ")";
   }
 }

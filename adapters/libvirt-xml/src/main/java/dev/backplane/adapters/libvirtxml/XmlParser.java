@@ -31,13 +31,27 @@ final class XmlParser {
   static final String ATTRIBUTE_ORDER = "backplane.attributeOrder";
   /** User-data key: the line the element's start tag ends on ({@code Integer}). */
   static final String LINE = "backplane.line";
+  /** The deepest nesting read: libxml2's limit, so libvirt refuses anything deeper too. */
+  static final int MAX_DEPTH = 256;
+  /** The most elements read; a domain with 60 devices has about 1,000. */
+  static final int MAX_ELEMENTS = 20_000;
+
+  /** Configured once per thread: creating and configuring the factories costs more than parsing. */
+  private static final ThreadLocal<SAXParserFactory> SAX = ThreadLocal.withInitial(XmlParser::secureFactory);
+  private static final ThreadLocal<javax.xml.parsers.DocumentBuilder> DOM = ThreadLocal.withInitial(() -> {
+    try {
+      return DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder();
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException("the JDK has no DOM implementation", e);
+    }
+  });
 
   private XmlParser() {}
 
   static Document parse(byte[] xml, String source) {
     DomBuilder builder;
     try {
-      builder = new DomBuilder(DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument());
+      builder = new DomBuilder(DOM.get().newDocument());
       XMLReader reader = secureParser().getXMLReader();
       reader.setFeature("http://xml.org/sax/features/namespace-prefixes", true);
       reader.setContentHandler(builder);
@@ -45,6 +59,9 @@ final class XmlParser {
       reader.setEntityResolver(builder);
       reader.setProperty("http://xml.org/sax/properties/lexical-handler", builder);
       reader.parse(new InputSource(new ByteArrayInputStream(xml)));
+    } catch (LimitException e) {
+      throw new InvalidDomainException(source + " line " + e.line, e.getMessage(),
+          "pass a libvirt domain XML document; real ones nest about 6 deep and have a few hundred elements");
     } catch (SAXParseException e) {
       throw refused(source + " line " + e.getLineNumber(), e.getMessage());
     } catch (SAXException e) {
@@ -58,17 +75,25 @@ final class XmlParser {
     return builder.document;
   }
 
+  private static SAXParserFactory secureFactory() {
+    try {
+      SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
+      factory.setNamespaceAware(true);
+      factory.setValidating(false);
+      factory.setXIncludeAware(false);
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+      factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+      factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+      return factory;
+    } catch (ParserConfigurationException | SAXException e) {
+      throw new IllegalStateException("the JDK's XML parser lacks a required security feature", e);
+    }
+  }
+
   private static SAXParser secureParser() throws ParserConfigurationException, SAXException {
-    SAXParserFactory factory = SAXParserFactory.newInstance();
-    factory.setNamespaceAware(true);
-    factory.setValidating(false);
-    factory.setXIncludeAware(false);
-    factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-    factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-    factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-    factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-    SAXParser parser = factory.newSAXParser();
+    SAXParser parser = SAX.get().newSAXParser();
     parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
     parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
     return parser;
@@ -85,13 +110,29 @@ final class XmlParser {
         "correct the XML syntax there");
   }
 
-  /** Builds the DOM from SAX events and refuses any external entity it is asked to resolve. */
+  /** A document deeper or larger than the limits; thrown from the SAX handler, so it is early. */
+  private static final class LimitException extends SAXException {
+    private static final long serialVersionUID = 1L;
+    private final int line;
+
+    LimitException(String message, int line) {
+      super(message);
+      this.line = line;
+    }
+  }
+
+  /**
+   * Builds the DOM from SAX events, refuses any external entity it is asked to resolve, and stops
+   * at the first element beyond {@link #MAX_DEPTH} or {@link #MAX_ELEMENTS}.
+   */
   private static final class DomBuilder extends DefaultHandler2 {
     private final Document document;
     private final StringBuilder text = new StringBuilder();
     private Node current;
     private Locator locator;
     private boolean inCdata;
+    private int depth;
+    private int elements;
 
     DomBuilder(Document document) {
       this.document = document;
@@ -104,7 +145,15 @@ final class XmlParser {
     }
 
     @Override
-    public void startElement(String uri, String localName, String qName, Attributes attributes) {
+    public void startElement(String uri, String localName, String qName, Attributes attributes)
+        throws LimitException {
+      if (++depth > MAX_DEPTH) {
+        throw new LimitException("elements are nested more than " + MAX_DEPTH
+            + " deep (libvirt's XML parser refuses that too)", line());
+      }
+      if (++elements > MAX_ELEMENTS) {
+        throw new LimitException("the document has more than " + MAX_ELEMENTS + " elements", line());
+      }
       flushText();
       Element element = document.createElementNS(uri.isEmpty() ? null : uri, qName);
       List<String> order = new ArrayList<>(attributes.getLength());
@@ -126,6 +175,7 @@ final class XmlParser {
 
     @Override
     public void endElement(String uri, String localName, String qName) {
+      depth--;
       flushText();
       current = current.getParentNode();
     }
@@ -175,6 +225,10 @@ final class XmlParser {
     @Override
     public void fatalError(SAXParseException e) throws SAXException {
       throw e;
+    }
+
+    private int line() {
+      return locator == null ? 0 : locator.getLineNumber();
     }
 
     private void flushText() {

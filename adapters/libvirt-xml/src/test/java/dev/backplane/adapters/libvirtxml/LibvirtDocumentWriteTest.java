@@ -190,7 +190,7 @@ class LibvirtDocumentWriteTest {
 
   @Test
   void keepsTheUsersZpciElementWhenTheAddressIsFilledIn() throws Exception {
-    LibvirtDocument document = LibvirtXml.read(("<domain><devices><interface type='user'>"
+    LibvirtDocument document = LibvirtXml.read(("<domain><os><type>hvm</type></os><devices><interface type='user'>"
         + "<address type='pci'><zpci uid='0x0001' fid='0x00000005'/></address></interface>"
         + "</devices></domain>").getBytes(StandardCharsets.UTF_8), "zpci.xml");
 
@@ -292,6 +292,9 @@ class LibvirtDocumentWriteTest {
   void writesBackFieldsThePlannerFilled() throws Exception {
     LibvirtDocument document = LibvirtXml.read("""
         <domain type='kvm'>
+          <os>
+            <type>hvm</type>
+          </os>
           <devices>
             <controller type='pci' model='pcie-root-port'/>
             <interface type='network'/>
@@ -334,7 +337,7 @@ class LibvirtDocumentWriteTest {
 
   @Test
   void replacesAnOldAddressInPlaceAndKeepsDevicesWithoutAPlannedAddressAsTheyAre() throws Exception {
-    LibvirtDocument document = LibvirtXml.read(("<domain><devices><disk type='file'>"
+    LibvirtDocument document = LibvirtXml.read(("<domain><os><type>hvm</type></os><devices><disk type='file'>"
         + "<address type='drive' controller='0' bus='0' target='0' unit='0'/><serial/></disk>"
         + "<hostdev mode='subsystem' type='pci'><source><address domain='0x0000' bus='0x06' slot='0x02' function='0x0'/></source></hostdev>"
         + "</devices></domain>").getBytes(StandardCharsets.UTF_8), "inline.xml");
@@ -383,10 +386,13 @@ class LibvirtDocumentWriteTest {
   }
 
   @Test
-  void createsOsTypeAndDevicesWhenTheDocumentHasNone() throws Exception {
+  void createsDevicesAndFillsInOsTypeWhenTheDocumentHasNeither() throws Exception {
     LibvirtDocument document = LibvirtXml.read("""
         <domain type='kvm'>
           <name>bare</name>
+          <os>
+            <type>hvm</type>
+          </os>
         </domain>
         """.getBytes(StandardCharsets.UTF_8), "bare.xml");
     Plan plan = new Plan("x86_64", Q35, List.of(Device.builder(DeviceKind.CONTROLLER).type("pci")

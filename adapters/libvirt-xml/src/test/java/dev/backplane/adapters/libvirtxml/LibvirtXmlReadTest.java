@@ -36,7 +36,7 @@ class LibvirtXmlReadTest {
 
   @Test
   void leavesArchAndMachineNullWhenOsTypeOmitsThem() {
-    Domain domain = read("<domain type='kvm'><devices/></domain>");
+    Domain domain = read("<domain type='kvm'><os><type>hvm</type></os><devices/></domain>");
 
     assertNull(domain.arch());
     assertNull(domain.machine());
@@ -183,7 +183,7 @@ class LibvirtXmlReadTest {
         "<interface type='network'/>\n<interface type='network'>\n"
             + "<address type='pci' domain='0x0000' bus='0x00' slot='0x20' function='0x0'/></interface>"));
 
-    assertEquals("<interface> #2 <address> (line 3)", e.element());
+    assertEquals("<interface> #2 (line 2) <address> (line 3)", e.element());
     assertTrue(e.rule().contains("slot='0x20'"), e.rule());
     assertTrue(e.rule().contains("0x1f"), e.rule());
   }
@@ -193,7 +193,7 @@ class LibvirtXmlReadTest {
     InvalidDomainException e = assertThrows(InvalidDomainException.class,
         () -> devices("<disk type='file'><address type='drive' controller='zero'/></disk>"));
 
-    assertTrue(e.element().startsWith("<disk> #1 <address>"), e.element());
+    assertTrue(e.element().startsWith("<disk> #1 (line 1) <address>"), e.element());
     assertEquals("controller='zero' is not a number", e.rule());
   }
 
@@ -231,5 +231,109 @@ class LibvirtXmlReadTest {
 
     assertEquals("test.xml line 4", e.element());
     assertTrue(e.rule().startsWith("not well-formed XML"), e.rule());
+  }
+
+  @Test
+  void refusesADomainWithoutOsTypeAsLibvirtDoes() {
+    InvalidDomainException noOs = assertThrows(InvalidDomainException.class,
+        () -> read("<domain type='kvm'><devices/></domain>"));
+    InvalidDomainException emptyType = assertThrows(InvalidDomainException.class,
+        () -> read("<domain type='kvm'><os><type arch='x86_64'/></os></domain>"));
+
+    assertEquals("an os <type> must be specified (libvirt refuses a domain without one)", noOs.rule());
+    assertEquals("test.xml <os> (line 1)", emptyType.element());
+  }
+
+  @Test
+  void readsPortsInDecimalAndRefusesWhatLibvirtRefuses() {
+    assertEquals("3", devices("<controller type='usb' model='qemu-xhci' ports=' 3'/>")
+        .devices().get(0).attribute(Device.PORTS));
+    assertEquals("16", devices("<controller type='usb' model='ehci' ports='16'/>")
+        .devices().get(0).attribute(Device.PORTS));
+    for (String bad : List.of("many", "-1", "0x10", "", "2147483648")) {
+      InvalidDomainException e = assertThrows(InvalidDomainException.class,
+          () -> devices("<controller type='virtio-serial' ports='" + bad + "'/>"), bad);
+      assertTrue(e.rule().startsWith("ports='" + bad + "'"), e.rule());
+    }
+    InvalidDomainException xhci = assertThrows(InvalidDomainException.class,
+        () -> devices("<controller type='usb' model='nec-xhci' ports='16'/>"));
+    assertTrue(xhci.fix().contains("at most 15 ports"), xhci.fix());
+  }
+
+  @Test
+  void checksPciControllerTargetsWithLibvirtsRanges() {
+    Device bridge = devices("<controller type='pci' index='1' model='pci-expander-bus'>"
+        + "<target busNr='0x10' chassisNr='010'/></controller>").devices().get(0);
+
+    assertEquals("16", bridge.attribute(Device.BUS_NR));
+    assertEquals(16L, bridge.number(Device.BUS_NR));
+    assertEquals("010", bridge.attribute(Device.CHASSIS_NR)); // checked (8), kept as written
+    for (String target : List.of("busNr='255'", "chassisNr='0'", "chassis='256'", "port='abc'", "index='31'")) {
+      assertThrows(InvalidDomainException.class, () -> devices("<controller type='pci' index='1' "
+          + "model='pci-root'><target " + target + "/></controller>"), target);
+    }
+    assertThrows(InvalidDomainException.class,
+        () -> devices("<controller type='pci' index='256' model='pci-bridge'/>"));
+    assertThrows(InvalidDomainException.class, () -> devices(
+        "<controller type='pci' index='1' model='pci-root'><target index='0'/></controller>"));
+  }
+
+  @Test
+  void checksZpciIdsAndSpellsThemAsLibvirtPrintsThem() {
+    Device nic = devices("<interface type='user'><address type='pci'><zpci uid='10' fid='0x5'/>"
+        + "</address></interface>").devices().get(0);
+
+    assertEquals("0x000a", nic.attribute(Device.ZPCI_UID));
+    assertEquals("0x00000005", nic.attribute(Device.ZPCI_FID));
+    assertThrows(InvalidDomainException.class, () -> devices(
+        "<interface type='user'><address type='pci'><zpci uid='0'/></address></interface>"));
+    assertThrows(InvalidDomainException.class, () -> devices(
+        "<interface type='user'><address type='pci'><zpci fid='0x100000000'/></address></interface>"));
+  }
+
+  @Test
+  void readsUsbPortPathsAsLibvirtDoes() {
+    Domain domain = devices("<input type='tablet' bus='usb'><address type='usb' bus='0' port='1.0'/></input>"
+        + "<input type='tablet' bus='usb'><address type='usb' bus='1' port='0'/></input>");
+
+    assertEquals(new Address.Usb(0, "1"), domain.devices().get(0).address());
+    assertEquals(new Address.Usb(1, null), domain.devices().get(1).address());
+    for (String bad : List.of("abc", "1.2.3.4.5", "1.", "-1", "99999999999")) {
+      assertThrows(InvalidDomainException.class, () -> devices(
+          "<input type='tablet' bus='usb'><address type='usb' bus='0' port='" + bad + "'/></input>"), bad);
+    }
+  }
+
+  @Test
+  void refusesADeviceWithoutAnAttributeLibvirtRequires() {
+    InvalidDomainException hub = assertThrows(InvalidDomainException.class,
+        () -> devices("<hub><address type='usb' bus='0' port='1'/></hub>"));
+    InvalidDomainException sound = assertThrows(InvalidDomainException.class, () -> devices("<sound/>"));
+
+    assertEquals("the required attribute 'type' of <hub> is missing (libvirt refuses that too)", hub.rule());
+    assertEquals("add model='...' to <sound>", sound.fix());
+    assertThrows(InvalidDomainException.class, () -> devices("<hub type='foo'/>"));
+    InvalidDomainException bus = assertThrows(InvalidDomainException.class,
+        () -> devices("<input type='keyboard' bus=''/>"));
+    assertEquals("bus='' of <input> is not a value libvirt knows", bus.rule());
+  }
+
+  @Test
+  void givesAnInterfaceOrControllerWithoutTypeLibvirtsDefault() {
+    Domain domain = devices("<interface><model type='virtio'/></interface><controller index='0'/>");
+
+    assertEquals("user", domain.devices().get(0).type());
+    assertEquals("ide", domain.devices().get(1).type());
+  }
+
+  @Test
+  void refusesDuplicatedDiskTargetsAndASmartcardOffItsCcidAddress() {
+    InvalidDomainException disks = assertThrows(InvalidDomainException.class, () -> devices(
+        "<disk type='file'><target dev='sda' bus='sata'/></disk>\n<disk type='file'><target dev='sda' bus='sata'/></disk>"));
+    InvalidDomainException card = assertThrows(InvalidDomainException.class, () -> devices(
+        "<smartcard mode='passthrough' type='spicevmc'><address type='usb' bus='0' port='1'/></smartcard>"));
+
+    assertEquals("<disk> #2 (line 2)", disks.element());
+    assertTrue(card.rule().contains("'ccid' address type"), card.rule());
   }
 }

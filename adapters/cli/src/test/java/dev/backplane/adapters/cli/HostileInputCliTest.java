@@ -1,0 +1,115 @@
+package dev.backplane.adapters.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad input that used to reach an internal error (exit 4), or was planned although libvirt
+ * refuses it: each answers exit 1 with exactly one {@code backplane: } line, quickly.
+ */
+class HostileInputCliTest {
+
+  private static String domain(String os, String devices) {
+    return "<domain type='qemu'>\n  <name>t</name>\n  <memory>524288</memory>\n" + os
+        + "\n  <devices>\n" + devices + "\n  </devices>\n</domain>\n";
+  }
+
+  private static String q35(String devices) {
+    return domain("  <os><type arch='x86_64' machine='q35'>hvm</type></os>", devices);
+  }
+
+  /** Runs {@code plan -} on {@code xml}; asserts exit 1, one stderr line, no output, and the time. */
+  private static String refused(String xml, Duration limit) {
+    long start = System.nanoTime();
+    CliRun run = CliRun.of(xml, "plan", "-");
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertEquals(1, run.code(), run.err());
+    assertEquals("", run.out());
+    assertTrue(run.err().startsWith("backplane: ") && run.err().indexOf('\n') == run.err().length() - 1,
+        "not exactly one line: " + run.err());
+    assertTrue(took.compareTo(limit) < 0, "took " + took.toMillis() + " ms");
+    return run.err();
+  }
+
+  @Test
+  void usbPortsThatAreNotANumberAreRefusedAsLibvirtRefusesThem() {
+    String err = refused(q35("    <controller type='usb' model='qemu-xhci' ports='many'/>"), Duration.ofSeconds(5));
+
+    assertTrue(err.contains("<controller> #1 (line 6)") && err.contains("ports='many'"), err);
+  }
+
+  @Test
+  void xhciPortsBeyondFifteenAreRefused() {
+    String err = refused(q35("    <controller type='usb' model='qemu-xhci' ports='16'/>"), Duration.ofSeconds(5));
+
+    assertTrue(err.contains("at most 15 ports"), err);
+  }
+
+  @Test
+  void anElementRenamedSoThatItLacksItsTypeIsRefused() {
+    // a <hub> renamed to <controller>: libvirt reads the missing type as 'ide', of which q35 has none to add
+    String err = refused(q35("    <controller index='1'/>\n    <controller index='2'/>"), Duration.ofSeconds(5));
+
+    assertTrue(err.startsWith("backplane: "), err);
+  }
+
+  @Test
+  void aDomainWithoutOsTypeIsRefusedAsLibvirtRefusesIt() {
+    String err = refused(domain("  <os><boot dev='hd'/></os>", ""), Duration.ofSeconds(5));
+
+    assertTrue(err.contains("an os <type> must be specified"), err);
+    assertTrue(err.contains("fix: add <os><type"), err);
+  }
+
+  @Test
+  void aDomainWithoutOsIsRefused() {
+    String err = refused(domain("", ""), Duration.ofSeconds(5));
+
+    assertTrue(err.contains("an os <type> must be specified"), err);
+  }
+
+  @Test
+  void aHundredThousandNestedElementsAreRefusedInUnderASecond() {
+    String deep = "<a>".repeat(100_000) + "</a>".repeat(100_000);
+    String err = refused(q35(deep), Duration.ofSeconds(1));
+
+    assertTrue(err.contains("nested more than 256 deep"), err);
+  }
+
+  @Test
+  void tooManyElementsAreRefusedInUnderASecond() {
+    String err = refused(q35("<a/>".repeat(40_000)), Duration.ofSeconds(1));
+
+    assertTrue(err.contains("more than 20000 elements"), err);
+  }
+
+  @Test
+  void aDriveAddressNamingAHugeControllerIsRefusedInsteadOfAddingThemAll() {
+    String err = refused(q35("    <disk type='file' device='disk'><target dev='sda' bus='scsi'/>"
+        + "<address type='drive' controller='2147483647' bus='0' target='0' unit='0'/></disk>"),
+        Duration.ofSeconds(5));
+
+    assertTrue(err.contains("controller='2147483647' is out of range"), err);
+  }
+
+  @Test
+  void aPciControllerIndexAbove255IsRefusedAsLibvirtRefusesIt() {
+    String err = refused(q35("    <controller type='pci' index='999999999' model='pcie-root-port'/>"),
+        Duration.ofSeconds(5));
+
+    assertTrue(err.contains("maximum is 255"), err);
+  }
+
+  @Test
+  void anInterfaceWithoutTypeIsLibvirtsUserInterfaceInEveryFormat() {
+    String xml = q35("    <interface><model type='virtio'/></interface>");
+
+    for (String format : new String[] {"libvirt", "json", "qemu-args"}) {
+      CliRun run = CliRun.of(xml, "plan", "--format", format, "-");
+      assertEquals(0, run.code(), format + ": " + run.err());
+    }
+  }
+}
