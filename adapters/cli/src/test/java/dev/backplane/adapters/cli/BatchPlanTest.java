@@ -49,20 +49,23 @@ class BatchPlanTest {
 
     List<JsonNode> lines = lines(batch.out());
     assertEquals(inputs, files(lines));
-    for (int i = 0; i < inputs.size(); i++) {
+    int refused = 0;
+    for (int i = 0; i < inputs.size(); i += 5) { // a fifth of the corpus: each costs a whole run
       CliRun alone = CliRun.of("", "plan", "--format", "json", inputs.get(i));
       ObjectNode line = (ObjectNode) lines.get(i);
       if (alone.code() == 0) {
         line.remove("file");
         assertEquals(JSON.readTree(alone.out()), line, inputs.get(i));
       } else {
+        refused++;
         String message = alone.err().strip().substring("backplane: ".length());
         assertEquals(BatchPlan.located(inputs.get(i), message), line.get("error").asText());
         assertTrue(batch.err().contains("backplane: " + line.get("error").asText() + "\n"),
             batch.err());
       }
     }
-    assertEquals(1, batch.code(), "the corpus holds domains libvirt refuses");
+    assertTrue(refused > 0, "the slice holds refused domains");
+    assertEquals(1, batch.code(), batch.err());
   }
 
   @Test

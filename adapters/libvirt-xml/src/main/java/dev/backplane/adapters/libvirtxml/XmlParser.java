@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParser;
@@ -34,12 +35,17 @@ final class XmlParser {
 
   private XmlParser() {}
 
+  /**
+   * One configured reader and document builder per thread: creating them costs more than parsing
+   * a typical domain, and neither may be used by two threads at once.
+   */
+  private static final ThreadLocal<Parsers> PARSERS = ThreadLocal.withInitial(Parsers::create);
+
   static Document parse(byte[] xml, String source) {
-    DomBuilder builder;
+    Parsers parsers = PARSERS.get();
+    DomBuilder builder = new DomBuilder(parsers.documents.newDocument());
+    XMLReader reader = parsers.reader;
     try {
-      builder = new DomBuilder(DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument());
-      XMLReader reader = secureParser().getXMLReader();
-      reader.setFeature("http://xml.org/sax/features/namespace-prefixes", true);
       reader.setContentHandler(builder);
       reader.setErrorHandler(builder);
       reader.setEntityResolver(builder);
@@ -52,10 +58,25 @@ final class XmlParser {
     } catch (IOException e) {
       throw new InvalidDomainException(source, "cannot read the XML: " + e.getMessage(),
           "pass a complete libvirt domain XML document");
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("the JDK's XML parser lacks a required security feature", e);
+    } finally {
+      reader.setContentHandler(null);
+      reader.setErrorHandler(null);
+      reader.setEntityResolver(null);
     }
     return builder.document;
+  }
+
+  /** A thread's SAX reader (secure, namespace prefixes reported) and DOM document builder. */
+  private record Parsers(XMLReader reader, DocumentBuilder documents) {
+    static Parsers create() {
+      try {
+        XMLReader reader = secureParser().getXMLReader();
+        reader.setFeature("http://xml.org/sax/features/namespace-prefixes", true);
+        return new Parsers(reader, DocumentBuilderFactory.newInstance().newDocumentBuilder());
+      } catch (ParserConfigurationException | SAXException e) {
+        throw new IllegalStateException("the JDK's XML parser lacks a required security feature", e);
+      }
+    }
   }
 
   private static SAXParser secureParser() throws ParserConfigurationException, SAXException {
