@@ -16,11 +16,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A versioned machine table (format {@value #FORMAT}): families describe a layout once, machine
@@ -87,8 +89,11 @@ public final class MachineTable {
       }
       String source = root.get("source") instanceof String s ? s : "";
       MachineTable table = new MachineTable(arch, source, families, entries);
-      for (Entry entry : entries) { // fail on load, not on first use
-        table.describe(MachineRequest.of(arch, entry.type().name()));
+      Set<String> checked = new HashSet<>();
+      for (Entry entry : entries) { // fail on load, not on first use; a family describes alike
+        if (checked.add(entry.family())) {
+          table.describe(MachineRequest.of(arch, entry.type().name()));
+        }
       }
       return table;
     } catch (IllegalArgumentException | ClassCastException e) {
