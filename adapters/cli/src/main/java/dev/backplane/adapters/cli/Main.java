@@ -17,6 +17,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * 0 (ok), 1 (invalid input), 2 (usage), 3 (environment) or 4 (a bug in Backplane).
  */
 public final class Main {
+  /**
+   * picocli's built-in converters for types no option here has: registering them initialises
+   * java.time's formatters and java.sql on every run.
+   */
+  private static final String UNUSED_CONVERTERS_PROPERTY = "picocli.converters.excludes";
+  private static final String UNUSED_CONVERTERS = "java\\.(sql|time)\\..*";
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -27,6 +34,9 @@ public final class Main {
   public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
     if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
       return version(stdout, stderr); // the one answer that needs no command model
+    }
+    if (System.getProperty(UNUSED_CONVERTERS_PROPERTY) == null) {
+      System.setProperty(UNUSED_CONVERTERS_PROPERTY, UNUSED_CONVERTERS);
     }
     CliComponent component = DaggerCliComponent.builder()
         .stdin(stdin)
