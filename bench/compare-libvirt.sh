@@ -9,8 +9,8 @@
 #  - batch: DOMAINS typical domains (default 400, bench/gen-domains.sh) in one process each:
 #    `backplane plan --batch --format json` against one virsh process defining, dumping and
 #    undefining them all;
-#  - in process: Backplane's cost per domain once warm, from batches of DOMAINS and 3 x DOMAINS
-#    domains ((t3 - t1) / 2 DOMAINS); libvirt has no such figure.
+#  - in process: what one more domain costs inside a running batch, once warm, from batches of
+#    DOMAINS and 3 x DOMAINS domains ((t3 - t1) / 2 DOMAINS), against virsh's batch per domain.
 set -euo pipefail
 
 runs=${1:-7}
@@ -85,5 +85,5 @@ awk -v runs="$runs" -v n="$count" -v ver="$bp_version" -v bp="$bp" -v lv="$lv" \
   printf "| one q35 domain with 10 virtio NICs, one process | %.3f s | %.3f s | %.1fx |\n", bp, lv, bp / lv
   printf "| %d typical domains, one process | %.2f s (%.0f domains/s) | %.2f s (%.0f domains/s) | %.2fx |\n", n, bb / 1e9, n / (bb / 1e9), lb / 1e9, n / (lb / 1e9), bb / lb
   inproc = (bb3 - bb) / (2 * n)
-  printf "| one typical domain, in process, warm | %.0f us | | |\n", inproc / 1e3
+  printf "| one more typical domain inside a running batch (wall) | %.2f ms | %.2f ms | %.2fx |\n", inproc / 1e6, lb / n / 1e6, inproc / (lb / n)
 }'

@@ -162,7 +162,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     Backplane engine = backplane.get();
     int parallelism = jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors();
-    ProgressBar progress = System.console() != null ? new ProgressBar(stderr, files.size()) : null;
+    ProgressBar progress = Terminal.stderrIsTerminal() ? new ProgressBar(stderr, files.size()) : null;
     return new BatchPlan(engine, this::sink, output, stderr, progress, parallelism).run(files);
   }
 

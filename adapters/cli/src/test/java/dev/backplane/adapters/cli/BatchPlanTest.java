@@ -165,6 +165,26 @@ class BatchPlanTest {
   }
 
   @Test
+  void drawsAProgressBarOnlyWhenStderrIsATerminal() throws IOException {
+    Path a = domain("a.xml", "q35");
+    Path bad = domain("bad.xml", "pc-q35-99.0");
+    CliRun r;
+    System.setProperty(Terminal.STDERR_PROPERTY, "true");
+    try {
+      r = CliRun.of("", "plan", "--batch", "--format", "json", a.toString(), bad.toString());
+    } finally {
+      System.clearProperty(Terminal.STDERR_PROPERTY);
+    }
+
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().contains("] 2/2"), r.err());
+    assertTrue(r.err().contains("\r\033[Kbackplane: " + bad + ": "),
+        "the bar is cleared before a message: " + r.err());
+    assertTrue(r.err().endsWith("\r\033[Kbackplane: 1 of 2 domains failed\n"), r.err());
+    assertEquals(2, lines(r.out()).size(), "stdout holds data only");
+  }
+
+  @Test
   void refusesLibvirtOutputWithoutAnOutputDir() throws IOException {
     CliRun r = CliRun.of("", "plan", "--batch", domain("a.xml", "q35").toString());
 
