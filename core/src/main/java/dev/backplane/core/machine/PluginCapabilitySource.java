@@ -2,14 +2,25 @@ package dev.backplane.core.machine;
 
 import dev.backplane.core.port.out.CapabilitySource;
 import dev.backplane.spi.MachineDescription;
+import dev.backplane.spi.MachinePlugin;
 import dev.backplane.spi.MachineRequest;
 import dev.backplane.spi.MachineType;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Machine knowledge from the plugins on the class path (the built-in tables). */
+/**
+ * Machine knowledge from the plugins on the class path (the built-in tables). Descriptions are
+ * kept once made: a plugin MUST answer an equal request with an equal description, and building
+ * one costs about as much as planning a small domain.
+ */
 public final class PluginCapabilitySource implements CapabilitySource {
+  /** Distinct requests remembered; domains name few machine types, untrusted input may name many. */
+  private static final int MAX_REMEMBERED = 256;
+
   private final PluginRegistry registry;
+  private final Map<MachineRequest, MachineDescription> described = new ConcurrentHashMap<>();
 
   public PluginCapabilitySource(PluginRegistry registry) {
     this.registry = registry;
@@ -27,12 +38,23 @@ public final class PluginCapabilitySource implements CapabilitySource {
 
   @Override
   public Optional<MachineDescription> describe(MachineRequest request) {
-    return registry.pluginFor(request).map(plugin -> {
-      try {
-        return plugin.describe(request);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("plugin " + plugin.id() + ": " + e.getMessage(), e);
-      }
-    });
+    MachineDescription known = described.get(request);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<MachineDescription> description = registry.pluginFor(request)
+        .map(plugin -> describe(plugin, request));
+    if (description.isPresent() && described.size() < MAX_REMEMBERED) {
+      described.putIfAbsent(request, description.get());
+    }
+    return description;
+  }
+
+  private static MachineDescription describe(MachinePlugin plugin, MachineRequest request) {
+    try {
+      return plugin.describe(request);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("plugin " + plugin.id() + ": " + e.getMessage(), e);
+    }
   }
 }

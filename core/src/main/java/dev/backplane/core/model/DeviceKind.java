@@ -1,6 +1,8 @@
 package dev.backplane.core.model;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** The kinds of device a domain lists, named as libvirt's elements are. */
 public enum DeviceKind {
@@ -8,17 +10,23 @@ public enum DeviceKind {
   INPUT, TPM, GRAPHICS, SOUND, AUDIO, VIDEO, HOSTDEV, REDIRDEV, REDIRFILTER, HUB, WATCHDOG,
   MEMBALLOON, RNG, PANIC, SHMEM, MEMORY, IOMMU, VSOCK, CRYPTO, NVRAM, PSTORE;
 
-  /** The libvirt element name. */
-  public String element() {
-    return name().toLowerCase(Locale.ROOT);
+  private static final Map<String, DeviceKind> BY_ELEMENT = new HashMap<>();
+
+  static {
+    for (DeviceKind kind : values()) {
+      BY_ELEMENT.put(kind.element, kind);
+    }
   }
 
+  private final String element = name().toLowerCase(Locale.ROOT);
+
+  /** The libvirt element name. */
+  public String element() {
+    return element;
+  }
+
+  /** The kind a libvirt element name stands for, or null. */
   public static DeviceKind fromElement(String element) {
-    for (DeviceKind kind : values()) {
-      if (kind.element().equals(element)) {
-        return kind;
-      }
-    }
-    return null;
+    return BY_ELEMENT.get(element);
   }
 }

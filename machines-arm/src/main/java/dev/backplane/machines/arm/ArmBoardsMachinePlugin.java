@@ -14,11 +14,14 @@ import java.util.List;
  */
 @AutoService(MachinePlugin.class)
 public final class ArmBoardsMachinePlugin extends TableMachinePlugin {
-  private static final MachineTable QEMU_7_2 =
-      MachineTable.load(ArmBoardsMachinePlugin.class, "aarch64-boards-qemu-7.2.json")
-          .withQemuDevices(ArmDeviceLists.QEMU_SYSTEM_AARCH64_7_2);
+  /** Read when the first request of its architecture arrives, once per class loader. */
+  private static final class Table {
+    static final MachineTable QEMU_7_2 =
+        MachineTable.load(ArmBoardsMachinePlugin.class, "aarch64-boards-qemu-7.2.json")
+            .withQemuDevices(ArmDeviceLists.QEMU_SYSTEM_AARCH64_7_2);
+  }
 
   public ArmBoardsMachinePlugin() {
-    super("arm-boards", QEMU_7_2, List.of());
+    super("arm-boards", "aarch64", () -> Table.QEMU_7_2, List.of());
   }
 }

@@ -12,11 +12,14 @@ import java.util.List;
  */
 @AutoService(MachinePlugin.class)
 public final class Armv7lBoardsMachinePlugin extends TableMachinePlugin {
-  private static final MachineTable QEMU_7_2 =
-      MachineTable.load(Armv7lBoardsMachinePlugin.class, "armv7l-boards-qemu-7.2.json")
-          .withQemuDevices(ArmDeviceLists.QEMU_SYSTEM_ARM_7_2);
+  /** Read when the first request of its architecture arrives, once per class loader. */
+  private static final class Table {
+    static final MachineTable QEMU_7_2 =
+        MachineTable.load(Armv7lBoardsMachinePlugin.class, "armv7l-boards-qemu-7.2.json")
+            .withQemuDevices(ArmDeviceLists.QEMU_SYSTEM_ARM_7_2);
+  }
 
   public Armv7lBoardsMachinePlugin() {
-    super("arm-boards-armv7l", QEMU_7_2, List.of());
+    super("arm-boards-armv7l", "armv7l", () -> Table.QEMU_7_2, List.of());
   }
 }

@@ -13,11 +13,14 @@ import java.util.List;
  */
 @AutoService(MachinePlugin.class)
 public final class VirtMachinePlugin extends TableMachinePlugin {
-  private static final MachineTable QEMU_7_2 =
-      MachineTable.load(VirtMachinePlugin.class, "aarch64-qemu-7.2.json")
-          .withQemuDevices(ArmDeviceLists.QEMU_SYSTEM_AARCH64_7_2);
+  /** Read when the first request of its architecture arrives, once per class loader. */
+  private static final class Table {
+    static final MachineTable QEMU_7_2 =
+        MachineTable.load(VirtMachinePlugin.class, "aarch64-qemu-7.2.json")
+            .withQemuDevices(ArmDeviceLists.QEMU_SYSTEM_AARCH64_7_2);
+  }
 
   public VirtMachinePlugin() {
-    super("arm-virt", QEMU_7_2, List.of("virt"));
+    super("arm-virt", "aarch64", () -> Table.QEMU_7_2, List.of("virt"));
   }
 }

@@ -13,11 +13,14 @@ import java.util.List;
  */
 @AutoService(MachinePlugin.class)
 public final class PpcBoardsMachinePlugin extends TableMachinePlugin {
-  private static final MachineTable QEMU_7_2 =
-      MachineTable.load(PpcBoardsMachinePlugin.class, "ppc64-boards-qemu-7.2.json")
-          .withQemuDevices(PpcDeviceLists.QEMU_SYSTEM_PPC64_7_2);
+  /** Read when the first request of its architecture arrives, once per class loader. */
+  private static final class Table {
+    static final MachineTable QEMU_7_2 =
+        MachineTable.load(PpcBoardsMachinePlugin.class, "ppc64-boards-qemu-7.2.json")
+            .withQemuDevices(PpcDeviceLists.QEMU_SYSTEM_PPC64_7_2);
+  }
 
   public PpcBoardsMachinePlugin() {
-    super("ppc-boards", QEMU_7_2, List.of());
+    super("ppc-boards", "ppc64", () -> Table.QEMU_7_2, List.of());
   }
 }

@@ -9,12 +9,15 @@ import java.util.List;
 /** s390x {@code s390-ccw-virtio} and {@code s390-ccw-virtio-X.Y}: virtio-ccw and zPCI. */
 @AutoService(MachinePlugin.class)
 public final class S390CcwMachinePlugin extends TableMachinePlugin {
-  private static final MachineTable QEMU_7_2 =
-      MachineTable.load(S390CcwMachinePlugin.class, "s390x-qemu-7.2.json")
-          .withQemuDevices(MachineTable.loadQemuDevices(
-              S390CcwMachinePlugin.class, "qemu-system-s390x-7.2.devices"));
+  /** Read when the first request of its architecture arrives, once per class loader. */
+  private static final class Table {
+    static final MachineTable QEMU_7_2 =
+        MachineTable.load(S390CcwMachinePlugin.class, "s390x-qemu-7.2.json")
+            .withQemuDevices(MachineTable.loadQemuDevices(
+                S390CcwMachinePlugin.class, "qemu-system-s390x-7.2.devices"));
+  }
 
   public S390CcwMachinePlugin() {
-    super("s390-ccw", QEMU_7_2, List.of("s390-ccw-virtio"));
+    super("s390-ccw", "s390x", () -> Table.QEMU_7_2, List.of("s390-ccw-virtio"));
   }
 }

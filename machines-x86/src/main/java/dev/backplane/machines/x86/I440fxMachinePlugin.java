@@ -9,6 +9,6 @@ import java.util.List;
 @AutoService(MachinePlugin.class)
 public final class I440fxMachinePlugin extends TableMachinePlugin {
   public I440fxMachinePlugin() {
-    super("x86-i440fx", X86Tables.QEMU_7_2, List.of("i440fx"));
+    super("x86-i440fx", "x86_64", () -> X86Tables.QEMU_7_2, List.of("i440fx"));
   }
 }

@@ -9,6 +9,6 @@ import java.util.List;
 @AutoService(MachinePlugin.class)
 public final class IsapcMachinePlugin extends TableMachinePlugin {
   public IsapcMachinePlugin() {
-    super("x86-isapc", X86Tables.QEMU_7_2, List.of("isapc"));
+    super("x86-isapc", "x86_64", () -> X86Tables.QEMU_7_2, List.of("isapc"));
   }
 }

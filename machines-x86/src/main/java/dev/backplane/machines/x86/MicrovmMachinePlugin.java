@@ -9,6 +9,6 @@ import java.util.List;
 @AutoService(MachinePlugin.class)
 public final class MicrovmMachinePlugin extends TableMachinePlugin {
   public MicrovmMachinePlugin() {
-    super("x86-microvm", X86Tables.QEMU_7_2, List.of("microvm"));
+    super("x86-microvm", "x86_64", () -> X86Tables.QEMU_7_2, List.of("microvm"));
   }
 }

@@ -9,6 +9,6 @@ import java.util.List;
 @AutoService(MachinePlugin.class)
 public final class Q35MachinePlugin extends TableMachinePlugin {
   public Q35MachinePlugin() {
-    super("x86-q35", X86Tables.QEMU_7_2, List.of("q35"));
+    super("x86-q35", "x86_64", () -> X86Tables.QEMU_7_2, List.of("q35"));
   }
 }

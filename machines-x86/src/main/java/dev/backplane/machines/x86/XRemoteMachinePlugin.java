@@ -12,6 +12,6 @@ import java.util.List;
 @AutoService(MachinePlugin.class)
 public final class XRemoteMachinePlugin extends TableMachinePlugin {
   public XRemoteMachinePlugin() {
-    super("x86-remote", X86Tables.QEMU_7_2, List.of("x-remote"));
+    super("x86-remote", "x86_64", () -> X86Tables.QEMU_7_2, List.of("x-remote"));
   }
 }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -100,8 +101,11 @@ public final class MachineTable {
         qemuDevices.add(name);
       }
       MachineTable table = new MachineTable(arch, source, families, entries, sorted(qemuDevices));
-      for (Entry entry : entries) { // fail on load, not on first use
-        table.describe(MachineRequest.of(arch, entry.type().name()));
+      Set<String> checked = new HashSet<>();
+      for (Entry entry : entries) { // fail on load, not on first use; a family describes alike
+        if (checked.add(entry.family())) {
+          table.describe(MachineRequest.of(arch, entry.type().name()));
+        }
       }
       return table;
     } catch (IllegalArgumentException | ClassCastException e) {

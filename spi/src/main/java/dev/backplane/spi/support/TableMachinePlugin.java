@@ -5,27 +5,44 @@ import dev.backplane.spi.MachinePlugin;
 import dev.backplane.spi.MachineRequest;
 import dev.backplane.spi.MachineType;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A plugin served entirely by a {@link MachineTable}, limited to some of its families. Subclass
  * it, pass the id, table and families, and register the subclass with AutoService; override
  * {@link #describe} only for what the table cannot say.
+ *
+ * <p>Given its architecture and a table supplier, the plugin reads its table only when a request
+ * of that architecture reaches it, so a process that plans an x86_64 domain never reads the
+ * tables of other architectures, and one that prints its version reads none.
  */
 public abstract class TableMachinePlugin implements MachinePlugin {
   private final String id;
-  private final MachineTable table;
+  private final String arch;
+  private final Supplier<MachineTable> tableSupplier;
   private final List<String> families;
-  private final List<MachineType> types;
+  private volatile Loaded loaded;
 
+  private record Loaded(MachineTable table, List<MachineType> types) {}
+
+  /** A plugin whose table is read already. */
   protected TableMachinePlugin(String id, MachineTable table, List<String> families) {
+    this(id, table.arch(), () -> table, families);
+    loaded();
+  }
+
+  /**
+   * A plugin whose table is read on first use. {@code table} is called at most once per plugin
+   * instance that needs it; share the table between plugins with a holder class.
+   *
+   * @param arch the architecture of every machine type in the table
+   */
+  protected TableMachinePlugin(String id, String arch, Supplier<MachineTable> table,
+      List<String> families) {
     this.id = id;
-    this.table = table;
+    this.arch = arch;
+    this.tableSupplier = table;
     this.families = List.copyOf(families);
-    this.types = table.machineTypes(this.families);
-    if (types.isEmpty()) {
-      throw new IllegalStateException(
-          "plugin " + id + ": table has no machine types of families " + families);
-    }
   }
 
   @Override
@@ -35,11 +52,45 @@ public abstract class TableMachinePlugin implements MachinePlugin {
 
   @Override
   public List<MachineType> machineTypes() {
-    return types;
+    return loaded().types();
+  }
+
+  /** Requests of other architectures are refused without reading the table. */
+  @Override
+  public boolean handles(MachineRequest request) {
+    return arch.equals(request.arch()) && MachinePlugin.super.handles(request);
   }
 
   @Override
   public MachineDescription describe(MachineRequest request) {
-    return table.describe(request);
+    return loaded().table().describe(request);
+  }
+
+  private Loaded loaded() {
+    Loaded current = loaded;
+    if (current == null) {
+      synchronized (this) {
+        current = loaded;
+        if (current == null) {
+          current = load();
+          loaded = current;
+        }
+      }
+    }
+    return current;
+  }
+
+  private Loaded load() {
+    MachineTable table = tableSupplier.get();
+    if (!table.arch().equals(arch)) {
+      throw new IllegalStateException(
+          "plugin " + id + ": table is for " + table.arch() + ", the plugin says " + arch);
+    }
+    List<MachineType> types = table.machineTypes(families);
+    if (types.isEmpty()) {
+      throw new IllegalStateException(
+          "plugin " + id + ": table has no machine types of families " + families);
+    }
+    return new Loaded(table, types);
   }
 }

@@ -1,6 +1,9 @@
 package dev.backplane.adapters.cli;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,8 +16,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Plans QEMU device addresses for libvirt domain XML the way libvirt 9.0 does.",
-    subcommands = {PlanCommand.class, DescribeCommand.class, MachinesCommand.class,
-        VerifyCommand.class, ProbeCommand.class, DriftCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  ok",
@@ -26,12 +27,38 @@ import picocli.CommandLine.Spec;
         "     probe, drift and --qemu: QEMU is missing or does not start",
         "  4  internal error (a bug in Backplane)"})
 final class BackplaneCommand implements Callable<Integer> {
+  /**
+   * The subcommands by name, in the order help lists them. {@link Main} registers only the one a
+   * command line names (all of them when it names none), so a run builds one command's model.
+   */
+  static final Map<String, Class<?>> SUBCOMMANDS = subcommands(PlanCommand.class,
+      DescribeCommand.class, MachinesCommand.class, VerifyCommand.class, ProbeCommand.class,
+      DriftCommand.class);
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() {
     throw new ParameterException(spec.commandLine(), "missing command: " + commands());
+  }
+
+  /** The subcommand {@code args} name: their first word that is not an option; null for none. */
+  static String named(String[] args) {
+    for (String arg : args) {
+      if (!arg.startsWith("-")) {
+        return SUBCOMMANDS.containsKey(arg) ? arg : null;
+      }
+    }
+    return null;
+  }
+
+  private static Map<String, Class<?>> subcommands(Class<?>... types) {
+    Map<String, Class<?>> byName = new LinkedHashMap<>();
+    for (Class<?> type : types) {
+      byName.put(type.getAnnotation(Command.class).name(), type);
+    }
+    return Collections.unmodifiableMap(byName);
   }
 
   /** The registered subcommands, as {@code plan, describe, …, probe or drift}. */

@@ -42,12 +42,12 @@ final class DescribeCommand implements Callable<Integer> {
   Format format;
 
   private final Provider<Backplane> backplane;
-  private final MachineJsonWriter json;
+  private final Provider<MachineJsonWriter> json;
   private final MachineTextWriter text;
   private final PrintStream stdout;
 
   @Inject
-  DescribeCommand(Provider<Backplane> backplane, MachineJsonWriter json, MachineTextWriter text,
+  DescribeCommand(Provider<Backplane> backplane, Provider<MachineJsonWriter> json, MachineTextWriter text,
       @CliComponent.Stdout PrintStream stdout) {
     this.backplane = backplane;
     this.json = json;
@@ -66,7 +66,7 @@ final class DescribeCommand implements Callable<Integer> {
     }
     try {
       if (format == Format.JSON) {
-        json.write(description, stdout);
+        json.get().write(description, stdout);
       } else {
         text.write(description, stdout);
       }

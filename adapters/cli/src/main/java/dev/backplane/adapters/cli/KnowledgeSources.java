@@ -72,7 +72,7 @@ final class KnowledgeSources {
     if (useCache) {
       options.cacheDir(cacheDir != null ? cacheDir : QmpCapabilities.defaultCacheDir().orElse(null));
     }
-    if (System.console() != null) {
+    if (Terminal.stderrIsTerminal()) {
       options.progress(stderr);
     }
     try {

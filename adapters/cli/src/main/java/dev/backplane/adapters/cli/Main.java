@@ -17,6 +17,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * 0 (ok), 1 (invalid input), 2 (usage), 3 (environment) or 4 (a bug in Backplane).
  */
 public final class Main {
+  /**
+   * picocli's built-in converters for types no option here has: registering them initialises
+   * java.time's formatters and java.sql on every run.
+   */
+  private static final String UNUSED_CONVERTERS_PROPERTY = "picocli.converters.excludes";
+  private static final String UNUSED_CONVERTERS = "java\\.(sql|time)\\..*";
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -25,6 +32,12 @@ public final class Main {
 
   /** Runs one command with the given standard streams and returns its exit code. */
   public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return version(stdout, stderr); // the one answer that needs no command model
+    }
+    if (System.getProperty(UNUSED_CONVERTERS_PROPERTY) == null) {
+      System.setProperty(UNUSED_CONVERTERS_PROPERTY, UNUSED_CONVERTERS);
+    }
     CliComponent component = DaggerCliComponent.builder()
         .stdin(stdin)
         .stdout(stdout)
@@ -32,8 +45,15 @@ public final class Main {
         .build();
     PrintWriter out = new PrintWriter(stdout, true);
     PrintWriter err = new PrintWriter(stderr, true);
-    CommandLine cli = new CommandLine(new BackplaneCommand(), new ComponentFactory(component.commands()))
-        .setOut(out)
+    ComponentFactory factory = new ComponentFactory(component.commands());
+    CommandLine cli = new CommandLine(new BackplaneCommand(), factory);
+    String named = BackplaneCommand.named(args);
+    for (Map.Entry<String, Class<?>> subcommand : BackplaneCommand.SUBCOMMANDS.entrySet()) {
+      if (named == null || named.equals(subcommand.getKey())) {
+        cli.addSubcommand(subcommand.getKey(), create(factory, subcommand.getValue()));
+      }
+    }
+    cli.setOut(out)
         .setErr(err)
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler(usageError())
@@ -47,6 +67,26 @@ public final class Main {
       return ExitCodes.ENVIRONMENT;
     }
     return code;
+  }
+
+  private static int version(PrintStream stdout, PrintStream stderr) {
+    for (String line : new VersionProvider().getVersion()) {
+      stdout.println(line);
+    }
+    stdout.flush();
+    if (stdout.checkError()) {
+      stderr.println("backplane: cannot write to standard output");
+      return ExitCodes.ENVIRONMENT;
+    }
+    return ExitCodes.OK;
+  }
+
+  private static Object create(CommandLine.IFactory factory, Class<?> type) {
+    try {
+      return factory.create(type);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot create the " + type.getSimpleName(), e);
+    }
   }
 
   /** Exit 2: picocli could not parse the command line. */

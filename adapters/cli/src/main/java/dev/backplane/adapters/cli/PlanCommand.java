@@ -10,7 +10,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,12 +37,15 @@ final class PlanCommand implements Callable<Integer> {
   KnowledgeOptions knowledge;
 
   enum Format {
-    LIBVIRT("libvirt"), JSON("json"), QEMU_ARGS("qemu-args");
+    LIBVIRT("libvirt", ".xml"), JSON("json", ".json"), QEMU_ARGS("qemu-args", ".args");
 
     private final String name;
+    /** The file name ending of a result written by --batch --output-dir. */
+    private final String extension;
 
-    Format(String name) {
+    Format(String name, String extension) {
       this.name = name;
+      this.extension = extension;
     }
 
     /** The spelling on the command line; picocli matches it. */
@@ -62,22 +68,48 @@ final class PlanCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FILE|-",
-      description = "libvirt domain XML; - reads standard input.")
-  String file;
+  @Parameters(arity = "1..*", paramLabel = "FILE|DIR|-",
+      description = "libvirt domain XML; - reads standard input. With --batch: any number of "
+          + "files, directories (their *.xml files, by name) and - (the file names on standard "
+          + "input, one per line).")
+  List<String> inputs;
+
+  @Option(names = "--batch",
+      description = "Plan many domains in one process, in parallel. With --format json and no "
+          + "--output-dir: one JSON line per input on stdout, in input order; otherwise one file "
+          + "per input in --output-dir. A bad domain is reported on stderr and the others go on; "
+          + "exit 1 if any failed.")
+  boolean batch;
+
+  @Option(names = "--output-dir", paramLabel = "DIR",
+      description = "With --batch: write each result to DIR, named after its input (NAME.xml "
+          + "for libvirt, NAME.args for qemu-args, NAME.json for json).")
+  Path outputDir;
+
+  @Option(names = {"-0", "--null"},
+      description = "With --batch -: the file names on standard input end with NUL, not newline "
+          + "(find -print0).")
+  boolean nullSeparated;
+
+  @Option(names = "--jobs", paramLabel = "N",
+      description = "With --batch: domains planned at once (default: the number of processors).")
+  int jobs;
 
   private final Provider<Backplane> backplane;
-  private final JsonPlanSinks jsonSinks;
+  private final Provider<JsonPlanSinks> jsonSinks;
   private final InputStream stdin;
   private final PrintStream stdout;
+  private final PrintStream stderr;
 
   @Inject
-  PlanCommand(Provider<Backplane> backplane, JsonPlanSinks jsonSinks,
-      @CliComponent.Stdin InputStream stdin, @CliComponent.Stdout PrintStream stdout) {
+  PlanCommand(Provider<Backplane> backplane, Provider<JsonPlanSinks> jsonSinks,
+      @CliComponent.Stdin InputStream stdin, @CliComponent.Stdout PrintStream stdout,
+      @CliComponent.Stderr PrintStream stderr) {
     this.backplane = backplane;
     this.jsonSinks = jsonSinks;
     this.stdin = stdin;
     this.stdout = stdout;
+    this.stderr = stderr;
   }
 
   @Override
@@ -85,20 +117,62 @@ final class PlanCommand implements Callable<Integer> {
     if (stubBackends && format != Format.QEMU_ARGS) {
       throw new ParameterException(spec.commandLine(), "--stub-backends needs --format qemu-args");
     }
-    LibvirtDocument document = DomainFiles.read(file, stdin);
+    if (batch) {
+      return batch();
+    }
+    if (outputDir != null || nullSeparated || jobs != 0) {
+      throw new ParameterException(spec.commandLine(), "--output-dir, --null and --jobs need --batch");
+    }
+    if (inputs.size() != 1) {
+      throw new ParameterException(spec.commandLine(),
+          "plan takes one FILE (" + inputs.size() + " given); use --batch to plan several");
+    }
+    LibvirtDocument document = DomainFiles.read(inputs.get(0), stdin);
     Plan plan = backplane.get().plan(new PlanTopologyCommand(document.domain()));
-    TopologySink sink = switch (format) {
-      case JSON -> jsonSinks.to(stdout);
-      case QEMU_ARGS -> QemuArgs.sink(stdout,
-          stubBackends ? QemuArgs.Options.STUB_BACKENDS : QemuArgs.Options.DEFAULT);
-      case LIBVIRT -> document.sink(stdout);
-    };
     try {
-      sink.write(plan);
+      sink(document, stdout).write(plan);
     } catch (IOException e) {
       throw CliException.environment("cannot write the plan: " + e.getMessage(), e);
     }
     stdout.flush();
     return ExitCodes.OK;
+  }
+
+  private int batch() {
+    if (outputDir == null && format != Format.JSON) {
+      throw new ParameterException(spec.commandLine(),
+          "--batch writes " + format + " into files: give --output-dir DIR (or use --format json)");
+    }
+    if (jobs < 0) {
+      throw new ParameterException(spec.commandLine(), "--jobs must be at least 1");
+    }
+    List<String> files;
+    try {
+      files = BatchInputs.expand(inputs, stdin, nullSeparated);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    BatchPlan.Output output = outputDir != null
+        ? BatchPlan.Output.files(outputDir, format.extension)
+        : BatchPlan.Output.jsonLines(stdout, jsonSinks.get());
+    try {
+      output.checkTargets(files);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    Backplane engine = backplane.get();
+    int parallelism = jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors();
+    ProgressBar progress = Terminal.stderrIsTerminal() ? new ProgressBar(stderr, files.size()) : null;
+    return new BatchPlan(engine, this::sink, output, stderr, progress, parallelism).run(files);
+  }
+
+  /** Where the plan of {@code document} goes in the chosen format. */
+  private TopologySink sink(LibvirtDocument document, OutputStream out) {
+    return switch (format) {
+      case JSON -> jsonSinks.get().to(out);
+      case QEMU_ARGS -> QemuArgs.sink(out,
+          stubBackends ? QemuArgs.Options.STUB_BACKENDS : QemuArgs.Options.DEFAULT);
+      case LIBVIRT -> document.sink(out);
+    };
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backplane.adapters.qmp.ProbeResult;
 import dev.backplane.adapters.qmp.SkippedMachine;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,12 +50,12 @@ final class ProbeCommand implements Callable<Integer> {
       description = "Time limit of each QEMU start and command (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
-  private final ObjectMapper mapper;
+  private final Provider<ObjectMapper> mapper;
   private final PrintStream stdout;
   private final PrintStream stderr;
 
   @Inject
-  ProbeCommand(ObjectMapper mapper, @CliComponent.Stdout PrintStream stdout,
+  ProbeCommand(Provider<ObjectMapper> mapper, @CliComponent.Stdout PrintStream stdout,
       @CliComponent.Stderr PrintStream stderr) {
     this.mapper = mapper;
     this.stdout = stdout;
@@ -83,7 +84,7 @@ final class ProbeCommand implements Callable<Integer> {
   private void summary(ProbeResult result) {
     Map<String, Integer> families = new LinkedHashMap<>();
     try {
-      JsonNode table = mapper.readTree(result.tableJson());
+      JsonNode table = mapper.get().readTree(result.tableJson());
       table.path("machines").forEach(m -> families.merge(m.path("family").asText(), 1, Integer::sum));
     } catch (IOException e) {
       throw new IllegalStateException("the probe wrote a table that is not JSON", e);

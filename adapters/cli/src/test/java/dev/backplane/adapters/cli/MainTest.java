@@ -198,9 +198,39 @@ class MainTest {
     String message = r.err().lines().findFirst().orElse("");
     assertEquals("backplane: missing command: plan, describe, machines, verify, probe or drift",
         message);
-    for (Class<?> command : BackplaneCommand.class.getAnnotation(Command.class).subcommands()) {
+    for (Class<?> command : BackplaneCommand.SUBCOMMANDS.values()) {
       assertContains(message, command.getAnnotation(Command.class).name());
     }
+  }
+
+  @Test
+  void topLevelHelpListsEverySubcommand() {
+    CliRun r = run("", "--help");
+
+    assertEquals(0, r.code(), r.err());
+    for (String name : BackplaneCommand.SUBCOMMANDS.keySet()) {
+      assertTrue(r.out().lines().anyMatch(l -> l.strip().startsWith(name + " ")), name + " in\n" + r.out());
+    }
+  }
+
+  @Test
+  void versionAloneSaysWhatPicocliSays() {
+    CliRun alone = run("", "--version");
+    CliRun shortForm = run("", "-V");
+    CliRun throughPicocli = run("", "plan", "--version");
+
+    assertEquals(0, alone.code(), alone.err());
+    assertTrue(alone.out().startsWith("backplane "), alone.out());
+    assertEquals(throughPicocli.out(), alone.out());
+    assertEquals(alone.out(), shortForm.out());
+  }
+
+  @Test
+  void aMistypedCommandGetsSuggestions() {
+    CliRun r = run("", "plna", "x.xml");
+
+    assertEquals(2, r.code(), r.err());
+    assertContains(r.err(), "plan");
   }
 
   // --- describe ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParser;
@@ -36,24 +37,19 @@ final class XmlParser {
   /** The most elements read; a domain with 60 devices has about 1,000. */
   static final int MAX_ELEMENTS = 20_000;
 
-  /** Configured once per thread: creating and configuring the factories costs more than parsing. */
-  private static final ThreadLocal<SAXParserFactory> SAX = ThreadLocal.withInitial(XmlParser::secureFactory);
-  private static final ThreadLocal<javax.xml.parsers.DocumentBuilder> DOM = ThreadLocal.withInitial(() -> {
-    try {
-      return DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder();
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("the JDK has no DOM implementation", e);
-    }
-  });
-
   private XmlParser() {}
 
+  /**
+   * One configured reader and document builder per thread: creating them costs more than parsing
+   * a typical domain, and neither may be used by two threads at once.
+   */
+  private static final ThreadLocal<Parsers> PARSERS = ThreadLocal.withInitial(Parsers::create);
+
   static Document parse(byte[] xml, String source) {
-    DomBuilder builder;
+    Parsers parsers = PARSERS.get();
+    DomBuilder builder = new DomBuilder(parsers.documents.newDocument());
+    XMLReader reader = parsers.reader;
     try {
-      builder = new DomBuilder(DOM.get().newDocument());
-      XMLReader reader = secureParser().getXMLReader();
-      reader.setFeature("http://xml.org/sax/features/namespace-prefixes", true);
       reader.setContentHandler(builder);
       reader.setErrorHandler(builder);
       reader.setEntityResolver(builder);
@@ -69,31 +65,38 @@ final class XmlParser {
     } catch (IOException e) {
       throw new InvalidDomainException(source, "cannot read the XML: " + e.getMessage(),
           "pass a complete libvirt domain XML document");
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("the JDK's XML parser lacks a required security feature", e);
+    } finally {
+      reader.setContentHandler(null);
+      reader.setErrorHandler(null);
+      reader.setEntityResolver(null);
     }
     return builder.document;
   }
 
-  private static SAXParserFactory secureFactory() {
-    try {
-      SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
-      factory.setNamespaceAware(true);
-      factory.setValidating(false);
-      factory.setXIncludeAware(false);
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-      factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-      factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-      return factory;
-    } catch (ParserConfigurationException | SAXException e) {
-      throw new IllegalStateException("the JDK's XML parser lacks a required security feature", e);
+  /** A thread's SAX reader (secure, namespace prefixes reported) and DOM document builder. */
+  private record Parsers(XMLReader reader, DocumentBuilder documents) {
+    static Parsers create() {
+      try {
+        XMLReader reader = secureParser().getXMLReader();
+        reader.setFeature("http://xml.org/sax/features/namespace-prefixes", true);
+        return new Parsers(reader, DocumentBuilderFactory.newInstance().newDocumentBuilder());
+      } catch (ParserConfigurationException | SAXException e) {
+        throw new IllegalStateException("the JDK's XML parser lacks a required security feature", e);
+      }
     }
   }
 
   private static SAXParser secureParser() throws ParserConfigurationException, SAXException {
-    SAXParser parser = SAX.get().newSAXParser();
+    SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
+    factory.setNamespaceAware(true);
+    factory.setValidating(false);
+    factory.setXIncludeAware(false);
+    factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+    factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+    factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    SAXParser parser = factory.newSAXParser();
     parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
     parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
     return parser;
