@@ -106,11 +106,9 @@ class QemuArgsTest {
   }
 
   @Test
-  void refusesAVideoModelThatCanOnlyBePrimary() {
-    Plan plan = plan("pc", video("v1", "qxl"), video("v2", "vga"));
-
+  void aVideoModelThatCanOnlyBePrimaryIsRefusedBeforeArguments() { // as libvirt refuses it
     InvalidDomainException e = assertThrows(InvalidDomainException.class,
-        () -> QemuArgs.arguments(plan, QemuArgs.Options.DEFAULT));
+        () -> plan("pc", video("v1", "qxl"), video("v2", "vga")));
     assertEquals("<video model='vga'>", e.element());
   }
 
@@ -204,15 +202,23 @@ class QemuArgsTest {
   // --- helpers -----------------------------------------------------------------------------
 
   @Test
+  void givesTheEighthScsiDiskTheFirstIdOfASecondLsiController() {
+    Plan plan = plan("pc", disk("scsi", "sdh")); // libvirt: controller = N / 7, unit = N % 7
+
+    String device = only(devices(plan, QemuArgs.Options.DEFAULT), "scsi-hd,");
+
+    assertEquals("0", property(device, "scsi-id"));
+    assertEquals(2, devices(plan, QemuArgs.Options.DEFAULT).stream()
+        .filter(d -> d.startsWith("lsi53c895a,")).count());
+  }
+
+  @Test
   void refusesAScsiUnitTheLsiControllerCannotTake() {
-    Plan plan = plan("pc", disk("scsi", "sdh")); // libvirt's unit 8: it skips 7, the controller's
+    Device disk = disk("scsi", "sda").withAddress(new Address.Drive(0, 0, 0, 8));
 
-    InvalidDomainException e = assertThrows(InvalidDomainException.class,
-        () -> QemuArgs.arguments(plan, QemuArgs.Options.DEFAULT));
+    InvalidDomainException e = assertThrows(InvalidDomainException.class, () -> plan("pc", disk));
 
-    assertTrue(e.getMessage().contains("lsi53c895a takes ids 0..7"), e.getMessage());
-    assertEquals("6", property(only(devices(plan("pc", disk("scsi", "sdg")), QemuArgs.Options.DEFAULT),
-        "scsi-hd,"), "scsi-id"));
+    assertTrue(e.getMessage().contains("units 0..7"), e.getMessage());
   }
 
   @Test
