@@ -69,6 +69,7 @@ final class DomainReader {
     if (devicesElement != null) {
       Map<String, Integer> ordinals = new HashMap<>();
       Map<String, Element> diskTargets = new HashMap<>();
+      Map<String, Element> driveAddresses = new HashMap<>();
       List<Element> children = Dom.children(devicesElement);
       for (int i = 0; i < children.size(); i++) {
         Element element = children.get(i);
@@ -88,6 +89,16 @@ final class DomainReader {
             throw new InvalidDomainException("<disk> #" + ordinal + lineOf(element), "target '"
                 + device.target() + "' is used by the disk" + lineOf(first) + " too (libvirt refuses"
                 + " a duplicated disk target)", "give each disk its own <target dev>");
+          }
+        }
+        if (kind == DeviceKind.DISK && device.address() instanceof Address.Drive drive) {
+          Element first = driveAddresses.putIfAbsent(device.bus() + " " + drive, element);
+          if (first != null) {
+            throw new InvalidDomainException("<disk> #" + ordinal + lineOf(element), "its drive address "
+                + "(controller " + drive.controller() + ", bus " + drive.bus() + ", target "
+                + drive.target() + ", unit " + drive.unit() + ") is the disk" + lineOf(first)
+                + "'s too (libvirt refuses a duplicate drive address)",
+                "give the disk another unit, or remove its <address> to have one assigned");
           }
         }
         devices.put(key, device);
