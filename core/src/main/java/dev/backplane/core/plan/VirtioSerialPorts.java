@@ -25,24 +25,24 @@ final class VirtioSerialPorts {
 
   static void assign(Work work) {
     Set<String> used = new HashSet<>();
-    for (DeviceKind kind : List.of(DeviceKind.CONSOLE, DeviceKind.CHANNEL)) {
-      for (Device d : work.list(kind)) {
-        if (isVirtio(d) && d.address() instanceof Address.VirtioSerial vs && vs.port() > 0) {
-          long ports = work.controllers("virtio-serial").stream()
-              .filter(c -> c.index() != null && c.index() == vs.controller())
-              .mapToLong(VirtioSerialPorts::portsOf).findFirst().orElse(DEFAULT_PORTS);
-          if (vs.port() >= ports) {
-            throw new InvalidDomainException(d.describe(),
-                "virtio-serial controller " + vs.controller() + " has ports 0.." + (ports - 1)
-                    + ", not port " + vs.port(),
-                "use a lower port, raise the controller's ports, or remove the <address>");
-          }
-          if (!used.add(vs.controller() + ":" + vs.bus() + ":" + vs.port())) {
-            throw new InvalidDomainException(d.describe(),
-                "virtio-serial port " + vs.port() + " of controller " + vs.controller() + " is used twice",
-                "remove one <address> to let Backplane choose a port");
-          }
-        }
+    for (Device d : work.all()) { // libvirt reserves every device's virtio-serial address
+      boolean mirror = d.kind() == DeviceKind.CONSOLE && "serial".equals(d.attribute(Device.TARGET_TYPE));
+      if (mirror || !(d.address() instanceof Address.VirtioSerial vs) || vs.port() <= 0) {
+        continue;
+      }
+      long ports = work.controllers("virtio-serial").stream()
+          .filter(c -> c.index() != null && c.index() == vs.controller())
+          .mapToLong(VirtioSerialPorts::portsOf).findFirst().orElse(DEFAULT_PORTS);
+      if (vs.port() >= ports) {
+        throw new InvalidDomainException(d.describe(),
+            "virtio-serial controller " + vs.controller() + " has ports 0.." + (ports - 1)
+                + ", not port " + vs.port(),
+            "use a lower port, raise the controller's ports, or remove the <address>");
+      }
+      if (!used.add(vs.controller() + ":" + vs.bus() + ":" + vs.port())) {
+        throw new InvalidDomainException(d.describe(),
+            "virtio-serial port " + vs.port() + " of controller " + vs.controller() + " is used twice",
+            "remove one <address> to let Backplane choose a port");
       }
     }
     List<Device> controllers = work.controllers("virtio-serial").stream()
