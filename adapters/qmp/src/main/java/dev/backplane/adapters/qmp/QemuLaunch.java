@@ -28,8 +28,11 @@ public record QemuLaunch(
     Duration shutdownGrace,
     int eventCapacity) {
 
-  /** Default {@link #startTimeout()}. */
-  public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * Default {@link #startTimeout()}: generous, because a machine with hundreds of PCIe ports takes
+   * seconds to build under TCG on a busy host (q35 with 240 root ports: about 9 s at load 15).
+   */
+  public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
   /** Default {@link #commandTimeout()}. */
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
   /** Default {@link #shutdownGrace()}. */
