@@ -33,7 +33,8 @@ final class DomainReader {
       DeviceKind.MEMBALLOON, List.of("@model"),
       DeviceKind.WATCHDOG, List.of("@model"),
       DeviceKind.RNG, List.of("@model"),
-      DeviceKind.IOMMU, List.of("@model"));
+      DeviceKind.IOMMU, List.of("@model"),
+      DeviceKind.CHANNEL, List.of("target@type"));
 
   /** The values libvirt 9.0 knows for the enumerated attributes the planner reads, as {@code path@attribute}. */
   private static final Map<DeviceKind, Map<String, Set<String>>> KNOWN = Map.of(

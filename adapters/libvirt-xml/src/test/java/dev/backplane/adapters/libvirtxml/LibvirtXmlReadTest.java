@@ -146,7 +146,7 @@ class LibvirtXmlReadTest {
   void readsEveryOtherAddressFamily() {
     Domain domain = devices(
         "<disk type='file'><address type='drive' controller='0' bus='1' target='0' unit='1'/></disk>"
-            + "<channel type='unix'><address type='virtio-serial' controller='0' bus='0' port='2'/></channel>"
+            + "<channel type='unix'><target type='virtio'/><address type='virtio-serial' controller='0' bus='0' port='2'/></channel>"
             + "<input type='tablet' bus='usb'><address type='usb' bus='0' port='1.2'/></input>"
             + "<interface type='network'><address type='ccw' cssid='0xfe' ssid='0x0' devno='0x0001'/></interface>"
             + "<serial type='pty'><address type='spapr-vio' reg='0x30000000'/></serial>"
