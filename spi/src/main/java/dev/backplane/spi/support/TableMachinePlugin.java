@@ -4,6 +4,7 @@ import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.MachinePlugin;
 import dev.backplane.spi.MachineRequest;
 import dev.backplane.spi.MachineType;
+import dev.backplane.spi.Stable;
 import java.util.List;
 
 /**
@@ -11,6 +12,7 @@ import java.util.List;
  * it, pass the id, table and families, and register the subclass with AutoService; override
  * {@link #describe} only for what the table cannot say.
  */
+@Stable
 public abstract class TableMachinePlugin implements MachinePlugin {
   private final String id;
   private final MachineTable table;
