@@ -4,24 +4,44 @@ import dev.backplane.core.port.out.CapabilitySource;
 import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.MachineRequest;
 import dev.backplane.spi.MachineType;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Combines capability sources: the first source that knows a machine type answers for it. */
+/**
+ * Combines capability sources: the first source that knows a machine type answers for it, so a
+ * table or a probed QEMU overrides the plugins on purpose.
+ */
 public final class CapabilitySources {
   private CapabilitySources() {}
 
   public static CapabilitySource firstOf(List<CapabilitySource> sources) {
     List<CapabilitySource> ordered = List.copyOf(sources);
     return new CapabilitySource() {
+      /** Each name once: a later source's type loses the names (or aliases) an earlier one has. */
       @Override
       public List<MachineType> machineTypes() {
-        Set<String> seen = new HashSet<>();
-        return ordered.stream().flatMap(s -> s.machineTypes().stream())
-            .filter(t -> seen.add(t.arch() + "/" + t.name()))
-            .toList();
+        Set<String> taken = new HashSet<>();
+        List<MachineType> listed = new ArrayList<>();
+        for (CapabilitySource source : ordered) {
+          List<MachineType> types = source.machineTypes();
+          for (MachineType type : types) {
+            if (taken.contains(key(type, type.name()))) {
+              continue;
+            }
+            List<String> aliases = type.aliases().stream()
+                .filter(alias -> !taken.contains(key(type, alias))).toList();
+            listed.add(aliases.equals(type.aliases())
+                ? type : MachineType.builder().from(type).aliases(aliases).build());
+          }
+          types.forEach(type -> {
+            taken.add(key(type, type.name()));
+            type.aliases().forEach(alias -> taken.add(key(type, alias)));
+          });
+        }
+        return List.copyOf(listed);
       }
 
       @Override
@@ -35,5 +55,9 @@ public final class CapabilitySources {
         return Optional.empty();
       }
     };
+  }
+
+  private static String key(MachineType type, String name) {
+    return type.arch() + "/" + name;
   }
 }

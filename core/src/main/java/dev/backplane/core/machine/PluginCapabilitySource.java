@@ -33,7 +33,7 @@ public final class PluginCapabilitySource implements CapabilitySource {
 
   @Override
   public List<MachineType> machineTypes() {
-    return registry.plugins().stream().flatMap(p -> p.machineTypes().stream()).toList();
+    return registry.machineTypes();
   }
 
   @Override

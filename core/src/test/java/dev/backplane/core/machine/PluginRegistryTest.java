@@ -60,10 +60,11 @@ class PluginRegistryTest {
     assertEquals("z-vendor", registry.pluginFor(MachineRequest.of("x86_64", "fake")).orElseThrow().id());
   }
 
+  /** Claims are checked on machineTypes(); a handles() wider than them is ordered by id. */
   @Test
-  void equalPriorityTieIsBrokenById() {
-    PluginRegistry registry = new PluginRegistry(List.of(new Fake("z-second", 0), new Fake("a-first", 0)));
-    assertEquals("a-first", registry.pluginFor(MachineRequest.of("x86_64", "fake")).orElseThrow().id());
+  void equalPriorityTieOfWiderHandlesIsBrokenById() {
+    PluginRegistry registry = new PluginRegistry(List.of(new HandlesAll("z-second"), new HandlesAll("a-first")));
+    assertEquals("a-first", registry.pluginFor(MachineRequest.of("x86_64", "anything")).orElseThrow().id());
   }
 
   @Test
@@ -94,6 +95,118 @@ class PluginRegistryTest {
     PluginRegistry registry = new PluginRegistry(List.of());
     assertTrue(registry.plugins().isEmpty());
     assertTrue(registry.pluginFor(MachineRequest.of("x86_64", "q35")).isEmpty());
+  }
+
+  @Test
+  void refusesTwoPluginsOfEqualPriorityClaimingOneAliasNamingBoth() {
+    PluginConflictException e = assertThrows(PluginConflictException.class, () -> new PluginRegistry(
+        List.of(new Claims("x86-q35", 0, "pc-q35-7.2", "q35"), new Claims("vendor-q35", 0, "pc-q35-rhel9", "q35"))));
+    assertEquals(List.of("vendor-q35", "x86-q35"), e.pluginIds());
+    assertEquals("q35", e.name());
+    assertEquals("x86_64", e.arch());
+    assertTrue(e.getMessage().contains("vendor-q35") && e.getMessage().contains("x86-q35")
+        && e.getMessage().contains("'q35'"), e.getMessage());
+  }
+
+  @Test
+  void refusesAThirdPartyPluginClaimingQ35BesideTheBuiltInOne() throws Exception {
+    List<MachinePlugin> plugins = new ArrayList<>();
+    ServiceLoader.load(MachinePlugin.class, getClass().getClassLoader()).forEach(plugins::add);
+    plugins.add(new Claims("acme-q35", 0, "acme-q35-1.0", "q35"));
+    PluginConflictException e = assertThrows(PluginConflictException.class, () -> new PluginRegistry(plugins));
+    assertEquals(List.of("acme-q35", "x86-q35"), e.pluginIds().stream().sorted().toList());
+  }
+
+  @Test
+  void refusesTwoPluginsOfEqualPriorityClaimingOneCanonicalName() {
+    PluginConflictException e = assertThrows(PluginConflictException.class, () -> new PluginRegistry(
+        List.of(new Claims("a-one", 3, "board"), new Claims("b-two", 3, "board"))));
+    assertEquals("board", e.name());
+  }
+
+  @Test
+  void higherPriorityPluginTakesTheAliasAndEachNameIsListedOnce() {
+    PluginRegistry registry = new PluginRegistry(List.of(
+        new Claims("x86-q35", 0, "pc-q35-7.2", "q35"), new Claims("vendor-q35", 10, "pc-q35-rhel9", "q35")));
+    assertEquals("vendor-q35", registry.pluginFor(MachineRequest.of("x86_64", "q35")).orElseThrow().id());
+    assertEquals("x86-q35", registry.pluginFor(MachineRequest.of("x86_64", "pc-q35-7.2")).orElseThrow().id());
+    List<String> names = registry.machineTypes().stream()
+        .map(t -> t.name() + t.aliases()).toList();
+    assertEquals(List.of("pc-q35-rhel9[q35]", "pc-q35-7.2[]"), names);
+  }
+
+  @Test
+  void aTypeWhoseCanonicalNameAHigherPluginOwnsIsNotListed() {
+    PluginRegistry registry = new PluginRegistry(List.of(
+        new Claims("base", 0, "board", "b"), new Claims("override", 1, "board")));
+    assertEquals(List.of("board[]"),
+        registry.machineTypes().stream().map(t -> t.name() + t.aliases()).toList());
+    assertEquals("override", registry.pluginFor(MachineRequest.of("x86_64", "board")).orElseThrow().id());
+  }
+
+  @Test
+  void sameNameOnAnotherArchitectureIsNoConflict() {
+    PluginRegistry registry = new PluginRegistry(List.of(
+        new Claims("x86", 0, "virt"), new ArmClaims("arm", "virt")));
+    assertEquals(2, registry.machineTypes().size());
+  }
+
+  @Test
+  void builtInPluginsClaimEveryNameOnce() {
+    List<String> keys = fromClassPath().machineTypes().stream()
+        .flatMap(t -> java.util.stream.Stream.concat(java.util.stream.Stream.of(t.name()), t.aliases().stream())
+            .map(n -> t.arch() + "/" + n))
+        .toList();
+    assertEquals(keys.stream().distinct().count(), keys.size());
+  }
+
+  /** Lists a machine named after its id, handles every request. */
+  private static final class HandlesAll extends Fake {
+    HandlesAll(String id) {
+      super(id, 0);
+    }
+
+    @Override
+    public List<MachineType> machineTypes() {
+      return List.of(MachineType.builder().arch("x86_64").name(id()).build());
+    }
+
+    @Override
+    public boolean handles(MachineRequest request) {
+      return true;
+    }
+  }
+
+  /** Claims the given x86_64 machine name and aliases. */
+  private static class Claims extends Fake {
+    private final String name;
+    private final List<String> aliases;
+
+    Claims(String id, int priority, String name, String... aliases) {
+      super(id, priority);
+      this.name = name;
+      this.aliases = List.of(aliases);
+    }
+
+    String arch() {
+      return "x86_64";
+    }
+
+    @Override
+    public List<MachineType> machineTypes() {
+      return List.of(MachineType.builder().arch(arch()).name(name).aliases(aliases).build());
+    }
+  }
+
+  private static final class ArmClaims extends Claims {
+    ArmClaims(String id, String name) {
+      super(id, 0, name);
+    }
+
+    @Override
+    String arch() {
+      return "aarch64";
+    }
   }
 
   /** Handles the machine "fake" of x86_64; describes nothing. */

@@ -7,7 +7,7 @@ import dev.backplane.spi.BusKind;
 import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.MachinePlugin;
 import dev.backplane.spi.MachineRequest;
-import dev.backplane.spi.testkit.MachinePluginContract;
+import dev.backplane.testkit.MachinePluginContract;
 import org.junit.jupiter.api.Test;
 
 class Armv7lVirtMachinePluginContractTest extends MachinePluginContract {

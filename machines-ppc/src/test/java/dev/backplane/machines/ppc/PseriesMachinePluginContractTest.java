@@ -8,7 +8,7 @@ import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.MachinePlugin;
 import dev.backplane.spi.MachineRequest;
 import dev.backplane.spi.MachineType;
-import dev.backplane.spi.testkit.MachinePluginContract;
+import dev.backplane.testkit.MachinePluginContract;
 import org.junit.jupiter.api.Test;
 
 class PseriesMachinePluginContractTest extends MachinePluginContract {

@@ -9,7 +9,7 @@ import dev.backplane.spi.MachinePlugin;
 import dev.backplane.spi.MachineRequest;
 import dev.backplane.spi.MachineType;
 import dev.backplane.spi.VirtioTransport;
-import dev.backplane.spi.testkit.MachinePluginContract;
+import dev.backplane.testkit.MachinePluginContract;
 import org.junit.jupiter.api.Test;
 
 class S390CcwMachinePluginContractTest extends MachinePluginContract {

@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * A small, strict JSON reader for machine tables: objects become {@link LinkedHashMap}s, arrays
- * {@link List}s, numbers {@link Long} (or {@link Double} with a fraction or exponent).
+ * {@link List}s, numbers {@link Long} (or {@link Double} with a fraction or exponent). Internal to
+ * {@link MachineTable}.
  */
-public final class Json {
+final class Json {
   private final String text;
   private int pos;
 
@@ -18,7 +19,7 @@ public final class Json {
   }
 
   /** Parses one JSON value; throws {@link IllegalArgumentException} with the offset on error. */
-  public static Object parse(String text) {
+  static Object parse(String text) {
     Json json = new Json(text);
     json.skipSpace();
     Object value = json.value(0);

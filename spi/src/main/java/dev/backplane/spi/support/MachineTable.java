@@ -11,6 +11,7 @@ import dev.backplane.spi.PlacementRole;
 import dev.backplane.spi.PreferredSlot;
 import dev.backplane.spi.RootBus;
 import dev.backplane.spi.SlotReservation;
+import dev.backplane.spi.Stable;
 import dev.backplane.spi.VirtioTransport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,7 @@ import java.util.TreeSet;
  * entries name the versioned types that share it, and the optional {@code qemuDevices} list the
  * devices of the table's QEMU binary. See the README's "Machine tables" section.
  */
+@Stable
 public final class MachineTable {
   public static final String FORMAT = "backplane-machines/1";
 
@@ -64,52 +66,80 @@ public final class MachineTable {
     }
   }
 
-  /** Parses a table; {@code origin} names it in errors. */
+  /**
+   * Parses a table; {@code origin} names it in errors.
+   *
+   * @throws MachineTableException naming {@code origin}, the key path and a fix when the table is
+   *     not valid JSON, has another format version, breaks the format (an unknown key, a wrong
+   *     type) or refers to something it does not have
+   */
   @SuppressWarnings("unchecked")
   public static MachineTable parse(String json, String origin) {
+    Map<String, Object> root;
     try {
-      Map<String, Object> root = asMap(Json.parse(json), "table");
-      if (!FORMAT.equals(root.get("format"))) {
-        throw new IllegalArgumentException("format must be \"" + FORMAT + "\"");
+      Object parsed = Json.parse(json);
+      if (!(parsed instanceof Map)) {
+        throw new TableSchema.Problem("", "must be a JSON object", "start the table with {\"format\": \""
+            + FORMAT + "\", ...}");
       }
-      String arch = string(root, "arch");
-      Map<String, Map<String, Object>> families = new LinkedHashMap<>();
-      asMap(root.get("families"), "families").forEach((k, v) -> families.put(k, asMap(v, k)));
-      List<Entry> entries = new ArrayList<>();
-      for (Object o : asList(root.get("machines"), "machines")) {
-        Map<String, Object> m = asMap(o, "machine");
-        String family = string(m, "family");
-        if (!families.containsKey(family)) {
-          throw new IllegalArgumentException(
-              "machine " + m.get("name") + " names unknown family '" + family + "'");
-        }
-        MachineType type = MachineType.builder()
-            .arch(arch)
-            .name(string(m, "name"))
-            .addAllAliases((List<String>) (List<?>) list(m, "aliases"))
-            .isDefault(bool(m, "default", false))
-            .deprecated(bool(m, "deprecated", false))
-            .build();
-        entries.add(new Entry(type, family));
+      root = (Map<String, Object>) parsed;
+      checkFormat(root.get("format"));
+      TableSchema.check(root);
+      TableReferences.check(root);
+    } catch (TableSchema.Problem p) {
+      throw new MachineTableException(origin, p.path, p.problem, p.fix);
+    } catch (IllegalArgumentException e) { // JSON syntax
+      throw new MachineTableException(origin, "", e.getMessage(), "correct the JSON syntax");
+    }
+    String arch = (String) root.get("arch");
+    Map<String, Map<String, Object>> families = new LinkedHashMap<>();
+    asMap(root.get("families"), "families").forEach((k, v) -> families.put(k, asMap(v, k)));
+    List<Entry> entries = new ArrayList<>();
+    for (Object o : asList(root.get("machines"), "machines")) {
+      Map<String, Object> m = asMap(o, "machine");
+      MachineType type = MachineType.builder()
+          .arch(arch)
+          .name(string(m, "name"))
+          .addAllAliases((List<String>) (List<?>) list(m, "aliases"))
+          .isDefault(bool(m, "default", false))
+          .deprecated(bool(m, "deprecated", false))
+          .build();
+      entries.add(new Entry(type, string(m, "family")));
+    }
+    String source = root.get("source") instanceof String s ? s : "";
+    Set<String> qemuDevices = new TreeSet<>();
+    for (Object device : list(root, "qemuDevices")) {
+      qemuDevices.add((String) device); // TableSchema checked: a list of texts
+    }
+    MachineTable table = new MachineTable(arch, source, families, entries, sorted(qemuDevices));
+    Set<String> checked = new HashSet<>();
+    for (Entry entry : entries) { // fail on load, not on first use; a family describes alike
+      if (!checked.add(entry.family())) {
+        continue;
       }
-      String source = root.get("source") instanceof String s ? s : "";
-      Set<String> qemuDevices = new TreeSet<>();
-      for (Object device : list(root, "qemuDevices")) {
-        if (!(device instanceof String name) || name.isBlank()) {
-          throw new IllegalArgumentException("qemuDevices must be an array of device names, found " + device);
-        }
-        qemuDevices.add(name);
+      try {
+        table.describe(MachineRequest.of(arch, entry.type().name()));
+      } catch (IllegalArgumentException | IllegalStateException e) { // a value type's own check
+        throw new MachineTableException(origin, TableSchema.child("families", entry.family()),
+            e.getMessage(), "correct the family's data");
       }
-      MachineTable table = new MachineTable(arch, source, families, entries, sorted(qemuDevices));
-      Set<String> checked = new HashSet<>();
-      for (Entry entry : entries) { // fail on load, not on first use; a family describes alike
-        if (checked.add(entry.family())) {
-          table.describe(MachineRequest.of(arch, entry.type().name()));
-        }
-      }
-      return table;
-    } catch (IllegalArgumentException | ClassCastException e) {
-      throw new IllegalArgumentException("machine table " + origin + ": " + e.getMessage(), e);
+    }
+    return table;
+  }
+
+  /** Refuses a table of another (or no) format version before its keys are judged. */
+  private static void checkFormat(Object format) {
+    if (format == null) {
+      throw new TableSchema.Problem("format", "missing",
+          "start the table with \"format\": \"" + FORMAT + "\"");
+    }
+    if (!FORMAT.equals(format)) {
+      boolean otherVersion = format instanceof String s && s.startsWith("backplane-machines/");
+      throw new TableSchema.Problem("format",
+          otherVersion ? "version '" + format + "' is not supported (this Backplane reads " + FORMAT + ")"
+              : "'" + format + "' is not a machine table format",
+          otherVersion ? "use a Backplane that reads " + format + ", or write the table as " + FORMAT
+              : "set \"format\": \"" + FORMAT + "\"");
     }
   }
 

@@ -4,6 +4,7 @@ import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.MachinePlugin;
 import dev.backplane.spi.MachineRequest;
 import dev.backplane.spi.MachineType;
+import dev.backplane.spi.Stable;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
  * of that architecture reaches it, so a process that plans an x86_64 domain never reads the
  * tables of other architectures, and one that prints its version reads none.
  */
+@Stable
 public abstract class TableMachinePlugin implements MachinePlugin {
   private final String id;
   private final String arch;

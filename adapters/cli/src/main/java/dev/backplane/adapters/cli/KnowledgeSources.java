@@ -8,6 +8,8 @@ import dev.backplane.adapters.qmp.QmpException;
 import dev.backplane.adapters.statictables.StaticTables;
 import dev.backplane.core.machine.CapabilitySources;
 import dev.backplane.core.machine.PluginCapabilitySource;
+import dev.backplane.core.machine.PluginLoadException;
+import dev.backplane.core.machine.PluginRegistry;
 import dev.backplane.core.port.out.CapabilitySource;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,11 +40,14 @@ final class KnowledgeSources {
     return CapabilitySources.firstOf(sources);
   }
 
-  /** The machine plugins on the class path; none is an environment error (exit 3). */
+  /**
+   * The machine plugins on the class path and on the plugin path ({@link PluginPath}); none, or
+   * plugins that clash, is an environment error (exit 3).
+   */
   static CapabilitySource plugins() {
     try {
-      return PluginCapabilitySource.fromClassPath();
-    } catch (IllegalStateException | ServiceConfigurationError e) {
+      return new PluginCapabilitySource(PluginRegistry.load(PluginPath.classLoader(System.getenv())));
+    } catch (PluginLoadException | ServiceConfigurationError e) {
       throw CliException.environment(e.getMessage(), e);
     }
   }

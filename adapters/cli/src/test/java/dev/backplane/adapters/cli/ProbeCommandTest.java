@@ -75,6 +75,32 @@ class ProbeCommandTest {
     assertTrue(r.err().contains("does not exist"), r.err());
   }
 
+  @Test
+  void aMisspelledKeyInATablesFileIsInvalidInputNamingTheFileAndTheKey(@TempDir Path dir) throws IOException {
+    Path table = dir.resolve("rhel.json");
+    Files.writeString(table, """
+        {"format": "backplane-machines/1", "arch": "x86_64",
+         "families": {"q35": {"rootBuses": [{"name": "pcie.0", "kind": "pcie", "model": "pcie-root"}],
+                              "pciControlerModels": ["pcie-root", "pcie-root-port"]}},
+         "machines": [{"name": "pc-q35-rhel9.2.0", "family": "q35"}]}
+        """);
+    CliRun r = run("describe", "pc-q35-rhel9.2.0", "--tables", dir.toString());
+    assertEquals(1, r.code(), r.err());
+    assertEquals("backplane: machine table " + table + ": families.q35.pciControlerModels: unknown key"
+        + " (fix: did you mean 'pciControllerModels'?", r.err().substring(0, r.err().indexOf('?') + 1));
+    assertEquals(1, r.err().lines().count(), r.err());
+  }
+
+  @Test
+  void aTableOfAnotherFormatVersionIsInvalidInput(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("next.json"), """
+        {"format": "backplane-machines/2", "arch": "x86_64", "families": {}, "machines": []}
+        """);
+    CliRun r = run("machines", "--tables", dir.toString());
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().contains("format: version 'backplane-machines/2' is not supported"), r.err());
+  }
+
   private static void requireQemu() {
     if (Files.isExecutable(Path.of("/usr/bin/qemu-system-x86_64"))
         || System.getenv("PATH") != null && java.util.Arrays.stream(System.getenv("PATH").split(":"))

@@ -1,7 +1,7 @@
 package dev.backplane.machines.x86;
 
 import dev.backplane.spi.MachinePlugin;
-import dev.backplane.spi.testkit.MachinePluginContract;
+import dev.backplane.testkit.MachinePluginContract;
 
 /** x-remote: a bare PCIe root with no built-in devices and no libvirt policy. */
 class XRemoteMachinePluginContractTest extends MachinePluginContract {

@@ -1,7 +1,7 @@
 package dev.backplane.machines.x86;
 
 import dev.backplane.spi.MachinePlugin;
-import dev.backplane.spi.testkit.MachinePluginContract;
+import dev.backplane.testkit.MachinePluginContract;
 
 class I440fxMachinePluginContractTest extends MachinePluginContract {
 

@@ -1,7 +1,7 @@
 package dev.backplane.machines.x86;
 
 import dev.backplane.spi.MachinePlugin;
-import dev.backplane.spi.testkit.MachinePluginContract;
+import dev.backplane.testkit.MachinePluginContract;
 
 /** isapc has no PCI: the contract checks that it describes none. */
 class IsapcMachinePluginContractTest extends MachinePluginContract {

@@ -1,7 +1,7 @@
 package dev.backplane.machines.x86;
 
 import dev.backplane.spi.MachinePlugin;
-import dev.backplane.spi.testkit.MachinePluginContract;
+import dev.backplane.testkit.MachinePluginContract;
 
 /** microvm has no PCI (virtio-mmio only): the contract checks that it describes none. */
 class MicrovmMachinePluginContractTest extends MachinePluginContract {

@@ -1,4 +1,4 @@
-package dev.backplane.spi.testkit;
+package dev.backplane.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,8 +21,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.stream.Stream;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.backplane.core.Backplane;
+import dev.backplane.core.machine.PluginCapabilitySource;
+import dev.backplane.core.machine.PluginRegistry;
+import dev.backplane.core.model.Device;
+import dev.backplane.core.model.DeviceKind;
+import dev.backplane.core.model.Domain;
+import dev.backplane.core.model.InvalidDomainException;
+import dev.backplane.core.model.Plan;
+import dev.backplane.core.port.in.PlanTopologyCommand;
+import dev.backplane.spi.DeviceDefaults;
+import dev.backplane.spi.VirtioTransport;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * What every {@link MachinePlugin} must do. A machine module extends this class once per plugin,
@@ -329,6 +346,118 @@ public abstract class MachinePluginContract {
         }
       }
     }
+  }
+
+  // ---- defaults and room ----
+
+  @Test
+  public void defaultsNameModelsLibvirtKnows() {
+    for (MachineType type : types()) {
+      DeviceDefaults defaults = describe(type).defaults();
+      Map<String, Optional<String>> named = Map.of("nicModel", defaults.nicModel(),
+          "videoModel", defaults.videoModel(), "usbModel", defaults.usbModel(),
+          "usbController", defaults.usbController(), "scsiModel", defaults.scsiModel(),
+          "panicModel", defaults.panicModel());
+      named.forEach((key, model) -> model.ifPresent(m -> {
+        Set<String> known = knownModels(key.equals("usbController") ? "usbModel" : key);
+        assertTrue(known.contains(m), plugin().id() + ": " + type.name() + " defaults." + key
+            + " '" + m + "' is not a model libvirt knows (known: " + new java.util.TreeSet<>(known)
+            + "); fix the table, or declare a model the plugin adds in knownModels()");
+      }));
+    }
+  }
+
+  /**
+   * The models a {@code defaults} key may name: libvirt 9.0's for that key (see the README).
+   * Override to add models your plugin brings.
+   */
+  protected Set<String> knownModels(String defaultsKey) {
+    return LibvirtModels.BY_DEFAULT.getOrDefault(defaultsKey, Set.of());
+  }
+
+  @Test
+  public void everyPciRootHasAFreeSlot() {
+    for (MachineType type : types()) {
+      MachineDescription d = describe(type);
+      d.pciRoot().ifPresent(root -> {
+        Set<Integer> busy = new HashSet<>();
+        d.implicitDevices().stream().filter(i -> i.hasPciAddress() && i.bus().equals(root.name()))
+            .forEach(i -> busy.add(i.slot().getAsInt()));
+        d.reservations().forEach(r -> busy.add(r.slot()));
+        boolean free = java.util.stream.IntStream.rangeClosed(root.firstSlot(), root.lastSlot())
+            .anyMatch(slot -> !busy.contains(slot));
+        assertTrue(free, type.name() + ": root bus " + root.name() + " has no free slot in "
+            + root.firstSlot() + ".." + root.lastSlot() + " (implicit devices and reservations take "
+            + new java.util.TreeSet<>(busy) + ")");
+      });
+    }
+  }
+
+  // ---- planning ----
+
+  /**
+   * Plans a standard domain (see {@link #standardDomain}: a virtio disk, a NIC and a USB
+   * controller of the machine's default models, plus whatever the machine's defaults add) with Backplane's planner on every
+   * machine type that has a PCI root or a virtio transport other than PCI; every device must get
+   * an address.
+   */
+  @TestFactory
+  public Stream<DynamicTest> plansAStandardDomainOnEveryMachineWithAPciOrVirtioBus() {
+    MachinePlugin plugin = plugin();
+    Backplane backplane = new Backplane(new PluginCapabilitySource(new PluginRegistry(List.of(plugin))));
+    List<MachineType> plannable = types().stream().filter(t -> {
+      MachineDescription d = describe(t);
+      return d.pciRoot().isPresent() || d.virtioTransport() != VirtioTransport.PCI;
+    }).toList();
+    assertFalse(plannable.isEmpty() && types().stream().anyMatch(t -> hasBehavior(Behavior.PCI_ROOT, t)),
+        plugin.id() + ": declares a PCI root but no machine type can be planned");
+    return plannable.stream().map(type -> DynamicTest.dynamicTest(type.arch() + " " + type.name(), () -> {
+      Plan plan;
+      try {
+        plan = backplane.plan(new PlanTopologyCommand(standardDomain(type)));
+      } catch (InvalidDomainException e) {
+        throw new AssertionError(plugin.id() + ": " + type.name()
+            + " cannot plan a disk, a NIC and a USB controller: " + e.getMessage(), e);
+      }
+      assertEquals(type.name(), plan.machine().name(), "planned machine");
+      for (DeviceKind kind : List.of(DeviceKind.DISK, DeviceKind.INTERFACE)) {
+        Device device = plan.devices().stream().filter(d -> d.kind() == kind).findFirst()
+            .orElseThrow(() -> new AssertionError(type.name() + ": the plan lost the " + kind.element()));
+        assertNotNull(device.address(), type.name() + ": the " + kind.element() + " got no address");
+      }
+    }));
+  }
+
+  /**
+   * One virtio disk, one NIC of the machine's default model (virtio on a machine without PCI
+   * and without a default) and, where the machine has PCI, one USB controller of its default model.
+   */
+  protected Domain standardDomain(MachineType type) {
+    MachineDescription machine = describe(type);
+    boolean pci = machine.pciRoot().isPresent();
+    List<Device> devices = new java.util.ArrayList<>(List.of(
+        Device.builder(DeviceKind.DISK).key("disk").type("file").bus("virtio").target("vda").build(),
+        Device.builder(DeviceKind.INTERFACE).key("nic").type("network")
+            .model(pci || machine.defaults().nicModel().isPresent() ? null : "virtio").build()));
+    if (pci) {
+      devices.add(Device.builder(DeviceKind.CONTROLLER).key("usb").type("usb").index(0).build());
+    }
+    return new Domain(type.arch(), type.name(), devices);
+  }
+
+  // ---- dependencies ----
+
+  /** {@link PluginRules#DEPENDS_ONLY_ON_SPI_AND_THE_JDK} on the plugin's package. */
+  @Test
+  public void pluginDependsOnlyOnSpiAndTheJdk() {
+    Class<?> pluginClass = plugin().getClass();
+    String pkg = pluginClass.getPackageName();
+    JavaClasses classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importUrl(pluginClass.getProtectionDomain().getCodeSource().getLocation())
+        .that(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(pkg + ".."));
+    assertFalse(classes.isEmpty(), "no classes of " + pkg + " found to check");
+    PluginRules.DEPENDS_ONLY_ON_SPI_AND_THE_JDK.check(classes);
   }
 
   // ---- helpers for subclasses ----

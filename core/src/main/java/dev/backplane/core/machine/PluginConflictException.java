@@ -1,0 +1,39 @@
+package dev.backplane.core.machine;
+
+import java.util.List;
+
+/**
+ * Two plugins of equal priority claim one machine name or alias for one architecture. Neither may
+ * take the name over silently; the one that should win declares a higher
+ * {@link dev.backplane.spi.MachinePlugin#priority()}.
+ */
+public final class PluginConflictException extends PluginLoadException {
+  private static final long serialVersionUID = 1L;
+
+  private final String arch;
+  private final String name;
+  private final List<String> pluginIds;
+
+  PluginConflictException(String arch, String name, String firstId, String secondId) {
+    super("machine plugins " + firstId + " and " + secondId + " both claim machine name '" + name
+        + "' for " + arch + " with equal priority (fix: remove one of the plugins, or give the one"
+        + " that should win a higher priority())");
+    this.arch = arch;
+    this.name = name;
+    this.pluginIds = List.of(firstId, secondId);
+  }
+
+  public String arch() {
+    return arch;
+  }
+
+  /** The contested canonical name or alias. */
+  public String name() {
+    return name;
+  }
+
+  /** The ids of the two claiming plugins. */
+  public List<String> pluginIds() {
+    return pluginIds;
+  }
+}

@@ -1,0 +1,151 @@
+package dev.backplane.spi.support;
+
+import dev.backplane.spi.PlacementRole;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The references inside a table that {@link TableSchema} cannot see: a machine's family, an
+ * implicit device's bus and option, reserved and preferred slots on a PCI root, the root's model
+ * among the PCI controller models, each machine name once and one default. Device models
+ * (defaults.nicModel and the like) are not checked here: the table has no list of them.
+ */
+final class TableReferences {
+  private TableReferences() {}
+
+  /** Runs after {@link TableSchema#check}, so every key and type is already right. */
+  @SuppressWarnings("unchecked")
+  static void check(Map<String, Object> table) {
+    Map<String, Object> families = (Map<String, Object>) table.get("families");
+    families.forEach((name, family) ->
+        family(TableSchema.child("families", name), (Map<String, Object>) family));
+    machines((List<Object>) table.get("machines"), families.keySet());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void family(String path, Map<String, Object> family) {
+    List<Map<String, Object>> roots = (List<Map<String, Object>>) family.get("rootBuses");
+    List<String> rootNames = new ArrayList<>();
+    Optional<Map<String, Object>> pciRoot = Optional.empty();
+    List<String> pciModels = (List<String>) family.getOrDefault("pciControllerModels", List.of());
+    for (int i = 0; i < roots.size(); i++) {
+      Map<String, Object> root = roots.get(i);
+      String at = path + ".rootBuses[" + i + "]";
+      if (rootNames.contains((String) root.get("name"))) {
+        throw new TableSchema.Problem(at + ".name", "root bus '" + root.get("name") + "' is listed twice",
+            "give each root bus its own name");
+      }
+      rootNames.add((String) root.get("name"));
+      boolean pci = root.get("kind").equals("pci") || root.get("kind").equals("pcie");
+      if (pci && !root.containsKey("model")) {
+        throw new TableSchema.Problem(at, "a " + root.get("kind") + " root bus needs a 'model'",
+            "add \"model\": \"" + root.get("kind") + "-root\"");
+      }
+      if (pci && !pciModels.isEmpty() && !pciModels.contains((String) root.get("model"))) {
+        throw new TableSchema.Problem(at + ".model", "'" + root.get("model")
+            + "' is not in the family's pciControllerModels " + pciModels,
+            "add it to " + path + ".pciControllerModels");
+      }
+      if (pci && pciRoot.isEmpty()) {
+        pciRoot = Optional.of(root);
+      }
+    }
+    List<String> options = (List<String>) family.getOrDefault("options", List.of());
+    List<Map<String, Object>> implicit =
+        (List<Map<String, Object>>) family.getOrDefault("implicitDevices", List.of());
+    for (int i = 0; i < implicit.size(); i++) {
+      Map<String, Object> device = implicit.get(i);
+      String at = path + ".implicitDevices[" + i + "]";
+      if (!rootNames.contains((String) device.get("bus"))) {
+        throw new TableSchema.Problem(at + ".bus", "'" + device.get("bus")
+            + "' is not a root bus of the family", "use one of " + rootNames);
+      }
+      if (device.containsKey("slot") != device.containsKey("function")) {
+        throw new TableSchema.Problem(at, "'slot' and 'function' go together",
+            "give both, or neither for a device without a PCI address");
+      }
+      if (device.containsKey("option") && !options.contains((String) device.get("option"))) {
+        throw new TableSchema.Problem(at + ".option", "'" + device.get("option")
+            + "' is not one of the family's options " + options, "add it to " + path + ".options");
+      }
+    }
+    Optional<Map<String, Object>> slotRoot = pciRoot;
+    List<Long> reserved = reservedSlots(family);
+    for (int i = 0; i < reserved.size(); i++) {
+      slotOnRoot(path + ".reservations[" + i + "].slot", slotRoot, reserved.get(i));
+    }
+    Map<String, Object> preferred = (Map<String, Object>) family.getOrDefault("preferredSlots", Map.of());
+    preferred.forEach((role, slots) -> {
+      String at = TableSchema.child(path + ".preferredSlots", role);
+      if (Arrays.stream(PlacementRole.values()).noneMatch(r -> r.label().equals(role))) {
+        throw new TableSchema.Problem(at, "unknown role", "use one of "
+            + Arrays.stream(PlacementRole.values()).map(PlacementRole::label).toList());
+      }
+      List<Long> list = (List<Long>) slots;
+      for (int i = 0; i < list.size(); i++) {
+        slotOnRoot(at + "[" + i + "]", slotRoot, list.get(i));
+      }
+    });
+    ((Map<String, Object>) family.getOrDefault("connections", Map.of())).keySet().forEach(key -> {
+      if (!key.matches("[a-z-]+:[^:]+")) {
+        throw new TableSchema.Problem(TableSchema.child(path + ".connections", key),
+            "a connection is keyed 'kind:model'", "write the key as, for example, \"interface:e1000\"");
+      }
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Long> reservedSlots(Map<String, Object> family) {
+    return ((List<Map<String, Object>>) family.getOrDefault("reservations", List.of())).stream()
+        .map(r -> (Long) r.get("slot")).toList();
+  }
+
+  /** Reserved and preferred slots need a PCI root and must lie in its usable slots. */
+  private static void slotOnRoot(String at, Optional<Map<String, Object>> pciRoot, long slot) {
+    if (pciRoot.isEmpty()) {
+      throw new TableSchema.Problem(at, "the family has no PCI root bus for slot " + slot,
+          "remove it, or add a pci or pcie root bus");
+    }
+    long first = (Long) pciRoot.get().getOrDefault("firstSlot", 1L);
+    long last = (Long) pciRoot.get().getOrDefault("lastSlot", 31L);
+    if (slot < first || slot > last) {
+      throw new TableSchema.Problem(at, "slot " + slot + " is off root bus "
+          + pciRoot.get().get("name") + " (slots " + first + ".." + last + ")",
+          "use a slot from " + first + " to " + last);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void machines(List<Object> machines, Set<String> families) {
+    Set<String> names = new HashSet<>();
+    String firstDefault = null;
+    for (int i = 0; i < machines.size(); i++) {
+      Map<String, Object> machine = (Map<String, Object>) machines.get(i);
+      String at = "machines[" + i + "]";
+      if (!families.contains((String) machine.get("family"))) {
+        throw new TableSchema.Problem(at + ".family", "'" + machine.get("family")
+            + "' is not a key of families", "use one of " + families);
+      }
+      List<String> all = new ArrayList<>((List<String>) machine.getOrDefault("aliases", List.of()));
+      all.add(0, (String) machine.get("name"));
+      for (String name : all) {
+        if (!names.add(name)) {
+          throw new TableSchema.Problem(at, "machine name '" + name + "' is listed twice",
+              "keep each name and alias once in a table");
+        }
+      }
+      if (Boolean.TRUE.equals(machine.get("default"))) {
+        if (firstDefault != null) {
+          throw new TableSchema.Problem(at + ".default", "a second default machine (the first is "
+              + firstDefault + ")", "mark one machine type of the table as default");
+        }
+        firstDefault = (String) machine.get("name");
+      }
+    }
+  }
+}

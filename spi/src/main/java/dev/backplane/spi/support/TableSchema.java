@@ -1,0 +1,212 @@
+package dev.backplane.spi.support;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The shape of a {@value MachineTable#FORMAT} table: which keys each object may have, which of them
+ * are required, and the type of every value. Anything else is refused with the key path and a fix,
+ * so a misspelled key cannot load as an absent one.
+ */
+final class TableSchema {
+  private TableSchema() {}
+
+  /** Thrown inside the walk; {@link MachineTable} adds the table's origin. */
+  static final class Problem extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String path;
+    final String problem;
+    final String fix;
+
+    Problem(String path, String problem, String fix) {
+      super(path + ": " + problem, null, false, false);
+      this.path = path;
+      this.problem = problem;
+      this.fix = fix;
+    }
+  }
+
+  private sealed interface Shape permits Text, Whole, Flag, ListOf, MapOf, Obj {}
+
+  /** A string, optionally one of {@code allowed}. */
+  private record Text(Set<String> allowed) implements Shape {}
+
+  private record Whole(int min, int max) implements Shape {}
+
+  private record Flag() implements Shape {}
+
+  private record ListOf(Shape element) implements Shape {}
+
+  /** An object with keys of the user's choosing (family names, roles). */
+  private record MapOf(Shape value) implements Shape {}
+
+  private record Obj(Map<String, Shape> fields, Set<String> required) implements Shape {}
+
+  private static final Shape TEXT = new Text(Set.of());
+  private static final Shape BOOL = new Flag();
+  private static final Shape SLOT = new Whole(0, 31);
+  private static final Shape FUNCTION = new Whole(0, 7);
+  private static final Shape TEXTS = new ListOf(TEXT);
+
+  private static Shape oneOf(String... values) {
+    return new Text(new TreeSet<>(List.of(values)));
+  }
+
+  private static Obj obj(Set<String> required, Object... keysAndShapes) {
+    Map<String, Shape> fields = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndShapes.length; i += 2) {
+      fields.put((String) keysAndShapes[i], (Shape) keysAndShapes[i + 1]);
+    }
+    return new Obj(fields, required);
+  }
+
+  private static final Obj DEFAULTS = obj(Set.of(),
+      "usbController", TEXT, "usbModel", TEXT, "panicModel", TEXT, "nicModel", TEXT,
+      "videoModel", TEXT, "scsiModel", TEXT, "serialTarget", TEXT,
+      "serialModels", new MapOf(TEXT),
+      "memballoon", BOOL, "ps2Inputs", BOOL, "panic", BOOL, "usbInputsWithGraphics", BOOL,
+      "controllers", TEXTS);
+
+  private static final Obj FAMILY = obj(Set.of("rootBuses"),
+      "rootBuses", new ListOf(obj(Set.of("name", "kind"),
+          "name", TEXT,
+          "kind", oneOf("pci", "pcie", "ccw", "spapr-vio", "virtio-mmio", "isa"),
+          "model", TEXT, "modelName", TEXT, "firstSlot", SLOT, "lastSlot", SLOT)),
+      "implicitDevices", new ListOf(obj(Set.of("qemuType", "bus"),
+          "qemuType", TEXT, "bus", TEXT, "slot", SLOT, "function", FUNCTION,
+          "controller", TEXT, "option", TEXT)),
+      "buses", new ListOf(obj(Set.of("name", "type", "device"),
+          "name", TEXT, "type", TEXT, "device", TEXT)),
+      "options", TEXTS,
+      "reservations", new ListOf(obj(Set.of("slot", "function", "reason"),
+          "slot", SLOT, "function", FUNCTION, "reason", TEXT, "controller", TEXT,
+          "models", TEXTS)),
+      "preferredSlots", new MapOf(new ListOf(SLOT)),
+      "pciControllerModels", TEXTS,
+      "iommuModels", TEXTS,
+      "connections", new MapOf(oneOf("pci", "pcie", "virtio", "integrated", "none")),
+      "virtioTransport", oneOf("pci", "ccw", "mmio"),
+      "multipleRoots", BOOL,
+      "zpci", BOOL,
+      "defaults", DEFAULTS);
+
+  /** The whole table; {@code qemuDevices} is the device list of the table's QEMU binary. */
+  private static final Obj TABLE = obj(Set.of("format", "arch", "families", "machines"),
+      "format", TEXT,
+      "arch", TEXT,
+      "source", TEXT,
+      "families", new MapOf(FAMILY),
+      "machines", new ListOf(obj(Set.of("name", "family"),
+          "name", TEXT, "family", TEXT, "aliases", TEXTS, "default", BOOL, "deprecated", BOOL)),
+      "qemuDevices", TEXTS);
+
+  /** Checks a parsed table against the format; throws {@link Problem} at the first violation. */
+  static void check(Object table) {
+    check(TABLE, table, "");
+  }
+
+  private static void check(Shape shape, Object value, String path) {
+    String where = path.isEmpty() ? "the table" : path;
+    if (shape instanceof Text text) {
+      if (!(value instanceof String s)) {
+        throw wrongType(path, "a string", value);
+      }
+      if (!text.allowed().isEmpty() && !text.allowed().contains(s)) {
+        throw new Problem(path, "'" + s + "' is not allowed", "use one of " + text.allowed());
+      }
+    } else if (shape instanceof Whole whole) {
+      if (!(value instanceof Long n)) {
+        throw wrongType(path, "a whole number", value);
+      }
+      if (n < whole.min() || n > whole.max()) {
+        throw new Problem(path, n + " is out of range",
+            "use a number from " + whole.min() + " to " + whole.max());
+      }
+    } else if (shape instanceof Flag) {
+      if (!(value instanceof Boolean)) {
+        throw wrongType(path, "true or false", value);
+      }
+    } else if (shape instanceof ListOf list) {
+      if (!(value instanceof List<?> items)) {
+        throw wrongType(path, "an array", value);
+      }
+      for (int i = 0; i < items.size(); i++) {
+        check(list.element(), items.get(i), path + "[" + i + "]");
+      }
+    } else if (shape instanceof MapOf map) {
+      if (!(value instanceof Map<?, ?> entries)) {
+        throw wrongType(path, "an object", value);
+      }
+      entries.forEach((key, v) -> check(map.value(), v, child(path, (String) key)));
+    } else {
+      Obj obj = (Obj) shape;
+      if (!(value instanceof Map<?, ?> entries)) {
+        throw wrongType(path, "an object", value);
+      }
+      for (String key : obj.fields().keySet()) {
+        if (obj.required().contains(key) && !entries.containsKey(key)) {
+          throw new Problem(path, "required key '" + key + "' is missing",
+              "add \"" + key + "\" to " + where);
+        }
+      }
+      for (Map.Entry<?, ?> entry : entries.entrySet()) {
+        String key = (String) entry.getKey();
+        Shape field = obj.fields().get(key);
+        if (field == null) {
+          throw new Problem(child(path, key), "unknown key", suggestion(key, obj.fields().keySet()));
+        }
+        check(field, entry.getValue(), child(path, key));
+      }
+    }
+  }
+
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
+
+  /** {@code families.q35}, or {@code families["virt-2.6"]} for keys that are not plain words. */
+  static String child(String path, String key) {
+    String step = PLAIN.matcher(key).matches() ? key : "[\"" + key + "\"]";
+    return path.isEmpty() ? step : step.startsWith("[") ? path + step : path + "." + step;
+  }
+
+  private static Problem wrongType(String path, String expected, Object found) {
+    String kind = found == null ? "null" : found instanceof String ? "a string"
+        : found instanceof Boolean ? "a boolean" : found instanceof Number ? "a number"
+        : found instanceof List ? "an array" : "an object";
+    return new Problem(path, "must be " + expected + ", not " + kind, "write " + expected);
+  }
+
+  /** Names the closest known key when the unknown one looks like a typo of it. */
+  private static String suggestion(String key, Set<String> known) {
+    String closest = known.stream()
+        .min(Comparator.comparingInt((String k) -> distance(key.toLowerCase(), k.toLowerCase())))
+        .orElse("");
+    String list = "known keys: " + String.join(", ", known);
+    return distance(key.toLowerCase(), closest.toLowerCase()) <= Math.max(2, key.length() / 4)
+        ? "did you mean '" + closest + "'? " + list
+        : "remove it; " + list;
+  }
+
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}
