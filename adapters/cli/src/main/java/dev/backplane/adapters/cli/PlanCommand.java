@@ -1,5 +1,8 @@
 package dev.backplane.adapters.cli;
 
+import dev.backplane.adapters.diagram.Diagrams;
+import dev.backplane.adapters.diagram.Graphviz;
+import dev.backplane.adapters.diagram.GraphvizException;
 import dev.backplane.adapters.libvirtxml.LibvirtDocument;
 import dev.backplane.adapters.qemuargs.QemuArgs;
 import dev.backplane.core.Backplane;
@@ -34,7 +37,7 @@ final class PlanCommand implements Callable<Integer> {
   KnowledgeOptions knowledge;
 
   enum Format {
-    LIBVIRT("libvirt"), JSON("json"), QEMU_ARGS("qemu-args");
+    LIBVIRT("libvirt"), JSON("json"), QEMU_ARGS("qemu-args"), TREE("tree"), DOT("dot"), SVG("svg");
 
     private final String name;
 
@@ -49,9 +52,11 @@ final class PlanCommand implements Callable<Integer> {
     }
   }
 
-  @Option(names = "--format", defaultValue = "libvirt", paramLabel = "libvirt|json|qemu-args",
-      description = "Output: the addressed domain XML (default), the plan as JSON, or QEMU "
-          + "arguments (one per line).")
+  @Option(names = "--format", defaultValue = "libvirt",
+      paramLabel = "libvirt|json|qemu-args|tree|dot|svg",
+      description = "Output: the addressed domain XML (default), the plan as JSON, QEMU "
+          + "arguments (one per line), or a picture of the topology: a text tree, Graphviz DOT, "
+          + "or SVG (needs Graphviz's dot).")
   Format format;
 
   @Option(names = "--stub-backends",
@@ -92,9 +97,14 @@ final class PlanCommand implements Callable<Integer> {
       case QEMU_ARGS -> QemuArgs.sink(stdout,
           stubBackends ? QemuArgs.Options.STUB_BACKENDS : QemuArgs.Options.DEFAULT);
       case LIBVIRT -> document.sink(stdout);
+      case TREE -> Diagrams.tree(stdout);
+      case DOT -> Diagrams.dot(stdout);
+      case SVG -> Diagrams.svg(stdout, Graphviz.locate());
     };
     try {
       sink.write(plan);
+    } catch (GraphvizException e) {
+      throw CliException.environment(e.getMessage(), e);
     } catch (IOException e) {
       throw CliException.environment("cannot write the plan: " + e.getMessage(), e);
     }
