@@ -104,7 +104,11 @@ public final class PlanDiff {
   private static Map<String, Device> index(List<Device> devices, Function<Device, String> identity) {
     Map<String, Device> map = new LinkedHashMap<>();
     for (Device device : devices) {
-      map.putIfAbsent(identity.apply(device), device);
+      String id = identity.apply(device);
+      for (int n = 2; map.containsKey(id); n++) { // a repeated identity counts in plan order
+        id = identity.apply(device) + " #" + n;
+      }
+      map.put(id, device);
     }
     return map;
   }
