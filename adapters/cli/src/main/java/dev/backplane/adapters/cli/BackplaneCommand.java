@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         "  0  ok",
         "  1  invalid input (domain breaks a rule, unknown machine, unreadable or",
         "     malformed file); verify: a device is elsewhere or missing; drift: the",
-        "     binary and the built-in tables differ",
+        "     binary and the built-in tables differ; diff: the guest ABI changed",
         "  2  usage (unknown option, missing parameter, missing command)",
         "  3  environment (no machine plugins, output cannot be written); verify,",
         "     probe, drift and --qemu: QEMU is missing or does not start",
@@ -33,7 +33,7 @@ final class BackplaneCommand implements Callable<Integer> {
    */
   static final Map<String, Class<?>> SUBCOMMANDS = subcommands(PlanCommand.class,
       DescribeCommand.class, MachinesCommand.class, VerifyCommand.class, ProbeCommand.class,
-      DriftCommand.class);
+      DriftCommand.class, DiffCommand.class);
 
   @Spec
   CommandSpec spec;

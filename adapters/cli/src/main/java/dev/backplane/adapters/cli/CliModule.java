@@ -71,4 +71,9 @@ interface CliModule {
   @IntoMap
   @ClassKey(DriftCommand.class)
   Object drift(DriftCommand command);
+
+  @Binds
+  @IntoMap
+  @ClassKey(DiffCommand.class)
+  Object diff(DiffCommand command);
 }

@@ -1,5 +1,8 @@
 package dev.backplane.adapters.cli;
 
+import dev.backplane.adapters.diagram.Diagrams;
+import dev.backplane.adapters.diagram.Graphviz;
+import dev.backplane.adapters.diagram.GraphvizException;
 import dev.backplane.core.Backplane;
 import dev.backplane.core.port.in.DescribeMachineCommand;
 import dev.backplane.spi.MachineDescription;
@@ -27,7 +30,7 @@ final class DescribeCommand implements Callable<Integer> {
   @Inject
   KnowledgeOptions knowledge;
 
-  enum Format { TEXT, JSON }
+  enum Format { TEXT, JSON, TREE, DOT, SVG }
 
   @Parameters(index = "0", paramLabel = "MACHINE",
       description = "Machine type or alias, with optional options: q35, pc-q35-7.2, q35,sata=off.")
@@ -37,8 +40,9 @@ final class DescribeCommand implements Callable<Integer> {
       description = "Architecture (default: ${DEFAULT-VALUE}).")
   String arch;
 
-  @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
-      description = "Output format (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|tree|dot|svg",
+      description = "Output format (default: ${DEFAULT-VALUE}); tree, dot and svg draw the empty "
+          + "machine (svg needs Graphviz's dot).")
   Format format;
 
   private final Provider<Backplane> backplane;
@@ -65,11 +69,15 @@ final class DescribeCommand implements Callable<Integer> {
       throw CliException.invalidInput("machine '" + machine + "': " + e.getMessage(), e);
     }
     try {
-      if (format == Format.JSON) {
-        json.get().write(description, stdout);
-      } else {
-        text.write(description, stdout);
+      switch (format) {
+        case JSON -> json.get().write(description, stdout);
+        case TEXT -> text.write(description, stdout);
+        case TREE -> Diagrams.tree(stdout).write(Diagrams.emptyMachine(description));
+        case DOT -> Diagrams.dot(stdout).write(Diagrams.emptyMachine(description));
+        case SVG -> Diagrams.svg(stdout, Graphviz.locate()).write(Diagrams.emptyMachine(description));
       }
+    } catch (GraphvizException e) {
+      throw CliException.environment(e.getMessage(), e);
     } catch (IOException e) {
       throw CliException.environment("cannot write the description: " + e.getMessage(), e);
     }

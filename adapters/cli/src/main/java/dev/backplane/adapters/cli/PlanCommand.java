@@ -1,5 +1,8 @@
 package dev.backplane.adapters.cli;
 
+import dev.backplane.adapters.diagram.Diagrams;
+import dev.backplane.adapters.diagram.Graphviz;
+import dev.backplane.adapters.diagram.GraphvizException;
 import dev.backplane.adapters.libvirtxml.LibvirtDocument;
 import dev.backplane.adapters.qemuargs.QemuArgs;
 import dev.backplane.core.Backplane;
@@ -37,7 +40,8 @@ final class PlanCommand implements Callable<Integer> {
   KnowledgeOptions knowledge;
 
   enum Format {
-    LIBVIRT("libvirt", ".xml"), JSON("json", ".json"), QEMU_ARGS("qemu-args", ".args");
+    LIBVIRT("libvirt", ".xml"), JSON("json", ".json"), QEMU_ARGS("qemu-args", ".args"),
+    TREE("tree", ".tree"), DOT("dot", ".dot"), SVG("svg", ".svg");
 
     private final String name;
     /** The file name ending of a result written by --batch --output-dir. */
@@ -55,9 +59,11 @@ final class PlanCommand implements Callable<Integer> {
     }
   }
 
-  @Option(names = "--format", defaultValue = "libvirt", paramLabel = "libvirt|json|qemu-args",
-      description = "Output: the addressed domain XML (default), the plan as JSON, or QEMU "
-          + "arguments (one per line).")
+  @Option(names = "--format", defaultValue = "libvirt",
+      paramLabel = "libvirt|json|qemu-args|tree|dot|svg",
+      description = "Output: the addressed domain XML (default), the plan as JSON, QEMU "
+          + "arguments (one per line), or a picture of the topology: a text tree, Graphviz DOT, "
+          + "or SVG (needs Graphviz's dot).")
   Format format;
 
   @Option(names = "--stub-backends",
@@ -131,6 +137,8 @@ final class PlanCommand implements Callable<Integer> {
     Plan plan = backplane.get().plan(new PlanTopologyCommand(document.domain()));
     try {
       sink(document, stdout).write(plan);
+    } catch (GraphvizException e) {
+      throw CliException.environment(e.getMessage(), e);
     } catch (IOException e) {
       throw CliException.environment("cannot write the plan: " + e.getMessage(), e);
     }
@@ -173,6 +181,17 @@ final class PlanCommand implements Callable<Integer> {
       case QEMU_ARGS -> QemuArgs.sink(out,
           stubBackends ? QemuArgs.Options.STUB_BACKENDS : QemuArgs.Options.DEFAULT);
       case LIBVIRT -> document.sink(out);
+      case TREE -> Diagrams.tree(out);
+      case DOT -> Diagrams.dot(out);
+      case SVG -> svg(out);
     };
+  }
+
+  private static TopologySink svg(OutputStream out) {
+    try {
+      return Diagrams.svg(out, Graphviz.locate());
+    } catch (GraphvizException e) {
+      throw CliException.environment(e.getMessage(), e);
+    }
   }
 }

@@ -196,7 +196,7 @@ class MainTest {
     CliRun r = run("");
 
     String message = r.err().lines().findFirst().orElse("");
-    assertEquals("backplane: missing command: plan, describe, machines, verify, probe or drift",
+    assertEquals("backplane: missing command: plan, describe, machines, verify, probe, drift or diff",
         message);
     for (Class<?> command : BackplaneCommand.SUBCOMMANDS.values()) {
       assertContains(message, command.getAnnotation(Command.class).name());

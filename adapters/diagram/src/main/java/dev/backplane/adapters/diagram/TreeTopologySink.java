@@ -1,0 +1,55 @@
+package dev.backplane.adapters.diagram;
+
+import dev.backplane.adapters.diagram.Topology.Node;
+import dev.backplane.core.model.Plan;
+import dev.backplane.core.port.out.TopologySink;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Writes a plan as an {@code lspci -tv}-style tree: one line per bus, controller, device and run
+ * of free slots, {@code +-} before every child but the last, {@code \-} before the last.
+ */
+final class TreeTopologySink implements TopologySink {
+  private final OutputStream out;
+
+  TreeTopologySink(OutputStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public void write(Plan plan) throws IOException {
+    out.write(render(new Topology(plan)).getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  static String render(Topology topology) {
+    StringBuilder s = new StringBuilder(topology.title).append('\n');
+    for (Node root : topology.roots) {
+      s.append(label(root)).append('\n');
+      children(s, root.children(), "");
+    }
+    return s.toString();
+  }
+
+  private static void children(StringBuilder s, List<Node> nodes, String indent) {
+    for (int i = 0; i < nodes.size(); i++) {
+      boolean last = i == nodes.size() - 1;
+      Node node = nodes.get(i);
+      s.append(indent).append(last ? "\\-" : "+-").append(label(node)).append('\n');
+      children(s, node.children(), indent + (last ? "  " : "| "));
+    }
+  }
+
+  private static String label(Node node) {
+    String place = node.place().isEmpty() ? "" : node.place() + " ";
+    return switch (node.role()) {
+      case FREE -> place + "(free: " + node.what() + ")";
+      case ENDPOINT -> place + node.name() + "  " + node.what();
+      case BUILT_IN -> place + node.name() + "  [built in]";
+      default -> place + node.name() + "  " + node.what() + "  [" + node.role().words + "]";
+    };
+  }
+}
