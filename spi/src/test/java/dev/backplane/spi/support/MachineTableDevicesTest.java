@@ -53,7 +53,7 @@ class MachineTableDevicesTest {
         unsorted.getMessage());
     IllegalArgumentException number = assertThrows(IllegalArgumentException.class,
         () -> MachineTable.parse(TABLE.formatted("\"qemuDevices\": [1],"), "inline"));
-    assertTrue(number.getMessage().contains("qemuDevices must be an array of device names"),
+    assertTrue(number.getMessage().contains("qemuDevices[0]: must be a string"),
         number.getMessage());
   }
 }
