@@ -188,10 +188,6 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   private static TopologySink svg(OutputStream out) {
-    try {
-      return Diagrams.svg(out, Graphviz.locate());
-    } catch (GraphvizException e) {
-      throw CliException.environment(e.getMessage(), e);
-    }
+    return Diagrams.svg(out, Graphviz.locate());
   }
 }
