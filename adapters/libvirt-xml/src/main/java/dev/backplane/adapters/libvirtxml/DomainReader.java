@@ -47,6 +47,9 @@ final class DomainReader {
       DeviceKind.CONTROLLER, Map.of(
           "@type", Set.of("ide", "fdc", "scsi", "sata", "virtio-serial", "ccid", "usb", "pci", "xenbus", "isa")));
 
+  private static final java.util.Set<DeviceKind> NO_ADDRESS = java.util.EnumSet.of(
+      DeviceKind.GRAPHICS, DeviceKind.AUDIO, DeviceKind.LEASE, DeviceKind.REDIRFILTER);
+
   private DomainReader() {}
 
   static Result read(Document document, String source) {
@@ -167,7 +170,8 @@ final class DomainReader {
     if (kind == DeviceKind.CONTROLLER && !element.hasAttribute("type")) {
       builder.type("ide"); // libvirt's default controller type
     }
-    Address address = Addresses.read(element, where);
+    // libvirt reads no <address> for graphics, audio, leases and redirection filters
+    Address address = NO_ADDRESS.contains(kind) ? null : Addresses.read(element, where);
     if (kind == DeviceKind.SMARTCARD && address != null && !"ccid".equals(address.type())) {
       throw new InvalidDomainException(where, "a smartcard must use the 'ccid' address type, not '"
           + address.type() + "' (as in libvirt)",
