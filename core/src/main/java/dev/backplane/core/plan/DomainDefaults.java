@@ -378,6 +378,11 @@ final class DomainDefaults {
   private void refuseDuplicateDriveAddresses() {
     Set<String> seen = new HashSet<>();
     for (Device d : work.list(DeviceKind.DISK)) {
+      if (d.address() instanceof Address.Drive && d.bus() == null) {
+        throw new InvalidDomainException(d.describe(),
+            "a disk with a drive address needs <target dev='...'> (libvirt: missing target information)",
+            "add a target such as <target dev='sda' bus='scsi'/>");
+      }
       if (d.address() instanceof Address.Drive drive && !seen.add(d.bus() + " " + drive)) {
         throw new InvalidDomainException(d.describe(),
             "another " + d.bus() + " disk already has drive address controller='" + drive.controller()

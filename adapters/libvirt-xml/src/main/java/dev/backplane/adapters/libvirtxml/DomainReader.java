@@ -86,12 +86,7 @@ final class DomainReader {
         elements.put(key, element);
         Device device = device(element, kind, key, "<" + kind.element() + "> #" + ordinal + lineOf(element),
             Dom.attribute(type, "arch"));
-        if (kind == DeviceKind.DISK && device.target() == null) {
-          throw new InvalidDomainException("<disk> #" + ordinal + lineOf(element),
-              "a disk needs <target dev='...'> (libvirt: missing target information)",
-              "add a target such as <target dev='vda' bus='virtio'/>");
-        }
-        if (kind == DeviceKind.DISK) {
+        if (kind == DeviceKind.DISK && device.target() != null) {
           Element first = diskTargets.putIfAbsent(device.target(), element);
           if (first != null) {
             throw new InvalidDomainException("<disk> #" + ordinal + lineOf(element), "target '"
