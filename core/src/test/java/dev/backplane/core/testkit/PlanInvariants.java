@@ -19,8 +19,6 @@ import java.util.Set;
 public final class PlanInvariants {
   private static final Set<DeviceKind> CHARDEVS = Set.of(
       DeviceKind.SERIAL, DeviceKind.CONSOLE, DeviceKind.CHANNEL, DeviceKind.PARALLEL);
-  private static final Set<DeviceKind> USB_DEVICES = Set.of(DeviceKind.INPUT, DeviceKind.HUB,
-      DeviceKind.REDIRDEV, DeviceKind.DISK, DeviceKind.HOSTDEV, DeviceKind.SOUND);
 
   private PlanInvariants() {}
 
@@ -34,9 +32,10 @@ public final class PlanInvariants {
    * No two devices have the same PCI function, drive unit, virtio-serial port, USB port, CCW
    * devno or spapr-vio reg. Port 0 of a virtio-serial bus is the console's by QEMU's rule and
    * not counted; an unassigned spapr-vio reg is not an address; a console of target type
-   * {@code serial} is the first serial port itself, so it shares that port's address. Drive,
-   * virtio-serial and USB addresses count on the devices that use them (libvirt keeps one
-   * written on another device, such as a virtio-serial address on a USB controller, as it is).
+   * {@code serial} is the first serial port itself, so it shares that port's address. Drive and
+   * virtio-serial addresses count on the devices that use them (libvirt keeps one written on
+   * another device, such as a virtio-serial address on a USB controller, or a USB address on a
+   * PS/2 mouse, as it is, and may give that place to another device).
    */
   public static void noTwoDevicesShareAnAddress(Plan plan) {
     Map<String, Device> owners = new HashMap<>();
@@ -62,7 +61,7 @@ public final class PlanInvariants {
       return "drive " + driveBus(d) + " " + a.controller() + ":" + a.bus() + ":" + a.target() + ":" + a.unit();
     } else if (address instanceof Address.VirtioSerial a && CHARDEVS.contains(d.kind())) {
       return a.port() == 0 ? null : "virtio-serial " + a.controller() + ":" + a.bus() + ":" + a.port();
-    } else if (address instanceof Address.Usb a && (USB_DEVICES.contains(d.kind()) || d.isController("ccid"))) {
+    } else if (address instanceof Address.Usb a && usesUsb(d)) {
       return a.port() == null ? null : "usb " + a.bus() + ":" + a.port();
     } else if (address instanceof Address.Ccw a) {
       return "ccw " + a.cssid() + "." + a.ssid() + "." + a.devno();
@@ -96,10 +95,21 @@ public final class PlanInvariants {
         requireController(plan, d, driveBus(d), a.controller());
       } else if (address instanceof Address.VirtioSerial a && CHARDEVS.contains(d.kind())) {
         requireController(plan, d, List.of("virtio-serial"), a.controller());
-      } else if (address instanceof Address.Usb a && USB_DEVICES.contains(d.kind())) {
+      } else if (address instanceof Address.Usb a && usesUsb(d)) {
         requireController(plan, d, List.of("usb"), a.bus());
       }
     }
+  }
+
+  /** Whether {@code d} is a USB device: on the USB bus, of USB type or model, or a CCID controller. */
+  private static boolean usesUsb(Device d) {
+    return switch (d.kind()) {
+      case INPUT, REDIRDEV, DISK -> "usb".equals(d.bus());
+      case HUB, HOSTDEV -> "usb".equals(d.type());
+      case SOUND -> "usb".equals(d.model());
+      case CONTROLLER -> d.isController("ccid");
+      default -> false;
+    };
   }
 
   /** The controller types a drive address of {@code d} may name. */
