@@ -81,7 +81,7 @@ public final class PlanDiff {
         changes.add(change(Change.REMOVED, was, was.address(), null));
       } else if (!Objects.equals(was.model(), is.model())) {
         changes.add(change(Change.MODEL_CHANGED, is, was.address(), is.address()));
-      } else if (!Objects.equals(was.address(), is.address())) {
+      } else if (!Objects.equals(place(was.address()), place(is.address()))) {
         changes.add(change(Change.MOVED, is, was.address(), is.address()));
       }
     }
@@ -147,5 +147,13 @@ public final class PlanDiff {
     } else if (!Objects.equals(before, after)) {
       changes.add(new MachineChange(field, String.valueOf(before), String.valueOf(after), guestVisible));
     }
+  }
+
+  /**
+   * Where a device sits, for the guest ABI: a PCI function's multifunction flag is left out, since
+   * function 0 of a slot gains it when a later device fills another function of that slot.
+   */
+  private static Address place(Address address) {
+    return address instanceof Address.Pci pci ? pci.withMultifunction(null) : address;
   }
 }
