@@ -63,7 +63,8 @@ public enum PlanRule {
   PCI_USB2_COMPANION("pci.usb2-companion", Effect.PLACES, "libvirt 9.0 policy",
       "USB2 companion {0} of usb index {1} shares one slot with its set, at its own function: {2}"),
   PCI_BUS_ADDED("pci.bus-added", Effect.ADDS, "libvirt 9.0 policy",
-      "added pci controller index {0} ({1}) for {2}, which no bus so far could take"),
+      "added pci controller index {0} ({1}) for {2}, which no bus so far could take in"
+          + " libvirt's first pass (the second places every device, in order, on the final buses)"),
   PCI_BUS_GAP("pci.bus-gap", Effect.ADDS, "libvirt 9.0 policy",
       "added pci controller index {0} ({1}): libvirt fills every index below the highest one used"),
   PCI_SPARE_ROOT_PORT("pci.spare-root-port", Effect.ADDS, "libvirt 9.0 policy",
