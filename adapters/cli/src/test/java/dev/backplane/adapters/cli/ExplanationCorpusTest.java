@@ -61,6 +61,9 @@ class ExplanationCorpusTest {
       }
       for (Device d : explained.devices()) {
         d.explanation().reasons().forEach(r -> uses.merge(r.rule(), 1, Integer::sum));
+        if (new HashSet<>(d.explanation().reasons()).size() != d.explanation().reasons().size()) {
+          problems.add(id + ": " + d + ": a decision recorded twice: " + d.explanation());
+        }
         d.explanation().reasons().stream().filter(r -> r.text().contains("{") || r.source().contains("{"))
             .forEach(r -> problems.add(id + ": " + d + ": unfilled words: " + r.text()));
         if (d.address() != null) {
