@@ -45,7 +45,7 @@ public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseC
     Domain domain = command.domain();
     String arch = domain.arch() == null ? DEFAULT_ARCH : domain.arch();
     MachineDescription machine = machineFor(arch, domain.machine());
-    return new Planner(machine).plan(domain);
+    return new Planner(machine).plan(domain, command.explain());
   }
 
   @Override

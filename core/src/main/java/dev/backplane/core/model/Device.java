@@ -54,6 +54,7 @@ public final class Device {
   private final Map<String, Long> numbers;
   private final boolean added;
   private final String qemuId;
+  private final Explanation explanation;
 
   private Device(Builder b) {
     this.key = b.key;
@@ -80,6 +81,7 @@ public final class Device {
     this.numbers = Map.copyOf(parsed);
     this.added = b.added;
     this.qemuId = b.qemuId;
+    this.explanation = b.explanation;
   }
 
   /** The adapter's handle for the element this came from; null for devices Backplane added. */
@@ -148,6 +150,14 @@ public final class Device {
     return qemuId;
   }
 
+  /**
+   * Why the planner added or placed this device; {@link Explanation#NONE} unless the plan was made
+   * with {@code explain}. Not part of {@link #equals}: it tells how a device was planned, not what.
+   */
+  public Explanation explanation() {
+    return explanation;
+  }
+
   public boolean is(DeviceKind kind, String type) {
     return this.kind == kind && Objects.equals(this.type, type);
   }
@@ -169,6 +179,7 @@ public final class Device {
     b.attributes.putAll(attributes);
     b.added = added;
     b.qemuId = qemuId;
+    b.explanation = explanation;
     return b;
   }
 
@@ -231,6 +242,7 @@ public final class Device {
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private boolean added;
     private String qemuId;
+    private Explanation explanation = Explanation.NONE;
 
     private Builder() {}
 
@@ -291,6 +303,12 @@ public final class Device {
 
     public Builder qemuId(String qemuId) {
       this.qemuId = qemuId;
+      return this;
+    }
+
+    /** Set by the planner when it explains; see {@link Device#explanation()}. */
+    public Builder explanation(Explanation explanation) {
+      this.explanation = java.util.Objects.requireNonNull(explanation, "explanation");
       return this;
     }
 

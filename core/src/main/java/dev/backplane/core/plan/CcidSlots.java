@@ -3,6 +3,7 @@ package dev.backplane.core.plan;
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
+import dev.backplane.core.model.PlanRule;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,8 @@ final class CcidSlots {
       }
       Map<String, String> attrs = Map.of("controller", "0", "slot", Integer.toString(slot));
       used.add(attrs);
-      cards.set(i, cards.get(i).withAddress(new Address.Other("ccid", attrs)));
+      Address.Other ccid = new Address.Other("ccid", attrs);
+      cards.set(i, work.why(cards.get(i).withAddress(ccid), PlanRule.CCID_SLOT, ccid));
     }
   }
 }

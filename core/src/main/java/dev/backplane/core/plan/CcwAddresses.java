@@ -4,6 +4,7 @@ import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
+import dev.backplane.core.model.PlanRule;
 import dev.backplane.spi.Connection;
 import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.VirtioTransport;
@@ -55,7 +56,7 @@ final class CcwAddresses {
         }
         Address.Ccw ccw = new Address.Ccw(CSSID, 0, devno);
         used.add(ccw.toString());
-        list.set(i, d.withAddress(ccw));
+        list.set(i, work.why(d.withAddress(ccw), PlanRule.CCW_DEVNO, ccw));
       }
     }
   }

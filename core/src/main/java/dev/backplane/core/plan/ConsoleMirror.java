@@ -2,6 +2,7 @@ package dev.backplane.core.plan;
 
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
+import dev.backplane.core.model.PlanRule;
 import java.util.List;
 
 /**
@@ -20,7 +21,8 @@ final class ConsoleMirror {
     Device console = consoles.get(0);
     if ("serial".equals(console.attribute(Device.TARGET_TYPE)) && console.address() == null
         && serials.get(0).address() != null) {
-      consoles.set(0, console.withAddress(serials.get(0).address()));
+      consoles.set(0, work.why(console.withAddress(serials.get(0).address()), PlanRule.CONSOLE_MIRROR,
+          serials.get(0).address()));
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
+import dev.backplane.core.model.PlanRule;
 import dev.backplane.spi.DeviceDefaults;
 import dev.backplane.spi.ImplicitDevice;
 import dev.backplane.spi.MachineDescription;
@@ -76,17 +77,18 @@ final class DomainDefaults {
       if (target == null || "serial".equals(target)) {
         if (serials.isEmpty()) {
           work.add(Device.builder(DeviceKind.SERIAL).type(console.type())
-              .attribute(Device.PORT, "0").build());
+              .attribute(Device.PORT, "0").build(), PlanRule.CONSOLE_COMPAT, "serial port");
         }
         if (target == null) {
           consoles.set(0, console.toBuilder().attribute(Device.TARGET_TYPE, "serial")
               .attribute(Device.PORT, portOf(console)).build());
         }
       } else if (isPlatformSerial(serials)) {
-        consoles.add(0, serialConsole(serials.get(0)).toBuilder().added(true).build());
+        consoles.add(0, work.why(serialConsole(serials.get(0)).toBuilder().added(true).build(),
+            PlanRule.CONSOLE_COMPAT, "serial console"));
       }
     } else if (isPlatformSerial(serials)) {
-      work.add(serialConsole(serials.get(0)));
+      work.add(serialConsole(serials.get(0)), PlanRule.CONSOLE_COMPAT, "serial console");
     }
   }
 
@@ -271,51 +273,53 @@ final class DomainDefaults {
           index++;
         }
       }
-      work.set(DeviceKind.CONTROLLER, i, c.toBuilder().index(index).build());
+      work.set(DeviceKind.CONTROLLER, i,
+          work.why(c.toBuilder().index(index).build(), PlanRule.CONTROLLER_INDEX, c.type(), index));
     }
   }
 
   private void addMachineDefaults() {
     defaults.usbController().ifPresent(model -> {
       if (!work.hasController("usb", 0)) {
-        work.add(controller("usb", 0, model));
+        work.add(controller("usb", 0, model), PlanRule.DEFAULT_USB, model);
       }
     });
     for (String type : defaults.controllers()) {
       if (!work.hasController(type, 0)) {
-        work.add(controller(type, 0, null));
+        work.add(controller(type, 0, null), PlanRule.DEFAULT_CONTROLLER, type);
       }
     }
     Optional<RootBus> root = machine.pciRoot();
     if (root.isPresent() && !work.hasController("pci", 0)) {
-      work.add(controller("pci", 0, root.get().controllerModel().orElseThrow()));
+      String model = root.get().controllerModel().orElseThrow();
+      work.add(controller("pci", 0, model), PlanRule.PCI_ROOT, model, root.get().name());
     }
     if (defaults.memballoon() && work.list(DeviceKind.MEMBALLOON).isEmpty()) {
-      work.add(Device.builder(DeviceKind.MEMBALLOON).model("virtio").build());
+      work.add(Device.builder(DeviceKind.MEMBALLOON).model("virtio").build(), PlanRule.DEFAULT_MEMBALLOON);
     }
     if (defaults.ps2Inputs()) {
-      addInputIfMissing("mouse", "ps2");
-      addInputIfMissing("keyboard", "ps2");
+      addInputIfMissing("mouse", "ps2", PlanRule.DEFAULT_PS2_INPUT);
+      addInputIfMissing("keyboard", "ps2", PlanRule.DEFAULT_PS2_INPUT);
     }
     if (defaults.usbInputsWithGraphics() && !work.list(DeviceKind.GRAPHICS).isEmpty()) {
-      addInputIfMissing("keyboard", "usb");
+      addInputIfMissing("keyboard", "usb", PlanRule.DEFAULT_USB_INPUT);
       boolean tablet = work.list(DeviceKind.INPUT).stream()
           .anyMatch(d -> "tablet".equals(d.type()) && "usb".equals(d.bus()));
       if (!tablet) {
-        addInputIfMissing("mouse", "usb");
+        addInputIfMissing("mouse", "usb", PlanRule.DEFAULT_USB_INPUT);
       }
     }
     if (defaults.panic() && work.list(DeviceKind.PANIC).isEmpty()) {
       defaults.panicModel().ifPresent(model ->
-          work.add(Device.builder(DeviceKind.PANIC).model(model).build()));
+          work.add(Device.builder(DeviceKind.PANIC).model(model).build(), PlanRule.DEFAULT_PANIC, model));
     }
   }
 
-  private void addInputIfMissing(String type, String bus) {
+  private void addInputIfMissing(String type, String bus, PlanRule rule) {
     boolean present = work.list(DeviceKind.INPUT).stream()
         .anyMatch(d -> type.equals(d.type()) && bus.equals(d.bus()));
     if (!present) {
-      work.add(Device.builder(DeviceKind.INPUT).type(type).bus(bus).build());
+      work.add(Device.builder(DeviceKind.INPUT).type(type).bus(bus).build(), rule, type);
     }
   }
 
@@ -370,8 +374,28 @@ final class DomainDefaults {
         case "scsi" -> new Address.Drive(idx / 7, 0, 0, idx % 7); // libvirt's narrow SCSI bus
         default -> null;
       };
-      return drive == null ? d : d.withAddress(drive);
+      if (drive == null) {
+        return d;
+      }
+      Device placed = d.withAddress(drive);
+      return work.explain
+          ? work.why(placed, PlanRule.DRIVE_FROM_NAME, d.target(), idx, new DriveArithmetic(d.bus(), drive))
+          : placed;
     });
+  }
+
+  /** How a disk's name index N becomes its drive address, per bus, for explanations. */
+  private record DriveArithmetic(String bus, Address.Drive drive) {
+    @Override
+    public String toString() {
+      String words = switch (bus) {
+        case "ide" -> "controller = N / 4, bus = N % 4 / 2, unit = N % 2";
+        case "sata" -> "controller = N / 6, unit = N % 6";
+        case "fdc" -> "unit = N";
+        default -> "controller = N / 7, unit = N % 7 (libvirt's narrow SCSI bus)";
+      };
+      return bus + " " + words + ": " + dev.backplane.core.model.Explanation.show(drive);
+    }
   }
 
   /** Two disks of one bus at one drive address (libvirt checks this after assigning them). */
@@ -403,7 +427,8 @@ final class DomainDefaults {
           .mapToInt(d -> ((Address.Drive) d.address()).controller()).max().orElse(-1);
       for (int i = 0; i <= max; i++) {
         if (!work.hasController(bus, i)) {
-          work.add(controller(bus, i, null));
+          work.add(controller(bus, i, null), PlanRule.DRIVE_CONTROLLER, bus, i,
+              work.explain ? diskOn(bus, i, max) : null);
         }
       }
     }
@@ -413,18 +438,34 @@ final class DomainDefaults {
     for (Device port : virtioPorts) {
       int index = port.address() instanceof Address.VirtioSerial vs ? vs.controller() : 0;
       if (!work.hasController("virtio-serial", index)) {
-        work.add(controller("virtio-serial", index, null));
+        work.add(controller("virtio-serial", index, null), PlanRule.VIRTIO_SERIAL_CONTROLLER, index, port);
       }
     }
     if (!work.list(DeviceKind.SMARTCARD).isEmpty() && !work.hasController("ccid", 0)) {
-      work.add(controller("ccid", 0, null));
+      work.add(controller("ccid", 0, null), PlanRule.CCID_CONTROLLER);
     }
+  }
+
+  /** The disk whose drive address names controller {@code index} (or the highest), for explanations. */
+  private Device diskOn(String bus, int index, int max) {
+    Device highest = null;
+    for (Device d : work.list(DeviceKind.DISK)) {
+      if (bus.equals(d.bus()) && d.address() instanceof Address.Drive drive) {
+        if (drive.controller() == index) {
+          return d;
+        }
+        if (drive.controller() == max) {
+          highest = d;
+        }
+      }
+    }
+    return highest;
   }
 
   private void addImplicitVideo() {
     if (!work.list(DeviceKind.GRAPHICS).isEmpty() && work.list(DeviceKind.VIDEO).isEmpty()) {
       defaults.videoModel().ifPresent(model ->
-          work.add(Device.builder(DeviceKind.VIDEO).model(model).build()));
+          work.add(Device.builder(DeviceKind.VIDEO).model(model).build(), PlanRule.DEFAULT_VIDEO, model));
     }
   }
 

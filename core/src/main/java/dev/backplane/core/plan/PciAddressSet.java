@@ -23,6 +23,11 @@ final class PciAddressSet {
   private final List<PciBus> buses = new ArrayList<>();
   private final java.util.Map<String, String> owners = new java.util.HashMap<>();
   /**
+   * When explaining: for each bus a dry run added, what asked for it (a device, or what the plan
+   * keeps room for); null otherwise.
+   */
+  private java.util.Map<Integer, String> grownFor;
+  /**
    * Per kind of request, the lowest bus that may still have room: functions are only ever taken,
    * never freed, so the first-fit search can resume there and planning stays linear.
    */
@@ -154,7 +159,7 @@ final class PciAddressSet {
   void reserve(Address.Pci addr, Set<ConnectFlag> flags, boolean fromConfig, String owner)
       throws Refusal {
     if (dryRun && addr.bus() >= buses.size()) {
-      grow(flags, addr.bus());
+      grow(flags, addr.bus(), owner);
     }
     validate(addr, flags, fromConfig);
     PciBus bus = buses.get(addr.bus());
@@ -178,7 +183,7 @@ final class PciAddressSet {
    * aggregating devices the next free function of an aggregate slot. In a dry run the set grows
    * when nothing fits.
    */
-  Address.Pci next(Set<ConnectFlag> flags, int function) throws Refusal {
+  Address.Pci next(Set<ConnectFlag> flags, int function, String owner) throws Refusal {
     String request = flags + "/" + function;
     for (int b = searchFrom.getOrDefault(request, 0); b < buses.size(); b++) {
       if (incompatibility(flags, b, false) != null) {
@@ -203,13 +208,23 @@ final class PciAddressSet {
     }
     int first = buses.size();
     searchFrom.put(request, first);
-    int target = grow(flags, first);
+    int target = grow(flags, first, owner);
     return Address.Pci.of(target, buses.get(target).minSlot, Math.max(function, 0));
+  }
+
+  /** Remembers from now on what made the set grow ({@link #grownFor}). */
+  void recordGrowth() {
+    grownFor = new java.util.HashMap<>();
+  }
+
+  /** What made a dry run add bus {@code index}; null for a bus it did not add or when not recording. */
+  String grownFor(int index) {
+    return grownFor == null ? null : grownFor.get(index);
   }
 
   /** Finds and takes the next address. */
   Address.Pci reserveNext(Set<ConnectFlag> flags, int function, String owner) throws Refusal {
-    Address.Pci addr = next(flags, function);
+    Address.Pci addr = next(flags, function, owner);
     reserve(addr, flags, false, owner);
     return addr;
   }
@@ -218,7 +233,7 @@ final class PciAddressSet {
    * Adds buses up to {@code wanted} for a device with {@code flags}; returns the bus the device
    * should use (the last one added, or the bridge behind a new root port).
    */
-  private int grow(Set<ConnectFlag> flags, int wanted) throws Refusal {
+  private int grow(Set<ConnectFlag> flags, int wanted, String owner) throws Refusal {
     if (!canGrow) {
       throw new Refusal("the machine takes no " + expansionModel().libvirtName()
           + ", so no bus can be added");
@@ -248,6 +263,9 @@ final class PciAddressSet {
           + ", and such a bus cannot be added automatically");
     }
     int i = buses.size();
+    for (int added = i; grownFor != null && added < i + add; added++) {
+      grownFor.put(added, owner);
+    }
     if (pcieToPciBridge) {
       PciBus port = new PciBus(PciControllerModel.PCIE_ROOT_PORT_MODEL,
           EnumSet.of(PCIE_TO_PCI_BRIDGE), 0, 0);

@@ -8,7 +8,9 @@ import static dev.backplane.core.plan.ConnectFlag.PCI_DEVICE;
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
+import dev.backplane.core.model.Explanation;
 import dev.backplane.core.model.InvalidDomainException;
+import dev.backplane.core.model.PlanRule;
 import dev.backplane.spi.Connection;
 import dev.backplane.spi.ImplicitDevice;
 import dev.backplane.spi.MachineDescription;
@@ -33,6 +35,9 @@ import java.util.Set;
 final class PciPlacement {
   private static final Map<String, Integer> USB2_FUNCTION =
       Map.of("ich9-uhci1", 0, "ich9-uhci2", 1, "ich9-uhci3", 2, "ich9-ehci1", 7);
+  /** What the planning pass keeps room for besides devices (named in errors and explanations). */
+  private static final String BRIDGE_SLOT = "a free slot kept for a future pci-bridge";
+  private static final String SPARE_ROOT_PORT = "a spare pcie-root-port for hotplug";
 
   private final Work work;
   private final MachineDescription machine;
@@ -84,22 +89,29 @@ final class PciPlacement {
 
     // Planning pass: may grow; keeps only the controller list.
     PciAddressSet plan = createSet(true, maxIndex);
+    if (work.explain) {
+      plan.recordGrowth();
+    }
     collect(plan);
     chipset(plan);
     if (rootModel == PciControllerModel.PCI_ROOT && canGrow()
         && !plan.buses().stream().allMatch(PciBus::isFull)) {
-      reserve(plan, pciFlags, null, "a free slot kept for a future pci-bridge");
+      Address.Pci held = reserve(plan, pciFlags, null, BRIDGE_SLOT);
+      explainRoot(PlanRule.PCI_BRIDGE_SLOT, held, null);
     }
     assignAll(plan);
     if (maxIndex <= 0 && plan.size() > maxIndex + 1 && rootModel == PciControllerModel.PCIE_ROOT) {
-      reserve(plan, pcieFlags, null, "a spare pcie-root-port for hotplug");
+      reserve(plan, pcieFlags, null, SPARE_ROOT_PORT);
     }
     java.util.Set<Integer> declared = new java.util.HashSet<>();
     work.controllers("pci").forEach(c -> declared.add(c.index()));
     for (int i = 1; i < plan.size(); i++) {
       if (declared.add(i)) {
         PciControllerModel model = plan.bus(i).model;
-        Device added = work.add(DomainDefaults.controller("pci", i, model.libvirtName()));
+        Device controller = DomainDefaults.controller("pci", i, model.libvirtName());
+        Device added = work.explain
+            ? work.add(controller, addedBecause(plan.grownFor(i)), i, model.libvirtName(), plan.grownFor(i))
+            : work.add(controller);
         if (!model.isRoot()) { // a new PHB is a bus of its own, it takes no slot
           reserve(plan, model.upstreamFlags(), added, null);
         }
@@ -113,6 +125,17 @@ final class PciPlacement {
     chipset(real);
     assignAll(real);
     PciControllerDefaults.apply(work, root);
+  }
+
+  /** The rule that added bus {@code index}, from what the planning pass grew it for. */
+  private static PlanRule addedBecause(String grownFor) {
+    if (grownFor == null) {
+      return PlanRule.PCI_BUS_GAP;
+    }
+    return switch (grownFor) {
+      case SPARE_ROOT_PORT -> PlanRule.PCI_SPARE_ROOT_PORT;
+      default -> PlanRule.PCI_BUS_ADDED;
+    };
   }
 
   /** A PCI controller without a model is the root at index 0, else the machine's expansion model. */
@@ -292,7 +315,7 @@ final class PciPlacement {
         take(set, pinned.get(), c.describe());
       }
       if (!present(c)) {
-        controllers.set(i, c.withAddress(pinned.get()));
+        controllers.set(i, work.why(c.withAddress(pinned.get()), PlanRule.PCI_BUILT_IN, c.type(), pinned.get()));
       }
     }
     for (int i = 0; i < controllers.size(); i++) {
@@ -326,6 +349,22 @@ final class PciPlacement {
     } catch (PciAddressSet.Refusal r) {
       throw new InvalidDomainException(owner, r.getMessage(), "move the other device elsewhere");
     }
+    if (!set.dryRun()) {
+      explainRoot(PlanRule.PCI_RESERVED, addr, owner);
+    }
+  }
+
+  /** When explaining, the root bus (pci index 0) tells what it keeps. */
+  private void explainRoot(PlanRule rule, Address.Pci addr, String owner) {
+    if (!work.explain) {
+      return;
+    }
+    List<Device> controllers = work.list(DeviceKind.CONTROLLER);
+    for (int i = 0; i < controllers.size(); i++) {
+      if (controllers.get(i).isController("pci") && Objects.equals(controllers.get(i).index(), 0)) {
+        work.explainAt(DeviceKind.CONTROLLER, i, rule, addr, owner);
+      }
+    }
   }
 
   /** Puts device {@code i} of {@code kind} in the role's first entirely free slot, if any. */
@@ -343,11 +382,16 @@ final class PciPlacement {
           set.validate(addr, flags(d), true);
           set.reserve(addr, flags(d), true, d.describe());
         } catch (PciAddressSet.Refusal r) {
-          return;
+          break;
         }
-        work.set(kind, i, d.withAddress(multi ? addr.withMultifunction(true) : addr));
+        Device placed = d.withAddress(multi ? addr.withMultifunction(true) : addr);
+        work.set(kind, i, work.explain
+            ? work.why(placed, PlanRule.PCI_PREFERRED, role.label(), slots.get().slots(), addr) : placed);
         return;
       }
+    }
+    if (work.explain && !set.dryRun()) {
+      work.explainAt(kind, i, PlanRule.PCI_PREFERRED_BUSY, role.label(), slots.get().slots());
     }
   }
 
@@ -429,12 +473,14 @@ final class PciPlacement {
         Address.Pci addr = new Address.Pci(0, sibling.get().bus(), sibling.get().slot(), function,
             function == 0 ? Boolean.TRUE : null);
         set.reserve(addr, flags, true, c.describe());
-        work.set(DeviceKind.CONTROLLER, i, c.withAddress(addr));
+        work.set(DeviceKind.CONTROLLER, i,
+            work.why(c.withAddress(addr), PlanRule.PCI_USB2_COMPANION, c.model(), c.index(), addr));
       } else {
         Address.Pci addr = set.reserveNext(flags, function, c.describe());
         if (!set.dryRun()) {
-          work.set(DeviceKind.CONTROLLER, i,
-              c.withAddress(function == 0 ? addr.withMultifunction(true) : addr));
+          work.set(DeviceKind.CONTROLLER, i, work.why(
+              c.withAddress(function == 0 ? addr.withMultifunction(true) : addr),
+              PlanRule.PCI_USB2_COMPANION, c.model(), c.index(), addr));
         }
       }
     } catch (PciAddressSet.Refusal r) {
@@ -460,17 +506,41 @@ final class PciPlacement {
       Address.Pci addr = set.reserveNext(flags(d), -1, d.describe());
       if (!set.dryRun()) {
         work.set(kind, i, d.withAddress(addr));
+        if (work.explain) {
+          explainPlaced(set, kind, i, connection, addr);
+        }
       }
     } catch (PciAddressSet.Refusal r) {
       throw noSlot(d, r);
     }
   }
 
+  /** Records why device {@code i} of {@code kind} got {@code addr} from the first-free search. */
+  private void explainPlaced(PciAddressSet set, DeviceKind kind, int i, Connection connection, Address.Pci addr) {
+    Device d = work.list(kind).get(i);
+    Set<ConnectFlag> flags = flags(d);
+    Device bus = work.controllers("pci").stream().filter(c -> Objects.equals(c.index(), addr.bus()))
+        .findFirst().orElse(null);
+    String where = bus == null || bus.address() == null ? ""
+        : " index " + bus.index() + " at " + Explanation.show(bus.address())
+            + (bus.added() ? ", added by the planner" : "");
+    String skipped = "";
+    if (addr.bus() != 0) {
+      String why = set.incompatibility(flags, 0, false);
+      skipped = "; " + (why != null ? why : "bus 0 had no free slot left");
+    }
+    work.explainAt(kind, i,
+        flags.contains(ConnectFlag.AGGREGATE_SLOT) ? PlanRule.PCI_AGGREGATE : PlanRule.PCI_FIRST_FREE,
+        ConnectFlag.kindOf(flags), DeviceConnections.isPciController(d) ? ""
+            : " (" + connection.name().toLowerCase(java.util.Locale.ROOT) + " connection)",
+        addr.bus(), set.bus(addr.bus()).model.libvirtName(), where, addr, skipped);
+  }
+
   /** Reserves a slot for a device that is not (yet) in the domain, or for a new controller. */
-  private void reserve(PciAddressSet set, Set<ConnectFlag> flags, Device device, String what) {
+  private Address.Pci reserve(PciAddressSet set, Set<ConnectFlag> flags, Device device, String what) {
     String element = what != null ? what : device.describe();
     try {
-      set.reserveNext(flags, -1, element);
+      return set.reserveNext(flags, -1, element);
     } catch (PciAddressSet.Refusal r) {
       throw noSlot(element, r);
     }

@@ -19,7 +19,18 @@ public final class Planner {
 
   /** @throws InvalidDomainException when the domain breaks a rule of the machine or of placement */
   public Plan plan(Domain domain) {
-    Work work = new Work(machine, domain.devices());
+    return plan(domain, false);
+  }
+
+  /**
+   * Plans {@code domain}; with {@code explain}, every device the planner adds or places carries
+   * the rules that decided it ({@link dev.backplane.core.model.Device#explanation()}).
+   */
+  public Plan plan(Domain domain, boolean explain) {
+    Work work = new Work(machine, domain.devices(), explain);
+    if (explain) {
+      AsWritten.record(work);
+    }
     new DomainDefaults(work, domain.features()).apply();
     SpaprVioAddresses.assign(work);
     CcwAddresses.assign(work);

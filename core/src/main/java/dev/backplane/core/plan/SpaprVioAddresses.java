@@ -4,6 +4,7 @@ import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
+import dev.backplane.core.model.PlanRule;
 import dev.backplane.spi.BusKind;
 import java.util.HashMap;
 import java.util.List;
@@ -60,7 +61,10 @@ final class SpaprVioAddresses {
         }
         used.add(reg);
         next.put(rule.kind(), reg + STEP);
-        list.set(i, d.withAddress(new Address.SpaprVio(reg)));
+        Address.SpaprVio vio = new Address.SpaprVio(reg);
+        list.set(i, work.explain
+            ? work.why(d.withAddress(vio), PlanRule.SPAPR_VIO_REG, rule.kind().element(), rule.base(), vio)
+            : d.withAddress(vio));
       }
     }
   }

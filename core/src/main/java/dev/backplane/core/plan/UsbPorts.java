@@ -4,6 +4,7 @@ import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
+import dev.backplane.core.model.PlanRule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -134,7 +135,7 @@ final class UsbPorts {
               "add a <hub type='usb'/> or a USB controller with more ports");
         }
         addHubPorts(buses.get(found.bus()), d, found.port());
-        list.set(i, d.withAddress(found));
+        list.set(i, work.why(d.withAddress(found), PlanRule.USB_PORT, found));
       }
     }
   }
@@ -156,7 +157,7 @@ final class UsbPorts {
     }
     long hubs = (devices - ports + 1 + HUB_PORTS - 2) / (HUB_PORTS - 1);
     for (long i = 0; i < hubs; i++) {
-      work.add(Device.builder(DeviceKind.HUB).type("usb").build());
+      work.add(Device.builder(DeviceKind.HUB).type("usb").build(), PlanRule.USB_HUB, devices, ports);
     }
   }
 

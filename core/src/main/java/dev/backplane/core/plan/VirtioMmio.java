@@ -3,6 +3,7 @@ package dev.backplane.core.plan;
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
+import dev.backplane.core.model.PlanRule;
 import dev.backplane.spi.BusKind;
 import dev.backplane.spi.Connection;
 import dev.backplane.spi.VirtioTransport;
@@ -32,12 +33,13 @@ final class VirtioMmio {
     if (!asked && !noPci) {
       return;
     }
+    Address.VirtioMmio mmio = new Address.VirtioMmio();
     for (DeviceKind kind : PRIMED) {
       List<Device> list = work.list(kind);
       for (int i = 0; i < list.size(); i++) {
         Device d = list.get(i);
         if (d.address() == null && primed(d, work)) {
-          list.set(i, d.withAddress(new Address.VirtioMmio()));
+          list.set(i, work.why(d.withAddress(mmio), PlanRule.VIRTIO_MMIO, mmio));
         }
       }
     }

@@ -4,6 +4,7 @@ import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
+import dev.backplane.core.model.PlanRule;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -78,7 +79,7 @@ final class VirtioSerialPorts {
           throw new InvalidDomainException(d.describe(), "no virtio-serial port is free",
               "add a <controller type='virtio-serial'/> or raise its ports");
         }
-        list.set(i, d.withAddress(found));
+        list.set(i, work.why(d.withAddress(found), PlanRule.VIRTIO_SERIAL_PORT, found));
       }
     }
   }

@@ -2,6 +2,8 @@ package dev.backplane.core.plan;
 
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
+import dev.backplane.core.model.Explanation;
+import dev.backplane.core.model.PlanRule;
 import dev.backplane.spi.MachineDescription;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,10 +31,13 @@ final class Work {
       DeviceKind.CRYPTO, DeviceKind.PANIC);
 
   final MachineDescription machine;
+  /** Whether decisions are recorded ({@link #why}); when not, recording costs a branch. */
+  final boolean explain;
   private final Map<DeviceKind, List<Device>> lists = new EnumMap<>(DeviceKind.class);
 
-  Work(MachineDescription machine, List<Device> documentOrder) {
+  Work(MachineDescription machine, List<Device> documentOrder, boolean explain) {
     this.machine = machine;
+    this.explain = explain;
     for (DeviceKind kind : DeviceKind.values()) {
       lists.put(kind, new ArrayList<>());
     }
@@ -76,6 +81,36 @@ final class Work {
     Device added = d.toBuilder().added(true).build();
     lists.get(d.kind()).add(added);
     return added;
+  }
+
+  /** Appends a device Backplane adds by {@code rule}, explained when explaining. */
+  Device add(Device d, PlanRule rule, Object... values) {
+    return add(explain ? record(d, rule, values) : d);
+  }
+
+  /** {@code d} with one more reason when explaining, else {@code d} itself. */
+  Device why(Device d, PlanRule rule, Object a) {
+    return explain ? record(d, rule, a) : d;
+  }
+
+  Device why(Device d, PlanRule rule, Object a, Object b) {
+    return explain ? record(d, rule, a, b) : d;
+  }
+
+  Device why(Device d, PlanRule rule, Object a, Object b, Object c) {
+    return explain ? record(d, rule, a, b, c) : d;
+  }
+
+  private static Device record(Device d, PlanRule rule, Object... values) {
+    return d.toBuilder().explanation(d.explanation().with(Explanation.Reason.of(rule, values))).build();
+  }
+
+  /** Adds a reason to device {@code i} of {@code kind} when explaining. */
+  void explainAt(DeviceKind kind, int i, PlanRule rule, Object... values) {
+    if (explain) {
+      List<Device> list = lists.get(kind);
+      list.set(i, record(list.get(i), rule, values));
+    }
   }
 
   void set(DeviceKind kind, int i, Device d) {

@@ -4,6 +4,7 @@ import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
+import dev.backplane.core.model.PlanRule;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -63,7 +64,9 @@ final class ZpciAddresses {
           fids.add(fid);
           b.attribute(Device.ZPCI_FID, String.format("0x%08x", fid));
         }
-        list.set(i, b.build());
+        Device assigned = b.build();
+        list.set(i, work.explain ? work.why(assigned, PlanRule.ZPCI_IDS,
+            assigned.attribute(Device.ZPCI_UID), assigned.attribute(Device.ZPCI_FID)) : assigned);
       }
     }
   }

@@ -41,13 +41,16 @@ final class BatchPlan {
   private final PrintStream stderr;
   private final ProgressBar progress;
   private final int parallelism;
+  private final boolean explain;
 
   /**
    * @param sinks the sink of the chosen format for a document (used by {@link Output#files})
    * @param progress a progress bar (a terminal), or null
+   * @param explain plan with explanations (JSON output shows them)
    */
   BatchPlan(Backplane engine, BiFunction<LibvirtDocument, OutputStream, TopologySink> sinks,
-      Output output, PrintStream stderr, ProgressBar progress, int parallelism) {
+      Output output, PrintStream stderr, ProgressBar progress, int parallelism, boolean explain) {
+    this.explain = explain;
     this.engine = engine;
     this.sinks = sinks;
     this.output = output;
@@ -85,7 +88,7 @@ final class BatchPlan {
   private Outcome plan(String file) {
     try {
       LibvirtDocument document = DomainFiles.read(file, InputStream.nullInputStream());
-      Plan plan = engine.plan(new PlanTopologyCommand(document.domain()));
+      Plan plan = engine.plan(new PlanTopologyCommand(document.domain(), explain));
       return output.accept(file, document, plan, sinks);
     } catch (InvalidDomainException e) {
       return Outcome.failed(file, ExitCodes.INVALID_INPUT, located(file, e.getMessage()), null, output);

@@ -66,6 +66,12 @@ final class PlanCommand implements Callable<Integer> {
           + "or SVG (needs Graphviz's dot).")
   Format format;
 
+  @Option(names = "--explain",
+      description = "Say why each device was added and placed where it is, naming the rule of the "
+          + "machine's data or of libvirt's policy: on stderr, or with --format json in each "
+          + "device's \"explanation\".")
+  boolean explain;
+
   @Option(names = "--stub-backends",
       description = "With --format qemu-args: also define null backends (block, net, chardev, "
           + "rng, audio, fsdev, memory) so the arguments start under qemu-system-x86_64 -S.")
@@ -134,9 +140,12 @@ final class PlanCommand implements Callable<Integer> {
           "plan takes one FILE (" + inputs.size() + " given); use --batch to plan several");
     }
     LibvirtDocument document = DomainFiles.read(inputs.get(0), stdin);
-    Plan plan = backplane.get().plan(new PlanTopologyCommand(document.domain()));
+    Plan plan = backplane.get().plan(new PlanTopologyCommand(document.domain(), explain));
     try {
       sink(document, stdout).write(plan);
+      if (explain && format != Format.JSON) {
+        ExplanationText.write(plan, stderr);
+      }
     } catch (GraphvizException e) {
       throw CliException.environment(e.getMessage(), e);
     } catch (IOException e) {
@@ -150,6 +159,10 @@ final class PlanCommand implements Callable<Integer> {
     if (outputDir == null && format != Format.JSON) {
       throw new ParameterException(spec.commandLine(),
           "--batch writes " + format + " into files: give --output-dir DIR (or use --format json)");
+    }
+    if (explain && format != Format.JSON) {
+      throw new ParameterException(spec.commandLine(),
+          "--batch --explain writes explanations into JSON only: use --format json");
     }
     if (jobs < 0) {
       throw new ParameterException(spec.commandLine(), "--jobs must be at least 1");
@@ -171,7 +184,7 @@ final class PlanCommand implements Callable<Integer> {
     Backplane engine = backplane.get();
     int parallelism = jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors();
     ProgressBar progress = Terminal.stderrIsTerminal() ? new ProgressBar(stderr, files.size()) : null;
-    return new BatchPlan(engine, this::sink, output, stderr, progress, parallelism).run(files);
+    return new BatchPlan(engine, this::sink, output, stderr, progress, parallelism, explain).run(files);
   }
 
   /** Where the plan of {@code document} goes in the chosen format. */

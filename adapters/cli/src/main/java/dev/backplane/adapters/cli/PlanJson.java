@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
+import dev.backplane.core.model.Explanation;
 import dev.backplane.core.model.Plan;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,17 +28,31 @@ record PlanJson(String arch, String machine, List<ControllerJson> controllers,
             .map(DeviceJson::of).toList());
   }
 
-  @JsonPropertyOrder({"type", "index", "model", "id", "address"})
-  record ControllerJson(String type, Integer index, String model, String id, Object address) {
+  @JsonPropertyOrder({"type", "index", "model", "id", "address", "explanation"})
+  record ControllerJson(String type, Integer index, String model, String id, Object address,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<ReasonJson> explanation) {
     static ControllerJson of(Device d) {
-      return new ControllerJson(d.type(), d.index(), d.model(), d.qemuId(), addressOf(d.address()));
+      return new ControllerJson(d.type(), d.index(), d.model(), d.qemuId(), addressOf(d.address()),
+          ReasonJson.of(d.explanation()));
     }
   }
 
-  @JsonPropertyOrder({"id", "kind", "model", "address"})
-  record DeviceJson(String id, String kind, String model, Object address) {
+  @JsonPropertyOrder({"id", "kind", "model", "address", "explanation"})
+  record DeviceJson(String id, String kind, String model, Object address,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<ReasonJson> explanation) {
     static DeviceJson of(Device d) {
-      return new DeviceJson(d.qemuId(), d.kind().element(), d.model(), addressOf(d.address()));
+      return new DeviceJson(d.qemuId(), d.kind().element(), d.model(), addressOf(d.address()),
+          ReasonJson.of(d.explanation()));
+    }
+  }
+
+  /** One reason of {@code plan --explain}: the rule's id, where the rule lives, and the words. */
+  @JsonPropertyOrder({"rule", "source", "text"})
+  record ReasonJson(String rule, String source, String text) {
+    /** The reasons, or null (no field) when the plan was made without --explain. */
+    static List<ReasonJson> of(Explanation explanation) {
+      return explanation.isEmpty() ? null : explanation.reasons().stream()
+          .map(r -> new ReasonJson(r.rule().id(), r.source(), r.text())).toList();
     }
   }
 

@@ -1,0 +1,143 @@
+package dev.backplane.core.model;
+
+/**
+ * Every rule the planner names when it explains a plan ({@code plan --explain}): its stable id,
+ * where the rule lives (a field of the machine's data, or libvirt 9.0's policy as the planner
+ * implements it), what it does, and its words. In the words, {@code {n}} stands for the n-th value
+ * of a {@link Explanation.Reason}, {@code {n:x}} for it in hex.
+ */
+public enum PlanRule {
+  // what the domain gives
+  AS_WRITTEN("address.as-written", Effect.PLACES, "domain XML",
+      "kept the address the domain gives: {0}"),
+  CONTROLLER_INDEX("controller.lowest-free-index", Effect.NOTE, "libvirt 9.0 policy",
+      "a {0} controller without an index takes the lowest free index of its type: {1}"),
+
+  // what the machine adds
+  PCI_ROOT("machine.pci-root", Effect.ADDS, "machine data: rootBuses",
+      "added pci controller index 0 ({0}): the machine's PCI root bus {1}"),
+  DEFAULT_USB("machine.usb-controller", Effect.ADDS, "machine data: defaults.usbController",
+      "added usb controller index 0 ({0}): the machine's default USB controller"),
+  DEFAULT_CONTROLLER("machine.controllers", Effect.ADDS, "machine data: defaults.controllers",
+      "added {0} controller index 0: the machine always has one"),
+  DEFAULT_MEMBALLOON("machine.memballoon", Effect.ADDS, "machine data: defaults.memballoon",
+      "added a virtio memballoon: the machine gives every domain one"),
+  DEFAULT_PS2_INPUT("machine.ps2-inputs", Effect.ADDS, "machine data: defaults.ps2Inputs",
+      "added a PS/2 {0}: the machine has a PS/2 mouse and keyboard"),
+  DEFAULT_USB_INPUT("machine.usb-inputs-with-graphics", Effect.ADDS,
+      "machine data: defaults.usbInputsWithGraphics",
+      "added a USB {0}: the machine gives a domain with graphics USB input"),
+  DEFAULT_PANIC("machine.panic", Effect.ADDS, "machine data: defaults.panic, defaults.panicModel",
+      "added a panic device ({0}): the machine has one by default"),
+  DEFAULT_VIDEO("machine.video-with-graphics", Effect.ADDS, "machine data: defaults.videoModel",
+      "added a {0} video: graphics need a video device"),
+
+  // what devices imply
+  CONSOLE_COMPAT("console.serial-compat", Effect.ADDS, "libvirt 9.0 policy",
+      "added a {0}: libvirt pairs a first serial port with a serial console"),
+  DRIVE_CONTROLLER("drive.implied-controller", Effect.ADDS, "libvirt 9.0 policy",
+      "added {0} controller index {1}: {2} has a drive address on it"),
+  VIRTIO_SERIAL_CONTROLLER("virtio-serial.implied-controller", Effect.ADDS, "libvirt 9.0 policy",
+      "added virtio-serial controller index {0}: {1} is a virtio console or channel"),
+  CCID_CONTROLLER("ccid.implied-controller", Effect.ADDS, "libvirt 9.0 policy",
+      "added ccid controller index 0: smartcards plug into a CCID controller"),
+  USB_HUB("usb.hub-added", Effect.ADDS, "libvirt 9.0 policy",
+      "added a USB hub: {0} USB devices outnumber the {1} ports (a hub takes one and gives 8)"),
+
+  // PCI
+  PCI_RESERVED("pci.chipset-function", Effect.RESERVES, "machine data: implicitDevices, reservations",
+      "{0} is not free: {1}"),
+  PCI_BUILT_IN("pci.built-in-controller", Effect.PLACES,
+      "machine data: implicitDevices, reservations",
+      "the first {0} controller is the chipset's own, at {1}"),
+  PCI_PREFERRED("pci.preferred-slot", Effect.PLACES, "machine data: preferredSlots.{0}",
+      "role {0} prefers slots {1:x}; the first entirely free one gives {2}"),
+  PCI_PREFERRED_BUSY("pci.preferred-slot-busy", Effect.NOTE, "machine data: preferredSlots.{0}",
+      "role {0} prefers slots {1:x}, but none was free for it: placed by the general rule"),
+  PCI_FIRST_FREE("pci.first-free-slot", Effect.PLACES, "libvirt 9.0 policy",
+      "{0}{1} takes the first free slot of the first bus that accepts it automatically:"
+          + " bus {2} ({3}{4}) gives {5}{6}"),
+  PCI_AGGREGATE("pci.aggregate-slot", Effect.PLACES, "libvirt 9.0 policy",
+      "{0}{1} fills a slot function by function (libvirt 9.0 packs root ports into one"
+          + " multifunction slot): bus {2} ({3}) gives {5}"),
+  PCI_USB2_COMPANION("pci.usb2-companion", Effect.PLACES, "libvirt 9.0 policy",
+      "USB2 companion {0} of usb index {1} shares one slot with its set, at its own function: {2}"),
+  PCI_BUS_ADDED("pci.bus-added", Effect.ADDS, "libvirt 9.0 policy",
+      "added pci controller index {0} ({1}) for {2}, which no bus so far could take in"
+          + " libvirt's first pass (the second places every device, in order, on the final buses)"),
+  PCI_BUS_GAP("pci.bus-gap", Effect.ADDS, "libvirt 9.0 policy",
+      "added pci controller index {0} ({1}): libvirt fills every index below the highest one used"),
+  PCI_SPARE_ROOT_PORT("pci.spare-root-port", Effect.ADDS, "libvirt 9.0 policy",
+      "added pci controller index {0} ({1}): libvirt keeps a spare pcie-root-port for hotplug"
+          + " when it adds root ports to a new domain"),
+  PCI_BRIDGE_SLOT("pci.bridge-slot-kept", Effect.RESERVES, "libvirt 9.0 policy",
+      "while it decides which buses to add, libvirt holds a free slot for a future pci-bridge"
+          + " ({0}): a device that would take the last free slot goes behind a new pci-bridge"),
+  ZPCI_IDS("zpci.lowest-free-ids", Effect.PLACES, "machine data: zpci",
+      "s390 PCI device: zPCI uid {0} and fid {1} (unused ones take the lowest free uid from 1"
+          + " and fid from 0, in libvirt's device walk)"),
+
+  // other buses
+  DRIVE_FROM_NAME("drive.from-name", Effect.PLACES, "libvirt 9.0 policy",
+      "{0} is disk number N = {1} of its bus; on {2}"),
+  SPAPR_VIO_REG("spapr-vio.next-reg", Effect.PLACES, "libvirt 9.0 policy",
+      "{0} regs start at {1:x} and step by 0x1000; the next free gives {2}"),
+  CCW_DEVNO("ccw.next-devno", Effect.PLACES, "machine data: virtioTransport ccw",
+      "a virtio device on a CCW machine takes the next free devno of fe.0.xxxx in libvirt's"
+          + " device walk: {0}"),
+  VIRTIO_MMIO("virtio-mmio.transport", Effect.PLACES, "machine data: rootBuses virtio-mmio",
+      "a virtio device goes on {0} when the machine has no PCI or a device asks for virtio-mmio"),
+  VIRTIO_SERIAL_PORT("virtio-serial.next-port", Effect.PLACES, "libvirt 9.0 policy",
+      "a virtio channel takes the first free port from 1 (port 0 is the console's) of the"
+          + " lowest virtio-serial controller: {0}"),
+  USB_PORT("usb.next-port", Effect.PLACES, "libvirt 9.0 policy",
+      "a USB device takes the lowest free port of the lowest USB bus, a hub's ports after its"
+          + " bus's own: {0}"),
+  CCID_SLOT("ccid.next-slot", Effect.PLACES, "libvirt 9.0 policy",
+      "a smartcard takes the next free slot of CCID controller 0: {0}"),
+  CONSOLE_MIRROR("console.mirrors-serial", Effect.PLACES, "libvirt 9.0 policy",
+      "a first console of target type serial is the first serial port, and shows its address: {0}");
+
+  /** What a rule does to the device it explains. */
+  public enum Effect {
+    /** Gives the device (part of) its address; the reason's text names the address. */
+    PLACES,
+    /** Adds the device to the domain; the reason's text names it (a controller by type and index). */
+    ADDS,
+    /** Takes an address away from automatic placement. */
+    RESERVES,
+    /** Says something the planner checked or skipped. */
+    NOTE
+  }
+
+  private final String id;
+  private final Effect effect;
+  private final String source;
+  private final String words;
+
+  PlanRule(String id, Effect effect, String source, String words) {
+    this.id = id;
+    this.effect = effect;
+    this.source = source;
+    this.words = words;
+  }
+
+  /** The stable name, such as {@code pci.first-free-slot}. */
+  public String id() {
+    return id;
+  }
+
+  public Effect effect() {
+    return effect;
+  }
+
+  /** Where the rule lives: {@code machine data: FIELD}, {@code libvirt 9.0 policy} or {@code domain XML}. */
+  public String source() {
+    return source;
+  }
+
+  /** The words, with {@code {n}} placeholders. */
+  public String words() {
+    return words;
+  }
+}
