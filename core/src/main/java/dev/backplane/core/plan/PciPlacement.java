@@ -34,6 +34,27 @@ final class PciPlacement {
   private static final Map<String, Integer> USB2_FUNCTION =
       Map.of("ich9-uhci1", 0, "ich9-uhci2", 1, "ich9-uhci3", 2, "ich9-ehci1", 7);
 
+  /**
+   * libvirt's device walk (virDomainDeviceInfoIterate), in which user addresses are taken: the
+   * first device whose bus does not exist yet decides which controllers are added for it.
+   */
+  private static final List<DeviceKind> COLLECT_ORDER = collectOrder();
+
+  private static List<DeviceKind> collectOrder() {
+    List<DeviceKind> order = new ArrayList<>(List.of(DeviceKind.DISK, DeviceKind.INTERFACE,
+        DeviceKind.SOUND, DeviceKind.HOSTDEV, DeviceKind.VIDEO, DeviceKind.CONTROLLER,
+        DeviceKind.SMARTCARD, DeviceKind.SERIAL, DeviceKind.PARALLEL, DeviceKind.CHANNEL,
+        DeviceKind.CONSOLE, DeviceKind.INPUT, DeviceKind.FILESYSTEM, DeviceKind.WATCHDOG,
+        DeviceKind.MEMBALLOON, DeviceKind.RNG, DeviceKind.NVRAM, DeviceKind.HUB, DeviceKind.SHMEM,
+        DeviceKind.TPM, DeviceKind.PANIC, DeviceKind.MEMORY, DeviceKind.REDIRDEV));
+    for (DeviceKind kind : DeviceKind.values()) {
+      if (!order.contains(kind)) {
+        order.add(kind);
+      }
+    }
+    return List.copyOf(order);
+  }
+
   private final Work work;
   private final MachineDescription machine;
   private final RootBus root;
@@ -217,7 +238,7 @@ final class PciPlacement {
   // ---- collecting user addresses ----
 
   private void collect(PciAddressSet set) {
-    for (DeviceKind kind : DeviceKind.values()) {
+    for (DeviceKind kind : COLLECT_ORDER) {
       for (Device d : work.list(kind)) {
         if (!present(d) || pin(d).isPresent()) {
           continue;
@@ -328,7 +349,10 @@ final class PciPlacement {
     }
   }
 
-  /** Puts device {@code i} of {@code kind} in the role's first entirely free slot, if any. */
+  /**
+   * Puts device {@code i} of {@code kind} in the role's first entirely free slot, if any; a primary
+   * video whose slots are all taken is placed right away, before every other device.
+   */
   private void preferred(PciAddressSet set, PlacementRole role, DeviceKind kind, int i, boolean multi) {
     Optional<PreferredSlot> slots = machine.preferredSlots().stream()
         .filter(p -> p.role() == role).findFirst();
@@ -348,6 +372,9 @@ final class PciPlacement {
         work.set(kind, i, d.withAddress(multi ? addr.withMultifunction(true) : addr));
         return;
       }
+    }
+    if (role == PlacementRole.PRIMARY_VIDEO) {
+      assignOne(set, kind, i); // its slot is taken: libvirt gives it the next free address at once
     }
   }
 
