@@ -24,7 +24,6 @@ final class DomainDefaults {
   /** Panic models libvirt 9.0 knows (pvpanic-pci came with 9.1). */
   private static final Set<String> PANIC_MODELS = Set.of("isa", "pseries", "hyperv", "s390");
   /** SCSI controller models with one target of eight units. */
-  private static final Set<String> NARROW_SCSI = Set.of("lsilogic", "lsisas1068");
   private static final Set<String> USB2 = Set.of("ich9-ehci1", "ich9-uhci1", "ich9-uhci2", "ich9-uhci3");
   /** Serial target types whose first port gets a stub console (libvirt's console compat). */
   private static final Set<String> CONSOLE_SERIALS =
@@ -230,19 +229,30 @@ final class DomainDefaults {
     }
   }
 
-  /** A drive address's target must exist on its SCSI controller's model. */
+  /**
+   * libvirt's limits on a drive address: SCSI, SATA and floppy controllers have one bus; IDE,
+   * SATA, floppy and lsilogic SCSI controllers have target 0 only.
+   */
   private void validateDriveTargets() {
     for (Device d : work.list(DeviceKind.DISK)) {
-      if (!"scsi".equals(d.bus()) || !(d.address() instanceof Address.Drive drive)) {
+      if (!(d.address() instanceof Address.Drive drive) || d.bus() == null) {
         continue;
       }
-      String model = work.controllers("scsi").stream()
-          .filter(c -> Objects.equals(c.index(), drive.controller())).map(Device::model)
-          .filter(Objects::nonNull).findFirst().orElse("");
-      if (NARROW_SCSI.contains(model) && (drive.target() != 0 || drive.unit() > 7)) {
+      String bus = d.bus();
+      if (drive.bus() != 0 && Set.of("scsi", "sata", "fdc").contains(bus)) {
         throw new InvalidDomainException(d.describe(),
-            "controller model '" + model + "' has target 0 only, with units 0..7",
-            "use target='0' and a unit from 0 to 7, or put the disk on a virtio-scsi controller");
+            "a " + bus + " controller has only bus 0, not bus " + drive.bus(),
+            "write bus='0' in the disk's drive address");
+      }
+      String model = "scsi".equals(bus) ? work.controllers("scsi").stream()
+          .filter(c -> Objects.equals(c.index(), drive.controller())).map(Device::model)
+          .filter(Objects::nonNull).findFirst().orElse("") : bus;
+      if (drive.target() != 0 && Set.of("ide", "sata", "fdc", "lsilogic").contains(model)) {
+        throw new InvalidDomainException(d.describe(),
+            "target must be 0 for " + ("scsi".equals(bus) ? "controller model '" + model + "'"
+                : "the " + bus + " controller") + ", not " + drive.target(),
+            "write target='0' in the disk's drive address"
+                + ("scsi".equals(bus) ? ", or put the disk on a virtio-scsi controller" : ""));
       }
     }
   }
@@ -432,9 +442,9 @@ final class DomainDefaults {
         }
       }
     }
-    List<Device> virtioPorts = new ArrayList<>();
-    work.list(DeviceKind.CONSOLE).stream().filter(VirtioSerialPorts::isVirtio).forEach(virtioPorts::add);
+    List<Device> virtioPorts = new ArrayList<>(); // libvirt looks at channels before consoles
     work.list(DeviceKind.CHANNEL).stream().filter(VirtioSerialPorts::isVirtio).forEach(virtioPorts::add);
+    work.list(DeviceKind.CONSOLE).stream().filter(VirtioSerialPorts::isVirtio).forEach(virtioPorts::add);
     for (Device port : virtioPorts) {
       int index = port.address() instanceof Address.VirtioSerial vs ? vs.controller() : 0;
       if (!work.hasController("virtio-serial", index)) {

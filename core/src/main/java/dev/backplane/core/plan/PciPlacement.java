@@ -39,6 +39,27 @@ final class PciPlacement {
   private static final String BRIDGE_SLOT = "a free slot kept for a future pci-bridge";
   private static final String SPARE_ROOT_PORT = "a spare pcie-root-port for hotplug";
 
+  /**
+   * libvirt's device walk (virDomainDeviceInfoIterate), in which user addresses are taken: the
+   * first device whose bus does not exist yet decides which controllers are added for it.
+   */
+  private static final List<DeviceKind> COLLECT_ORDER = collectOrder();
+
+  private static List<DeviceKind> collectOrder() {
+    List<DeviceKind> order = new ArrayList<>(List.of(DeviceKind.DISK, DeviceKind.INTERFACE,
+        DeviceKind.SOUND, DeviceKind.HOSTDEV, DeviceKind.VIDEO, DeviceKind.CONTROLLER,
+        DeviceKind.SMARTCARD, DeviceKind.SERIAL, DeviceKind.PARALLEL, DeviceKind.CHANNEL,
+        DeviceKind.CONSOLE, DeviceKind.INPUT, DeviceKind.FILESYSTEM, DeviceKind.WATCHDOG,
+        DeviceKind.MEMBALLOON, DeviceKind.RNG, DeviceKind.NVRAM, DeviceKind.HUB, DeviceKind.SHMEM,
+        DeviceKind.TPM, DeviceKind.PANIC, DeviceKind.MEMORY, DeviceKind.REDIRDEV));
+    for (DeviceKind kind : DeviceKind.values()) {
+      if (!order.contains(kind)) {
+        order.add(kind);
+      }
+    }
+    return List.copyOf(order);
+  }
+
   private final Work work;
   private final MachineDescription machine;
   private final RootBus root;
@@ -240,7 +261,7 @@ final class PciPlacement {
   // ---- collecting user addresses ----
 
   private void collect(PciAddressSet set) {
-    for (DeviceKind kind : DeviceKind.values()) {
+    for (DeviceKind kind : COLLECT_ORDER) {
       for (Device d : work.list(kind)) {
         if (!present(d) || pin(d).isPresent()) {
           continue;
@@ -367,7 +388,10 @@ final class PciPlacement {
     }
   }
 
-  /** Puts device {@code i} of {@code kind} in the role's first entirely free slot, if any. */
+  /**
+   * Puts device {@code i} of {@code kind} in the role's first entirely free slot, if any; a primary
+   * video whose slots are all taken is placed right away, before every other device.
+   */
   private void preferred(PciAddressSet set, PlacementRole role, DeviceKind kind, int i, boolean multi) {
     Optional<PreferredSlot> slots = machine.preferredSlots().stream()
         .filter(p -> p.role() == role).findFirst();
@@ -392,6 +416,9 @@ final class PciPlacement {
     }
     if (work.explain && !set.dryRun()) {
       work.explainAt(kind, i, PlanRule.PCI_PREFERRED_BUSY, role.label(), slots.get().slots());
+    }
+    if (role == PlacementRole.PRIMARY_VIDEO) {
+      assignOne(set, kind, i); // its slot is taken: libvirt gives it the next free address at once
     }
   }
 

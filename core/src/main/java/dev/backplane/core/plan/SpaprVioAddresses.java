@@ -36,6 +36,7 @@ final class SpaprVioAddresses {
     if (work.machine.rootBuses().stream().noneMatch(b -> b.kind() == BusKind.SPAPR_VIO)) {
       return;
     }
+    retypePciAddresses(work);
     Set<Long> used = new java.util.HashSet<>();
     for (Device d : work.all()) { // every user reg counts, whatever the device (as in libvirt)
       boolean mirror = d.kind() == DeviceKind.CONSOLE && "serial".equals(d.attribute(Device.TARGET_TYPE));
@@ -69,4 +70,21 @@ final class SpaprVioAddresses {
     }
   }
 
+  /**
+   * libvirt 9.0 turns the address of every spapr-vio device into a spapr-vio address without
+   * clearing it, so a PCI address the user gave is read as one: reg is domain + bus * 2^32, and
+   * it counts as given when the slot is not 0 (the byte of {@code has_reg} overlays the slot).
+   */
+  private static void retypePciAddresses(Work work) {
+    for (Rule rule : RULES) {
+      List<Device> list = work.list(rule.kind());
+      for (int i = 0; i < list.size(); i++) {
+        Device d = list.get(i);
+        if (rule.takes().test(d) && d.address() instanceof Address.Pci pci) {
+          Long reg = pci.slot() != 0 ? (long) pci.domain() | (long) pci.bus() << 32 : null;
+          list.set(i, d.withAddress(new Address.SpaprVio(reg)));
+        }
+      }
+    }
+  }
 }

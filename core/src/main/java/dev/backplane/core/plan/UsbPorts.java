@@ -95,6 +95,12 @@ final class UsbPorts {
         if (usb.port() == null) {
           continue; // a bus without a port: the port is chosen below, on that bus
         }
+        if (!buses.get(usb.bus()).contains(usb.port())) {
+          throw new InvalidDomainException(d.describe(),
+              "USB port " + usb.port() + " is not present on USB bus " + usb.bus()
+                  + " (its controller has " + topPorts(buses.get(usb.bus())) + " ports, a hub 8)",
+              "use a port the controller or a hub with an address has, or remove the <address>");
+        }
         if (!used.add(usb.bus() + "/" + usb.port())) {
           throw new InvalidDomainException(d.describe(), "USB port " + usb.port() + " is used twice",
               "remove one <address> to let Backplane choose a port");
@@ -159,6 +165,10 @@ final class UsbPorts {
     for (long i = 0; i < hubs; i++) {
       work.add(Device.builder(DeviceKind.HUB).type("usb").build(), PlanRule.USB_HUB, devices, ports);
     }
+  }
+
+  private static long topPorts(List<String> ports) {
+    return ports.stream().filter(p -> p.indexOf('.') < 0).count();
   }
 
   private static void addHubPorts(List<String> ports, Device d, String port) {

@@ -42,7 +42,9 @@ final class PlanWriter {
     if (!plan.devices().isEmpty()) {
       Element devices = devicesElement();
       writeControllers(devices, plan.controllers());
-      for (Device device : plan.devices()) {
+      List<Device> all = plan.devices();
+      for (int i = 0; i < all.size(); i++) {
+        Device device = all.get(i);
         if (device.kind() == DeviceKind.CONTROLLER) {
           continue;
         }
@@ -50,7 +52,7 @@ final class PlanWriter {
           update(read.elements().get(device.key()), device, read.devices().get(device.key()));
         } else {
           Element element = Dom.create(devices, device.kind().element());
-          Dom.insert(devices, element, insertionPoint(devices, device.kind()), Dom.childIndent(devices));
+          Dom.insert(devices, element, insertionPoint(devices, all, i), Dom.childIndent(devices));
           update(element, device, null);
         }
       }
@@ -116,6 +118,21 @@ final class PlanWriter {
     devices.removeChild(marker);
   }
 
+  /**
+   * Where added device {@code i} of the plan goes: before the document's element of the next
+   * device of its kind in plan order (libvirt puts a console stub in front of the consoles), else
+   * after the last element of its kind.
+   */
+  private Node insertionPoint(Element devices, List<Device> plan, int i) {
+    DeviceKind kind = plan.get(i).kind();
+    for (Device later : plan.subList(i + 1, plan.size())) {
+      if (later.kind() == kind && later.key() != null) {
+        return Dom.pointBefore(read.elements().get(later.key()));
+      }
+    }
+    return insertionPoint(devices, kind);
+  }
+
   /** After the last element of the kind, else before the first element of a later kind. */
   private static Node insertionPoint(Element devices, DeviceKind kind) {
     List<Element> same = Dom.children(devices, kind.element());
@@ -131,11 +148,11 @@ final class PlanWriter {
     return Dom.endPoint(devices);
   }
 
-  /** Writes the fields and address that differ from what was read ({@code original} null: all). */
+  /** Writes the address and the fields that differ from what was read ({@code original} null: all). */
   private static void update(Element element, Device device, Device original) {
     writeFields(element, device, original, false);
-    if (device.address() != null && (original == null || !device.address().equals(original.address()))) {
-      Addresses.write(element, device.address());
+    if (device.address() != null) {
+      Addresses.write(element, device.address()); // also a user's: libvirt writes every attribute
     }
     writeFields(element, device, original, true);
   }
