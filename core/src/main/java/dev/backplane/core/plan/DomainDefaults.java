@@ -23,7 +23,6 @@ import java.util.Set;
 final class DomainDefaults {
   /** Panic models libvirt 9.0 knows (pvpanic-pci came with 9.1). */
   private static final Set<String> PANIC_MODELS = Set.of("isa", "pseries", "hyperv", "s390");
-  /** SCSI controller models with one target of eight units. */
   private static final Set<String> USB2 = Set.of("ich9-ehci1", "ich9-uhci1", "ich9-uhci2", "ich9-uhci3");
   /** Serial target types whose first port gets a stub console (libvirt's console compat). */
   private static final Set<String> CONSOLE_SERIALS =
@@ -150,7 +149,7 @@ final class DomainDefaults {
       }
       if (!PANIC_MODELS.contains(d.model())) {
         throw new InvalidDomainException(d.describe(), "unknown panic model '" + d.model() + "'",
-            "use one of " + PANIC_MODELS);
+            "use one of " + new java.util.TreeSet<>(PANIC_MODELS));
       }
     }
   }
