@@ -30,7 +30,7 @@ final class KnowledgeSources {
       sources.add(tables(options.tables));
     }
     if (options.qemu != null) {
-      sources.add(probe(options.qemu, options.cacheDir, ProbeOptions.DEFAULT_TIMEOUT, 0, true,
+      sources.add(probe(options.qemu, null, options.cacheDir, ProbeOptions.DEFAULT_TIMEOUT, 0, true,
           plugins, stderr).capabilitySource());
     }
     if (sources.isEmpty()) {
@@ -66,11 +66,14 @@ final class KnowledgeSources {
    * Probes a binary (or answers from the cache) with the plugins as policy; a progress bar goes to
    * stderr only when it is a terminal.
    *
+   * @param arch the libvirt architecture to describe it as; {@code null}: the one the plugins name
+   *     for the binary ({@link QemuBinaries#archOf})
    * @param jobs parallel QEMU processes; 0 for the number of processors
    */
-  static ProbeResult probe(String binary, Path cacheDir, Duration timeout, int jobs,
+  static ProbeResult probe(String binary, String arch, Path cacheDir, Duration timeout, int jobs,
       boolean useCache, CapabilitySource plugins, PrintStream stderr) {
-    ProbeOptions.Builder options = ProbeOptions.builder().policy(plugins).timeout(timeout);
+    ProbeOptions.Builder options = ProbeOptions.builder().policy(plugins).timeout(timeout)
+        .arch(QemuBinaries.archOf(binary, arch, plugins).orElse(null));
     if (jobs > 0) {
       options.parallelism(jobs);
     }
