@@ -120,6 +120,16 @@ public final class MachineTable {
     return TableComposer.compose(new LinkedHashMap<>(files), bases);
   }
 
+  /**
+   * Parses loose files, as {@code --tables DIR} finds them: each version 1 file is a table of its
+   * own, and the version 2 files of one architecture form one table (a facts file, a policy
+   * overlay, a downstream family that extends one of {@code bases}).
+   */
+  public static List<MachineTable> parseAll(Map<String, String> files, List<MachineTable> bases) {
+    return TableComposer.group(new LinkedHashMap<>(files)).stream()
+        .map(group -> TableComposer.compose(group, bases)).toList();
+  }
+
   /** Builds a table from composed, resolved families; describes every family once, so it fails on load. */
   static MachineTable of(String origin, String arch, Optional<String> binary, String source,
       Map<String, Map<String, Object>> families, List<Map<String, Object>> machines,

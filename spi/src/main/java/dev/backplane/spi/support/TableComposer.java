@@ -21,6 +21,27 @@ final class TableComposer {
   /** A family's own keys and the files that gave them. */
   private record Raw(Map<String, Object> keys, Map<String, String> keyOrigins) {}
 
+  /**
+   * Version 1 files (and files that do not parse, to be refused by {@link #compose}) alone; the
+   * other files grouped by their {@code arch}, in the order of their first file.
+   */
+  static List<Map<String, String>> group(Map<String, String> files) {
+    Map<String, Map<String, String>> groups = new LinkedHashMap<>();
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      String key = file.getKey();
+      try {
+        Map<String, Object> root = object(file.getValue());
+        if (!MachineTable.FORMAT_V1.equals(root.get("format")) && root.get("arch") instanceof String a) {
+          key = "\n" + a;
+        }
+      } catch (TableSchema.Problem p) {
+        // refused with its name when it is composed alone
+      }
+      groups.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(file.getKey(), file.getValue());
+    }
+    return List.copyOf(groups.values());
+  }
+
   @SuppressWarnings("unchecked")
   static MachineTable compose(Map<String, String> files, List<MachineTable> bases) {
     String arch = null;

@@ -11,6 +11,8 @@ import dev.backplane.core.machine.PluginCapabilitySource;
 import dev.backplane.core.machine.PluginLoadException;
 import dev.backplane.core.machine.PluginRegistry;
 import dev.backplane.core.port.out.CapabilitySource;
+import dev.backplane.spi.support.MachineTable;
+import dev.backplane.spi.support.TableMachinePlugin;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -52,9 +54,20 @@ final class KnowledgeSources {
     }
   }
 
+  /** The tables in {@code dir}, whose families may extend those of the plugins' tables. */
+  private static List<MachineTable> pluginTables() {
+    try {
+      return PluginRegistry.load(PluginPath.classLoader(System.getenv())).plugins().stream()
+          .filter(TableMachinePlugin.class::isInstance)
+          .map(p -> ((TableMachinePlugin) p).table()).distinct().toList();
+    } catch (PluginLoadException | ServiceConfigurationError e) {
+      throw CliException.environment(e.getMessage(), e);
+    }
+  }
+
   static CapabilitySource tables(Path dir) {
     try {
-      return StaticTables.fromDirectory(dir);
+      return StaticTables.fromDirectory(dir, pluginTables());
     } catch (IOException e) {
       throw CliException.invalidInput("--tables " + dir + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
