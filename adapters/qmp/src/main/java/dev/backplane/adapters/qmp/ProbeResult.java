@@ -31,8 +31,10 @@ public final class ProbeResult {
     this.qemuVersion = Objects.requireNonNull(qemuVersion, "qemuVersion");
     this.tableJson = Objects.requireNonNull(tableJson, "tableJson");
     this.policyJson = Objects.requireNonNull(policyJson, "policyJson");
-    this.table = MachineTable.parse(java.util.Map.of("probe of " + binary, tableJson,
-        "policy for " + binary, policyJson), List.of());
+    java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+    files.put("probe of " + binary, tableJson);
+    files.put("policy for " + binary, policyJson);
+    this.table = MachineTable.parse(files, List.of());
     this.qemuMachines = List.copyOf(qemuMachines);
     this.skipped = List.copyOf(skipped);
     this.cacheStatus = Objects.requireNonNull(cacheStatus, "cacheStatus");

@@ -152,8 +152,10 @@ final class ProbeTable {
     policyTable.put("arch", arch);
     policyTable.putObject("families").set(familyName, policy);
     try {
-      MachineTable.parse(Map.of(familyName, factsTable.toString(), "policy", policyTable.toString()),
-          List.of());
+      Map<String, String> files = new LinkedHashMap<>();
+      files.put(familyName, factsTable.toString());
+      files.put("policy", policyTable.toString());
+      MachineTable.parse(files, List.of());
       return Optional.empty();
     } catch (IllegalArgumentException e) {
       return Optional.of(e.getMessage());
