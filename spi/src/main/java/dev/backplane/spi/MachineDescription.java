@@ -67,6 +67,14 @@ public abstract class MachineDescription {
   @Experimental(since = "2026-11-30")
   public abstract Set<String> qemuDevices();
 
+  /**
+   * The QEMU binary that builds this machine type, as a file name ({@code qemu-system-arm} for an
+   * armv7l machine), so that probes and drift checks know which binary to start for which
+   * architecture without a list of their own. Empty means unknown. Plugins SHOULD supply it.
+   */
+  @Experimental(since = "2026-11-30")
+  public abstract Optional<String> qemuBinary();
+
   @Value.Default
   public VirtioTransport virtioTransport() {
     return VirtioTransport.PCI;

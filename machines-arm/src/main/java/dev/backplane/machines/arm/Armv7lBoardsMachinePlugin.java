@@ -2,9 +2,7 @@ package dev.backplane.machines.arm;
 
 import com.google.auto.service.AutoService;
 import dev.backplane.spi.MachinePlugin;
-import dev.backplane.spi.support.MachineTable;
 import dev.backplane.spi.support.TableMachinePlugin;
-import java.util.List;
 
 /**
  * Every armv7l board of QEMU 7.2 ({@code qemu-system-arm}) other than {@code virt}: as
@@ -12,14 +10,8 @@ import java.util.List;
  */
 @AutoService(MachinePlugin.class)
 public final class Armv7lBoardsMachinePlugin extends TableMachinePlugin {
-  /** Read when the first request of its architecture arrives, once per class loader. */
-  private static final class Table {
-    static final MachineTable QEMU_7_2 =
-        MachineTable.load(Armv7lBoardsMachinePlugin.class, "armv7l-boards-qemu-7.2.json")
-            .withQemuDevices(ArmDeviceLists.QEMU_SYSTEM_ARM_7_2);
-  }
-
   public Armv7lBoardsMachinePlugin() {
-    super("arm-boards-armv7l", "armv7l", () -> Table.QEMU_7_2, List.of());
+    super("arm-boards-armv7l", "armv7l", () -> ArmTables.Armv7l.QEMU_7_2,
+        family -> !family.equals(ArmTables.VIRT), "all but " + ArmTables.VIRT);
   }
 }

@@ -2,7 +2,6 @@ package dev.backplane.machines.arm;
 
 import com.google.auto.service.AutoService;
 import dev.backplane.spi.MachinePlugin;
-import dev.backplane.spi.support.MachineTable;
 import dev.backplane.spi.support.TableMachinePlugin;
 import java.util.List;
 
@@ -13,14 +12,7 @@ import java.util.List;
  */
 @AutoService(MachinePlugin.class)
 public final class VirtMachinePlugin extends TableMachinePlugin {
-  /** Read when the first request of its architecture arrives, once per class loader. */
-  private static final class Table {
-    static final MachineTable QEMU_7_2 =
-        MachineTable.load(VirtMachinePlugin.class, "aarch64-qemu-7.2.json")
-            .withQemuDevices(ArmDeviceLists.QEMU_SYSTEM_AARCH64_7_2);
-  }
-
   public VirtMachinePlugin() {
-    super("arm-virt", "aarch64", () -> Table.QEMU_7_2, List.of("virt"));
+    super("arm-virt", "aarch64", () -> ArmTables.Aarch64.QEMU_7_2, List.of(ArmTables.VIRT));
   }
 }

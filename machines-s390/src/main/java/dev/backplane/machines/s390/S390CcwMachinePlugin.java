@@ -12,9 +12,8 @@ public final class S390CcwMachinePlugin extends TableMachinePlugin {
   /** Read when the first request of its architecture arrives, once per class loader. */
   private static final class Table {
     static final MachineTable QEMU_7_2 =
-        MachineTable.load(S390CcwMachinePlugin.class, "s390x-qemu-7.2.json")
-            .withQemuDevices(MachineTable.loadQemuDevices(
-                S390CcwMachinePlugin.class, "qemu-system-s390x-7.2.devices"));
+        MachineTable.load(S390CcwMachinePlugin.class,
+            "qemu-system-s390x-7.2.json", "s390x-libvirt-9.0.json");
   }
 
   public S390CcwMachinePlugin() {

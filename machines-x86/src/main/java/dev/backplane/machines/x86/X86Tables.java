@@ -2,10 +2,13 @@ package dev.backplane.machines.x86;
 
 import dev.backplane.spi.support.MachineTable;
 
-/** The x86_64 machine table and the devices of qemu-system-x86_64, read once. */
+/**
+ * The x86_64 machine table, read once: the facts {@code backplane probe --emit-table} writes from
+ * qemu-system-x86_64 and libvirt 9.0's policy for its families.
+ */
 final class X86Tables {
-  static final MachineTable QEMU_7_2 = MachineTable.load(X86Tables.class, "x86_64-qemu-7.2.json")
-      .withQemuDevices(MachineTable.loadQemuDevices(X86Tables.class, "qemu-system-x86_64-7.2.devices"));
+  static final MachineTable QEMU_7_2 = MachineTable.load(X86Tables.class,
+      "qemu-system-x86_64-7.2.json", "x86_64-libvirt-9.0.json");
 
   private X86Tables() {}
 }

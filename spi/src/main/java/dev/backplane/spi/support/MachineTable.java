@@ -25,28 +25,37 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
- * A versioned machine table (format {@value #FORMAT}): families describe a layout once, machine
- * entries name the versioned types that share it, and the optional {@code qemuDevices} list the
- * devices of the table's QEMU binary. See the README's "Machine tables" section.
+ * A versioned machine table. Format {@value #FORMAT} lets one table be several files: a facts
+ * file that {@code backplane probe --emit-table} writes from a QEMU binary (its machine types,
+ * root buses, implicit devices and devices) and a hand-written libvirt policy overlay (defaults,
+ * preferred slots, reservations, ...) for the same families; a family may {@code extend} another,
+ * of the same table or of a base table. Format {@value #FORMAT_V1} (one self-contained file) is
+ * still read. See the README's "Machine tables" section.
  */
 @Stable
 public final class MachineTable {
-  public static final String FORMAT = "backplane-machines/1";
+  /** The format this Backplane writes. */
+  public static final String FORMAT = "backplane-machines/2";
+  /** The previous format, still read: one file per table, no {@code extends}. */
+  public static final String FORMAT_V1 = "backplane-machines/1";
 
   private final String arch;
+  private final Optional<String> binary;
   private final String source;
+  /** Version 2 families, {@code extends} resolved; version 1 tables are converted. */
   private final Map<String, Map<String, Object>> families;
   private final List<Entry> entries;
   private final Set<String> qemuDevices;
 
   private record Entry(MachineType type, String family) {}
 
-  private MachineTable(
-      String arch, String source, Map<String, Map<String, Object>> families, List<Entry> entries,
-      Set<String> qemuDevices) {
+  private MachineTable(String arch, Optional<String> binary, String source,
+      Map<String, Map<String, Object>> families, List<Entry> entries, Set<String> qemuDevices) {
     this.arch = arch;
+    this.binary = binary;
     this.source = source;
     this.families = families;
     this.entries = entries;
@@ -55,12 +64,30 @@ public final class MachineTable {
 
   /** Reads a table from a class-path resource of {@code owner}. */
   public static MachineTable load(Class<?> owner, String resource) {
+    return parse(read(owner, resource), resource);
+  }
+
+  /**
+   * Reads a table made of several class-path resources of {@code owner} (format {@value #FORMAT}),
+   * such as a facts file and a policy overlay: their families, machines and device lists add up,
+   * and a key of a family may be given by one file only.
+   */
+  public static MachineTable load(Class<?> owner, String first, String... more) {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(first, read(owner, first));
+    for (String resource : more) {
+      files.put(resource, read(owner, resource));
+    }
+    return TableComposer.compose(files, List.of());
+  }
+
+  private static String read(Class<?> owner, String resource) {
     try (InputStream in = owner.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException(
             "machine table " + resource + " is missing from the class path of " + owner.getName());
       }
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read machine table " + resource + ": " + e.getMessage(), e);
     }
@@ -73,45 +100,52 @@ public final class MachineTable {
    *     not valid JSON, has another format version, breaks the format (an unknown key, a wrong
    *     type) or refers to something it does not have
    */
-  @SuppressWarnings("unchecked")
   public static MachineTable parse(String json, String origin) {
-    Map<String, Object> root;
-    try {
-      Object parsed = Json.parse(json);
-      if (!(parsed instanceof Map)) {
-        throw new TableSchema.Problem("", "must be a JSON object", "start the table with {\"format\": \""
-            + FORMAT + "\", ...}");
-      }
-      root = (Map<String, Object>) parsed;
-      checkFormat(root.get("format"));
-      TableSchema.check(root);
-      TableReferences.check(root);
-    } catch (TableSchema.Problem p) {
-      throw new MachineTableException(origin, p.path, p.problem, p.fix);
-    } catch (IllegalArgumentException e) { // JSON syntax
-      throw new MachineTableException(origin, "", e.getMessage(), "correct the JSON syntax");
-    }
-    String arch = (String) root.get("arch");
-    Map<String, Map<String, Object>> families = new LinkedHashMap<>();
-    asMap(root.get("families"), "families").forEach((k, v) -> families.put(k, asMap(v, k)));
+    return parse(json, origin, List.of());
+  }
+
+  /**
+   * Parses a table whose families may extend families of {@code bases} (tables of the same
+   * architecture, searched in order), as a downstream {@code pc-q35-rhel9.2.0} extends {@code q35}.
+   */
+  public static MachineTable parse(String json, String origin, List<MachineTable> bases) {
+    return TableComposer.compose(Map.of(origin, json), bases);
+  }
+
+  /**
+   * Parses a table made of several files (format {@value #FORMAT}), {@code files} mapping each
+   * file's name (for errors) to its JSON, in order; families may extend families of {@code bases}.
+   */
+  public static MachineTable parse(Map<String, String> files, List<MachineTable> bases) {
+    return TableComposer.compose(new LinkedHashMap<>(files), bases);
+  }
+
+  /**
+   * Parses loose files, as {@code --tables DIR} finds them: each version 1 file is a table of its
+   * own, and the version 2 files of one architecture form one table (a facts file, a policy
+   * overlay, a downstream family that extends one of {@code bases}).
+   */
+  public static List<MachineTable> parseAll(Map<String, String> files, List<MachineTable> bases) {
+    return TableComposer.group(new LinkedHashMap<>(files)).stream()
+        .map(group -> TableComposer.compose(group, bases)).toList();
+  }
+
+  /** Builds a table from composed, resolved families; describes every family once, so it fails on load. */
+  static MachineTable of(String origin, String arch, Optional<String> binary, String source,
+      Map<String, Map<String, Object>> families, List<Map<String, Object>> machines,
+      Set<String> qemuDevices) {
     List<Entry> entries = new ArrayList<>();
-    for (Object o : asList(root.get("machines"), "machines")) {
-      Map<String, Object> m = asMap(o, "machine");
+    for (Map<String, Object> m : machines) {
       MachineType type = MachineType.builder()
           .arch(arch)
           .name(string(m, "name"))
-          .addAllAliases((List<String>) (List<?>) list(m, "aliases"))
+          .addAllAliases(texts(list(m, "aliases")))
           .isDefault(bool(m, "default", false))
           .deprecated(bool(m, "deprecated", false))
           .build();
       entries.add(new Entry(type, string(m, "family")));
     }
-    String source = root.get("source") instanceof String s ? s : "";
-    Set<String> qemuDevices = new TreeSet<>();
-    for (Object device : list(root, "qemuDevices")) {
-      qemuDevices.add((String) device); // TableSchema checked: a list of texts
-    }
-    MachineTable table = new MachineTable(arch, source, families, entries, sorted(qemuDevices));
+    MachineTable table = new MachineTable(arch, binary, source, families, entries, sorted(qemuDevices));
     Set<String> checked = new HashSet<>();
     for (Entry entry : entries) { // fail on load, not on first use; a family describes alike
       if (!checked.add(entry.family())) {
@@ -127,20 +161,19 @@ public final class MachineTable {
     return table;
   }
 
-  /** Refuses a table of another (or no) format version before its keys are judged. */
-  private static void checkFormat(Object format) {
-    if (format == null) {
-      throw new TableSchema.Problem("format", "missing",
-          "start the table with \"format\": \"" + FORMAT + "\"");
-    }
-    if (!FORMAT.equals(format)) {
-      boolean otherVersion = format instanceof String s && s.startsWith("backplane-machines/");
-      throw new TableSchema.Problem("format",
-          otherVersion ? "version '" + format + "' is not supported (this Backplane reads " + FORMAT + ")"
-              : "'" + format + "' is not a machine table format",
-          otherVersion ? "use a Backplane that reads " + format + ", or write the table as " + FORMAT
-              : "set \"format\": \"" + FORMAT + "\"");
-    }
+  /** A family of this table, {@code extends} resolved, for tables that build on this one. */
+  Optional<Map<String, Object>> family(String name) {
+    return Optional.ofNullable(families.get(name));
+  }
+
+  /** The names of the table's families. */
+  public Set<String> families() {
+    return java.util.Collections.unmodifiableSet(families.keySet());
+  }
+
+  /** The QEMU binary (file name) whose machine types the table describes, if it says. */
+  public Optional<String> binary() {
+    return binary;
   }
 
   public String arch() {
@@ -168,7 +201,7 @@ public final class MachineTable {
     if (!qemuDevices.isEmpty()) {
       throw new IllegalStateException("the " + arch + " table lists its qemuDevices already");
     }
-    return new MachineTable(arch, source, families, entries, sorted(devices));
+    return new MachineTable(arch, binary, source, families, entries, sorted(devices));
   }
 
   /**
@@ -212,6 +245,11 @@ public final class MachineTable {
         .toList();
   }
 
+  /** The machine types of the families {@code family} accepts. */
+  public List<MachineType> machineTypes(Predicate<String> family) {
+    return entries.stream().filter(e -> family.test(e.family())).map(Entry::type).toList();
+  }
+
   /** The family of the type a request names, if the table has it. */
   public Optional<String> familyOf(MachineRequest request) {
     return find(request).map(Entry::family);
@@ -242,29 +280,31 @@ public final class MachineTable {
         .family(entry.family())
         .addAllAliases(entry.type().aliases())
         .virtioTransport(VirtioTransport.valueOf(
-            string(f, "virtioTransport", "pci").toUpperCase(Locale.ROOT)))
+            string(f, "virtioTransport", derivedTransport(f)).toUpperCase(Locale.ROOT)))
         .multipleRoots(bool(f, "multipleRoots", false))
         .zpci(bool(f, "zpci", false))
         .addAllQemuDevices(qemuDevices);
+    binary.ifPresent(d::qemuBinary);
+    Map<String, Object> rootPolicy = map(f, "rootBusPolicy");
     for (Object o : list(f, "rootBuses")) {
       Map<String, Object> b = asMap(o, "rootBus");
+      Map<String, Object> p = map(rootPolicy, string(b, "name"));
       RootBus.Builder bus = RootBus.builder()
           .name(string(b, "name"))
           .kind(BusKind.fromLabel(string(b, "kind")));
-      if (b.containsKey("model")) {
-        bus.controllerModel(string(b, "model"));
+      rootModel(b, p).ifPresent(bus::controllerModel);
+      if (p.containsKey("modelName")) {
+        bus.modelName(string(p, "modelName"));
       }
-      if (b.containsKey("modelName")) {
-        bus.modelName(string(b, "modelName"));
+      if (p.containsKey("firstSlot")) {
+        bus.firstSlot(integer(p, "firstSlot"));
       }
-      if (b.containsKey("firstSlot")) {
-        bus.firstSlot(integer(b, "firstSlot"));
-      }
-      if (b.containsKey("lastSlot")) {
-        bus.lastSlot(integer(b, "lastSlot"));
+      if (p.containsKey("lastSlot")) {
+        bus.lastSlot(integer(p, "lastSlot"));
       }
       d.addRootBuses(bus.build());
     }
+    Map<String, Object> controllers = map(f, "implicitControllers");
     for (Object o : list(f, "implicitDevices")) {
       Map<String, Object> i = asMap(o, "implicitDevice");
       if (i.get("option") instanceof String option && !switches.getOrDefault(option, true)) {
@@ -276,7 +316,7 @@ public final class MachineTable {
       if (i.containsKey("slot")) {
         dev.slot(integer(i, "slot")).function(integer(i, "function"));
       }
-      if (i.get("controller") instanceof String c) {
+      if (controllers.get(string(i, "qemuType")) instanceof String c) {
         dev.controllerType(c);
       }
       d.addImplicitDevices(dev.build());
@@ -299,7 +339,8 @@ public final class MachineTable {
       asList(slots, role).forEach(s -> p.addSlots(((Number) s).intValue()));
       d.addPreferredSlots(p.build());
     });
-    list(f, "pciControllerModels").forEach(m -> d.addPciControllerModels((String) m));
+    (f.containsKey("pciControllerModels") ? texts(list(f, "pciControllerModels")) : derivedPciModels(f))
+        .forEach(d::addPciControllerModels);
     list(f, "iommuModels").forEach(m -> d.addIommuModels((String) m));
     map(f, "connections").forEach((k, v) -> d.putConnections(k, Connection.fromLabel((String) v)));
 
@@ -321,6 +362,50 @@ public final class MachineTable {
     return d.defaults(defaults.build()).build();
   }
 
+  /** The libvirt model of a root bus: the policy's, else {@code pci-root}/{@code pcie-root} for PCI roots. */
+  static Optional<String> rootModel(Map<String, Object> bus, Map<String, Object> policy) {
+    if (policy.containsKey("model")) {
+      return Optional.of(string(policy, "model"));
+    }
+    String kind = string(bus, "kind");
+    return kind.equals("pci") || kind.equals("pcie") ? Optional.of(kind + "-root") : Optional.empty();
+  }
+
+  /**
+   * Without a {@code pciControllerModels} policy, the PCI roots' own models: a PCI device can then
+   * be placed on a root, and no controller be added.
+   */
+  static List<String> derivedPciModels(Map<String, Object> family) {
+    Set<String> models = new TreeSet<>();
+    Map<String, Object> policy = map(family, "rootBusPolicy");
+    for (Object o : list(family, "rootBuses")) {
+      Map<String, Object> b = asMap(o, "rootBus");
+      String kind = string(b, "kind");
+      if (kind.equals("pci") || kind.equals("pcie")) {
+        rootModel(b, map(policy, string(b, "name"))).ifPresent(models::add);
+      }
+    }
+    return List.copyOf(models);
+  }
+
+  /** Without a {@code virtioTransport} policy: CCW with a channel subsystem, PCI with a PCI root or no MMIO, else MMIO. */
+  static String derivedTransport(Map<String, Object> family) {
+    List<String> kinds = list(family, "rootBuses").stream()
+        .map(o -> string(asMap(o, "rootBus"), "kind")).toList();
+    if (kinds.contains("ccw")) {
+      return "ccw";
+    }
+    if (kinds.contains("pci") || kinds.contains("pcie") || !kinds.contains("virtio-mmio")) {
+      return "pci";
+    }
+    return "mmio";
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> texts(List<Object> values) {
+    return (List<String>) (List<?>) values;
+  }
+
   /** Sorted, so descriptions (and what is derived from them) do not depend on hash order. */
   private static Set<String> sorted(Set<String> devices) {
     return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(devices));
@@ -337,7 +422,7 @@ public final class MachineTable {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> asMap(Object o, String what) {
+  static Map<String, Object> asMap(Object o, String what) {
     if (!(o instanceof Map)) {
       throw new IllegalArgumentException(what + " must be an object");
     }
@@ -345,29 +430,29 @@ public final class MachineTable {
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Object> asList(Object o, String what) {
+  static List<Object> asList(Object o, String what) {
     if (!(o instanceof List)) {
       throw new IllegalArgumentException(what + " must be an array");
     }
     return (List<Object>) o;
   }
 
-  private static Map<String, Object> map(Map<String, Object> m, String key) {
+  static Map<String, Object> map(Map<String, Object> m, String key) {
     return m.containsKey(key) ? asMap(m.get(key), key) : Map.of();
   }
 
-  private static List<Object> list(Map<String, Object> m, String key) {
+  static List<Object> list(Map<String, Object> m, String key) {
     return m.containsKey(key) ? asList(m.get(key), key) : List.of();
   }
 
-  private static String string(Map<String, Object> m, String key) {
+  static String string(Map<String, Object> m, String key) {
     if (!(m.get(key) instanceof String s)) {
       throw new IllegalArgumentException("'" + key + "' must be a string in " + m);
     }
     return s;
   }
 
-  private static String string(Map<String, Object> m, String key, String fallback) {
+  static String string(Map<String, Object> m, String key, String fallback) {
     return m.containsKey(key) ? string(m, key) : fallback;
   }
 
@@ -375,14 +460,14 @@ public final class MachineTable {
     return m.get(key) == null ? Optional.empty() : Optional.of(string(m, key));
   }
 
-  private static int integer(Map<String, Object> m, String key) {
+  static int integer(Map<String, Object> m, String key) {
     if (!(m.get(key) instanceof Number n)) {
       throw new IllegalArgumentException("'" + key + "' must be a number in " + m);
     }
     return n.intValue();
   }
 
-  private static boolean bool(Map<String, Object> m, String key, boolean fallback) {
+  static boolean bool(Map<String, Object> m, String key, boolean fallback) {
     Object v = m.get(key);
     if (v == null) {
       return fallback;

@@ -6,6 +6,7 @@ import dev.backplane.spi.MachineRequest;
 import dev.backplane.spi.MachineType;
 import dev.backplane.spi.Stable;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -22,7 +23,8 @@ public abstract class TableMachinePlugin implements MachinePlugin {
   private final String id;
   private final String arch;
   private final Supplier<MachineTable> tableSupplier;
-  private final List<String> families;
+  private final Predicate<String> families;
+  private final String familiesText;
   private volatile Loaded loaded;
 
   private record Loaded(MachineTable table, List<MachineType> types) {}
@@ -41,10 +43,23 @@ public abstract class TableMachinePlugin implements MachinePlugin {
    */
   protected TableMachinePlugin(String id, String arch, Supplier<MachineTable> table,
       List<String> families) {
+    this(id, arch, table, families.isEmpty() ? f -> true : List.copyOf(families)::contains,
+        families.isEmpty() ? "(all)" : families.toString());
+  }
+
+  /**
+   * A plugin whose table is read on first use, serving the families {@code families} accepts,
+   * such as every family of a binary's table but the one another plugin serves.
+   *
+   * @param familiesText the families in words, for error messages
+   */
+  protected TableMachinePlugin(String id, String arch, Supplier<MachineTable> table,
+      Predicate<String> families, String familiesText) {
     this.id = id;
     this.arch = arch;
     this.tableSupplier = table;
-    this.families = List.copyOf(families);
+    this.families = families;
+    this.familiesText = familiesText;
   }
 
   @Override
@@ -66,6 +81,11 @@ public abstract class TableMachinePlugin implements MachinePlugin {
   @Override
   public MachineDescription describe(MachineRequest request) {
     return loaded().table().describe(request);
+  }
+
+  /** The plugin's table (read now if it was not yet), for tables that extend its families. */
+  public final MachineTable table() {
+    return loaded().table();
   }
 
   private Loaded loaded() {
@@ -91,7 +111,7 @@ public abstract class TableMachinePlugin implements MachinePlugin {
     List<MachineType> types = table.machineTypes(families);
     if (types.isEmpty()) {
       throw new IllegalStateException(
-          "plugin " + id + ": table has no machine types of families " + families);
+          "plugin " + id + ": table has no machine types of families " + familiesText);
     }
     return new Loaded(table, types);
   }

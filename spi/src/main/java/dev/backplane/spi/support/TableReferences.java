@@ -74,7 +74,13 @@ final class TableReferences {
             + "' is not one of the family's options " + options, "add it to " + path + ".options");
       }
     }
-    Optional<Map<String, Object>> slotRoot = pciRoot;
+    policy(path, family, pciRoot);
+  }
+
+  /** Reservations and preferred slots on the PCI root, roles and connection keys. */
+  @SuppressWarnings("unchecked")
+  private static void policy(String path, Map<String, Object> family,
+      Optional<Map<String, Object>> slotRoot) {
     List<Long> reserved = reservedSlots(family);
     for (int i = 0; i < reserved.size(); i++) {
       slotOnRoot(path + ".reservations[" + i + "].slot", slotRoot, reserved.get(i));
@@ -97,6 +103,108 @@ final class TableReferences {
             "a connection is keyed 'kind:model'", "write the key as, for example, \"interface:e1000\"");
       }
     });
+  }
+
+  /**
+   * The references of a version 2 family, {@code extends} resolved: root bus policy and controller
+   * pins name a root bus or implicit device the family has, the rest as in version 1.
+   */
+  @SuppressWarnings("unchecked")
+  static void familyV2(String path, Map<String, Object> family) {
+    List<Map<String, Object>> roots = (List<Map<String, Object>>) family.getOrDefault("rootBuses", List.of());
+    Map<String, Object> rootPolicy = (Map<String, Object>) family.getOrDefault("rootBusPolicy", Map.of());
+    List<String> rootNames = new ArrayList<>();
+    Optional<Map<String, Object>> pciRoot = Optional.empty();
+    List<String> pciModels = (List<String>) family.getOrDefault("pciControllerModels", List.of());
+    for (int i = 0; i < roots.size(); i++) {
+      Map<String, Object> root = roots.get(i);
+      String name = (String) root.get("name");
+      if (rootNames.contains(name)) {
+        throw new TableSchema.Problem(path + ".rootBuses[" + i + "].name", "root bus '" + name
+            + "' is listed twice", "give each root bus its own name");
+      }
+      rootNames.add(name);
+      Map<String, Object> policy = (Map<String, Object>) rootPolicy.getOrDefault(name, Map.of());
+      boolean pci = root.get("kind").equals("pci") || root.get("kind").equals("pcie");
+      Optional<String> model = MachineTable.rootModel(root, policy);
+      if (pci && !pciModels.isEmpty() && !pciModels.contains(model.orElseThrow())) {
+        throw new TableSchema.Problem(path + ".pciControllerModels", "the model '" + model.get()
+            + "' of root bus " + name + " is missing", "add \"" + model.get() + "\" to it");
+      }
+      if (pci && pciRoot.isEmpty()) {
+        Map<String, Object> withSlots = new java.util.LinkedHashMap<>(root);
+        withSlots.putAll(policy);
+        pciRoot = Optional.of(withSlots);
+      }
+    }
+    for (String name : rootPolicy.keySet()) {
+      if (!rootNames.contains(name)) {
+        throw new TableSchema.Problem(TableSchema.child(path + ".rootBusPolicy", name),
+            "'" + name + "' is not a root bus of the family", "use one of " + rootNames);
+      }
+    }
+    List<String> options = (List<String>) family.getOrDefault("options", List.of());
+    List<Map<String, Object>> implicit =
+        (List<Map<String, Object>>) family.getOrDefault("implicitDevices", List.of());
+    List<String> implicitTypes = new ArrayList<>();
+    for (int i = 0; i < implicit.size(); i++) {
+      Map<String, Object> device = implicit.get(i);
+      String at = path + ".implicitDevices[" + i + "]";
+      implicitTypes.add((String) device.get("qemuType"));
+      if (!rootNames.contains((String) device.get("bus"))) {
+        throw new TableSchema.Problem(at + ".bus", "'" + device.get("bus")
+            + "' is not a root bus of the family", "use one of " + rootNames);
+      }
+      if (device.containsKey("slot") != device.containsKey("function")) {
+        throw new TableSchema.Problem(at, "'slot' and 'function' go together",
+            "give both, or neither for a device without a PCI address");
+      }
+      if (device.containsKey("option") && !options.contains((String) device.get("option"))) {
+        throw new TableSchema.Problem(at + ".option", "'" + device.get("option")
+            + "' is not one of the family's options " + options, "add it to " + path + ".options");
+      }
+    }
+    ((Map<String, Object>) family.getOrDefault("implicitControllers", Map.of())).keySet().forEach(type -> {
+      if (!implicitTypes.contains(type)) {
+        throw new TableSchema.Problem(TableSchema.child(path + ".implicitControllers", type),
+            "'" + type + "' is not an implicit device of the family", "use one of " + implicitTypes);
+      }
+    });
+    policy(path, family, pciRoot);
+  }
+
+  /** Names and aliases once per table, one default, every machine in a family of the table. */
+  static final class Names {
+    private final Set<String> families;
+    private final Set<String> names = new HashSet<>();
+    private String firstDefault;
+
+    Names(Set<String> families) {
+      this.families = families;
+    }
+
+    @SuppressWarnings("unchecked")
+    void check(String at, Map<String, Object> machine) {
+      if (!families.contains((String) machine.get("family"))) {
+        throw new TableSchema.Problem(at + ".family", "'" + machine.get("family")
+            + "' is not a family of the table", "use one of " + families);
+      }
+      List<String> all = new ArrayList<>((List<String>) machine.getOrDefault("aliases", List.of()));
+      all.add(0, (String) machine.get("name"));
+      for (String name : all) {
+        if (!names.add(name)) {
+          throw new TableSchema.Problem(at, "machine name '" + name + "' is listed twice",
+              "keep each name and alias once in a table");
+        }
+      }
+      if (Boolean.TRUE.equals(machine.get("default"))) {
+        if (firstDefault != null) {
+          throw new TableSchema.Problem(at + ".default", "a second default machine (the first is "
+              + firstDefault + ")", "mark one machine type of the table as default");
+        }
+        firstDefault = (String) machine.get("name");
+      }
+    }
   }
 
   @SuppressWarnings("unchecked")

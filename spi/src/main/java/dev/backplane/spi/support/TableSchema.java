@@ -9,7 +9,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * The shape of a {@value MachineTable#FORMAT} table: which keys each object may have, which of them
+ * The shape of a machine table file (versions 1 and 2): which keys each object may have, which of them
  * are required, and the type of every value. Anything else is refused with the key path and a fix,
  * so a misspelled key cannot load as an absent one.
  */
@@ -95,8 +95,8 @@ final class TableSchema {
       "zpci", BOOL,
       "defaults", DEFAULTS);
 
-  /** The whole table; {@code qemuDevices} is the device list of the table's QEMU binary. */
-  private static final Obj TABLE = obj(Set.of("format", "arch", "families", "machines"),
+  /** A version 1 table: one self-contained file. */
+  private static final Obj TABLE_V1 = obj(Set.of("format", "arch", "families", "machines"),
       "format", TEXT,
       "arch", TEXT,
       "source", TEXT,
@@ -105,9 +105,54 @@ final class TableSchema {
           "name", TEXT, "family", TEXT, "aliases", TEXTS, "default", BOOL, "deprecated", BOOL)),
       "qemuDevices", TEXTS);
 
-  /** Checks a parsed table against the format; throws {@link Problem} at the first violation. */
+  /**
+   * A version 2 family. QEMU's facts ({@code rootBuses}, {@code implicitDevices}, {@code options})
+   * and libvirt's policy (the rest) may come from different files of one table; {@code extends}
+   * names the family this one builds on.
+   */
+  private static final Obj FAMILY_V2 = obj(Set.of(),
+      "extends", TEXT,
+      "rootBuses", new ListOf(obj(Set.of("name", "kind"),
+          "name", TEXT,
+          "kind", oneOf("pci", "pcie", "ccw", "spapr-vio", "virtio-mmio", "isa"))),
+      "implicitDevices", new ListOf(obj(Set.of("qemuType", "bus"),
+          "qemuType", TEXT, "bus", TEXT, "slot", SLOT, "function", FUNCTION, "option", TEXT)),
+      "options", TEXTS,
+      "rootBusPolicy", new MapOf(obj(Set.of(),
+          "model", TEXT, "modelName", TEXT, "firstSlot", SLOT, "lastSlot", SLOT)),
+      "implicitControllers", new MapOf(TEXT),
+      "reservations", FAMILY.fields().get("reservations"),
+      "preferredSlots", FAMILY.fields().get("preferredSlots"),
+      "pciControllerModels", TEXTS,
+      "iommuModels", TEXTS,
+      "connections", FAMILY.fields().get("connections"),
+      "virtioTransport", FAMILY.fields().get("virtioTransport"),
+      "multipleRoots", BOOL,
+      "zpci", BOOL,
+      "defaults", DEFAULTS);
+
+  /** A version 2 file: facts, policy or both; {@code binary} is the QEMU binary of its machines. */
+  private static final Obj TABLE_V2 = obj(Set.of("format", "arch"),
+      "format", TEXT,
+      "arch", TEXT,
+      "binary", TEXT,
+      "source", TEXT,
+      "families", new MapOf(FAMILY_V2),
+      "machines", TABLE_V1.fields().get("machines"),
+      "qemuDevices", TEXTS);
+
+  /** The keys of a version 2 family whose values are objects, merged key by key by {@code extends}. */
+  static final Set<String> MERGED_BY_KEY = Set.of("rootBusPolicy", "implicitControllers",
+      "preferredSlots", "connections", "defaults");
+
+  /** Checks a parsed version 1 table against the format; throws {@link Problem} at the first violation. */
   static void check(Object table) {
-    check(TABLE, table, "");
+    check(TABLE_V1, table, "");
+  }
+
+  /** Checks one file of a version 2 table. */
+  static void checkV2(Object table) {
+    check(TABLE_V2, table, "");
   }
 
   private static void check(Shape shape, Object value, String path) {

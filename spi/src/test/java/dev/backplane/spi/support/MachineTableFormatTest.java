@@ -101,9 +101,9 @@ class MachineTableFormatTest {
 
   @Test
   void anotherFormatVersionIsRefusedBeforeItsKeys() {
-    MachineTableException e = refused("backplane-machines/1\",", "backplane-machines/2\", \"extends\": \"q35\",");
+    MachineTableException e = refused("backplane-machines/1\",", "backplane-machines/3\", \"extends\": \"q35\",");
     assertEquals("format", e.path());
-    assertTrue(e.problem().contains("'backplane-machines/2' is not supported"), e.problem());
+    assertTrue(e.problem().contains("'backplane-machines/3' is not supported"), e.problem());
     assertTrue(e.problem().contains("backplane-machines/1"), e.problem());
   }
 

@@ -1,29 +1,39 @@
 package dev.backplane.adapters.cli;
 
 import dev.backplane.adapters.qmp.ProbeResult;
+import dev.backplane.core.port.out.CapabilitySource;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Map;
+import java.util.SortedSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code backplane drift}: the built-in plugins against what a QEMU binary builds. */
+/** {@code backplane drift}: the built-in plugins against what QEMU binaries build. */
 @Command(
     name = "drift",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-        "Compares what the built-in plugins know about the binary's architecture with what the",
+        "Compares what the built-in plugins know about a binary's architecture with what the",
         "binary builds (probed, cached): machine types added or removed, root buses or implicit",
-        "PCI devices changed, device types (-device help) added or removed. Exit 0 when there is",
-        "no drift, 1 when there is."})
+        "PCI devices changed, device types (-device help) added or removed. Without --qemu, every",
+        "binary the plugins name, for every architecture it serves. Exit 0 when there is no",
+        "drift, 1 when there is."})
 final class DriftCommand implements Callable<Integer> {
 
-  @Option(names = "--qemu", required = true, paramLabel = "BIN",
-      description = "The QEMU binary: a name on PATH or a path.")
+  @Option(names = "--qemu", paramLabel = "BIN",
+      description = "The QEMU binary: a name on PATH or a path (default: every binary the "
+          + "machine plugins name).")
   String qemu;
+
+  @Option(names = "--arch", paramLabel = "ARCH",
+      description = "With --qemu: the libvirt architecture to check (default: the one the "
+          + "machine plugins name for the binary).")
+  String arch;
 
   @Mixin
   ProbeCacheOptions cache = new ProbeCacheOptions();
@@ -39,16 +49,30 @@ final class DriftCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var plugins = KnowledgeSources.plugins();
-    ProbeResult probed = KnowledgeSources.probe(qemu, cache.cacheDir, Duration.ofSeconds(30), 0,
-        !cache.noCache, plugins, stderr);
+    CapabilitySource plugins = KnowledgeSources.plugins();
+    boolean drift = false;
+    if (qemu != null) {
+      drift = check(qemu, arch, plugins);
+    } else {
+      for (Map.Entry<String, SortedSet<String>> binary : QemuBinaries.named(plugins).entrySet()) {
+        for (String served : binary.getValue()) {
+          drift |= check(binary.getKey(), served, plugins);
+        }
+      }
+    }
+    stdout.flush();
+    return drift ? ExitCodes.INVALID_INPUT : ExitCodes.OK;
+  }
+
+  private boolean check(String binary, String servedArch, CapabilitySource plugins) {
+    ProbeResult probed = KnowledgeSources.probe(binary, servedArch, cache.cacheDir,
+        Duration.ofSeconds(30), 0, !cache.noCache, plugins, stderr);
     DriftReport report = DriftReport.compare(plugins, probed);
     stdout.println(probed.binary() + " (QEMU " + probed.qemuVersion() + ", " + probed.arch()
         + "): " + probed.qemuMachines().size() + " machine types");
     report.findings().forEach(stdout::println);
     report.notes().forEach(stdout::println);
     stdout.println(report.hasDrift() ? report.findings().size() + " differences" : "no drift");
-    stdout.flush();
-    return report.hasDrift() ? ExitCodes.INVALID_INPUT : ExitCodes.OK;
+    return report.hasDrift();
   }
 }

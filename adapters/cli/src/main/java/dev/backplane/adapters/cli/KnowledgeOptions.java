@@ -19,8 +19,8 @@ final class KnowledgeOptions {
   String qemu;
 
   @Option(names = "--tables", paramLabel = "DIR",
-      description = "Also answer from the machine tables (*.json, backplane-machines/1) in DIR; "
-          + "they win over --qemu and the plugins.")
+      description = "Also answer from the machine tables (*.json, backplane-machines/2 or /1) in DIR, "
+          + "whose families may extend the built-in ones; they win over --qemu and the plugins.")
   Path tables;
 
   @Option(names = "--cache-dir", paramLabel = "DIR",

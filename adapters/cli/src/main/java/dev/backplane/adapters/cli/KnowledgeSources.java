@@ -11,6 +11,8 @@ import dev.backplane.core.machine.PluginCapabilitySource;
 import dev.backplane.core.machine.PluginLoadException;
 import dev.backplane.core.machine.PluginRegistry;
 import dev.backplane.core.port.out.CapabilitySource;
+import dev.backplane.spi.support.MachineTable;
+import dev.backplane.spi.support.TableMachinePlugin;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -30,7 +32,7 @@ final class KnowledgeSources {
       sources.add(tables(options.tables));
     }
     if (options.qemu != null) {
-      sources.add(probe(options.qemu, options.cacheDir, ProbeOptions.DEFAULT_TIMEOUT, 0, true,
+      sources.add(probe(options.qemu, null, options.cacheDir, ProbeOptions.DEFAULT_TIMEOUT, 0, true,
           plugins, stderr).capabilitySource());
     }
     if (sources.isEmpty()) {
@@ -52,9 +54,20 @@ final class KnowledgeSources {
     }
   }
 
+  /** The tables in {@code dir}, whose families may extend those of the plugins' tables. */
+  private static List<MachineTable> pluginTables() {
+    try {
+      return PluginRegistry.load(PluginPath.classLoader(System.getenv())).plugins().stream()
+          .filter(TableMachinePlugin.class::isInstance)
+          .map(p -> ((TableMachinePlugin) p).table()).distinct().toList();
+    } catch (PluginLoadException | ServiceConfigurationError e) {
+      throw CliException.environment(e.getMessage(), e);
+    }
+  }
+
   static CapabilitySource tables(Path dir) {
     try {
-      return StaticTables.fromDirectory(dir);
+      return StaticTables.fromDirectory(dir, pluginTables());
     } catch (IOException e) {
       throw CliException.invalidInput("--tables " + dir + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
@@ -66,11 +79,14 @@ final class KnowledgeSources {
    * Probes a binary (or answers from the cache) with the plugins as policy; a progress bar goes to
    * stderr only when it is a terminal.
    *
+   * @param arch the libvirt architecture to describe it as; {@code null}: the one the plugins name
+   *     for the binary ({@link QemuBinaries#archOf})
    * @param jobs parallel QEMU processes; 0 for the number of processors
    */
-  static ProbeResult probe(String binary, Path cacheDir, Duration timeout, int jobs,
+  static ProbeResult probe(String binary, String arch, Path cacheDir, Duration timeout, int jobs,
       boolean useCache, CapabilitySource plugins, PrintStream stderr) {
-    ProbeOptions.Builder options = ProbeOptions.builder().policy(plugins).timeout(timeout);
+    ProbeOptions.Builder options = ProbeOptions.builder().policy(plugins).timeout(timeout)
+        .arch(QemuBinaries.archOf(binary, arch, plugins).orElse(null));
     if (jobs > 0) {
       options.parallelism(jobs);
     }

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
         "Starts every machine type of a QEMU binary once (-S -nodefaults) and reads what it",
         "builds: root buses, implicit PCI devices, other buses; and lists the binary's devices",
         "(-device help). Prints a summary; the result is cached per binary and can be written as",
-        "a machine table (backplane-machines/1)."})
+        "the facts file of a machine table (backplane-machines/2)."})
 final class ProbeCommand implements Callable<Integer> {
 
   @Option(names = "--qemu", required = true, paramLabel = "BIN",
@@ -36,8 +36,17 @@ final class ProbeCommand implements Callable<Integer> {
   String qemu;
 
   @Option(names = "--emit-table", paramLabel = "FILE",
-      description = "Write the probed machine table (JSON) to FILE.")
+      description = "Write the facts file of the machine table (JSON, backplane-machines/2) to FILE.")
   Path emitTable;
+
+  @Option(names = "--emit-policy", paramLabel = "FILE",
+      description = "Write the plugins' libvirt policy for the probed families (JSON) to FILE.")
+  Path emitPolicy;
+
+  @Option(names = "--arch", paramLabel = "ARCH",
+      description = "The libvirt architecture to describe the machine types as (default: the one "
+          + "the machine plugins name for the binary, else QEMU's target name).")
+  String arch;
 
   @Mixin
   ProbeCacheOptions cache = new ProbeCacheOptions();
@@ -67,18 +76,24 @@ final class ProbeCommand implements Callable<Integer> {
     if (jobs < 0 || timeoutSeconds < 1) {
       throw CliException.invalidInput("--jobs must be 0 or more and --timeout at least 1");
     }
-    ProbeResult result = KnowledgeSources.probe(qemu, cache.cacheDir, Duration.ofSeconds(timeoutSeconds),
-        jobs, !cache.noCache, KnowledgeSources.plugins(), stderr);
-    if (emitTable != null) {
-      try {
-        Files.writeString(emitTable, result.tableJson(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw CliException.environment("cannot write " + emitTable + ": " + e.getMessage(), e);
-      }
-    }
+    ProbeResult result = KnowledgeSources.probe(qemu, arch, cache.cacheDir,
+        Duration.ofSeconds(timeoutSeconds), jobs, !cache.noCache, KnowledgeSources.plugins(), stderr);
+    write(emitTable, result.tableJson());
+    write(emitPolicy, result.policyJson());
     summary(result);
     stdout.flush();
     return ExitCodes.OK;
+  }
+
+  private static void write(Path file, String json) {
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.writeString(file, json, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw CliException.environment("cannot write " + file + ": " + e.getMessage(), e);
+    }
   }
 
   private void summary(ProbeResult result) {
@@ -105,6 +120,9 @@ final class ProbeCommand implements Callable<Integer> {
     }
     if (emitTable != null) {
       stdout.println("table     " + emitTable);
+    }
+    if (emitPolicy != null) {
+      stdout.println("policy    " + emitPolicy);
     }
   }
 }

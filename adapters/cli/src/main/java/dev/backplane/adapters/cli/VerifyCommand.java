@@ -49,8 +49,8 @@ final class VerifyCommand implements Callable<Integer> {
   String file;
 
   @Option(names = "--qemu", paramLabel = "BINARY",
-      description = "The QEMU binary (a name on PATH or a path); default: qemu-system-ARCH for "
-          + "the domain's architecture.")
+      description = "The QEMU binary (a name on PATH or a path); default: the binary the machine "
+          + "plugin names for the machine type, else qemu-system-ARCH.")
   String qemu;
 
   private final Provider<Backplane> backplane;
@@ -71,7 +71,8 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     Plan plan = backplane.get().plan(new PlanTopologyCommand(DomainFiles.read(file, stdin).domain()));
     List<String> arguments = QemuArgs.arguments(plan, QemuArgs.Options.STUB_BACKENDS);
-    String binary = qemu != null ? qemu : QemuArgs.defaultBinary(plan.arch());
+    String binary = qemu != null ? qemu
+        : plan.machine().qemuBinary().orElseGet(() -> QemuArgs.defaultBinary(plan.arch()));
     String qtree;
     String version;
     try (QemuInstance instance = Qmp.start(QemuLaunch.builder(binary).arguments(arguments).build())) {

@@ -25,7 +25,7 @@ class DiffCommandTest {
 
   private static JsonNode builtInX86Table() throws IOException {
     try (InputStream in = DiffCommandTest.class.getResourceAsStream(
-        "/dev/backplane/machines/x86/x86_64-qemu-7.2.json")) {
+        "/dev/backplane/machines/x86/qemu-system-x86_64-7.2.json")) {
       return JSON.readTree(in);
     }
   }
@@ -82,15 +82,13 @@ class DiffCommandTest {
 
   @Test
   void aTableWhereOldQ35TypesHaveAFloppyControllerShowsItGoingAway(@TempDir Path dir) throws IOException {
-    ObjectNode table = (ObjectNode) builtInX86Table();
-    ObjectNode families = (ObjectNode) table.get("families");
-    ObjectNode old = families.get("q35").deepCopy();
+    ArrayNode implicit = builtInX86Table().get("families").get("q35").get("implicitDevices").deepCopy();
     // a strict table lists implicit devices on root buses only
-    ((ArrayNode) old.get("implicitDevices")).addObject().put("qemuType", "isa-fdc").put("bus", "pcie.0");
-    families.set("q35-floppy", old);
-    ArrayNode machines = JSON.createArrayNode();
-    machines.addObject().put("name", "pc-q35-2.10").put("family", "q35-floppy");
-    table.set("machines", machines);
+    implicit.addObject().put("qemuType", "isa-fdc").put("bus", "pcie.0");
+    ObjectNode table = JSON.createObjectNode().put("format", "backplane-machines/2").put("arch", "x86_64");
+    ObjectNode old = table.putObject("families").putObject("q35-floppy").put("extends", "q35");
+    old.set("implicitDevices", implicit);
+    table.putArray("machines").addObject().put("name", "pc-q35-2.10").put("family", "q35-floppy");
     Files.writeString(dir.resolve("old-q35.json"), JSON.writeValueAsString(table));
 
     CliRun diff = CliRun.of("", "diff", "--tables", dir.toString(),

@@ -46,10 +46,10 @@ class ProbeCommandTest {
     requireQemu();
     Path table = dir.resolve("x86_64-probed.json");
     CliRun probe = run("probe", "--qemu", "qemu-system-x86_64", "--cache-dir", cache.toString(),
-        "--emit-table", table.toString());
+        "--emit-table", table.toString(), "--emit-policy", dir.resolve("x86_64-policy.json").toString());
     assertEquals(0, probe.code(), probe.err());
     assertTrue(probe.out().contains("skipped   none: "), probe.out());
-    assertTrue(Files.readString(table).contains("\"format\" : \"backplane-machines/1\""));
+    assertTrue(Files.readString(table).contains("\"format\": \"backplane-machines/2\""));
 
     CliRun machines = run("machines", "--arch", "x86_64", "--tables", dir.toString());
     assertEquals(0, machines.code(), machines.err());
@@ -94,11 +94,43 @@ class ProbeCommandTest {
   @Test
   void aTableOfAnotherFormatVersionIsInvalidInput(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("next.json"), """
-        {"format": "backplane-machines/2", "arch": "x86_64", "families": {}, "machines": []}
+        {"format": "backplane-machines/3", "arch": "x86_64", "families": {}, "machines": []}
         """);
     CliRun r = run("machines", "--tables", dir.toString());
     assertEquals(1, r.code(), r.err());
-    assertTrue(r.err().contains("format: version 'backplane-machines/2' is not supported"), r.err());
+    assertTrue(r.err().contains("format: version 'backplane-machines/3' is not supported"), r.err());
+  }
+
+  @Test
+  void aDownstreamFamilyThatExtendsQ35PlansLikeQ35ButForTheDefaultItChanges(@TempDir Path dir)
+      throws IOException {
+    Files.writeString(dir.resolve("rhel.json"), """
+        {"format": "backplane-machines/2", "arch": "x86_64",
+         "families": {"q35-rhel": {"extends": "q35", "defaults": {"nicModel": "e1000e"}}},
+         "machines": [{"name": "pc-q35-rhel9.2.0", "family": "q35-rhel"}]}
+        """);
+    String domain = """
+        <domain type='kvm'><name>g</name><memory>1048576</memory>
+          <os><type arch='x86_64' machine='%s'>hvm</type></os>
+          <devices>
+            <disk type='file' device='disk'><source file='/g.qcow2'/><target dev='vda' bus='virtio'/></disk>
+            <interface type='network'><source network='default'/>%s</interface>
+            <controller type='usb'/>
+            <video><model type='vga'/></video>
+          </devices>
+        </domain>
+        """;
+    // q35 with the NIC model written out is what the downstream type plans with its default
+    CliRun q35 = CliRun.of(domain.formatted("q35", "<model type='e1000e'/>"), "plan", "--format",
+        "json", "-");
+    CliRun rhel = CliRun.of(domain.formatted("pc-q35-rhel9.2.0", ""), "plan", "--format", "json",
+        "--tables", dir.toString(), "-");
+    CliRun q35Default = CliRun.of(domain.formatted("q35", ""), "plan", "--format", "json", "-");
+    assertEquals(0, q35.code(), q35.err());
+    assertEquals(0, rhel.code(), rhel.err());
+    assertTrue(q35Default.out().contains("\"rtl8139\""), "q35's own default: " + q35Default.out());
+    assertTrue(rhel.out().contains("\"e1000e\""), rhel.out());
+    assertEquals(q35.out().replace("pc-q35-7.2", "pc-q35-rhel9.2.0"), rhel.out());
   }
 
   private static void requireQemu() {

@@ -72,7 +72,8 @@ class QemuDeviceListsTest {
     AcceptanceCorpus.requireQemu("ppc64");
     Path table = dir.resolve("ppc64.json");
     CliRun probe = CliRun.of("", "probe", "--qemu", "qemu-system-ppc64", "--cache-dir",
-        cache.toString(), "--emit-table", table.toString());
+        cache.toString(), "--emit-table", table.toString(),
+        "--emit-policy", dir.resolve("ppc64-policy.json").toString());
     assertEquals(0, probe.code(), probe.err());
     assertTrue(probe.out().contains("\ndevices   2"), probe.out()); // 256 on QEMU 7.2
     String json = Files.readString(table);

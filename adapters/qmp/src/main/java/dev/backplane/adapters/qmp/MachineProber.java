@@ -40,11 +40,6 @@ final class MachineProber {
 
   private MachineProber() {}
 
-  /** QEMU's target name as libvirt spells the architecture: {@code qemu-system-arm} is armv7l. */
-  static String libvirtArch(String qemuTarget) {
-    return qemuTarget.equals("arm") ? "armv7l" : qemuTarget;
-  }
-
   static Findings probe(String binary, ProbeOptions options) {
     String arch;
     String version;
@@ -52,7 +47,7 @@ final class MachineProber {
     List<QemuMachine> machines = new ArrayList<>();
     try (QemuInstance qemu = Qmp.start(launch(binary, NONE, options.timeout()))) {
       version = qemu.qemuVersion();
-      arch = libvirtArch(qemu.execute("query-target").path("arch").asText());
+      arch = options.arch().orElse(qemu.execute("query-target").path("arch").asText());
       devices = deviceNames(qemu.humanMonitorCommand("device_add help"));
       for (JsonNode m : qemu.execute("query-machines")) {
         String name = m.path("name").asText();

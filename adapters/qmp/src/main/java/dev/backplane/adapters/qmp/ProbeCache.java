@@ -35,8 +35,8 @@ import java.util.function.Supplier;
  * (a JVM cannot hold two overlapping file locks).
  */
 final class ProbeCache {
-  /** Version 2: tables carry the binary's qemuDevices. */
-  static final String FORMAT = "backplane-probe-cache/2";
+  /** Version 3: a facts and a policy file of format backplane-machines/2. */
+  static final String FORMAT = "backplane-probe-cache/3";
   private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
   private final Path dir;
@@ -56,7 +56,7 @@ final class ProbeCache {
   }
 
   /** What else an entry must match: the probe's selection and the policy. */
-  record Key(List<String> machines, List<String> layoutOptions, String policy) {}
+  record Key(String arch, List<String> machines, List<String> layoutOptions, String policy) {}
 
   ProbeResult getOrProbe(Path binary, Key key, Supplier<ProbeResult> probe) {
     long start = System.nanoTime();
@@ -66,7 +66,7 @@ final class ProbeCache {
     } catch (IOException e) {
       throw new QmpException(binary.toString(), "cannot read the binary to identify it: " + e, null, e);
     }
-    Path entry = dir.resolve("probe-" + sha256(identity.realPath() + "\n" + key.machines() + "\n"
+    Path entry = dir.resolve("probe-" + sha256(identity.realPath() + "\n" + key.arch() + "\n" + key.machines() + "\n"
         + key.layoutOptions()).substring(0, 24) + ".json");
     Lookup first = read(entry, identity, key);
     if (first.result() != null) {
@@ -122,7 +122,8 @@ final class ProbeCache {
         return new Lookup(null, "stale: the built-in machine knowledge changed");
       }
       String table = root.path("table").asText("");
-      if (!sha256(table).equals(root.path("tableSha256").asText())) {
+      String policy = root.path("policyTable").asText("");
+      if (!sha256(table + policy).equals(root.path("tableSha256").asText())) {
         return new Lookup(null, "corrupt: table hash mismatch");
       }
       List<String> machines = new ArrayList<>();
@@ -131,7 +132,7 @@ final class ProbeCache {
       root.path("skipped").forEach(s ->
           skipped.add(new SkippedMachine(s.path("name").asText(), s.path("reason").asText())));
       return new Lookup(new ProbeResult(identity.realPath(), root.path("arch").asText(),
-          root.path("qemuVersion").asText(), table, machines, skipped, "cached",
+          root.path("qemuVersion").asText(), table, policy, machines, skipped, "cached",
           java.time.Duration.ZERO), null);
     } catch (IOException | RuntimeException e) { // unreadable, not JSON, or a table that does not parse
       return new Lookup(null, "corrupt: " + e.getMessage().lines().findFirst().orElse(""));
@@ -153,8 +154,9 @@ final class ProbeCache {
     result.qemuMachines().forEach(machines::add);
     ArrayNode skipped = root.putArray("skipped");
     result.skipped().forEach(s -> skipped.addObject().put("name", s.name()).put("reason", s.reason()));
-    root.put("tableSha256", sha256(result.tableJson()));
+    root.put("tableSha256", sha256(result.tableJson() + result.policyJson()));
     root.put("table", result.tableJson());
+    root.put("policyTable", result.policyJson());
     Path temp = Files.createTempFile(dir, entry.getFileName().toString(), ".tmp");
     try {
       Files.writeString(temp, ProbeTable.MAPPER.writeValueAsString(root), StandardCharsets.UTF_8);

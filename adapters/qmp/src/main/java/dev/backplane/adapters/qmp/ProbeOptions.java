@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param layoutOptions boolean machine options that may drop implicit devices when {@code off};
  *     each one a machine type has is tried once
  * @param progress where a progress bar is drawn (a terminal), or empty for none
+ * @param arch the libvirt architecture the table describes (the machine plugins know it: the
+ *     machines of {@code qemu-system-arm} are armv7l); empty: QEMU's target name
  */
 public record ProbeOptions(
     int parallelism,
@@ -29,7 +31,8 @@ public record ProbeOptions(
     Optional<CapabilitySource> policy,
     List<String> machines,
     List<String> layoutOptions,
-    Optional<PrintStream> progress) {
+    Optional<PrintStream> progress,
+    Optional<String> arch) {
 
   /** Default {@link #timeout()}. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -49,6 +52,7 @@ public record ProbeOptions(
     machines = List.copyOf(machines);
     layoutOptions = List.copyOf(layoutOptions);
     Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(arch, "arch");
   }
 
   /** Defaults: as many processes as processors, 30 s, no cache, no policy, every machine type. */
@@ -65,6 +69,7 @@ public record ProbeOptions(
     private List<String> machines = List.of();
     private List<String> layoutOptions = DEFAULT_LAYOUT_OPTIONS;
     private PrintStream progress;
+    private String arch;
 
     private Builder() {}
 
@@ -104,9 +109,16 @@ public record ProbeOptions(
       return this;
     }
 
+    /** The libvirt architecture to describe the binary's machine types as; {@code null}: QEMU's target name. */
+    public Builder arch(String value) {
+      this.arch = value;
+      return this;
+    }
+
     public ProbeOptions build() {
       return new ProbeOptions(parallelism, timeout, Optional.ofNullable(cacheDir),
-          Optional.ofNullable(policy), machines, layoutOptions, Optional.ofNullable(progress));
+          Optional.ofNullable(policy), machines, layoutOptions, Optional.ofNullable(progress),
+          Optional.ofNullable(arch));
     }
   }
 }

@@ -8,6 +8,7 @@ import java.util.Objects;
 
 /**
  * What a probe of one QEMU binary learned: a machine table (format {@value MachineTable#FORMAT})
+ * of two files, the facts QEMU gave and the libvirt policy of the plugins for the same families,
  * and the machine types it had to skip.
  */
 public final class ProbeResult {
@@ -15,20 +16,25 @@ public final class ProbeResult {
   private final String arch;
   private final String qemuVersion;
   private final String tableJson;
+  private final String policyJson;
   private final MachineTable table;
   private final List<String> qemuMachines;
   private final List<SkippedMachine> skipped;
   private final String cacheStatus;
   private final Duration elapsed;
 
-  ProbeResult(String binary, String arch, String qemuVersion, String tableJson,
+  ProbeResult(String binary, String arch, String qemuVersion, String tableJson, String policyJson,
       List<String> qemuMachines, List<SkippedMachine> skipped, String cacheStatus,
       Duration elapsed) {
     this.binary = Objects.requireNonNull(binary, "binary");
     this.arch = Objects.requireNonNull(arch, "arch");
     this.qemuVersion = Objects.requireNonNull(qemuVersion, "qemuVersion");
     this.tableJson = Objects.requireNonNull(tableJson, "tableJson");
-    this.table = MachineTable.parse(tableJson, "probe of " + binary);
+    this.policyJson = Objects.requireNonNull(policyJson, "policyJson");
+    java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+    files.put("probe of " + binary, tableJson);
+    files.put("policy for " + binary, policyJson);
+    this.table = MachineTable.parse(files, List.of());
     this.qemuMachines = List.copyOf(qemuMachines);
     this.skipped = List.copyOf(skipped);
     this.cacheStatus = Objects.requireNonNull(cacheStatus, "cacheStatus");
@@ -36,7 +42,7 @@ public final class ProbeResult {
   }
 
   ProbeResult withCacheStatus(String status, Duration took) {
-    return new ProbeResult(binary, arch, qemuVersion, tableJson, qemuMachines, skipped, status, took);
+    return new ProbeResult(binary, arch, qemuVersion, tableJson, policyJson, qemuMachines, skipped, status, took);
   }
 
   /** The binary's real path. */
@@ -44,7 +50,10 @@ public final class ProbeResult {
     return binary;
   }
 
-  /** The target architecture, as QEMU's {@code query-target} names it ({@code x86_64}). */
+  /**
+   * The libvirt architecture the table describes: the one asked for ({@link ProbeOptions#arch()}),
+   * else QEMU's target name ({@code query-target}).
+   */
   public String arch() {
     return arch;
   }
@@ -54,9 +63,17 @@ public final class ProbeResult {
     return qemuVersion;
   }
 
-  /** The machine table, as JSON (what {@code --emit-table} writes and the cache keeps). */
+  /**
+   * The facts file of the table, as JSON (what {@code --emit-table} writes): what the binary
+   * alone decides, the same bytes for every probe of the same binary.
+   */
   public String tableJson() {
     return tableJson;
+  }
+
+  /** The policy file of the table, as JSON: the plugins' libvirt policy for the probed families. */
+  public String policyJson() {
+    return policyJson;
   }
 
   /** Every machine type name {@code query-machines} listed (within the probe's selection). */

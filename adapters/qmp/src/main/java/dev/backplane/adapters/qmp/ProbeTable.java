@@ -1,6 +1,5 @@
 package dev.backplane.adapters.qmp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,80 +14,107 @@ import dev.backplane.spi.PreferredSlot;
 import dev.backplane.spi.RootBus;
 import dev.backplane.spi.SlotReservation;
 import dev.backplane.spi.support.MachineTable;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Writes probe findings as a machine table. QEMU gives the buses and implicit devices; the
- * libvirt-policy fields (defaults, preferred slots, reservations, PCI controller and IOMMU
- * models, controller pins, connections, the virtio transport) come from the policy source's
- * description of the same machine type when it has one, and stay empty otherwise. Machine types
- * whose family JSON is identical share a family. The binary's devices ({@code device_add help})
- * go to the table's {@code qemuDevices}.
+ * Writes probe findings as two files of one machine table (format {@value MachineTable#FORMAT}):
+ * the facts, which QEMU alone decides (machine types, root buses, implicit devices, the options
+ * that drop them, the binary's devices), and the libvirt policy the policy source (the built-in
+ * plugins) gives the same machine types. A family is named as the policy source names the
+ * machine type's family; a machine type no plugin knows shares the first family with the same
+ * facts, or names its own. The facts depend only on the binary and those names, so a probe of
+ * the same binary writes the same bytes.
  */
 final class ProbeTable {
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-  /** The table and the machine types that could not go in it. */
-  record Written(String json, List<SkippedMachine> skipped) {}
+  /** The facts and policy files, and the machine types that could not go in them. */
+  record Written(String factsJson, String policyJson, List<SkippedMachine> skipped) {}
 
   private ProbeTable() {}
 
-  static Written write(MachineProber.Findings findings, Optional<CapabilitySource> policy) {
+  static Written write(MachineProber.Findings findings, Optional<CapabilitySource> policySource) {
     List<SkippedMachine> skipped = new ArrayList<>();
     Map<String, ObjectNode> families = new LinkedHashMap<>();
+    Map<String, ObjectNode> policies = new TreeMap<>();
+    Set<String> named = new TreeSet<>(); // families named after a plugin's family
     ArrayNode machines = JSON.arrayNode();
-    Set<String> withPolicy = new TreeSet<>();
-    Set<String> withoutPolicy = new TreeSet<>();
     for (MachineProber.Outcome outcome : findings.outcomes()) {
       MachineProber.QemuMachine machine = outcome.machine();
       if (outcome.layout() == null) {
         skipped.add(new SkippedMachine(machine.name(), outcome.skipReason()));
         continue;
       }
-      Optional<MachineDescription> known = policy.flatMap(p -> describe(p, findings.arch(), machine.name()));
-      ObjectNode family = family(outcome.layout(), known.orElse(null));
-      String familyName = null;
-      for (Map.Entry<String, ObjectNode> existing : families.entrySet()) {
-        if (existing.getValue().equals(family)) {
-          familyName = existing.getKey();
-        }
-      }
-      if (familyName == null) {
-        String wanted = known.map(MachineDescription::family).orElse(machine.name());
-        familyName = families.containsKey(wanted) ? wanted + "@" + machine.name() : wanted;
-        ObjectNode entry = machineEntry(machine, familyName);
-        Optional<String> invalid = validate(findings.arch(), familyName, family, entry);
+      Optional<MachineDescription> known =
+          policySource.flatMap(p -> describe(p, findings.arch(), machine.name()));
+      ObjectNode facts = facts(outcome.layout());
+      String familyName = known.isPresent()
+          ? sameOrNew(families, known.get().family(), machine.name(), facts)
+          : families.entrySet().stream().filter(e -> e.getValue().equals(facts) && !named.contains(e.getKey()))
+              .map(Map.Entry::getKey).findFirst()
+              .orElseGet(() -> sameOrNew(families, machine.name(), machine.name(), facts));
+      ObjectNode entry = machineEntry(machine, familyName);
+      if (!families.containsKey(familyName)) {
+        ObjectNode policy = known.map(d -> policy(d, facts)).orElse(JSON.objectNode());
+        Optional<String> invalid = validate(findings.arch(), familyName, facts, policy, entry);
         if (invalid.isPresent()) {
           skipped.add(new SkippedMachine(machine.name(), "cannot be described: " + invalid.get()));
           continue;
         }
-        families.put(familyName, family);
+        families.put(familyName, facts);
+        if (known.isPresent()) {
+          named.add(familyName);
+        }
+        if (!policy.isEmpty()) {
+          policies.put(familyName, policy);
+        }
       }
-      machines.add(machineEntry(machine, familyName));
-      (known.isPresent() ? withPolicy : withoutPolicy).add(familyName);
+      machines.add(entry);
     }
-    ObjectNode root = JSON.objectNode();
-    root.put("format", MachineTable.FORMAT);
-    root.put("arch", findings.arch());
-    root.put("source", source(findings, withPolicy, withoutPolicy));
+    ObjectNode root = header(findings);
+    root.put("source", "QEMU " + findings.qemuVersion() + " probe of " + binaryName(findings)
+        + " (-S -nodefaults, info qtree; device_add help)");
     ObjectNode familiesNode = root.putObject("families");
     families.forEach(familiesNode::set);
     root.set("machines", machines);
     ArrayNode devices = root.putArray("qemuDevices");
     findings.devices().forEach(devices::add);
-    try {
-      return new Written(MAPPER.writeValueAsString(root) + "\n", skipped);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the probed table: " + e.getMessage(), e);
-    }
+
+    ObjectNode policyRoot = header(findings);
+    policyRoot.remove("binary");
+    policyRoot.put("source", "libvirt policy of the built-in plugins for " + policies.keySet());
+    ObjectNode policyFamilies = policyRoot.putObject("families");
+    policies.forEach(policyFamilies::set);
+    return new Written(TableJson.write(root), TableJson.write(policyRoot), skipped);
+  }
+
+  private static ObjectNode header(MachineProber.Findings findings) {
+    ObjectNode root = JSON.objectNode();
+    root.put("format", MachineTable.FORMAT);
+    root.put("arch", findings.arch());
+    root.put("binary", binaryName(findings));
+    return root;
+  }
+
+  /** The binary's file name: the same on every host, unlike its path. */
+  static String binaryName(MachineProber.Findings findings) {
+    return Path.of(findings.binary()).getFileName().toString();
+  }
+
+  /** {@code wanted} when it is new or has the same facts; else {@code wanted@machine}. */
+  private static String sameOrNew(Map<String, ObjectNode> families, String wanted, String machine,
+      ObjectNode facts) {
+    ObjectNode existing = families.get(wanted);
+    return existing == null || existing.equals(facts) ? wanted : wanted + "@" + machine;
   }
 
   private static Optional<MachineDescription> describe(CapabilitySource policy, String arch, String name) {
@@ -97,23 +123,6 @@ final class ProbeTable {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-  }
-
-  private static String source(MachineProber.Findings findings, Set<String> withPolicy,
-      Set<String> withoutPolicy) {
-    StringBuilder s = new StringBuilder("QEMU ").append(findings.qemuVersion())
-        .append(" probe of ").append(findings.binary())
-        .append(" (-S -nodefaults, info qtree): root buses and implicit devices; device_add help: "
-            + "qemuDevices");
-    if (!withPolicy.isEmpty()) {
-      s.append("; libvirt policy (defaults, preferredSlots, reservations, pciControllerModels, "
-          + "iommuModels, controller pins) from the built-in plugins for ").append(withPolicy);
-    }
-    if (!withoutPolicy.isEmpty()) {
-      s.append("; no plugin describes ").append(withoutPolicy)
-          .append(", so their libvirt policy fields are empty (QEMU cannot tell them)");
-    }
-    return s.toString();
   }
 
   private static ObjectNode machineEntry(MachineProber.QemuMachine machine, String family) {
@@ -131,136 +140,97 @@ final class ProbeTable {
   }
 
   /** Parses a one-machine table, so one bad family never spoils the whole table. */
-  private static Optional<String> validate(String arch, String familyName, ObjectNode family,
-      ObjectNode entry) {
-    ObjectNode table = JSON.objectNode();
-    table.put("format", MachineTable.FORMAT);
-    table.put("arch", arch);
-    table.putObject("families").set(familyName, family);
-    table.putArray("machines").add(entry);
+  private static Optional<String> validate(String arch, String familyName, ObjectNode facts,
+      ObjectNode policy, ObjectNode entry) {
+    ObjectNode factsTable = JSON.objectNode();
+    factsTable.put("format", MachineTable.FORMAT);
+    factsTable.put("arch", arch);
+    factsTable.putObject("families").set(familyName, facts);
+    factsTable.putArray("machines").add(entry);
+    ObjectNode policyTable = JSON.objectNode();
+    policyTable.put("format", MachineTable.FORMAT);
+    policyTable.put("arch", arch);
+    policyTable.putObject("families").set(familyName, policy);
     try {
-      MachineTable.parse(table.toString(), familyName);
+      Map<String, String> files = new LinkedHashMap<>();
+      files.put(familyName, factsTable.toString());
+      files.put("policy", policyTable.toString());
+      MachineTable.parse(files, List.of());
       return Optional.empty();
     } catch (IllegalArgumentException e) {
       return Optional.of(e.getMessage());
     }
   }
 
-  static ObjectNode family(MachineLayout layout, MachineDescription known) {
+  /** What QEMU builds: root buses, implicit PCI devices, the options that drop some. */
+  static ObjectNode facts(MachineLayout layout) {
     ObjectNode family = JSON.objectNode();
-    ArrayNode roots = family.putArray("rootBuses");
-    for (RootBus bus : rootOrder(layout, known)) {
-      ObjectNode node = roots.addObject();
-      node.put("name", bus.name());
-      node.put("kind", bus.kind().label());
-      bus.controllerModel().ifPresent(m -> node.put("model", m));
-      bus.modelName().ifPresent(m -> node.put("modelName", m));
-      if (bus.kind().isPci() && (bus.firstSlot() != 1 || bus.lastSlot() != 31)) {
-        node.put("firstSlot", bus.firstSlot());
-        node.put("lastSlot", bus.lastSlot());
+    if (!layout.rootBuses().isEmpty()) {
+      ArrayNode roots = family.putArray("rootBuses");
+      for (MachineLayout.Root root : layout.rootBuses()) {
+        roots.addObject().put("name", root.name()).put("kind", root.kind());
       }
     }
-    ArrayNode devices = family.putArray("implicitDevices");
-    for (MachineLayout.PciDevice device : layout.implicitDevices()) {
-      ObjectNode node = devices.addObject();
-      node.put("qemuType", device.qemuType());
-      node.put("bus", device.bus());
-      node.put("slot", device.slot());
-      node.put("function", device.function());
-      if (known != null) {
-        known.implicitDevices().stream().filter(d -> same(d, device)).findFirst()
-            .flatMap(ImplicitDevice::controllerType).ifPresent(c -> node.put("controller", c));
-      }
-      if (device.option() != null) {
-        node.put("option", device.option());
+    if (!layout.implicitDevices().isEmpty()) {
+      ArrayNode devices = family.putArray("implicitDevices");
+      for (MachineLayout.PciDevice device : layout.implicitDevices()) {
+        ObjectNode node = devices.addObject();
+        node.put("qemuType", device.qemuType());
+        node.put("bus", device.bus());
+        node.put("slot", device.slot());
+        node.put("function", device.function());
+        if (device.option() != null) {
+          node.put("option", device.option());
+        }
       }
     }
     if (!layout.options().isEmpty()) {
       ArrayNode options = family.putArray("options");
       layout.options().forEach(options::add);
     }
-    if (known != null) {
-      family.put("virtioTransport", known.virtioTransport().label());
-      if (known.multipleRoots()) { // policy: more roots may be added (pSeries host bridges)
-        family.put("multipleRoots", true);
-      }
-      if (known.zpci()) {
-        family.put("zpci", true);
-      }
-      policy(family, known);
-    } else {
-      family.put("virtioTransport", transport(layout));
-      rootModels(family, layout);
-    }
-    ArrayNode buses = family.putArray("buses");
-    for (MachineLayout.OtherBus bus : layout.otherBuses()) {
-      buses.addObject().put("name", bus.name()).put("type", bus.type()).put("device", bus.device());
-    }
     return family;
   }
 
-  /** The probed roots; the known order and models when the known machine has the same roots. */
-  private static List<RootBus> rootOrder(MachineLayout layout, MachineDescription known) {
-    List<RootBus> probed = new ArrayList<>();
-    for (MachineLayout.Root root : layout.rootBuses()) {
-      Optional<RootBus> match = known == null ? Optional.empty() : known.rootBuses().stream()
-          .filter(b -> b.name().equals(root.name()) && b.kind().label().equals(root.kind()))
-          .findFirst();
-      probed.add(match.orElseGet(() -> {
-        RootBus.Builder bus = RootBus.builder().name(root.name())
-            .kind(dev.backplane.spi.BusKind.fromLabel(root.kind()));
-        if (root.kind().equals("pci")) {
-          bus.controllerModel("pci-root");
-        } else if (root.kind().equals("pcie")) {
-          bus.controllerModel("pcie-root");
-        }
-        return bus.build();
-      }));
-    }
-    if (known != null && new LinkedHashSet<>(known.rootBuses()).equals(new LinkedHashSet<>(probed))) {
-      return known.rootBuses();
-    }
-    return probed;
-  }
-
   /**
-   * Without a plugin's policy, the PCI roots' own models are the only PCI controllers a table can
-   * name, and the planner needs the root's model listed to place a PCI device at all.
+   * A description's libvirt policy for a family with {@code facts}, leaving out what the format
+   * derives from the facts anyway (PCI roots' own models, the virtio transport of the roots).
    */
-  private static void rootModels(ObjectNode family, MachineLayout layout) {
-    Set<String> models = new TreeSet<>();
-    for (MachineLayout.Root root : layout.rootBuses()) {
-      if (root.kind().equals("pci")) {
-        models.add("pci-root");
-      } else if (root.kind().equals("pcie")) {
-        models.add("pcie-root");
+  static ObjectNode policy(MachineDescription known, ObjectNode facts) {
+    ObjectNode family = JSON.objectNode();
+    ObjectNode rootPolicy = JSON.objectNode();
+    Set<String> roots = new TreeSet<>();
+    facts.path("rootBuses").forEach(r -> roots.add(r.path("name").asText()));
+    for (RootBus bus : known.rootBuses()) {
+      if (!roots.contains(bus.name())) {
+        continue;
+      }
+      ObjectNode node = JSON.objectNode();
+      Optional<String> derived = bus.kind().isPci() ? Optional.of(bus.kind().label() + "-root") : Optional.empty();
+      bus.controllerModel().filter(m -> !Optional.of(m).equals(derived)).ifPresent(m -> node.put("model", m));
+      bus.modelName().ifPresent(m -> node.put("modelName", m));
+      if (bus.kind().isPci() && (bus.firstSlot() != 1 || bus.lastSlot() != 31)) {
+        node.put("firstSlot", bus.firstSlot()).put("lastSlot", bus.lastSlot());
+      }
+      if (!node.isEmpty()) {
+        rootPolicy.set(bus.name(), node);
       }
     }
-    if (!models.isEmpty()) {
-      ArrayNode array = family.putArray("pciControllerModels");
-      models.forEach(array::add);
+    if (!rootPolicy.isEmpty()) {
+      family.set("rootBusPolicy", rootPolicy);
     }
-  }
-
-  private static boolean same(ImplicitDevice d, MachineLayout.PciDevice p) {
-    return d.qemuType().equals(p.qemuType()) && d.bus().equals(p.bus())
-        && d.slot().isPresent() && d.slot().getAsInt() == p.slot()
-        && d.function().isPresent() && d.function().getAsInt() == p.function();
-  }
-
-  /** Without a plugin: CCW when there is a channel subsystem, PCI when there is a PCI root, else MMIO. */
-  private static String transport(MachineLayout layout) {
-    List<String> kinds = layout.rootBuses().stream().map(MachineLayout.Root::kind).toList();
-    if (kinds.contains("ccw")) {
-      return "ccw";
+    ObjectNode controllers = JSON.objectNode();
+    for (ImplicitDevice device : known.implicitDevices()) {
+      boolean inFacts = false;
+      for (var f : facts.path("implicitDevices")) {
+        inFacts |= f.path("qemuType").asText().equals(device.qemuType());
+      }
+      if (inFacts) {
+        device.controllerType().ifPresent(c -> controllers.put(device.qemuType(), c));
+      }
     }
-    if (kinds.contains("pci") || kinds.contains("pcie") || !kinds.contains("virtio-mmio")) {
-      return "pci";
+    if (!controllers.isEmpty()) {
+      family.set("implicitControllers", controllers);
     }
-    return "mmio";
-  }
-
-  private static void policy(ObjectNode family, MachineDescription known) {
     if (!known.reservations().isEmpty()) {
       ArrayNode reservations = family.putArray("reservations");
       for (SlotReservation r : known.reservations()) {
@@ -280,7 +250,7 @@ final class ProbeTable {
         p.slots().forEach(slots::add);
       }
     }
-    if (!known.pciControllerModels().isEmpty()) {
+    if (!List.copyOf(known.pciControllerModels()).equals(derivedPciModels(known, roots))) {
       ArrayNode models = family.putArray("pciControllerModels");
       known.pciControllerModels().forEach(models::add);
     }
@@ -292,8 +262,45 @@ final class ProbeTable {
       ObjectNode connections = family.putObject("connections");
       known.connections().forEach((k, v) -> connections.put(k, v.label()));
     }
-    DeviceDefaults d = known.defaults();
-    ObjectNode defaults = family.putObject("defaults");
+    if (!known.virtioTransport().label().equals(derivedTransport(facts))) {
+      family.put("virtioTransport", known.virtioTransport().label());
+    }
+    if (known.multipleRoots()) { // policy: more roots may be added (pSeries host bridges)
+      family.put("multipleRoots", true);
+    }
+    if (known.zpci()) {
+      family.put("zpci", true);
+    }
+    ObjectNode defaults = defaults(known.defaults());
+    if (!defaults.isEmpty()) {
+      family.set("defaults", defaults);
+    }
+    return family;
+  }
+
+  /** As the format derives them: the PCI roots' models, sorted. */
+  private static List<String> derivedPciModels(MachineDescription known, Set<String> roots) {
+    Set<String> models = new TreeSet<>();
+    known.rootBuses().stream().filter(b -> roots.contains(b.name()) && b.kind().isPci())
+        .forEach(b -> b.controllerModel().ifPresent(models::add));
+    return List.copyOf(models);
+  }
+
+  /** As the format derives it: CCW with a channel subsystem, PCI with a PCI root or no MMIO, else MMIO. */
+  private static String derivedTransport(ObjectNode facts) {
+    List<String> kinds = new ArrayList<>();
+    facts.path("rootBuses").forEach(r -> kinds.add(r.path("kind").asText()));
+    if (kinds.contains("ccw")) {
+      return "ccw";
+    }
+    if (kinds.contains("pci") || kinds.contains("pcie") || !kinds.contains("virtio-mmio")) {
+      return "pci";
+    }
+    return "mmio";
+  }
+
+  private static ObjectNode defaults(DeviceDefaults d) {
+    ObjectNode defaults = JSON.objectNode();
     d.usbController().ifPresent(v -> defaults.put("usbController", v));
     d.usbModel().ifPresent(v -> defaults.put("usbModel", v));
     d.panicModel().ifPresent(v -> defaults.put("panicModel", v));
@@ -303,7 +310,7 @@ final class ProbeTable {
     d.serialTarget().ifPresent(v -> defaults.put("serialTarget", v));
     if (!d.serialModels().isEmpty()) {
       ObjectNode serialModels = defaults.putObject("serialModels");
-      new java.util.TreeMap<>(d.serialModels()).forEach(serialModels::put);
+      new TreeMap<>(d.serialModels()).forEach(serialModels::put);
     }
     bool(defaults, "memballoon", d.memballoon());
     bool(defaults, "ps2Inputs", d.ps2Inputs());
@@ -313,6 +320,7 @@ final class ProbeTable {
       ArrayNode controllers = defaults.putArray("controllers");
       d.controllers().forEach(controllers::add);
     }
+    return defaults;
   }
 
   private static void bool(ObjectNode node, String key, boolean value) {

@@ -13,7 +13,8 @@ import java.util.Optional;
  * Learns machine types from a real QEMU binary: {@code query-machines}, then every machine type
  * started once with {@code -S -nodefaults} and described from {@code info qtree} (root buses and
  * their kind from the QOM bus type, implicit PCI devices with slot and function, the other
- * buses). The result is a machine table (format {@code backplane-machines/1}), cached per binary.
+ * buses). The result is a machine table (format {@code backplane-machines/2}: a facts file and the
+ * policy of {@link ProbeOptions#policy()}), cached per binary.
  *
  * <pre>{@code
  * ProbeResult probed = QmpCapabilities.probe("qemu-system-x86_64", ProbeOptions.builder()
@@ -41,7 +42,7 @@ public final class QmpCapabilities {
     if (options.cacheDir().isEmpty()) {
       return probeNow(path, options);
     }
-    ProbeCache.Key key = new ProbeCache.Key(options.machines().stream().sorted().toList(),
+    ProbeCache.Key key = new ProbeCache.Key(options.arch().orElse(""), options.machines().stream().sorted().toList(),
         options.layoutOptions(), policyFingerprint(options.policy()));
     return new ProbeCache(options.cacheDir().get()).getOrProbe(path, key,
         () -> probeNow(path, options));
@@ -66,7 +67,8 @@ public final class QmpCapabilities {
     MachineProber.Findings findings = MachineProber.probe(real, options);
     ProbeTable.Written written = ProbeTable.write(findings, options.policy());
     List<String> names = findings.outcomes().stream().map(o -> o.machine().name()).toList();
-    return new ProbeResult(real, findings.arch(), findings.qemuVersion(), written.json(), names,
+    return new ProbeResult(real, findings.arch(), findings.qemuVersion(), written.factsJson(),
+        written.policyJson(), names,
         written.skipped(), "probed", Duration.ofNanos(System.nanoTime() - start));
   }
 

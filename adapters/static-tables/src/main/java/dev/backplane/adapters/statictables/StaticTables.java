@@ -6,13 +6,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Machine knowledge from JSON machine tables (format {@value MachineTable#FORMAT}) in a directory,
- * so an operator can describe a machine type (say a downstream {@code pc-q35-rhel9.2.0}) without
+ * Machine knowledge from JSON machine tables (format {@value MachineTable#FORMAT} or
+ * {@value MachineTable#FORMAT_V1}) in a directory, so an operator can describe a machine type (say
+ * a downstream {@code pc-q35-rhel9.2.0}, whose family extends the built-in {@code q35}) without
  * writing a plugin.
  */
 public final class StaticTables {
@@ -22,13 +24,22 @@ public final class StaticTables {
   private StaticTables() {}
 
   /**
-   * Reads every {@code *.json} file of {@code dir} (in name order; earlier files win when two
-   * describe the same machine type).
+   * Reads every {@code *.json} file of {@code dir}, in name order: the version 2 files of one
+   * architecture form one table (facts, policy, downstream families), each version 1 file is a
+   * table of its own, and an earlier table wins when two describe the same machine type.
    *
    * @throws IllegalArgumentException naming the file and the problem when a table is invalid
    * @throws IOException when the directory or a file cannot be read
    */
   public static CapabilitySource fromDirectory(Path dir) throws IOException {
+    return fromDirectory(dir, List.of());
+  }
+
+  /**
+   * As {@link #fromDirectory(Path)}, where a family may extend a family of {@code bases} (the
+   * built-in plugins' tables) of its architecture.
+   */
+  public static CapabilitySource fromDirectory(Path dir, List<MachineTable> bases) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new IOException("machine table directory " + dir + " does not exist");
     }
@@ -36,14 +47,14 @@ public final class StaticTables {
     try (Stream<Path> list = Files.list(dir)) {
       files = list.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
     }
-    List<MachineTable> tables = new ArrayList<>();
+    Map<String, String> texts = new LinkedHashMap<>();
     for (Path file : files) {
       if (Files.size(file) > MAX_TABLE_BYTES) {
         throw new IllegalArgumentException("machine table " + file + " is larger than "
             + MAX_TABLE_BYTES + " bytes");
       }
-      tables.add(MachineTable.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString()));
+      texts.put(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
     }
-    return new TableCapabilitySource(tables);
+    return new TableCapabilitySource(MachineTable.parseAll(texts, bases));
   }
 }
