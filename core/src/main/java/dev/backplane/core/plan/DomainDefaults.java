@@ -1,5 +1,6 @@
 package dev.backplane.core.plan;
 
+import dev.backplane.spi.DeviceModel;
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
@@ -22,9 +23,6 @@ import java.util.Set;
 final class DomainDefaults {
   /** Panic models libvirt 9.0 knows (pvpanic-pci came with 9.1). */
   private static final Set<String> PANIC_MODELS = Set.of("isa", "pseries", "hyperv", "s390");
-  /** SCSI controller models with one target of eight units. */
-  private static final Set<String> NARROW_SCSI = Set.of("lsilogic", "lsisas1068");
-  private static final Set<String> USB2 = Set.of("ich9-ehci1", "ich9-uhci1", "ich9-uhci2", "ich9-uhci3");
   /** Serial target types whose first port gets a stub console (libvirt's console compat). */
   private static final Set<String> CONSOLE_SERIALS =
       Set.of("isa-serial", "spapr-vio-serial", "system-serial", "sclp-serial");
@@ -234,10 +232,13 @@ final class DomainDefaults {
       if (!"scsi".equals(d.bus()) || !(d.address() instanceof Address.Drive drive)) {
         continue;
       }
-      String model = work.controllers("scsi").stream()
-          .filter(c -> Objects.equals(c.index(), drive.controller())).map(Device::model)
-          .filter(Objects::nonNull).findFirst().orElse("");
-      if (NARROW_SCSI.contains(model) && (drive.target() != 0 || drive.unit() > 7)) {
+      Device controller = work.controllers("scsi").stream()
+          .filter(c -> Objects.equals(c.index(), drive.controller()) && c.model() != null)
+          .findFirst().orElse(null);
+      String model = controller == null ? "" : controller.model();
+      boolean narrow = controller != null && controller.modelIn(machine.devices())
+          .flatMap(DeviceModel::scsiBus).filter(DeviceModel.ScsiBus.NARROW::equals).isPresent();
+      if (narrow && (drive.target() != 0 || drive.unit() > 7)) {
         throw new InvalidDomainException(d.describe(),
             "controller model '" + model + "' has target 0 only, with units 0..7",
             "use target='0' and a unit from 0 to 7, or put the disk on a virtio-scsi controller");
@@ -254,9 +255,9 @@ final class DomainDefaults {
         continue;
       }
       int index = -1;
-      if (i > 0 && c.model() != null && USB2.contains(c.model())) {
+      if (i > 0 && inSet(c)) {
         Device prev = controllers.get(i - 1);
-        if (prev.model() != null && USB2.contains(prev.model()) && prev.index() != null
+        if (inSet(prev) && prev.index() != null
             && controllers.stream().noneMatch(o -> Objects.equals(o.model(), c.model())
                 && Objects.equals(o.index(), prev.index()))) {
           index = prev.index();
@@ -432,7 +433,7 @@ final class DomainDefaults {
   private void validateControllers() {
     Set<String> seen = new HashSet<>();
     for (Device c : work.list(DeviceKind.CONTROLLER)) {
-      if (!(c.model() != null && USB2.contains(c.model())) && !seen.add(c.type() + "#" + c.index())) {
+      if (!inSet(c) && !seen.add(c.type() + "#" + c.index())) {
         throw new InvalidDomainException(c.describe(),
             "a second " + c.type() + " controller uses index " + c.index(),
             "give every " + c.type() + " controller its own index");
@@ -458,6 +459,11 @@ final class DomainDefaults {
             "remove the model='none' controller or the other USB controllers");
       }
     }
+  }
+
+  /** A member of a companion set (ICH9's USB2 controllers), whose members share one index. */
+  private boolean inSet(Device c) {
+    return c.modelIn(machine.devices()).flatMap(DeviceModel::setFunction).isPresent();
   }
 
   private void replaceAll(DeviceKind kind, java.util.function.UnaryOperator<Device> op) {

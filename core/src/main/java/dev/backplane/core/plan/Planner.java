@@ -19,6 +19,13 @@ public final class Planner {
 
   /** @throws InvalidDomainException when the domain breaks a rule of the machine or of placement */
   public Plan plan(Domain domain) {
+    if (machine.devices().isEmpty()) {
+      throw new InvalidDomainException("<os><type arch='" + machine.arch() + "' machine='" + machine.name() + "'>",
+          "no plugin has a device catalog for architecture " + machine.arch()
+              + ", so no device of the domain can be placed",
+          "add a machine plugin with a device catalog for " + machine.arch()
+              + " (see the README's plugin guide)");
+    }
     Work work = new Work(machine, domain.devices());
     new DomainDefaults(work, domain.features()).apply();
     SpaprVioAddresses.assign(work);

@@ -1,5 +1,7 @@
 package dev.backplane.core.plan;
 
+import java.util.Optional;
+import dev.backplane.spi.DeviceModel;
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
@@ -9,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * pSeries virtual I/O {@code reg} values, as libvirt assigns them: each kind of device starts at
@@ -19,15 +20,9 @@ import java.util.function.Predicate;
 final class SpaprVioAddresses {
   private static final long STEP = 0x1000;
 
-  /** One kind of spapr-vio device, in libvirt's order, with its base reg. */
-  private record Rule(DeviceKind kind, Predicate<Device> takes, long base) {}
-
-  private static final List<Rule> RULES = List.of(
-      new Rule(DeviceKind.INTERFACE, d -> "spapr-vlan".equals(d.model()), 0x1000),
-      new Rule(DeviceKind.CONTROLLER, d -> "scsi".equals(d.type()) && "ibmvscsi".equals(d.model()), 0x2000),
-      new Rule(DeviceKind.SERIAL, d -> "spapr-vio-serial".equals(d.attribute(Device.TARGET_TYPE)), 0x30000000L),
-      new Rule(DeviceKind.NVRAM, d -> true, 0x3000),
-      new Rule(DeviceKind.TPM, d -> "tpm-spapr".equals(d.model()), 0x4000));
+  /** The kinds of spapr-vio device in libvirt's order; the catalog gives each model its base reg. */
+  private static final List<DeviceKind> ORDER = List.of(DeviceKind.INTERFACE, DeviceKind.CONTROLLER,
+      DeviceKind.SERIAL, DeviceKind.NVRAM, DeviceKind.TPM);
 
   private SpaprVioAddresses() {}
 
@@ -45,21 +40,22 @@ final class SpaprVioAddresses {
       }
     }
     Map<DeviceKind, Long> next = new HashMap<>(); // regs only get taken: resume where the kind stopped
-    for (Rule rule : RULES) {
-      List<Device> list = work.list(rule.kind());
+    for (DeviceKind kind : ORDER) {
+      List<Device> list = work.list(kind);
       for (int i = 0; i < list.size(); i++) {
         Device d = list.get(i);
         boolean unassigned = d.address() == null
             || d.address() instanceof Address.SpaprVio vio && vio.reg() == null;
-        if (!rule.takes().test(d) || !unassigned) {
+        Optional<Long> base = d.modelIn(work.machine.devices()).flatMap(DeviceModel::spaprVioBase);
+        if (base.isEmpty() || !unassigned) {
           continue;
         }
-        long reg = next.getOrDefault(rule.kind(), rule.base());
+        long reg = next.getOrDefault(kind, base.get());
         while (used.contains(reg)) {
           reg += STEP;
         }
         used.add(reg);
-        next.put(rule.kind(), reg + STEP);
+        next.put(kind, reg + STEP);
         list.set(i, d.withAddress(new Address.SpaprVio(reg)));
       }
     }

@@ -18,7 +18,8 @@ public final class ArmBoardsMachinePlugin extends TableMachinePlugin {
   private static final class Table {
     static final MachineTable QEMU_7_2 =
         MachineTable.load(ArmBoardsMachinePlugin.class, "aarch64-boards-qemu-7.2.json")
-            .withQemuDevices(ArmDeviceLists.QEMU_SYSTEM_AARCH64_7_2);
+            .withQemuDevices(ArmDeviceLists.QEMU_SYSTEM_AARCH64_7_2)
+            .withDevices(ArmDeviceLists.AARCH64);
   }
 
   public ArmBoardsMachinePlugin() {

@@ -16,7 +16,8 @@ public final class Armv7lBoardsMachinePlugin extends TableMachinePlugin {
   private static final class Table {
     static final MachineTable QEMU_7_2 =
         MachineTable.load(Armv7lBoardsMachinePlugin.class, "armv7l-boards-qemu-7.2.json")
-            .withQemuDevices(ArmDeviceLists.QEMU_SYSTEM_ARM_7_2);
+            .withQemuDevices(ArmDeviceLists.QEMU_SYSTEM_ARM_7_2)
+            .withDevices(ArmDeviceLists.ARMV7L);
   }
 
   public Armv7lBoardsMachinePlugin() {

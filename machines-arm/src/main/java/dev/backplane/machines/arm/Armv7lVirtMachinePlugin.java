@@ -13,7 +13,8 @@ public final class Armv7lVirtMachinePlugin extends TableMachinePlugin {
   private static final class Table {
     static final MachineTable QEMU_7_2 =
         MachineTable.load(Armv7lVirtMachinePlugin.class, "armv7l-qemu-7.2.json")
-            .withQemuDevices(ArmDeviceLists.QEMU_SYSTEM_ARM_7_2);
+            .withQemuDevices(ArmDeviceLists.QEMU_SYSTEM_ARM_7_2)
+            .withDevices(ArmDeviceLists.ARMV7L);
   }
 
   public Armv7lVirtMachinePlugin() {

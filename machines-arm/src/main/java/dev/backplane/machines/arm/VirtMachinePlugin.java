@@ -17,7 +17,8 @@ public final class VirtMachinePlugin extends TableMachinePlugin {
   private static final class Table {
     static final MachineTable QEMU_7_2 =
         MachineTable.load(VirtMachinePlugin.class, "aarch64-qemu-7.2.json")
-            .withQemuDevices(ArmDeviceLists.QEMU_SYSTEM_AARCH64_7_2);
+            .withQemuDevices(ArmDeviceLists.QEMU_SYSTEM_AARCH64_7_2)
+            .withDevices(ArmDeviceLists.AARCH64);
   }
 
   public VirtMachinePlugin() {

@@ -17,7 +17,8 @@ public final class PpcBoardsMachinePlugin extends TableMachinePlugin {
   private static final class Table {
     static final MachineTable QEMU_7_2 =
         MachineTable.load(PpcBoardsMachinePlugin.class, "ppc64-boards-qemu-7.2.json")
-            .withQemuDevices(PpcDeviceLists.QEMU_SYSTEM_PPC64_7_2);
+            .withQemuDevices(PpcDeviceLists.QEMU_SYSTEM_PPC64_7_2)
+            .withDevices(PpcDeviceLists.PPC64);
   }
 
   public PpcBoardsMachinePlugin() {

@@ -13,7 +13,8 @@ public final class PseriesMachinePlugin extends TableMachinePlugin {
   private static final class Table {
     static final MachineTable QEMU_7_2 =
         MachineTable.load(PseriesMachinePlugin.class, "ppc64-qemu-7.2.json")
-            .withQemuDevices(PpcDeviceLists.QEMU_SYSTEM_PPC64_7_2);
+            .withQemuDevices(PpcDeviceLists.QEMU_SYSTEM_PPC64_7_2)
+            .withDevices(PpcDeviceLists.PPC64);
   }
 
   public PseriesMachinePlugin() {

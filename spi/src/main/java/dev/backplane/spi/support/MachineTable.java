@@ -2,6 +2,7 @@ package dev.backplane.spi.support;
 
 import dev.backplane.spi.BusKind;
 import dev.backplane.spi.Connection;
+import dev.backplane.spi.DeviceCatalog;
 import dev.backplane.spi.DeviceDefaults;
 import dev.backplane.spi.ImplicitDevice;
 import dev.backplane.spi.MachineDescription;
@@ -40,6 +41,7 @@ public final class MachineTable {
   private final Map<String, Map<String, Object>> families;
   private final List<Entry> entries;
   private final Set<String> qemuDevices;
+  private DeviceCatalog devices = DeviceCatalog.empty();
 
   private record Entry(MachineType type, String family) {}
 
@@ -168,7 +170,21 @@ public final class MachineTable {
     if (!qemuDevices.isEmpty()) {
       throw new IllegalStateException("the " + arch + " table lists its qemuDevices already");
     }
-    return new MachineTable(arch, source, families, entries, sorted(devices));
+    MachineTable table = new MachineTable(arch, source, families, entries, sorted(devices));
+    table.devices = this.devices;
+    return table;
+  }
+
+  /** The device catalog every description of the table carries; empty unless given. */
+  public DeviceCatalog devices() {
+    return devices;
+  }
+
+  /** This table with the device catalog of its architecture (see {@link DeviceCatalogFile}). */
+  public MachineTable withDevices(DeviceCatalog catalog) {
+    MachineTable table = new MachineTable(arch, source, families, entries, qemuDevices);
+    table.devices = catalog;
+    return table;
   }
 
   /**
@@ -245,7 +261,8 @@ public final class MachineTable {
             string(f, "virtioTransport", "pci").toUpperCase(Locale.ROOT)))
         .multipleRoots(bool(f, "multipleRoots", false))
         .zpci(bool(f, "zpci", false))
-        .addAllQemuDevices(qemuDevices);
+        .addAllQemuDevices(qemuDevices)
+        .devices(devices);
     for (Object o : list(f, "rootBuses")) {
       Map<String, Object> b = asMap(o, "rootBus");
       RootBus.Builder bus = RootBus.builder()

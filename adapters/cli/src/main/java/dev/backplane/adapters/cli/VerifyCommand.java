@@ -71,7 +71,7 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     Plan plan = backplane.get().plan(new PlanTopologyCommand(DomainFiles.read(file, stdin).domain()));
     List<String> arguments = QemuArgs.arguments(plan, QemuArgs.Options.STUB_BACKENDS);
-    String binary = qemu != null ? qemu : QemuArgs.defaultBinary(plan.arch());
+    String binary = qemu != null ? qemu : QemuArgs.binary(plan.machine());
     String qtree;
     String version;
     try (QemuInstance instance = Qmp.start(QemuLaunch.builder(binary).arguments(arguments).build())) {
