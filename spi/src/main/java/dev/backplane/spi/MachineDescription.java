@@ -75,6 +75,19 @@ public abstract class MachineDescription {
   @Experimental(since = "2026-11-30")
   public abstract Optional<String> qemuBinary();
 
+  /**
+   * The devices of the machine's architecture, by libvirt model (see {@link DeviceCatalog}): the
+   * engine and the adapters take every device fact from here. Left out of equality and
+   * {@code toString}. Empty means unknown: whoever assembles the descriptions SHOULD then supply
+   * the catalog of a plugin of the same architecture ({@link MachinePlugin#devices}).
+   */
+  @Experimental(since = "2026-12-01")
+  @Value.Default
+  @Value.Auxiliary
+  public DeviceCatalog devices() {
+    return DeviceCatalog.empty();
+  }
+
   @Value.Default
   public VirtioTransport virtioTransport() {
     return VirtioTransport.PCI;

@@ -34,6 +34,16 @@ public interface MachinePlugin {
    */
   MachineDescription describe(MachineRequest request);
 
+  /**
+   * The device catalog this plugin has for {@code arch}, used for machine descriptions that come
+   * without one (a probed QEMU, a {@code --tables} file). The default has none. A plugin that
+   * returns one SHOULD also put it in its descriptions ({@link MachineDescription#devices()}).
+   */
+  @Experimental(since = "2026-12-01")
+  default java.util.Optional<DeviceCatalog> devices(String arch) {
+    return java.util.Optional.empty();
+  }
+
   /** Higher wins when several plugins handle one request. */
   default int priority() {
     return 0;

@@ -27,7 +27,11 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.backplane.core.Backplane;
+import dev.backplane.core.machine.CapabilitySources;
 import dev.backplane.core.machine.PluginCapabilitySource;
+import dev.backplane.core.port.out.CapabilitySource;
+import dev.backplane.spi.DeviceCatalog;
+import dev.backplane.spi.DeviceModel;
 import dev.backplane.core.machine.PluginRegistry;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
@@ -368,6 +372,67 @@ public abstract class MachinePluginContract {
   }
 
   /**
+   * Every model the machine's defaults name is in its device catalog (the plugin's, else the one
+   * the class path has for its architecture), with a QEMU device or none needed: a default NIC,
+   * video, USB, SCSI or panic model the catalog lacks could be planned but not started.
+   */
+  @Test
+  public void defaultsNameModelsTheCatalogHas() {
+    for (MachineType type : types()) {
+      MachineDescription machine = describe(type);
+      DeviceCatalog catalog = catalogOf(machine);
+      assertFalse(catalog.isEmpty(), plugin().id() + ": " + type.name() + " has no device catalog for "
+          + type.arch() + ", and no plugin on the class path has one (fix: give the plugin a catalog,"
+          + " see the README's device catalogs)");
+      DeviceDefaults defaults = machine.defaults();
+      Map<String, Optional<String>> references = new java.util.TreeMap<>(Map.of(
+          "nicModel", defaults.nicModel().map(m -> "interface\t" + m),
+          "videoModel", defaults.videoModel().map(m -> "video\t" + m),
+          "usbModel", defaults.usbModel().map(m -> "controller\tusb/" + m),
+          "usbController", defaults.usbController().map(m -> "controller\tusb/" + m),
+          "scsiModel", defaults.scsiModel().map(m -> "controller\tscsi/" + m),
+          "panicModel", defaults.panicModel().map(m -> "panic\t" + m)));
+      references.forEach((key, reference) -> reference.ifPresent(ref -> {
+        String[] kindAndKey = ref.split("\t");
+        Optional<DeviceModel> model = catalog.find(kindAndKey[0], kindAndKey[1])
+            .filter(m -> !m.isFallback() && !m.qemuDevice().equals(DeviceModel.NO_QEMU_DEVICE));
+        assertTrue(model.isPresent(), plugin().id() + ": " + type.name() + " defaults." + key + " '"
+            + kindAndKey[1].substring(kindAndKey[1].indexOf('/') + 1) + "' is not " + (kindAndKey[0].startsWith("i") ? "an " : "a ") + kindAndKey[0]
+            + " model of the device catalog " + catalog.origin() + " (it has: "
+            + catalog.keys(kindAndKey[0]) + "); fix the default, or add the model to the catalog");
+      }));
+    }
+  }
+
+  /** The machine's device catalog, else the one a plugin on the class path has for its architecture. */
+  private static DeviceCatalog catalogOf(MachineDescription machine) {
+    return CapabilitySources.withDevices(machine, classPathCatalogs()).devices();
+  }
+
+  /** A source of nothing but the device catalogs of the plugins on the class path. */
+  private static CapabilitySource classPathCatalogs() {
+    List<MachinePlugin> all = new java.util.ArrayList<>();
+    java.util.ServiceLoader.load(MachinePlugin.class, MachinePluginContract.class.getClassLoader())
+        .forEach(all::add);
+    return new CapabilitySource() {
+      @Override
+      public List<MachineType> machineTypes() {
+        return List.of();
+      }
+
+      @Override
+      public Optional<MachineDescription> describe(MachineRequest request) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<DeviceCatalog> devices(String arch) {
+        return all.stream().map(p -> p.devices(arch)).flatMap(Optional::stream).findFirst();
+      }
+    };
+  }
+
+  /**
    * The models a {@code defaults} key may name: libvirt 9.0's for that key (see the README).
    * Override to add models your plugin brings.
    */
@@ -404,7 +469,8 @@ public abstract class MachinePluginContract {
   @TestFactory
   public Stream<DynamicTest> plansAStandardDomainOnEveryMachineWithAPciOrVirtioBus() {
     MachinePlugin plugin = plugin();
-    Backplane backplane = new Backplane(new PluginCapabilitySource(new PluginRegistry(List.of(plugin))));
+    Backplane backplane = new Backplane(CapabilitySources.firstOf(List.of(
+        new PluginCapabilitySource(new PluginRegistry(List.of(plugin))), classPathCatalogs())));
     List<MachineType> plannable = types().stream().filter(t -> {
       MachineDescription d = describe(t);
       return d.pciRoot().isPresent() || d.virtioTransport() != VirtioTransport.PCI;

@@ -59,6 +59,20 @@ class MachinePluginContractTest {
   }
 
   @Test
+  void aDefaultNicTheCatalogDoesNotHaveFailsTheKit() {
+    MachinePluginContract contract = contractFor("i82559er", 2);
+    contract.defaultsNameModelsLibvirtKnows(); // libvirt knows the model ...
+    AssertionError e = assertThrows(AssertionError.class, contract::defaultsNameModelsTheCatalogHas);
+    assertTrue(e.getMessage().contains("defaults.nicModel 'i82559er' is not an interface model of the device catalog"),
+        e.getMessage()); // ... but QEMU's device for it is not in the x86_64 catalog
+  }
+
+  @Test
+  void aDefaultNicTheCatalogHasPassesTheKit() {
+    contractFor("e1000e", 2).defaultsNameModelsTheCatalogHas();
+  }
+
+  @Test
   void aRootBusWithoutAFreeSlotFailsTheKit() {
     AssertionError e = assertThrows(AssertionError.class,
         () -> contractFor("e1000e", 1).everyPciRootHasAFreeSlot());

@@ -1,5 +1,6 @@
 package dev.backplane.core.machine;
 
+import dev.backplane.spi.DeviceCatalog;
 import dev.backplane.core.port.out.CapabilitySource;
 import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.MachineRequest;
@@ -49,12 +50,36 @@ public final class CapabilitySources {
         for (CapabilitySource source : ordered) {
           Optional<MachineDescription> found = source.describe(request);
           if (found.isPresent()) {
-            return found;
+            return Optional.of(withDevices(found.get(), this));
+          }
+        }
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<DeviceCatalog> devices(String arch) {
+        for (CapabilitySource source : ordered) {
+          Optional<DeviceCatalog> catalog = source.devices(arch);
+          if (catalog.isPresent()) {
+            return catalog;
           }
         }
         return Optional.empty();
       }
     };
+  }
+
+  /**
+   * {@code description} as it is when it has a device catalog; else with {@code source}'s catalog
+   * of its architecture (a probed QEMU or a {@code --tables} file has none of its own).
+   */
+  public static MachineDescription withDevices(MachineDescription description, CapabilitySource source) {
+    if (!description.devices().isEmpty()) {
+      return description;
+    }
+    return source.devices(description.arch())
+        .map(catalog -> MachineDescription.builder().from(description).devices(catalog).build())
+        .orElse(description);
   }
 
   private static String key(MachineType type, String name) {

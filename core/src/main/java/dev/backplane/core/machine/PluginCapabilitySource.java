@@ -1,5 +1,6 @@
 package dev.backplane.core.machine;
 
+import dev.backplane.spi.DeviceCatalog;
 import dev.backplane.core.port.out.CapabilitySource;
 import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.MachinePlugin;
@@ -43,11 +44,24 @@ public final class PluginCapabilitySource implements CapabilitySource {
       return Optional.of(known);
     }
     Optional<MachineDescription> description = registry.pluginFor(request)
-        .map(plugin -> describe(plugin, request));
+        .map(plugin -> describe(plugin, request))
+        .map(found -> CapabilitySources.withDevices(found, this));
     if (description.isPresent() && described.size() < MAX_REMEMBERED) {
       described.putIfAbsent(request, description.get());
     }
     return description;
+  }
+
+  /** The catalog of the first plugin (in the registry's order) that has one for {@code arch}. */
+  @Override
+  public Optional<DeviceCatalog> devices(String arch) {
+    for (MachinePlugin plugin : registry.plugins()) {
+      Optional<DeviceCatalog> catalog = plugin.devices(arch);
+      if (catalog.isPresent()) {
+        return catalog;
+      }
+    }
+    return Optional.empty();
   }
 
   private static MachineDescription describe(MachinePlugin plugin, MachineRequest request) {

@@ -1,5 +1,7 @@
 package dev.backplane.core.model;
 
+import dev.backplane.spi.DeviceModel;
+import dev.backplane.spi.DeviceCatalog;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,6 +35,8 @@ public final class Device {
   public static final String DRIVER = "driver";
   public static final String MODE = "mode";
   /** s390 zPCI ids of a PCI device ({@code <address type='pci'><zpci uid fid/>}), as written. */
+  /** The filesystem driver type whose device is vhost-user-fs, keyed apart from the 9p models. */
+  private static final String VIRTIOFS = "virtiofs";
   public static final String ZPCI_UID = "zpciUid";
   public static final String ZPCI_FID = "zpciFid";
   /**
@@ -164,6 +168,33 @@ public final class Device {
 
   public boolean isController(String type) {
     return is(DeviceKind.CONTROLLER, type);
+  }
+
+  /**
+   * How a device catalog names this device's model (see {@link DeviceModel}): the model for most
+   * kinds, {@code TYPE[/MODEL]} for a controller, {@code BUS/DEVICE} for a disk, {@code BUS/TYPE}
+   * for an input, the target type of a character device, and {@code -} for none.
+   */
+  public String catalogKey() {
+    return switch (kind) {
+      case CONTROLLER -> model == null ? type : type + "/" + model;
+      case DISK, INPUT -> bus + "/" + type;
+      case SERIAL, CONSOLE, CHANNEL, PARALLEL -> orNone(attribute(TARGET_TYPE));
+      case HOSTDEV, HUB -> orNone(type);
+      case REDIRDEV -> orNone(bus);
+      case SMARTCARD -> orNone(attribute(MODE));
+      case FILESYSTEM -> VIRTIOFS.equals(attribute(DRIVER)) ? VIRTIOFS : orNone(model);
+      default -> orNone(model);
+    };
+  }
+
+  /** This device's model in {@code catalog} ({@link DeviceCatalog#find}). */
+  public Optional<DeviceModel> modelIn(DeviceCatalog catalog) {
+    return catalog.find(kind.element(), catalogKey());
+  }
+
+  private static String orNone(String value) {
+    return value == null ? DeviceModel.NO_DEVICE : value;
   }
 
   public Builder toBuilder() {

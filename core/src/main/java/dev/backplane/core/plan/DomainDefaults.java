@@ -1,5 +1,6 @@
 package dev.backplane.core.plan;
 
+import dev.backplane.spi.DeviceModel;
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
@@ -23,7 +24,8 @@ import java.util.Set;
 final class DomainDefaults {
   /** Panic models libvirt 9.0 knows (pvpanic-pci came with 9.1). */
   private static final Set<String> PANIC_MODELS = Set.of("isa", "pseries", "hyperv", "s390");
-  private static final Set<String> USB2 = Set.of("ich9-ehci1", "ich9-uhci1", "ich9-uhci2", "ich9-uhci3");
+      String bus = d.bus();
+      if (drive.bus() != 0 && Set.of("scsi", "sata", "fdc").contains(bus)) {
   /** Serial target types whose first port gets a stub console (libvirt's console compat). */
   private static final Set<String> CONSOLE_SERIALS =
       Set.of("isa-serial", "spapr-vio-serial", "system-serial", "sclp-serial");
@@ -230,25 +232,26 @@ final class DomainDefaults {
 
   /**
    * libvirt's limits on a drive address: SCSI, SATA and floppy controllers have one bus; IDE,
-   * SATA, floppy and lsilogic SCSI controllers have target 0 only.
+   * SATA, floppy and lsilogic-like SCSI controllers have target 0 only.
    */
   private void validateDriveTargets() {
     for (Device d : work.list(DeviceKind.DISK)) {
       if (!(d.address() instanceof Address.Drive drive) || d.bus() == null) {
         continue;
       }
-      String bus = d.bus();
-      if (drive.bus() != 0 && Set.of("scsi", "sata", "fdc").contains(bus)) {
         throw new InvalidDomainException(d.describe(),
             "a " + bus + " controller has only bus 0, not bus " + drive.bus(),
             "write bus='0' in the disk's drive address");
       }
-      String model = "scsi".equals(bus) ? work.controllers("scsi").stream()
-          .filter(c -> Objects.equals(c.index(), drive.controller())).map(Device::model)
-          .filter(Objects::nonNull).findFirst().orElse("") : bus;
-      if (drive.target() != 0 && Set.of("ide", "sata", "fdc", "lsilogic").contains(model)) {
+      Device controller = "scsi".equals(bus) ? work.controllers("scsi").stream()
+          .filter(c -> Objects.equals(c.index(), drive.controller()) && c.model() != null)
+          .findFirst().orElse(null) : null;
+      // a SCSI controller whose units are its SCSI ids (scsiMaxId) has one target
+      boolean oneTarget = controller == null ? Set.of("ide", "sata", "fdc").contains(bus)
+          : controller.modelIn(machine.devices()).flatMap(DeviceModel::scsiMaxId).isPresent();
+      if (drive.target() != 0 && oneTarget) {
         throw new InvalidDomainException(d.describe(),
-            "target must be 0 for " + ("scsi".equals(bus) ? "controller model '" + model + "'"
+            "target must be 0 for " + (controller != null ? "controller model '" + controller.model() + "'"
                 : "the " + bus + " controller") + ", not " + drive.target(),
             "write target='0' in the disk's drive address"
                 + ("scsi".equals(bus) ? ", or put the disk on a virtio-scsi controller" : ""));
@@ -265,9 +268,9 @@ final class DomainDefaults {
         continue;
       }
       int index = -1;
-      if (i > 0 && c.model() != null && USB2.contains(c.model())) {
+      if (i > 0 && inSet(c)) {
         Device prev = controllers.get(i - 1);
-        if (prev.model() != null && USB2.contains(prev.model()) && prev.index() != null
+        if (inSet(prev) && prev.index() != null
             && controllers.stream().noneMatch(o -> Objects.equals(o.model(), c.model())
                 && Objects.equals(o.index(), prev.index()))) {
           index = prev.index();
@@ -482,7 +485,7 @@ final class DomainDefaults {
   private void validateControllers() {
     Set<String> seen = new HashSet<>();
     for (Device c : work.list(DeviceKind.CONTROLLER)) {
-      if (!(c.model() != null && USB2.contains(c.model())) && !seen.add(c.type() + "#" + c.index())) {
+      if (!inSet(c) && !seen.add(c.type() + "#" + c.index())) {
         throw new InvalidDomainException(c.describe(),
             "a second " + c.type() + " controller uses index " + c.index(),
             "give every " + c.type() + " controller its own index");
@@ -508,6 +511,11 @@ final class DomainDefaults {
             "remove the model='none' controller or the other USB controllers");
       }
     }
+  }
+
+  /** A member of a companion set (ICH9's USB2 controllers), whose members share one index. */
+  private boolean inSet(Device c) {
+    return c.modelIn(machine.devices()).flatMap(DeviceModel::setFunction).isPresent();
   }
 
   private void replaceAll(DeviceKind kind, java.util.function.UnaryOperator<Device> op) {

@@ -1,5 +1,6 @@
 package dev.backplane.core.plan;
 
+import dev.backplane.spi.DeviceModel;
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
@@ -40,8 +41,9 @@ final class PciControllerDefaults {
       }
       PciControllerModel model = PciControllerModel.byName(c.model());
       Device.Builder b = c.toBuilder();
-      if (model.qemuDevice() != null && c.attribute(Device.MODEL_NAME) == null) {
-        b.attribute(Device.MODEL_NAME, model.qemuDevice());
+      if (!model.isRoot() && c.attribute(Device.MODEL_NAME) == null) {
+        c.modelIn(work.machine.devices()).filter(DeviceModel::createsDevice)
+            .ifPresent(known -> b.attribute(Device.MODEL_NAME, known.qemuDevice()));
       }
       Address.Pci addr = c.pciAddress().orElse(null);
       if (model.isRoot()) {

@@ -16,41 +16,40 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The PCI controllers QEMU offers, as libvirt models them: what each needs upstream, which slots
- * its bus has, and what it accepts downstream. These are QEMU device facts, the same on every
- * machine; a machine says which of them it allows.
+ * libvirt's PCI controller models (its {@code <controller type='pci' model>} vocabulary): what each
+ * needs upstream, which slots its bus has, and what it accepts downstream, the rules of libvirt's
+ * PCI address code. A machine says which it allows; the QEMU device of each is in the device
+ * catalog.
  */
 enum PciControllerModel {
-  PCI_ROOT("pci-root", null, null, 1, 31, true, PCI_DEVICE, PCI_BRIDGE, PCI_EXPANDER_BUS),
-  PCIE_ROOT("pcie-root", null, null, 1, 31, false,
+  PCI_ROOT("pci-root", null, 1, 31, true, PCI_DEVICE, PCI_BRIDGE, PCI_EXPANDER_BUS),
+  PCIE_ROOT("pcie-root", null, 1, 31, false,
       PCIE_DEVICE, PCIE_ROOT_PORT, DMI_TO_PCI_BRIDGE, PCIE_EXPANDER_BUS),
-  PCI_BRIDGE_MODEL("pci-bridge", "pci-bridge", PCI_BRIDGE, 1, 31, true, PCI_DEVICE, PCI_BRIDGE),
-  PCIE_TO_PCI_BRIDGE_MODEL("pcie-to-pci-bridge", "pcie-pci-bridge", PCIE_TO_PCI_BRIDGE, 1, 31, true,
+  PCI_BRIDGE_MODEL("pci-bridge", PCI_BRIDGE, 1, 31, true, PCI_DEVICE, PCI_BRIDGE),
+  PCIE_TO_PCI_BRIDGE_MODEL("pcie-to-pci-bridge", PCIE_TO_PCI_BRIDGE, 1, 31, true,
       PCI_DEVICE, PCI_BRIDGE),
-  DMI_TO_PCI_BRIDGE_MODEL("dmi-to-pci-bridge", "i82801b11-bridge", DMI_TO_PCI_BRIDGE, 0, 31, false,
+  DMI_TO_PCI_BRIDGE_MODEL("dmi-to-pci-bridge", DMI_TO_PCI_BRIDGE, 0, 31, false,
       PCI_DEVICE, PCI_BRIDGE),
-  PCIE_ROOT_PORT_MODEL("pcie-root-port", "pcie-root-port", PCIE_ROOT_PORT, 0, 0, true,
+  PCIE_ROOT_PORT_MODEL("pcie-root-port", PCIE_ROOT_PORT, 0, 0, true,
       PCIE_DEVICE, PCIE_SWITCH_UPSTREAM_PORT, PCIE_TO_PCI_BRIDGE),
-  SWITCH_UPSTREAM_PORT("pcie-switch-upstream-port", "x3130-upstream", PCIE_SWITCH_UPSTREAM_PORT,
+  SWITCH_UPSTREAM_PORT("pcie-switch-upstream-port", PCIE_SWITCH_UPSTREAM_PORT,
       0, 31, false, PCIE_SWITCH_DOWNSTREAM_PORT),
-  SWITCH_DOWNSTREAM_PORT("pcie-switch-downstream-port", "xio3130-downstream",
+  SWITCH_DOWNSTREAM_PORT("pcie-switch-downstream-port",
       PCIE_SWITCH_DOWNSTREAM_PORT, 0, 0, true,
       PCIE_DEVICE, PCIE_SWITCH_UPSTREAM_PORT, PCIE_TO_PCI_BRIDGE),
-  PCI_EXPANDER("pci-expander-bus", "pxb", PCI_EXPANDER_BUS, 0, 31, true, PCI_DEVICE, PCI_BRIDGE),
-  PCIE_EXPANDER("pcie-expander-bus", "pxb-pcie", PCIE_EXPANDER_BUS, 0, 31, false,
+  PCI_EXPANDER("pci-expander-bus", PCI_EXPANDER_BUS, 0, 31, true, PCI_DEVICE, PCI_BRIDGE),
+  PCIE_EXPANDER("pcie-expander-bus", PCIE_EXPANDER_BUS, 0, 31, false,
       PCIE_ROOT_PORT, DMI_TO_PCI_BRIDGE);
 
   private final String libvirtName;
-  private final String qemuDevice;
   private final ConnectFlag needs;
   private final int minSlot;
   private final int maxSlot;
   private final Set<ConnectFlag> accepts;
 
-  PciControllerModel(String libvirtName, String qemuDevice, ConnectFlag needs, int minSlot,
+  PciControllerModel(String libvirtName, ConnectFlag needs, int minSlot,
       int maxSlot, boolean autoassign, ConnectFlag... accepts) {
     this.libvirtName = libvirtName;
-    this.qemuDevice = qemuDevice;
     this.needs = needs;
     this.minSlot = minSlot;
     this.maxSlot = maxSlot;
@@ -63,11 +62,6 @@ enum PciControllerModel {
   /** libvirt's {@code model} attribute. */
   String libvirtName() {
     return libvirtName;
-  }
-
-  /** The QEMU device ({@code <model name>}); null for roots. */
-  String qemuDevice() {
-    return qemuDevice;
   }
 
   boolean isRoot() {

@@ -12,6 +12,7 @@ import dev.backplane.core.model.Explanation;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.PlanRule;
 import dev.backplane.spi.Connection;
+import dev.backplane.spi.DeviceModel;
 import dev.backplane.spi.ImplicitDevice;
 import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.PlacementRole;
@@ -33,8 +34,6 @@ import java.util.Set;
  * Addresses the user gave are never moved.
  */
 final class PciPlacement {
-  private static final Map<String, Integer> USB2_FUNCTION =
-      Map.of("ich9-uhci1", 0, "ich9-uhci2", 1, "ich9-uhci3", 2, "ich9-ehci1", 7);
   /** What the planning pass keeps room for besides devices (named in errors and explanations). */
   private static final String BRIDGE_SLOT = "a free slot kept for a future pci-bridge";
   private static final String SPARE_ROOT_PORT = "a spare pcie-root-port for hotplug";
@@ -344,9 +343,10 @@ final class PciPlacement {
       if (!wanted(c)) {
         continue;
       }
-      if ("usb".equals(c.type()) && "ich9-uhci1".equals(c.model())) {
+      Optional<PlacementRole> role = role(c);
+      if (role.filter(PlacementRole.USB2_SET::equals).isPresent()) {
         preferred(set, PlacementRole.USB2_SET, DeviceKind.CONTROLLER, i, true);
-      } else if ("pci".equals(c.type()) && "dmi-to-pci-bridge".equals(c.model())) {
+      } else if (role.filter(PlacementRole.DMI_TO_PCI_BRIDGE::equals).isPresent()) {
         preferred(set, PlacementRole.DMI_TO_PCI_BRIDGE, DeviceKind.CONTROLLER, i, false);
       }
     }
@@ -357,11 +357,22 @@ final class PciPlacement {
     }
     List<Device> sounds = work.list(DeviceKind.SOUND);
     for (int i = 0; i < sounds.size(); i++) {
-      if ("ich9".equals(sounds.get(i).model()) && wanted(sounds.get(i))) { // the first without an address
+      if (role(sounds.get(i)).filter(PlacementRole.HDA_SOUND::equals).isPresent()
+          && wanted(sounds.get(i))) { // the first without an address
         preferred(set, PlacementRole.HDA_SOUND, DeviceKind.SOUND, i, false);
         break;
       }
     }
+  }
+
+  /** The customary slot the catalog gives the device's model, if any. */
+  private Optional<PlacementRole> role(Device d) {
+    return d.modelIn(machine.devices()).flatMap(DeviceModel::role);
+  }
+
+  /** The function of a companion-set member (ICH9 USB2: UHCI1..3 at 0..2, EHCI1 at 7), if it is one. */
+  private Integer setFunction(Device c) {
+    return c.modelIn(machine.devices()).flatMap(DeviceModel::setFunction).orElse(null);
   }
 
   private void take(PciAddressSet set, Address.Pci addr, String owner) {
@@ -479,8 +490,8 @@ final class PciPlacement {
       if (DeviceConnections.isPciController(c) || !wanted(c)) {
         continue;
       }
-      Integer function = c.model() == null ? null : USB2_FUNCTION.get(c.model());
-      if ("usb".equals(c.type()) && function != null) {
+      Integer function = setFunction(c);
+      if (function != null) {
         assignUsb2(set, i, c, function);
       } else {
         assignOne(set, DeviceKind.CONTROLLER, i);
@@ -488,10 +499,10 @@ final class PciPlacement {
     }
   }
 
-  /** USB2 companions of one index share a slot: UHCI1..3 at functions 0..2, EHCI1 at 7. */
+  /** The members of a companion set of one index share a slot, each at its function. */
   private void assignUsb2(PciAddressSet set, int i, Device c, int function) {
     Optional<Address.Pci> sibling = work.controllers("usb").stream()
-        .filter(o -> o.model() != null && USB2_FUNCTION.containsKey(o.model()) && Objects.equals(o.index(), c.index())
+        .filter(o -> setFunction(o) != null && Objects.equals(o.index(), c.index())
             && present(o))
         .map(o -> (Address.Pci) o.address()).findFirst();
     Set<ConnectFlag> flags = flags(c);

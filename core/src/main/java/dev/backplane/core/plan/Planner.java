@@ -27,6 +27,13 @@ public final class Planner {
    * the rules that decided it ({@link dev.backplane.core.model.Device#explanation()}).
    */
   public Plan plan(Domain domain, boolean explain) {
+    if (machine.devices().isEmpty()) {
+      throw new InvalidDomainException("<os><type arch='" + machine.arch() + "' machine='" + machine.name() + "'>",
+          "no plugin has a device catalog for architecture " + machine.arch()
+              + ", so no device of the domain can be placed",
+          "add a machine plugin with a device catalog for " + machine.arch()
+              + " (see the README's plugin guide)");
+    }
     Work work = new Work(machine, domain.devices(), explain);
     if (explain) {
       AsWritten.record(work);

@@ -6,11 +6,12 @@ import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.PlanRule;
 import dev.backplane.spi.BusKind;
+import dev.backplane.spi.DeviceModel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * pSeries virtual I/O {@code reg} values, as libvirt assigns them: each kind of device starts at
@@ -20,15 +21,9 @@ import java.util.function.Predicate;
 final class SpaprVioAddresses {
   private static final long STEP = 0x1000;
 
-  /** One kind of spapr-vio device, in libvirt's order, with its base reg. */
-  private record Rule(DeviceKind kind, Predicate<Device> takes, long base) {}
-
-  private static final List<Rule> RULES = List.of(
-      new Rule(DeviceKind.INTERFACE, d -> "spapr-vlan".equals(d.model()), 0x1000),
-      new Rule(DeviceKind.CONTROLLER, d -> "scsi".equals(d.type()) && "ibmvscsi".equals(d.model()), 0x2000),
-      new Rule(DeviceKind.SERIAL, d -> "spapr-vio-serial".equals(d.attribute(Device.TARGET_TYPE)), 0x30000000L),
-      new Rule(DeviceKind.NVRAM, d -> true, 0x3000),
-      new Rule(DeviceKind.TPM, d -> "tpm-spapr".equals(d.model()), 0x4000));
+  /** The kinds of spapr-vio device in libvirt's order; the catalog gives each model its base reg. */
+  private static final List<DeviceKind> ORDER = List.of(DeviceKind.INTERFACE, DeviceKind.CONTROLLER,
+      DeviceKind.SERIAL, DeviceKind.NVRAM, DeviceKind.TPM);
 
   private SpaprVioAddresses() {}
 
@@ -47,24 +42,25 @@ final class SpaprVioAddresses {
       }
     }
     Map<DeviceKind, Long> next = new HashMap<>(); // regs only get taken: resume where the kind stopped
-    for (Rule rule : RULES) {
-      List<Device> list = work.list(rule.kind());
+    for (DeviceKind kind : ORDER) {
+      List<Device> list = work.list(kind);
       for (int i = 0; i < list.size(); i++) {
         Device d = list.get(i);
         boolean unassigned = d.address() == null
             || d.address() instanceof Address.SpaprVio vio && vio.reg() == null;
-        if (!rule.takes().test(d) || !unassigned) {
+        Optional<Long> base = d.modelIn(work.machine.devices()).flatMap(DeviceModel::spaprVioBase);
+        if (base.isEmpty() || !unassigned) {
           continue;
         }
-        long reg = next.getOrDefault(rule.kind(), rule.base());
+        long reg = next.getOrDefault(kind, base.get());
         while (used.contains(reg)) {
           reg += STEP;
         }
         used.add(reg);
-        next.put(rule.kind(), reg + STEP);
+        next.put(kind, reg + STEP);
         Address.SpaprVio vio = new Address.SpaprVio(reg);
         list.set(i, work.explain
-            ? work.why(d.withAddress(vio), PlanRule.SPAPR_VIO_REG, rule.kind().element(), rule.base(), vio)
+            ? work.why(d.withAddress(vio), PlanRule.SPAPR_VIO_REG, kind.element(), base.get(), vio)
             : d.withAddress(vio));
       }
     }
@@ -76,11 +72,12 @@ final class SpaprVioAddresses {
    * it counts as given when the slot is not 0 (the byte of {@code has_reg} overlays the slot).
    */
   private static void retypePciAddresses(Work work) {
-    for (Rule rule : RULES) {
-      List<Device> list = work.list(rule.kind());
+    for (DeviceKind kind : ORDER) {
+      List<Device> list = work.list(kind);
       for (int i = 0; i < list.size(); i++) {
         Device d = list.get(i);
-        if (rule.takes().test(d) && d.address() instanceof Address.Pci pci) {
+        boolean vio = d.modelIn(work.machine.devices()).flatMap(DeviceModel::spaprVioBase).isPresent();
+        if (vio && d.address() instanceof Address.Pci pci) {
           Long reg = pci.slot() != 0 ? (long) pci.domain() | (long) pci.bus() << 32 : null;
           list.set(i, d.withAddress(new Address.SpaprVio(reg)));
         }

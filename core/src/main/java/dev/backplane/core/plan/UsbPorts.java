@@ -1,5 +1,7 @@
 package dev.backplane.core.plan;
 
+import dev.backplane.spi.DeviceModel;
+import dev.backplane.spi.DeviceCatalog;
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
@@ -46,17 +48,17 @@ final class UsbPorts {
     return key;
   }
 
-  /** As libvirt: only the XHCI models take a {@code ports} count; the others have a fixed one. */
-  static int portsOf(Device controller) {
-    String model = controller.model() == null ? "" : controller.model();
-    return switch (model) {
-      case "qemu-xhci", "nec-xhci" -> controller.number(Device.PORTS) == null
-          ? 4 : controller.number(Device.PORTS).intValue();
-      case "ehci", "ich9-ehci1" -> 6;
-      case "pci-ohci" -> 3;
-      case "piix3-uhci", "piix4-uhci", "vt82c686b-uhci" -> 2;
-      default -> 0;
-    };
+  /**
+   * A controller's own ports, from the catalog: a fixed count, or (XHCI) the count its
+   * {@code ports} attribute sets; none for a companion, which serves its master's.
+   */
+  static int portsOf(Device controller, DeviceCatalog catalog) {
+    DeviceModel model = controller.modelIn(catalog).orElse(null);
+    if (model == null || model.isCompanion() || model.usbPorts().isEmpty()) {
+      return 0;
+    }
+    Long set = model.usbPortsAttribute().map(controller::number).orElse(null);
+    return set != null ? set.intValue() : model.usbPorts().get();
   }
 
   static boolean usesUsb(Device d) {
@@ -74,10 +76,8 @@ final class UsbPorts {
     Map<Integer, List<String>> buses = new LinkedHashMap<>();
     work.controllers("usb").stream().sorted(Work.byIndex()).forEach(c -> {
       List<String> ports = buses.computeIfAbsent(c.index(), k -> new ArrayList<>());
-      if (c.model() == null || !c.model().startsWith("ich9-uhci")) {
-        for (int p = 1; p <= portsOf(c); p++) {
-          ports.add(Integer.toString(p));
-        }
+      for (int p = 1; p <= portsOf(c, work.machine.devices()); p++) {
+        ports.add(Integer.toString(p));
       }
     });
     addHubsIfShort(work, buses);

@@ -1,5 +1,6 @@
 package dev.backplane.machines.arm;
 
+import dev.backplane.spi.support.DeviceCatalogFile;
 import dev.backplane.spi.support.MachineTable;
 
 /**
@@ -16,11 +17,13 @@ final class ArmTables {
 
   static final class Aarch64 {
     static final MachineTable QEMU_7_2 = MachineTable.load(ArmTables.class,
-        "qemu-system-aarch64-7.2.json", "qemu-system-aarch64-7.2-by-hand.json", "aarch64-libvirt-9.0.json");
+        "qemu-system-aarch64-7.2.json", "qemu-system-aarch64-7.2-by-hand.json", "aarch64-libvirt-9.0.json")
+        .withDevices(DeviceCatalogFile.load(ArmTables.class, "aarch64-catalog.tsv"));
   }
 
   static final class Armv7l {
     static final MachineTable QEMU_7_2 = MachineTable.load(ArmTables.class,
-        "qemu-system-arm-7.2.json", "qemu-system-arm-7.2-by-hand.json", "armv7l-libvirt-9.0.json");
+        "qemu-system-arm-7.2.json", "qemu-system-arm-7.2-by-hand.json", "armv7l-libvirt-9.0.json")
+        .withDevices(DeviceCatalogFile.load(ArmTables.class, "armv7l-catalog.tsv"));
   }
 }

@@ -1,5 +1,6 @@
 package dev.backplane.machines.ppc;
 
+import dev.backplane.spi.support.DeviceCatalogFile;
 import dev.backplane.spi.support.MachineTable;
 
 /**
@@ -14,5 +15,6 @@ final class PpcTables {
   static final String PSERIES = "pseries";
 
   static final MachineTable QEMU_7_2 = MachineTable.load(PpcTables.class,
-      "qemu-system-ppc64-7.2.json", "qemu-system-ppc64-7.2-by-hand.json", "ppc64-libvirt-9.0.json");
+      "qemu-system-ppc64-7.2.json", "qemu-system-ppc64-7.2-by-hand.json", "ppc64-libvirt-9.0.json")
+      .withDevices(DeviceCatalogFile.load(PpcTables.class, "ppc64-catalog.tsv"));
 }

@@ -2,6 +2,7 @@ package dev.backplane.machines.s390;
 
 import com.google.auto.service.AutoService;
 import dev.backplane.spi.MachinePlugin;
+import dev.backplane.spi.support.DeviceCatalogFile;
 import dev.backplane.spi.support.MachineTable;
 import dev.backplane.spi.support.TableMachinePlugin;
 import java.util.List;
@@ -13,7 +14,8 @@ public final class S390CcwMachinePlugin extends TableMachinePlugin {
   private static final class Table {
     static final MachineTable QEMU_7_2 =
         MachineTable.load(S390CcwMachinePlugin.class,
-            "qemu-system-s390x-7.2.json", "s390x-libvirt-9.0.json");
+            "qemu-system-s390x-7.2.json", "s390x-libvirt-9.0.json")
+            .withDevices(DeviceCatalogFile.load(S390CcwMachinePlugin.class, "s390x-catalog.tsv"));
   }
 
   public S390CcwMachinePlugin() {

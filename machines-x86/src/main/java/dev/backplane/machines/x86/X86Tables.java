@@ -1,5 +1,6 @@
 package dev.backplane.machines.x86;
 
+import dev.backplane.spi.support.DeviceCatalogFile;
 import dev.backplane.spi.support.MachineTable;
 
 /**
@@ -8,7 +9,8 @@ import dev.backplane.spi.support.MachineTable;
  */
 final class X86Tables {
   static final MachineTable QEMU_7_2 = MachineTable.load(X86Tables.class,
-      "qemu-system-x86_64-7.2.json", "x86_64-libvirt-9.0.json");
+      "qemu-system-x86_64-7.2.json", "x86_64-libvirt-9.0.json")
+      .withDevices(DeviceCatalogFile.load(X86Tables.class, "x86_64-catalog.tsv"));
 
   private X86Tables() {}
 }

@@ -2,6 +2,7 @@ package dev.backplane.spi.support;
 
 import dev.backplane.spi.BusKind;
 import dev.backplane.spi.Connection;
+import dev.backplane.spi.DeviceCatalog;
 import dev.backplane.spi.DeviceDefaults;
 import dev.backplane.spi.ImplicitDevice;
 import dev.backplane.spi.MachineDescription;
@@ -49,6 +50,7 @@ public final class MachineTable {
   private final Map<String, Map<String, Object>> families;
   private final List<Entry> entries;
   private final Set<String> qemuDevices;
+  private DeviceCatalog devices = DeviceCatalog.empty();
 
   private record Entry(MachineType type, String family) {}
 
@@ -201,7 +203,21 @@ public final class MachineTable {
     if (!qemuDevices.isEmpty()) {
       throw new IllegalStateException("the " + arch + " table lists its qemuDevices already");
     }
-    return new MachineTable(arch, binary, source, families, entries, sorted(devices));
+    MachineTable table = new MachineTable(arch, binary, source, families, entries, sorted(devices));
+    table.devices = this.devices;
+    return table;
+  }
+
+  /** The device catalog every description of the table carries; empty unless given. */
+  public DeviceCatalog devices() {
+    return devices;
+  }
+
+  /** This table with the device catalog of its architecture (see {@link DeviceCatalogFile}). */
+  public MachineTable withDevices(DeviceCatalog catalog) {
+    MachineTable table = new MachineTable(arch, binary, source, families, entries, qemuDevices);
+    table.devices = catalog;
+    return table;
   }
 
   /**
@@ -283,7 +299,8 @@ public final class MachineTable {
             string(f, "virtioTransport", derivedTransport(f)).toUpperCase(Locale.ROOT)))
         .multipleRoots(bool(f, "multipleRoots", false))
         .zpci(bool(f, "zpci", false))
-        .addAllQemuDevices(qemuDevices);
+        .addAllQemuDevices(qemuDevices)
+        .devices(devices);
     binary.ifPresent(d::qemuBinary);
     Map<String, Object> rootPolicy = map(f, "rootBusPolicy");
     for (Object o : list(f, "rootBuses")) {

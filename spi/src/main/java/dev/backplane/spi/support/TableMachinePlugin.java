@@ -88,6 +88,16 @@ public abstract class TableMachinePlugin implements MachinePlugin {
     return loaded().table();
   }
 
+  /** The table's device catalog, for {@code arch} the table's own. */
+  @Override
+  public java.util.Optional<dev.backplane.spi.DeviceCatalog> devices(String arch) {
+    if (!this.arch.equals(arch)) {
+      return java.util.Optional.empty();
+    }
+    dev.backplane.spi.DeviceCatalog catalog = loaded().table().devices();
+    return catalog.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(catalog);
+  }
+
   private Loaded loaded() {
     Loaded current = loaded;
     if (current == null) {

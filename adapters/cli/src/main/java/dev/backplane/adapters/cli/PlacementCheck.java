@@ -1,13 +1,14 @@
 package dev.backplane.adapters.cli;
 
-import dev.backplane.adapters.qemuargs.QemuArgs;
+import dev.backplane.adapters.qemuargs.QemuAddress;
+import dev.backplane.adapters.qemuargs.QemuAddresses;
 import dev.backplane.adapters.qmp.QemuDeviceTree;
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
+import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.Plan;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,6 @@ import java.util.Optional;
  * QEMU; they, and devices sharing their id with others, are found by their planned place instead.
  */
 final class PlacementCheck {
-  /** SCSI controllers whose drive unit is QEMU's scsi-id, on bus {@code ID.<drive bus>}. */
 
   /** Where a device is: a bus name and an address on it, as QEMU spells them. */
   record Location(String bus, String address) {
@@ -54,23 +54,14 @@ final class PlacementCheck {
 
   private final Plan plan;
   private final QemuDeviceTree qtree;
-  /** Controllers by {@code type:index}; for a USB companion set, its master. */
-  private final Map<String, Device> controllers = new LinkedHashMap<>();
+  /** The same translation the QEMU arguments use. */
+  private final QemuAddresses addresses;
   private final Map<String, Integer> idUses = new HashMap<>();
 
   private PlacementCheck(Plan plan, QemuDeviceTree qtree) {
     this.plan = plan;
     this.qtree = qtree;
-    for (Device c : plan.controllers()) {
-      if (c.index() == null) {
-        continue;
-      }
-      String key = c.type() + ":" + c.index();
-      Device known = controllers.get(key);
-      if (known == null || isCompanion(known) && !isCompanion(c)) {
-        controllers.put(key, c);
-      }
-    }
+    this.addresses = QemuAddresses.of(plan);
     for (Device d : plan.devices()) {
       if (d.qemuId() != null) {
         idUses.merge(d.qemuId(), 1, Integer::sum);
@@ -119,58 +110,52 @@ final class PlacementCheck {
 
   // --- planned places ----------------------------------------------------------------------
 
+  /**
+   * The planned place in qtree's terms, from the address the QEMU arguments give: PCI
+   * {@code addr = SS.F}, USB {@code port}, drive {@code unit} (AHCI: one bus per port, unit 0) or
+   * SCSI {@code channel:scsi-id:lun}, virtio-serial {@code nr}, CCW {@code devno}, spapr-vio
+   * {@code reg}.
+   */
   private Optional<Location> planned(Device d) {
-    Address address = d.address();
     if (d.kind() == dev.backplane.core.model.DeviceKind.CONSOLE
         && "serial".equals(d.attribute(Device.TARGET_TYPE))) {
       return Optional.empty(); // the serial port itself, checked as the serial
     }
-    if (address instanceof Address.Pci pci) {
-      return controllerId("pci", pci.bus())
-          .map(bus -> new Location(bus, pciAddress(pci.slot(), pci.function())));
+    QemuAddress at;
+    try {
+      at = addresses.of(d).orElse(null);
+    } catch (InvalidDomainException e) {
+      return Optional.empty(); // no QEMU address: the arguments refuse it too
     }
-    if (address instanceof Address.Usb usb && usb.port() != null) {
-      return controllerId("usb", usb.bus()).map(bus -> new Location(bus + ".0", "port " + usb.port()));
-    }
-    if (address instanceof Address.Ccw ccw) {
-      return Optional.of(new Location("virtual-css", "devno " + ccw));
-    }
-    if (address instanceof Address.SpaprVio vio && vio.reg() != null) {
-      return Optional.of(new Location("spapr-vio", "reg 0x" + Long.toHexString(vio.reg())));
-    }
-    if (address instanceof Address.VirtioSerial vs) {
-      return controllerId("virtio-serial", vs.controller())
-          .map(bus -> new Location(bus + "." + vs.bus(), "nr " + vs.port()));
-    }
-    if (address instanceof Address.Drive drive && d.bus() != null) {
-      return switch (d.bus()) {
-        // QEMU's AHCI has one bus per port, each with unit 0
-        case "sata" -> controllerId("sata", drive.controller())
-            .map(bus -> new Location(bus + "." + drive.unit(), "unit 0"));
-        case "ide" -> controllerId("ide", drive.controller())
-            .map(bus -> new Location(bus + "." + drive.bus(), "unit " + drive.unit()));
-        case "scsi" -> scsi(drive);
-        default -> Optional.empty();
-      };
-    }
-    return Optional.empty();
-  }
-
-  private Optional<Location> scsi(Address.Drive drive) {
-    Device controller = controllers.get("scsi:" + drive.controller());
-    if (controller == null || controller.qemuId() == null) {
+    if (at == null) {
       return Optional.empty();
     }
-    if (QemuArgs.scsiUnitIsId(plan.arch(), controller.model())) {
-      return Optional.of(new Location(controller.qemuId() + "." + drive.bus(),
-          scsiAddress("0", Integer.toString(drive.unit()), "0")));
+    String bus = at.bus().orElse(null);
+    if (at.property("addr") != null) {
+      String[] slotFunction = at.property("addr").split("\\.");
+      return Optional.of(new Location(bus, pciAddress(Integer.decode(slotFunction[0]),
+          Integer.decode(slotFunction[1]))));
     }
-    return Optional.of(new Location(controller.qemuId() + ".0", scsiAddress(
-        Integer.toString(drive.bus()), Integer.toString(drive.target()), Integer.toString(drive.unit()))));
-  }
-
-  private Optional<String> controllerId(String type, int index) {
-    return Optional.ofNullable(controllers.get(type + ":" + index)).map(Device::qemuId);
+    if (at.property("port") != null) {
+      return Optional.of(new Location(bus, "port " + at.property("port")));
+    }
+    if (at.property("devno") != null) {
+      return Optional.of(new Location("virtual-css", "devno " + at.property("devno")));
+    }
+    if (at.property("reg") != null) {
+      return Optional.of(new Location("spapr-vio", "reg " + at.property("reg")));
+    }
+    if (at.property("nr") != null) {
+      return Optional.of(new Location(bus, "nr " + at.property("nr")));
+    }
+    if (at.property("scsi-id") != null) {
+      return Optional.of(new Location(bus, scsiAddress(at.properties().getOrDefault("channel", "0"),
+          at.property("scsi-id"), at.properties().getOrDefault("lun", "0"))));
+    }
+    if (d.address() instanceof dev.backplane.core.model.Address.Drive && bus != null) {
+      return Optional.of(new Location(bus, "unit " + at.properties().getOrDefault("unit", "0")));
+    }
+    return Optional.empty();
   }
 
   // --- QEMU's places -----------------------------------------------------------------------
@@ -220,10 +205,6 @@ final class PlacementCheck {
 
   private static String scsiAddress(String channel, String id, String lun) {
     return "scsi " + channel + ":" + id + ":" + lun;
-  }
-
-  private static boolean isCompanion(Device c) {
-    return "usb".equals(c.type()) && c.model() != null && c.model().startsWith("ich9-uhci");
   }
 
   /** {@code usb/ich9-uhci1}: the id and what tells devices with that id apart. */

@@ -72,7 +72,7 @@ final class VerifyCommand implements Callable<Integer> {
     Plan plan = backplane.get().plan(new PlanTopologyCommand(DomainFiles.read(file, stdin).domain()));
     List<String> arguments = QemuArgs.arguments(plan, QemuArgs.Options.STUB_BACKENDS);
     String binary = qemu != null ? qemu
-        : plan.machine().qemuBinary().orElseGet(() -> QemuArgs.defaultBinary(plan.arch()));
+        : plan.machine().qemuBinary().orElseGet(() -> QemuArgs.binary(plan.machine()));
     String qtree;
     String version;
     try (QemuInstance instance = Qmp.start(QemuLaunch.builder(binary).arguments(arguments).build())) {

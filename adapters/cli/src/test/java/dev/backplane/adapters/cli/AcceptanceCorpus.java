@@ -1,5 +1,7 @@
 package dev.backplane.adapters.cli;
 
+import dev.backplane.core.machine.PluginCapabilitySource;
+import dev.backplane.spi.DeviceCatalog;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.backplane.adapters.qemuargs.QemuArgs;
@@ -86,7 +88,8 @@ final class AcceptanceCorpus {
   }
 
   static String binary(String arch) {
-    return QemuArgs.defaultBinary(arch);
+    return PluginCapabilitySource.fromClassPath().devices(arch).flatMap(DeviceCatalog::qemuBinary)
+        .orElseThrow(() -> new IllegalStateException("no device catalog names the QEMU of " + arch));
   }
 
   /** The architecture's QEMU, or the test is skipped (failed when {@code CI=true}). */

@@ -29,6 +29,7 @@ class PluginPathTest {
         <devices>
           <disk type='file' device='disk'><source file='/a.img'/><target dev='vda' bus='virtio'/></disk>
           <interface type='network'><source network='default'/></interface>
+          <interface type='network'><source network='default'/><model type='acme-nic'/></interface>
         </devices>
       </domain>
       """;
@@ -64,8 +65,31 @@ class PluginPathTest {
     assertTrue(plan.out().contains("\"machine\" : \"acme-board-1.0\""), plan.out());
     assertTrue(plan.out().contains("\"model\" : \"e1000e\""), "the plugin's default NIC: " + plan.out());
 
+    assertTrue(plan.out().contains("\"model\" : \"acme-nic\""), "the plugin's own NIC: " + plan.out());
+
     Run machines = backplane(EXAMPLE.toString(), dir, "machines", "--arch", "x86_64");
     assertTrue(machines.out().lines().anyMatch(l -> l.startsWith("acme-board-1.0 ")), machines.out());
+  }
+
+  @Test
+  void theQemuArgumentsNameThePluginsOwnNicDeviceBehindARootPort(@TempDir Path dir) throws Exception {
+    Path domain = write(dir, DOMAIN);
+    Run plan = backplane(EXAMPLE.toString(), dir, "plan", "--format", "qemu-args", domain.toString());
+    assertEquals(0, plan.code(), plan.err());
+    List<String> args = plan.out().lines().toList();
+    String nic = args.stream().filter(a -> a.startsWith("acme-nic-pci,")).findFirst()
+        .orElseThrow(() -> new AssertionError("no -device acme-nic-pci: " + plan.out()));
+    // a PCIe endpoint: behind a pcie-root-port (bus pci.N, slot 0), not on the root complex
+    assertTrue(nic.matches("acme-nic-pci,id=net1,bus=pci\\.[1-9][0-9]*,addr=0x00\\.0x0,netdev=hostnet1"), nic);
+    assertTrue(args.stream().anyMatch(a -> a.startsWith("e1000e,id=net0,")), plan.out());
+  }
+
+  @Test
+  void withoutThePluginTheNicModelIsUnknownToQemuArgs(@TempDir Path dir) throws Exception {
+    Path domain = write(dir, DOMAIN.replace("machine='acme-board'", "machine='q35'"));
+    Run plan = backplane(null, dir, "plan", "--format", "qemu-args", domain.toString());
+    assertEquals(1, plan.code(), plan.err());
+    assertTrue(plan.err().contains("QEMU has no device for interface 'acme-nic'"), plan.err());
   }
 
   @Test
@@ -91,6 +115,8 @@ class PluginPathTest {
     Files.createDirectories(plugin.resolve("com/example/acme"));
     Files.copy(EXAMPLE.resolve("com/example/acme/AcmeMachinePlugin.class"),
         plugin.resolve("com/example/acme/AcmeMachinePlugin.class"));
+    Files.copy(EXAMPLE.resolve("com/example/acme/acme-catalog.tsv"),
+        plugin.resolve("com/example/acme/acme-catalog.tsv"));
     Files.writeString(plugin.resolve("com/example/acme/acme-x86_64.json"),
         Files.readString(table).replace("\"aliases\": [\"acme-board\"]", "\"aliases\": [\"acme-board\", \"q35\"]"));
     Files.writeString(plugin.resolve("META-INF/services/dev.backplane.spi.MachinePlugin"),

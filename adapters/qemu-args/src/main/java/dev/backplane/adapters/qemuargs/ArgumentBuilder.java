@@ -1,24 +1,25 @@
 package dev.backplane.adapters.qemuargs;
 
-import dev.backplane.adapters.qemuargs.QemuDeviceTable.Row;
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.Plan;
+import dev.backplane.spi.DeviceCatalog;
+import dev.backplane.spi.DeviceModel;
+import dev.backplane.spi.DeviceTransport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds the arguments for one plan. The rules that the device table cannot express live here:
- * which controllers are built in, which bus and address properties a device gets, primary versus
- * secondary video, HDA codecs, USB companions, and the null backends. Every {@code -device} is
+ * Builds the arguments for one plan from the machine's device catalog (QEMU device per model and
+ * transport, codecs, companions, built-in controllers) and {@link QemuAddresses} (bus and address
+ * properties). The rules the catalog cannot express live here: primary versus secondary video,
+ * the order of devices, and the null backends. Every {@code -device} is
  * one the target binary has (the machine's {@code qemuDevices}, when it knows them).
  */
 final class ArgumentBuilder {
@@ -30,32 +31,22 @@ final class ArgumentBuilder {
   private static final String FLOPPY_SIZE = "1474560";
 
   private final Plan plan;
-  private final QemuDeviceTable table;
+  private final DeviceCatalog catalog;
+  private final QemuAddresses addresses;
   private final boolean stub;
   private final List<String> args = new ArrayList<>();
   private final Set<Device> emitted = Collections.newSetFromMap(new IdentityHashMap<>());
-  /** Controllers by {@code type:index}; for USB the master of a companion set. */
-  private final Map<String, Device> controllers = new LinkedHashMap<>();
   private final Device primaryVideo;
   /** The devices of the target binary; empty when unknown (then nothing is checked). */
   private final Set<String> qemuDevices;
   private boolean audiodevDefined;
 
-  ArgumentBuilder(Plan plan, QemuDeviceTable table, boolean stub) {
+  ArgumentBuilder(Plan plan, boolean stub) {
     this.plan = plan;
-    this.table = table;
+    this.catalog = plan.machine().devices();
+    this.addresses = QemuAddresses.of(plan);
     this.stub = stub;
     this.qemuDevices = plan.machine().qemuDevices();
-    for (Device c : plan.controllers()) {
-      if (c.index() == null) {
-        continue;
-      }
-      String key = c.type() + ":" + c.index();
-      Device known = controllers.get(key);
-      if (known == null || isCompanionModel(known) && !isCompanionModel(c)) {
-        controllers.put(key, c);
-      }
-    }
     this.primaryVideo = plan.of(DeviceKind.VIDEO).stream()
         .filter(v -> "yes".equals(v.attribute(Device.PRIMARY)))
         .findFirst()
@@ -81,9 +72,9 @@ final class ArgumentBuilder {
   private String machineOptions() {
     StringBuilder options = new StringBuilder();
     for (Device iommu : plan.of(DeviceKind.IOMMU)) {
-      Row row = row(iommu);
-      if (!row.createsDevice() && row.extra() != null) {
-        options.append(',').append(row.extra());
+      DeviceModel model = row(iommu);
+      if (!model.createsDevice()) {
+        model.machineOption().ifPresent(option -> options.append(',').append(option));
       }
     }
     return options.toString();
@@ -106,7 +97,7 @@ final class ArgumentBuilder {
   private Device parentOf(Device d) {
     Address address = d.address();
     if (address instanceof Address.Pci pci) {
-      return controllers.get("pci:" + pci.bus());
+      return addresses.controller("pci", pci.bus());
     }
     if (address instanceof Address.Usb usb) {
       int dot = usb.port() == null ? -1 : usb.port().lastIndexOf('.');
@@ -118,22 +109,22 @@ final class ArgumentBuilder {
           }
         }
       }
-      return controllers.get("usb:" + usb.bus());
+      return addresses.controller("usb", usb.bus());
     }
     if (address instanceof Address.Drive drive && d.bus() != null) {
-      return controllers.get(d.bus() + ":" + drive.controller());
+      return addresses.controller(d.bus(), drive.controller());
     }
     if (address instanceof Address.VirtioSerial vs) {
-      return controllers.get("virtio-serial:" + vs.controller());
+      return addresses.controller("virtio-serial", vs.controller());
     }
     if (address instanceof Address.Other other && "ccid".equals(other.type())) {
-      return controllers.get("ccid:" + other.attributes().getOrDefault("controller", "0"));
+      return addresses.controller("ccid", Integer.parseInt(other.attributes().getOrDefault("controller", "0")));
     }
     if (d.kind() == DeviceKind.CONTROLLER && isCompanion(d)) {
-      return controllers.get("usb:" + d.index());
+      return addresses.controller("usb", d.index());
     }
     if (d.kind() == DeviceKind.CONSOLE && "virtio".equals(d.attribute(Device.TARGET_TYPE))) {
-      return controllers.get("virtio-serial:0");
+      return addresses.controller("virtio-serial", 0);
     }
     return null;
   }
@@ -143,7 +134,7 @@ final class ArgumentBuilder {
       writeController(d);
       return;
     }
-    Row row = row(d);
+    DeviceModel row = row(d);
     if (d.kind() == DeviceKind.NVRAM && d.address() instanceof Address.SpaprVio vio && vio.reg() != null) {
       args.add("-global"); // pSeries builds its NVRAM in; only its register can be set
       args.add("spapr-nvram.reg=0x" + Long.toHexString(vio.reg()));
@@ -152,10 +143,10 @@ final class ArgumentBuilder {
     if (!row.createsDevice()) {
       return;
     }
-    String type = row.device();
+    String type = row.qemuDevice();
     if (d.kind() == DeviceKind.VIDEO) {
       boolean secondary = d != primaryVideo;
-      boolean plain = row.extra() != null && !QemuDeviceTable.NONE.equals(row.extra());
+      boolean plain = row.secondaryDevice().isPresent();
       if (secondary && !plain) {
         throw invalid(d, "QEMU's " + type + " can only be the primary video device",
             "make it the primary video, or use qxl, virtio or bochs for a secondary one");
@@ -163,19 +154,19 @@ final class ArgumentBuilder {
       boolean pciTransport = d.address() == null || d.address() instanceof Address.Pci;
       // as libvirt: the plain device when the VGA-compatible one cannot be used, which it cannot
       // off PCI, as a secondary card, or when the binary lacks it (virtio-vga on ppc64 and arm)
-      boolean noVga = plain && !has(type) && has(row.extra());
+      boolean noVga = plain && !has(type) && has(row.secondaryDevice().get());
       if (plain && (secondary || !pciTransport || noVga)) {
-        type = row.extra();
+        type = row.secondaryDevice().get();
       }
     }
     if (d.kind() == DeviceKind.DISK) {
-      type = withVirtioVariant(d, type);
+      type = withVirtioVariant(d, row, type);
     }
     if (d.kind() == DeviceKind.SERIAL && d.attribute(Device.TARGET_MODEL) != null) {
       // <target><model name> is the QEMU device (a built-in port such as pl011 never gets here)
       type = d.attribute(Device.TARGET_MODEL);
     }
-    type = onTransport(d, type);
+    type = onTransport(d, row, type);
     Props props = new Props(type);
     if (d.qemuId() != null) {
       props.add("id", d.qemuId());
@@ -184,8 +175,8 @@ final class ArgumentBuilder {
     backend(d, row, type, props);
     zpci(d);
     device(d, props);
-    if (d.kind() == DeviceKind.SOUND && row.extra() != null) {
-      Props codec = new Props(row.extra())
+    if (d.kind() == DeviceKind.SOUND && row.codec().isPresent()) {
+      Props codec = new Props(row.codec().get())
           .add("id", d.qemuId() + "-codec0")
           .add("bus", d.qemuId() + ".0")
           .add("cad", "0");
@@ -198,17 +189,17 @@ final class ArgumentBuilder {
     if (isBuiltIn(c)) {
       return;
     }
-    Row row = row(c);
+    DeviceModel row = row(c);
     if (!row.createsDevice()) {
       return;
     }
-    String type = onTransport(c, "pci".equals(c.type()) && c.attribute(Device.MODEL_NAME) != null
-        ? c.attribute(Device.MODEL_NAME) : row.device());
+    String type = onTransport(c, row, "pci".equals(c.type()) && c.attribute(Device.MODEL_NAME) != null
+        ? c.attribute(Device.MODEL_NAME) : row.qemuDevice());
     Props props = new Props(type);
     boolean companion = isCompanion(c);
     if (companion) {
-      props.add("masterbus", controllers.get("usb:" + c.index()).qemuId() + ".0")
-          .add("firstport", row.extra());
+      props.add("masterbus", addresses.controller("usb", c.index()).qemuId() + ".0")
+          .add("firstport", Integer.toString(row.firstPort().orElseThrow()));
     } else if (c.qemuId() != null) {
       props.add("id", c.qemuId());
     }
@@ -240,63 +231,45 @@ final class ArgumentBuilder {
     }
     boolean implicit = plan.machine().implicitDevices().stream()
         .anyMatch(i -> i.controllerType().filter(c.type()::equals).isPresent());
-    return implicit || table.builtIn(plan.machine().family(), c.type());
+    return implicit || addresses.catalogModel(c)
+        .filter(model -> model.builtInOn().contains(plan.machine().family())).isPresent();
   }
 
-  private static boolean isCompanionModel(Device c) {
-    return c.model() != null && c.model().startsWith("ich9-uhci");
-  }
-
-  /** An ich9-uhciN behind an ich9-ehci1 of the same index. */
+  /** A companion controller behind the master of its set, of the same type and index. */
   private boolean isCompanion(Device c) {
-    if (!"usb".equals(c.type()) || !isCompanionModel(c)) {
+    if (!addresses.isCompanion(c)) {
       return false;
     }
-    Device master = controllers.get("usb:" + c.index());
-    return master != null && master != c && "ich9-ehci1".equals(master.model());
+    Device master = addresses.controller(c.type(), c.index());
+    return master != null && master != c && addresses.isSetMaster(master);
   }
 
-  // --- table -------------------------------------------------------------------------------
+  // --- catalog -----------------------------------------------------------------------------
 
-  private Row row(Device d) {
+  private DeviceModel row(Device d) {
     String kind = d.kind().element();
-    String key = key(d);
-    Row row = table.find(kind, key).orElseThrow(() -> invalid(d,
-        "QEMU has no device for " + kind + " '" + key + "' (" + QemuDeviceTable.DEVICES + ")",
-        "use one of " + String.join(", ", table.keys(kind))));
-    if (row.missingFromTarget()) {
-      throw invalid(d, QemuArgs.defaultBinary(plan.arch()) + " 7.2 has no device for " + kind + " '"
+    String key = d.catalogKey();
+    DeviceModel row = addresses.catalogModel(d)
+        .filter(model -> !model.qemuDevice().equals(DeviceModel.NO_QEMU_DEVICE))
+        .orElseThrow(() -> invalid(d,
+            "QEMU has no device for " + kind + " '" + key + "' (" + catalog.origin() + ")",
+            "use one of " + String.join(", ", catalog.keys(kind))));
+    if (row.qemuDevice().equals(DeviceModel.NOT_ON_MACHINES)) {
+      throw invalid(d, QemuArgs.binary(plan.machine()) + " 7.2 has no device for " + kind + " '"
           + key + "' that its machines can take, so the domain cannot start", alternatives(d));
     }
     return row;
   }
 
-  private static String key(Device d) {
-    String model = d.model() == null ? QemuDeviceTable.NONE : d.model();
-    return switch (d.kind()) {
-      case CONTROLLER -> d.model() == null ? d.type() : d.type() + "/" + d.model();
-      case DISK -> d.bus() + "/" + d.type();
-      case INPUT -> d.bus() + "/" + d.type();
-      case SERIAL, CONSOLE, CHANNEL, PARALLEL -> orNone(d.attribute(Device.TARGET_TYPE));
-      case HOSTDEV, HUB -> orNone(d.type());
-      case REDIRDEV -> orNone(d.bus());
-      case SMARTCARD -> orNone(d.attribute(Device.MODE));
-      case FILESYSTEM -> "virtiofs".equals(d.attribute(Device.DRIVER)) ? "virtiofs" : model;
-      default -> model;
-    };
-  }
-
-  private static String orNone(String value) {
-    return value == null ? QemuDeviceTable.NONE : value;
-  }
-
-  /** Disks and inputs carry {@code virtio-transitional} in their model, not in their key. */
-  private static String withVirtioVariant(Device d, String type) {
-    if ("virtio-transitional".equals(d.model())) {
-      return type + "-transitional";
-    }
-    if ("virtio-non-transitional".equals(d.model())) {
-      return type + "-non-transitional";
+  /**
+   * A disk carries {@code virtio-transitional} in its model, not in its key: the catalog's
+   * transitional (or non-transitional) form of the device.
+   */
+  private static String withVirtioVariant(Device d, DeviceModel row, String type) {
+    for (DeviceTransport variant : List.of(DeviceTransport.TRANSITIONAL, DeviceTransport.NON_TRANSITIONAL)) {
+      if (("virtio-" + variant.label()).equals(d.model()) && row.transports().containsKey(variant)) {
+        return row.transports().get(variant);
+      }
     }
     return type;
   }
@@ -304,24 +277,26 @@ final class ArgumentBuilder {
   // --- addresses ---------------------------------------------------------------------------
 
   /**
-   * virtio on another transport: on a virtio-mmio address QEMU takes the transport-neutral
-   * {@code virtio-X-device} (and picks a free transport itself), on a CCW address
-   * {@code virtio-X-ccw}, for a {@code virtio-X-pci}.
+   * A device on another transport takes the catalog's form for it: on a virtio-mmio address the
+   * transport-neutral {@code virtio-X-device} (QEMU picks a free transport itself), on a CCW
+   * address {@code virtio-X-ccw}. Only the plain device has those forms.
    */
-  private String onTransport(Device d, String type) {
-    String suffix = d.address() instanceof Address.VirtioMmio ? "-device"
-        : d.address() instanceof Address.Ccw ? "-ccw" : null;
-    if (suffix == null) {
+  private String onTransport(Device d, DeviceModel row, String type) {
+    DeviceTransport transport = d.address() instanceof Address.VirtioMmio ? DeviceTransport.MMIO
+        : d.address() instanceof Address.Ccw ? DeviceTransport.CCW : null;
+    if (transport == null) {
       return type;
     }
-    if (!type.startsWith("virtio-") && !type.startsWith("vhost-") || !type.endsWith("-pci")) {
+    boolean plain = type.equals(row.qemuDevice()) || row.secondaryDevice().filter(type::equals).isPresent();
+    String form = plain ? row.transports().get(transport) : null;
+    if (form == null) {
       if (!has(type)) {
         throw missing(d, type); // not on PCI either: the binary has no such device at all
       }
       throw invalid(d, "QEMU's " + type + " has no " + d.address().type() + " form",
           "give it a PCI address");
     }
-    return type.substring(0, type.length() - "-pci".length()) + suffix;
+    return form;
   }
 
   /**
@@ -338,85 +313,16 @@ final class ArgumentBuilder {
   }
 
   private void address(Device d, Props props) {
-    Address address = d.address();
-    if (address == null || address instanceof Address.VirtioMmio) {
-      return;
-    }
-    if (address instanceof Address.Pci pci) {
-      Device bus = controllers.get("pci:" + pci.bus());
-      if (bus == null || bus.qemuId() == null) {
-        throw invalid(d, "its PCI address " + pci + " names bus " + pci.bus()
-            + ", but the plan has no PCI controller with that index", "report this planner bug");
-      }
-      // an extra PCI root (a pSeries host bridge) names its bus after itself: <id>.0
-      String busName = pci.bus() > 0 && "pci-root".equals(bus.model()) ? bus.qemuId() + ".0" : bus.qemuId();
-      props.add("bus", busName).add("addr", String.format("0x%02x.0x%x", pci.slot(), pci.function()));
-      if (Boolean.TRUE.equals(pci.multifunction())) {
-        props.add("multifunction", "on");
-      }
-    } else if (address instanceof Address.Usb usb) {
-      props.add("bus", controllerId(d, "usb", usb.bus()) + ".0").add("port", usb.port());
-    } else if (address instanceof Address.Drive drive) {
-      driveAddress(d, drive, props);
-    } else if (address instanceof Address.Ccw ccw) {
-      props.add("devno", ccw.toString());
-    } else if (address instanceof Address.SpaprVio vio && vio.reg() != null) {
-      props.add("reg", "0x" + Long.toHexString(vio.reg()));
-    } else if (address instanceof Address.VirtioSerial vs) {
-      props.add("bus", controllerId(d, "virtio-serial", vs.controller()) + "." + vs.bus())
-          .add("nr", Integer.toString(vs.port()));
-    } else if (address instanceof Address.Other other && "ccid".equals(other.type())) {
-      props.add("bus", controllerId(d, "ccid",
-          Integer.parseInt(other.attributes().getOrDefault("controller", "0"))) + ".0");
-    } else {
-      throw invalid(d, "--format qemu-args does not write " + address.type() + " addresses",
-          "use a PCI, USB or drive address");
-    }
-  }
-
-  private void driveAddress(Device d, Address.Drive drive, Props props) {
-    String bus = d.bus() == null ? "" : d.bus();
-    switch (bus) {
-      case "sata" -> props.add("bus", controllerId(d, "sata", drive.controller()) + "." + drive.unit());
-      case "ide" -> props.add("bus", controllerId(d, "ide", drive.controller()) + "." + drive.bus())
-          .add("unit", Integer.toString(drive.unit()));
-      case "fdc" -> props.add("unit", Integer.toString(drive.unit()));
-      case "scsi" -> {
-        Device controller = controllers.get("scsi:" + drive.controller());
-        String id = controllerId(d, "scsi", drive.controller());
-        if (!row(controller).scsiUnitIsId()) {
-          props.add("bus", id + ".0").add("channel", Integer.toString(drive.bus()))
-              .add("scsi-id", Integer.toString(drive.target())).add("lun", Integer.toString(drive.unit()));
-        } else {
-          // "unit" or "unit:MAX": the unit is the SCSI id, which the controller caps at MAX
-          String extra = row(controller).extra();
-          int colon = extra == null ? -1 : extra.indexOf(':');
-          if (colon > 0 && drive.unit() > Integer.parseInt(extra.substring(colon + 1))) {
-            throw invalid(d, "its unit " + drive.unit() + " is a SCSI id, and QEMU's "
-                    + row(controller).device() + " takes ids 0.." + extra.substring(colon + 1),
-                "put the disk on a virtio-scsi controller, or give it a lower unit in <address>");
-          }
-          props.add("bus", id + "." + drive.bus()).add("scsi-id", Integer.toString(drive.unit()));
-        }
-      }
-      default -> throw invalid(d, "--format qemu-args does not write drive addresses for bus '" + bus + "'",
-          "use bus sata, ide, scsi, fdc, virtio or usb");
-    }
-  }
-
-  private String controllerId(Device d, String type, int index) {
-    Device controller = controllers.get(type + ":" + index);
-    if (controller == null || controller.qemuId() == null) {
-      throw invalid(d, "its address names " + type + " controller " + index
-          + ", but the plan has no such controller", "report this planner bug");
-    }
-    return controller.qemuId();
+    addresses.of(d).ifPresent(at -> {
+      at.bus().ifPresent(bus -> props.add("bus", bus));
+      at.properties().forEach(props::add);
+    });
   }
 
   // --- backends ----------------------------------------------------------------------------
 
   /** Adds the backend property to {@code props} and, with stubs, defines the backend first. */
-  private void backend(Device d, Row row, String type, Props props) {
+  private void backend(Device d, DeviceModel row, String type, Props props) {
     String id = d.qemuId();
     switch (d.kind()) {
       case DISK -> {
@@ -472,7 +378,7 @@ final class ArgumentBuilder {
         props.add("fsdev", fsdev).add("mount_tag", id);
       }
       case SOUND -> {
-        if (row.extra() == null) {
+        if (row.codec().isEmpty()) {
           audiodev(props); // no codec: the controller itself plays the sound
         }
       }
@@ -545,8 +451,8 @@ final class ArgumentBuilder {
   }
 
   private InvalidDomainException missing(Device d, String type) {
-    return invalid(d, QemuArgs.defaultBinary(plan.arch()) + " (" + plan.arch() + ") has no device '"
-        + type + "' for " + d.kind().element() + " '" + key(d) + "', so the domain cannot start",
+    return invalid(d, QemuArgs.binary(plan.machine()) + " (" + plan.arch() + ") has no device '"
+        + type + "' for " + d.kind().element() + " '" + d.catalogKey() + "', so the domain cannot start",
         alternatives(d));
   }
 
@@ -558,12 +464,13 @@ final class ArgumentBuilder {
   /** The fix for a device the binary lacks: the models of the same kind (and controller type) it has. */
   private String alternatives(Device d) {
     String kind = d.kind().element();
-    String key = key(d);
+    String key = d.catalogKey();
     List<String> usable = new ArrayList<>();
-    for (String other : table.keys(kind)) {
-      Row row = table.find(kind, other).orElseThrow();
-      boolean available = !row.missingFromTarget() && (!row.createsDevice() || has(row.device())
-          || d.kind() == DeviceKind.VIDEO && row.extra() != null && has(row.extra()));
+    for (String other : catalog.keys(kind)) {
+      DeviceModel row = catalog.find(kind, other).orElseThrow();
+      boolean available = !row.qemuDevice().equals(DeviceModel.NOT_ON_MACHINES)
+          && (!row.createsDevice() || has(row.qemuDevice())
+              || d.kind() == DeviceKind.VIDEO && row.secondaryDevice().filter(this::has).isPresent());
       boolean sameType = d.kind() != DeviceKind.CONTROLLER
           || other.equals(d.type()) || other.startsWith(d.type() + "/");
       if (sameType && !other.equals(key) && available) {
@@ -575,7 +482,7 @@ final class ArgumentBuilder {
   }
 
   private InvalidDomainException invalid(Device d, String rule, String fix) {
-    return new InvalidDomainException(d.describe(), rule + " on " + plan.machine().name(), fix);
+    return addresses.invalid(d, rule, fix);
   }
 
   /** A QEMU option value: {@code first,key=value,...}, commas in values doubled. */

@@ -3,6 +3,7 @@ package dev.backplane.adapters.qemuargs;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.Plan;
 import dev.backplane.core.port.out.TopologySink;
+import dev.backplane.spi.MachineDescription;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Objects;
@@ -49,23 +50,15 @@ public final class QemuArgs {
   public static List<String> arguments(Plan plan, Options options) {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(options, "options");
-    return new ArgumentBuilder(plan, QemuDeviceTable.forArch(plan.arch()), options.stubBackends()).build();
+    return new ArgumentBuilder(plan, options.stubBackends()).build();
   }
 
   /**
-   * Whether a disk on a SCSI controller of {@code model} gets its drive unit as SCSI id (the LSI
-   * controllers), rather than channel/scsi-id/lun from bus/target/unit; from the device table, so
-   * that whoever reads QEMU's placement back agrees with the arguments.
+   * The QEMU binary of a machine: its device catalog's ({@code qemu-system-arm} for armv7l), else
+   * {@code qemu-system-ARCH}.
    */
-  public static boolean scsiUnitIsId(String arch, String model) {
-    return QemuDeviceTable.forArch(arch).find("controller", "scsi/" + model)
-        .map(QemuDeviceTable.Row::scsiUnitIsId)
-        .orElse(false);
-  }
-
-  /** The QEMU binary of a libvirt architecture: {@code qemu-system-ARCH}, {@code qemu-system-arm} for armv7l. */
-  public static String defaultBinary(String arch) {
-    return "qemu-system-" + (arch.equals("armv7l") ? "arm" : arch);
+  public static String binary(MachineDescription machine) {
+    return machine.devices().qemuBinary().orElse("qemu-system-" + machine.arch());
   }
 
   /** A sink writing the arguments to {@code out}, one per line (UTF-8); it leaves {@code out} open. */

@@ -12,6 +12,8 @@ import dev.backplane.core.model.Domain;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.Plan;
 import dev.backplane.core.port.in.PlanTopologyCommand;
+import dev.backplane.spi.DeviceCatalog;
+import dev.backplane.spi.DeviceModel;
 import dev.backplane.spi.MachineDescription;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +69,8 @@ class QemuDeviceAvailabilityTest {
     Map<String, Set<String>> refused = new TreeMap<>();
     int written = 0;
     for (Map.Entry<String, List<String>> arch : MACHINES.entrySet()) {
-      QemuDeviceTable table = QemuDeviceTable.forArch(arch.getKey());
+      DeviceCatalog table = plan(arch.getKey(), arch.getValue().get(0)).machine().devices();
+      String binaryName = QemuArgs.binary(plan(arch.getKey(), arch.getValue().get(0)).machine());
       refused.put(arch.getKey(), new TreeSet<>());
       for (String machine : arch.getValue()) {
         for (String kind : KINDS) {
@@ -88,7 +91,6 @@ class QemuDeviceAvailabilityTest {
               }
               written++;
             } catch (InvalidDomainException e) {
-              String binaryName = QemuArgs.defaultBinary(arch.getKey());
               if (!e.getMessage().contains(binaryName + " ") || !e.getMessage().contains("has no device")) {
                 refusedWrongly.put(arch.getKey() + " " + machine + " " + pair, e.getMessage());
               }
@@ -168,13 +170,13 @@ class QemuDeviceAvailabilityTest {
         .filter(t -> t.contains("vga") || t.contains("VGA") || t.contains("gpu")).toList();
   }
 
-  private static Plan plan(String arch, String machine, Device device) {
-    return BACKPLANE.plan(new PlanTopologyCommand(new Domain(arch, machine, List.of(device))));
+  private static Plan plan(String arch, String machine, Device... devices) {
+    return BACKPLANE.plan(new PlanTopologyCommand(new Domain(arch, machine, List.of(devices))));
   }
 
   /** A device of the table's {@code kind} and {@code key}, as the libvirt reader would make it. */
   private static Device device(String kind, String key) {
-    String model = key.equals(QemuDeviceTable.NONE) ? null : key;
+    String model = key.equals(DeviceModel.NO_DEVICE) ? null : key;
     return switch (kind) {
       case "video" -> Device.builder(DeviceKind.VIDEO).key("video0").model(model).build();
       case "interface" -> Device.builder(DeviceKind.INTERFACE).key("net0").type("user").model(model).build();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backplane.core.Backplane;
+import dev.backplane.core.machine.CapabilitySources;
+import dev.backplane.core.machine.PluginCapabilitySource;
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
@@ -62,7 +64,9 @@ class StaticTablesTest {
   @Test
   void plansADomainOnATableMachineThroughTheEngine(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("rhel.json"), RHEL_TABLE);
-    Backplane backplane = Backplane.builder().capabilitySource(StaticTables.fromDirectory(dir)).build();
+    // the table first, then the plugins, as the CLI's --tables: the plugins bring the device catalog
+    Backplane backplane = Backplane.builder().capabilitySource(CapabilitySources.firstOf(List.of(
+        StaticTables.fromDirectory(dir), PluginCapabilitySource.fromClassPath()))).build();
     Device nic = Device.builder(DeviceKind.INTERFACE).key("d1").type("user").build();
 
     Plan plan = backplane.plan(new PlanTopologyCommand(
@@ -71,6 +75,21 @@ class StaticTablesTest {
     Device planned = plan.byKey("d1").orElseThrow();
     assertEquals("virtio", planned.model(), "the table's default NIC model");
     assertEquals(Address.Pci.of(1, 0, 0), planned.address(), "behind the first root port");
+    assertEquals("dev/backplane/machines/x86/x86_64-catalog.tsv", plan.machine().devices().origin(),
+        "a table without a device catalog takes the plugins' for its architecture");
+  }
+
+  @Test
+  void aTableAloneHasNoDeviceCatalogAndCannotPlan(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("rhel.json"), RHEL_TABLE);
+    Backplane backplane = Backplane.builder().capabilitySource(StaticTables.fromDirectory(dir)).build();
+    Device nic = Device.builder(DeviceKind.INTERFACE).key("d1").type("user").build();
+
+    dev.backplane.core.model.InvalidDomainException e = assertThrows(
+        dev.backplane.core.model.InvalidDomainException.class, () -> backplane.plan(
+            new PlanTopologyCommand(new Domain("x86_64", "pc-q35-rhel9.2.0", List.of(nic)))));
+    assertTrue(e.getMessage().contains("no plugin has a device catalog for architecture x86_64"),
+        e.getMessage());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.backplane.core.port.out;
 
+import dev.backplane.spi.DeviceCatalog;
 import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.MachineRequest;
 import dev.backplane.spi.MachineType;
@@ -14,4 +15,12 @@ public interface CapabilitySource {
 
   /** Describes the requested machine, or empty when this source does not know it. */
   Optional<MachineDescription> describe(MachineRequest request);
+
+  /**
+   * The device catalog this source has for {@code arch}, for descriptions that come without one
+   * (see {@link MachineDescription#devices()}); the default has none.
+   */
+  default Optional<DeviceCatalog> devices(String arch) {
+    return Optional.empty();
+  }
 }

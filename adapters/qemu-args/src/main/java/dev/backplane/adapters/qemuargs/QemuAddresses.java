@@ -1,0 +1,164 @@
+package dev.backplane.adapters.qemuargs;
+
+import dev.backplane.core.model.Address;
+import dev.backplane.core.model.Device;
+import dev.backplane.core.model.InvalidDomainException;
+import dev.backplane.core.model.Plan;
+import dev.backplane.spi.DeviceModel;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one translation from a planned address to QEMU's {@code bus}, {@code addr}, {@code port},
+ * {@code unit} and SCSI properties, used for the {@code -device} arguments and to find a device
+ * in QEMU's {@code info qtree} ({@code verify}).
+ */
+public final class QemuAddresses {
+  private final Plan plan;
+  /** Controllers by {@code type:index}; for a companion set, its master. */
+  private final Map<String, Device> controllers = new LinkedHashMap<>();
+
+  private QemuAddresses(Plan plan) {
+    this.plan = plan;
+    for (Device c : plan.controllers()) {
+      if (c.index() == null) {
+        continue;
+      }
+      String key = c.type() + ":" + c.index();
+      Device known = controllers.get(key);
+      if (known == null || isCompanion(known) && !isCompanion(c)) {
+        controllers.put(key, c);
+      }
+    }
+  }
+
+  /** The translation for the devices of {@code plan}. */
+  public static QemuAddresses of(Plan plan) {
+    return new QemuAddresses(plan);
+  }
+
+  /** Controller {@code type} of {@code index} (the master of a companion set), or null. */
+  public Device controller(String type, int index) {
+    return controllers.get(type + ":" + index);
+  }
+
+  /** Whether {@code c} is a companion controller ({@link DeviceModel#isCompanion()}). */
+  public boolean isCompanion(Device c) {
+    return catalogModel(c).filter(DeviceModel::isCompanion).isPresent();
+  }
+
+  /** Whether {@code c} is the master of a companion set ({@link DeviceModel#isSetMaster()}). */
+  public boolean isSetMaster(Device c) {
+    return catalogModel(c).filter(DeviceModel::isSetMaster).isPresent();
+  }
+
+  /** {@code d}'s model in the plan's device catalog. */
+  Optional<DeviceModel> catalogModel(Device d) {
+    return d.modelIn(plan.machine().devices());
+  }
+
+  /**
+   * Where QEMU puts {@code d}; empty when it has no address or one QEMU picks itself
+   * (virtio-mmio).
+   *
+   * @throws InvalidDomainException when the address names a controller the plan lacks, or one
+   *     QEMU cannot address it on (a SCSI id above what the controller takes)
+   */
+  public Optional<QemuAddress> of(Device d) {
+    Address address = d.address();
+    Map<String, String> props = new LinkedHashMap<>();
+    String bus = null;
+    if (address == null || address instanceof Address.VirtioMmio) {
+      return Optional.empty();
+    } else if (address instanceof Address.Pci pci) {
+      Device root = controllers.get("pci:" + pci.bus());
+      if (root == null || root.qemuId() == null) {
+        throw invalid(d, "its PCI address " + pci + " names bus " + pci.bus()
+            + ", but the plan has no PCI controller with that index", "report this planner bug");
+      }
+      // an extra PCI root (a pSeries host bridge) names its bus after itself: <id>.0
+      bus = pci.bus() > 0 && "pci-root".equals(root.model()) ? root.qemuId() + ".0" : root.qemuId();
+      props.put("addr", String.format("0x%02x.0x%x", pci.slot(), pci.function()));
+      if (Boolean.TRUE.equals(pci.multifunction())) {
+        props.put("multifunction", "on");
+      }
+    } else if (address instanceof Address.Usb usb) {
+      bus = controllerId(d, "usb", usb.bus()) + ".0";
+      if (usb.port() != null) {
+        props.put("port", usb.port());
+      }
+    } else if (address instanceof Address.Drive drive) {
+      bus = drive(d, drive, props);
+    } else if (address instanceof Address.Ccw ccw) {
+      props.put("devno", ccw.toString());
+    } else if (address instanceof Address.SpaprVio vio && vio.reg() != null) {
+      props.put("reg", "0x" + Long.toHexString(vio.reg()));
+    } else if (address instanceof Address.VirtioSerial vs) {
+      bus = controllerId(d, "virtio-serial", vs.controller()) + "." + vs.bus();
+      props.put("nr", Integer.toString(vs.port()));
+    } else if (address instanceof Address.Other other && "ccid".equals(other.type())) {
+      bus = controllerId(d, "ccid",
+          Integer.parseInt(other.attributes().getOrDefault("controller", "0"))) + ".0";
+    } else {
+      throw invalid(d, "--format qemu-args does not write " + address.type() + " addresses",
+          "use a PCI, USB or drive address");
+    }
+    return Optional.of(new QemuAddress(Optional.ofNullable(bus), props));
+  }
+
+  /** A drive address on its controller's bus; returns the bus, or null where QEMU has one floppy bus. */
+  private String drive(Device d, Address.Drive drive, Map<String, String> props) {
+    String type = d.bus() == null ? "" : d.bus();
+    switch (type) {
+      case "sata": // QEMU's AHCI has one bus per port, each with unit 0
+        return controllerId(d, "sata", drive.controller()) + "." + drive.unit();
+      case "ide":
+        props.put("unit", Integer.toString(drive.unit()));
+        return controllerId(d, "ide", drive.controller()) + "." + drive.bus();
+      case "fdc":
+        props.put("unit", Integer.toString(drive.unit()));
+        return null;
+      case "scsi":
+        return scsi(d, drive, props);
+      default:
+        throw invalid(d, "--format qemu-args does not write drive addresses for bus '" + type + "'",
+            "use bus sata, ide, scsi, fdc, virtio or usb");
+    }
+  }
+
+  private String scsi(Device d, Address.Drive drive, Map<String, String> props) {
+    String id = controllerId(d, "scsi", drive.controller());
+    DeviceModel model = catalogModel(controller("scsi", drive.controller()))
+        .filter(DeviceModel::createsDevice)
+        .orElseThrow(() -> invalid(d, "its SCSI controller " + drive.controller()
+            + " has no QEMU device in the device catalog", "use a SCSI controller model QEMU has"));
+    if (model.scsiBus().orElse(DeviceModel.ScsiBus.WIDE) == DeviceModel.ScsiBus.WIDE) {
+      props.put("channel", Integer.toString(drive.bus()));
+      props.put("scsi-id", Integer.toString(drive.target()));
+      props.put("lun", Integer.toString(drive.unit()));
+      return id + ".0";
+    }
+    // a narrow bus: the unit is the SCSI id, which the controller may cap
+    if (model.scsiMaxId().isPresent() && drive.unit() > model.scsiMaxId().get()) {
+      throw invalid(d, "its unit " + drive.unit() + " is a SCSI id, and QEMU's " + model.qemuDevice()
+              + " takes ids 0.." + model.scsiMaxId().get(),
+          "put the disk on a virtio-scsi controller, or give it a lower unit in <address>");
+    }
+    props.put("scsi-id", Integer.toString(drive.unit()));
+    return id + "." + drive.bus();
+  }
+
+  private String controllerId(Device d, String type, int index) {
+    Device controller = controllers.get(type + ":" + index);
+    if (controller == null || controller.qemuId() == null) {
+      throw invalid(d, "its address names " + type + " controller " + index
+          + ", but the plan has no such controller", "report this planner bug");
+    }
+    return controller.qemuId();
+  }
+
+  InvalidDomainException invalid(Device d, String rule, String fix) {
+    return new InvalidDomainException(d.describe(), rule + " on " + plan.machine().name(), fix);
+  }
+}

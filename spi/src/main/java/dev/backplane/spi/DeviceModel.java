@@ -1,0 +1,145 @@
+package dev.backplane.spi;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.immutables.value.Value;
+
+/**
+ * What one libvirt device model is on one architecture: how it connects, which QEMU device stands
+ * for it on each transport, and how devices behind it are addressed. A {@link DeviceCatalog} holds
+ * one per {@link #kind()} and {@link #key()}.
+ *
+ * <p>The key is how libvirt names the model within its element: the {@code model} attribute for
+ * most kinds ({@code e1000e}); for a controller {@code TYPE} or {@code TYPE/MODEL}
+ * ({@code usb/qemu-xhci}); for a disk {@code BUS/DEVICE} ({@code virtio/disk}); for an input
+ * {@code BUS/TYPE} ({@code usb/tablet}); for serial, console, channel and parallel ports the target
+ * type; for a hostdev or hub its type, a redirdev its bus, a smartcard its mode; {@code -} when the
+ * element names none. A key {@code *} (or {@code TYPE/*}) is the fallback for every other key of
+ * its kind (or controller type).
+ */
+@Experimental(since = "2026-12-01")
+@Value.Immutable
+public abstract class DeviceModel {
+  /** In {@link #qemuDevice()}: QEMU needs no {@code -device} (built in, or nothing to create). */
+  public static final String NO_DEVICE = "-";
+  /** In {@link #qemuDevice()}: the binary has the device, but none of the architecture's machines can take it. */
+  public static final String NOT_ON_MACHINES = "!";
+  /** In {@link #qemuDevice()}: QEMU has no device for the model (the row only says how it connects). */
+  public static final String NO_QEMU_DEVICE = "?";
+
+  /** How a SCSI controller addresses its disks. */
+  @Experimental(since = "2026-12-01")
+  public enum ScsiBus {
+    /** One target of eight units; the drive unit is the SCSI id (LSI 53C895A, SAS1068). */
+    NARROW,
+    /** Channel, target and LUN from the drive address's bus, target and unit. */
+    WIDE;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** The libvirt element ({@code interface}, {@code controller}, ...). */
+  public abstract String kind();
+
+  /** The model within the element (see the class comment). */
+  public abstract String key();
+
+  /** How the device connects: PCIe, conventional PCI, either (virtio), integrated, or not PCI. */
+  public abstract Connection connection();
+
+  /**
+   * The QEMU device ({@code -device help} name) on PCI or the device's only bus, or one of
+   * {@link #NO_DEVICE}, {@link #NOT_ON_MACHINES}, {@link #NO_QEMU_DEVICE}.
+   */
+  public abstract String qemuDevice();
+
+  /** The QEMU device on each other transport the device has. */
+  public abstract Map<DeviceTransport, String> transports();
+
+  /** Video: the device of a secondary (non-primary) card, or when the VGA one cannot be used. */
+  public abstract Optional<String> secondaryDevice();
+
+  /** Sound: the HDA codec QEMU needs on the controller's bus. */
+  public abstract Optional<String> codec();
+
+  /** An IOMMU QEMU creates with a {@code -machine} option ({@code iommu=smmuv3}) instead of a device. */
+  public abstract Optional<String> machineOption();
+
+  /** SCSI controller: how it addresses its disks. */
+  public abstract Optional<ScsiBus> scsiBus();
+
+  /** SCSI controller: the highest SCSI id it takes, if lower than what the drive address allows. */
+  public abstract Optional<Integer> scsiMaxId();
+
+  /** USB controller: its number of ports (the default when {@link #usbPortsAttribute()} is set). */
+  public abstract Optional<Integer> usbPorts();
+
+  /** USB controller: the controller attribute that sets the number of ports ({@code ports}). */
+  public abstract Optional<String> usbPortsAttribute();
+
+  /**
+   * Member of a companion set (ICH9's USB2 set): the controllers of one index share one slot, this
+   * model at this function.
+   */
+  public abstract Optional<Integer> setFunction();
+
+  /**
+   * Companion controller: it has no ports of its own but serves the set master's, from this port
+   * on (QEMU's {@code firstport}).
+   */
+  public abstract Optional<Integer> firstPort();
+
+  /** The customary root-bus slot the machine may have for this model ({@link PreferredSlot}). */
+  public abstract Optional<PlacementRole> role();
+
+  /** pSeries: the spapr-vio {@code reg} the first device of this model gets (then steps of 0x1000). */
+  public abstract Optional<Long> spaprVioBase();
+
+  /** Machine families that build the index-0 controller of this model in, without a PCI address. */
+  public abstract Set<String> builtInOn();
+
+  /** Whether QEMU gets a {@code -device} for it. */
+  public boolean createsDevice() {
+    return !qemuDevice().equals(NO_DEVICE) && !qemuDevice().equals(NOT_ON_MACHINES)
+        && !qemuDevice().equals(NO_QEMU_DEVICE);
+  }
+
+  /** Whether the key is a fallback for other keys ({@code *}, {@code TYPE/*}). */
+  public boolean isFallback() {
+    return key().equals("*") || key().endsWith("/*");
+  }
+
+  /** Whether it is a companion of a set master (see {@link #firstPort()}). */
+  public boolean isCompanion() {
+    return firstPort().isPresent();
+  }
+
+  /** Whether it is the master of a companion set: in a set, and not a companion. */
+  public boolean isSetMaster() {
+    return setFunction().isPresent() && firstPort().isEmpty();
+  }
+
+  @Value.Check
+  protected void check() {
+    if (kind().isEmpty() || key().isEmpty() || qemuDevice().isEmpty()) {
+      throw new IllegalArgumentException("DeviceModel: kind, key and qemuDevice must not be empty");
+    }
+    if (scsiMaxId().isPresent() && scsiBus().isEmpty()) {
+      throw new IllegalArgumentException("DeviceModel " + kind() + " " + key() + ": scsiMaxId needs scsiBus");
+    }
+    if (usbPortsAttribute().isPresent() && usbPorts().isEmpty()) {
+      throw new IllegalArgumentException(
+          "DeviceModel " + kind() + " " + key() + ": usbPortsAttribute needs usbPorts (its default)");
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public static class Builder extends ImmutableDeviceModel.Builder {}
+}
