@@ -24,8 +24,6 @@ import java.util.Set;
 final class DomainDefaults {
   /** Panic models libvirt 9.0 knows (pvpanic-pci came with 9.1). */
   private static final Set<String> PANIC_MODELS = Set.of("isa", "pseries", "hyperv", "s390");
-      String bus = d.bus();
-      if (drive.bus() != 0 && Set.of("scsi", "sata", "fdc").contains(bus)) {
   /** Serial target types whose first port gets a stub console (libvirt's console compat). */
   private static final Set<String> CONSOLE_SERIALS =
       Set.of("isa-serial", "spapr-vio-serial", "system-serial", "sclp-serial");
@@ -239,6 +237,8 @@ final class DomainDefaults {
       if (!(d.address() instanceof Address.Drive drive) || d.bus() == null) {
         continue;
       }
+      String bus = d.bus();
+      if (drive.bus() != 0 && Set.of("scsi", "sata", "fdc").contains(bus)) {
         throw new InvalidDomainException(d.describe(),
             "a " + bus + " controller has only bus 0, not bus " + drive.bus(),
             "write bus='0' in the disk's drive address");
