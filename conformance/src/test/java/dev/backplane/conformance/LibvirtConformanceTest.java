@@ -1,4 +1,4 @@
-package dev.backplane.adapters.cli;
+package dev.backplane.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,14 +28,13 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every case of the recorded libvirt 9.0 corpora, the hand-written one ({@code
- * src/test/resources/corpus/ARCH}) and the random one ({@code corpus-random/ARCH}, from {@link
- * RandomDomains}): Backplane's controllers and device addresses equal libvirt's, and where libvirt
- * refused a domain Backplane refuses it too.
+ * Every case of the recorded libvirt 9.0 corpora, the hand-written one ({@code corpus/ARCH}) and
+ * the random one ({@code corpus-random/ARCH}, from {@link RandomDomains}): Backplane's controllers
+ * and device addresses equal libvirt's, and where libvirt refused a domain Backplane refuses it too.
  */
 class LibvirtConformanceTest {
-  private static final Path CORPUS = Paths.get("src/test/resources/corpus");
-  private static final Path RANDOM_CORPUS = Paths.get("src/test/resources/corpus-random");
+  private static final Path CORPUS = Paths.get("corpus");
+  private static final Path RANDOM_CORPUS = Paths.get("corpus-random");
   private static final String[] ARCHES = {"x86_64", "aarch64", "ppc64", "s390x"};
 
   private static final Backplane BACKPLANE = Backplane.builder().build();

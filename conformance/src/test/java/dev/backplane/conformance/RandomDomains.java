@@ -1,4 +1,4 @@
-package dev.backplane.adapters.cli;
+package dev.backplane.conformance;
 
 import java.io.IOException;
 import java.nio.file.Files;
