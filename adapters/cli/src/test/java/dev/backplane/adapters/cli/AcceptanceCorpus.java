@@ -20,7 +20,11 @@ import org.junit.jupiter.api.Assumptions;
  * each set-aside domain is still checked, since Backplane must refuse it with exit 1 and say why.
  */
 final class AcceptanceCorpus {
-  static final Path ROOT = Path.of("src/test/resources/corpus");
+  /**
+   * The hand-written libvirt corpus, which the conformance module owns; the pom passes its path as
+   * {@code backplane.corpus}.
+   */
+  static final Path ROOT = Path.of(System.getProperty("backplane.corpus", "../../conformance/corpus"));
 
   /** Elements whose device needs a host resource no null backend stands in for. */
   static final Map<String, String> NOT_STUBBABLE = new LinkedHashMap<>();
@@ -30,7 +34,7 @@ final class AcceptanceCorpus {
     NOT_STUBBABLE.put("vsock", "vhost-vsock needs the host's /dev/vhost-vsock");
   }
 
-  /** Backplane refuses this one on purpose (see LibvirtConformanceTest and the README). */
+  /** Backplane refuses this one on purpose (see conformance's LibvirtConformanceTest and the README). */
   private static final Map<String, String> REFUSED_BY_BACKPLANE = Map.of(
       "pc-conflict-piix3-ide",
       "QEMU builds piix3-ide at 00:01.1 even with -nodefaults, so a device there cannot start");

@@ -14,7 +14,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -213,7 +212,7 @@ class HostileInputFuzzTest {
 
   /** Every corpus input and libvirt's answer to it: both are domains worth mutating. */
   private static List<Path> seeds() {
-    try (Stream<Path> files = Files.walk(Paths.get("src/test/resources/corpus"))) {
+    try (Stream<Path> files = Files.walk(AcceptanceCorpus.ROOT)) {
       return files.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * moved or gone.
  */
 class PlacementCheckTest {
-  private static final Path CORPUS = Path.of("src/test/resources/corpus/x86_64");
+  private static final Path CORPUS = AcceptanceCorpus.ROOT.resolve("x86_64");
 
   @Test
   void findsEveryPlannedDeviceOfQ35EverythingWherePlanned() throws IOException {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * real QEMU are in {@link VerifyAcceptanceTest}.
  */
 class VerifyCommandTest {
-  private static final String Q35 = "src/test/resources/corpus/x86_64/q35-everything.xml";
+  private static final String Q35 = AcceptanceCorpus.ROOT.resolve("x86_64/q35-everything.xml").toString();
 
   @Test
   void reportsAMissingQemuBinaryInOneLineWithExitThree() {
@@ -37,7 +37,7 @@ class VerifyCommandTest {
   @Test
   void refusesADomainThePlannerRefusesWithExitOneBeforeStartingQemu() {
     CliRun r = run("", "verify", "--qemu", "/nonexistent",
-        "src/test/resources/corpus/x86_64/q35-conflict-same-address.xml");
+        AcceptanceCorpus.ROOT.resolve("x86_64/q35-conflict-same-address.xml").toString());
 
     assertEquals(ExitCodes.INVALID_INPUT, r.code(), r.err());
     assertEquals(1, r.err().lines().count(), r.err());
@@ -46,7 +46,7 @@ class VerifyCommandTest {
   @Test
   void refusesADeviceNullBackendsCannotStandInForWithExitOne() {
     CliRun r = run("", "verify", "--qemu", "/nonexistent",
-        "src/test/resources/corpus/x86_64/pc-tpm-tis-passthrough.xml");
+        AcceptanceCorpus.ROOT.resolve("x86_64/pc-tpm-tis-passthrough.xml").toString());
 
     assertEquals(ExitCodes.INVALID_INPUT, r.code(), r.err());
     assertTrue(r.err().contains("<tpm"), r.err());

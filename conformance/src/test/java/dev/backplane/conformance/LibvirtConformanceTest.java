@@ -1,0 +1,174 @@
+package dev.backplane.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.backplane.adapters.libvirtxml.LibvirtXml;
+import dev.backplane.core.Backplane;
+import dev.backplane.core.model.Device;
+import dev.backplane.core.model.DeviceKind;
+import dev.backplane.core.model.Domain;
+import dev.backplane.core.model.InvalidDomainException;
+import dev.backplane.core.model.Plan;
+import dev.backplane.core.port.in.PlanTopologyCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every case of the recorded libvirt 9.0 corpora, the hand-written one ({@code corpus/ARCH}) and
+ * the random one ({@code corpus-random/ARCH}, from {@link RandomDomains}): Backplane's controllers
+ * and device addresses equal libvirt's, and where libvirt refused a domain Backplane refuses it too.
+ */
+class LibvirtConformanceTest {
+  private static final Path CORPUS = Paths.get("corpus");
+  private static final Path RANDOM_CORPUS = Paths.get("corpus-random");
+  private static final String[] ARCHES = {"x86_64", "aarch64", "ppc64", "s390x"};
+
+  private static final Backplane BACKPLANE = Backplane.builder().build();
+
+  /**
+   * Cases where Backplane deliberately differs from libvirt 9.0, with the reason. Each is
+   * still checked: Backplane must refuse it.
+   */
+  private static final Map<String, String> REFUSED_ON_PURPOSE = Map.of(
+      "x86_64/pc-conflict-piix3-ide",
+      "QEMU builds piix3-ide at 00:01.1 even with -nodefaults, so a device there cannot start");
+
+  @TestFactory
+  Stream<DynamicTest> x86_64() throws IOException {
+    return cases("x86_64");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> aarch64() throws IOException {
+    return cases("aarch64");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> ppc64() throws IOException {
+    return cases("ppc64");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> s390x() throws IOException {
+    return cases("s390x");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> random() throws IOException {
+    return Stream.of(ARCHES).flatMap(arch -> {
+      List<Path> inputs = inputs(RANDOM_CORPUS.resolve(arch), 150);
+      return inputs.stream().map(input -> {
+        String id = arch + "/" + name(input);
+        return DynamicTest.dynamicTest(id, () -> check(id, input));
+      });
+    });
+  }
+
+  private Stream<DynamicTest> cases(String arch) throws IOException {
+    return inputs(CORPUS.resolve(arch), 15).stream().map(input -> {
+      String name = name(input);
+      return DynamicTest.dynamicTest(name, () -> check(arch + "/" + name, input));
+    });
+  }
+
+  /** The inputs of one corpus directory, in name order; at least {@code minimum}. */
+  private static List<Path> inputs(Path dir, int minimum) {
+    List<Path> inputs;
+    try (Stream<Path> files = Files.list(dir)) {
+      inputs = files.filter(p -> p.toString().endsWith(".xml") && !p.toString().endsWith(".libvirt.xml"))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    assertTrue(inputs.size() >= minimum, "corpus " + dir + " has only " + inputs.size() + " cases");
+    return inputs;
+  }
+
+  private static String name(Path input) {
+    return input.getFileName().toString().replace(".xml", "");
+  }
+
+  private void check(String id, Path input) throws IOException {
+    Path expected = Paths.get(input.toString().replace(".xml", ".libvirt.xml"));
+    Path refused = Paths.get(input.toString().replace(".xml", ".err"));
+    if (Files.exists(refused) || REFUSED_ON_PURPOSE.containsKey(id)) {
+      InvalidDomainException e = assertThrows(InvalidDomainException.class,
+          () -> BACKPLANE.plan(new PlanTopologyCommand(read(input))),
+          () -> "libvirt refused " + id + ": " + (Files.exists(refused) ? text(refused) : REFUSED_ON_PURPOSE.get(id)));
+      assertTrue(e.fix() != null && !e.fix().isBlank(), "refusal names a fix: " + e.getMessage());
+      return;
+    }
+    Plan plan;
+    try {
+      plan = BACKPLANE.plan(new PlanTopologyCommand(read(input)));
+    } catch (InvalidDomainException e) {
+      fail(id + ": libvirt accepted it, Backplane refused: " + e.getMessage(), e);
+      return;
+    }
+    Domain libvirt = read(expected);
+    assertEquals(summary(libvirt.devices()), summary(plan.devices()), id);
+  }
+
+  private static String text(Path p) {
+    try {
+      return Files.readString(p).trim();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Domain read(Path p) throws IOException {
+    return LibvirtXml.read(Files.readAllBytes(p), p.toString()).domain();
+  }
+
+  /** Controllers in list order, then every other kind's addresses in list order. */
+  static String summary(List<Device> devices) {
+    List<String> lines = new ArrayList<>();
+    devices.stream().filter(d -> d.kind() == DeviceKind.CONTROLLER)
+        .forEach(c -> lines.add("controller " + c.type() + " " + c.index() + " " + c.model()
+            + " " + c.address() + zpci(c) + " " + controllerTarget(c)));
+    Map<DeviceKind, List<String>> byKind = new EnumMap<>(DeviceKind.class);
+    for (Device d : devices) {
+      if (d.kind() == DeviceKind.CONTROLLER || d.kind() == DeviceKind.GRAPHICS
+          || d.kind() == DeviceKind.AUDIO) {
+        continue;
+      }
+      byKind.computeIfAbsent(d.kind(), k -> new ArrayList<>())
+          .add(d.kind().element() + " " + (d.type() == null ? "" : d.type() + " ")
+              + (d.kind() == DeviceKind.SERIAL ? d.attribute(Device.TARGET_MODEL) + " " : "")
+              + (d.model() == null ? "" : d.model() + " ") + d.address() + zpci(d));
+    }
+    byKind.values().forEach(lines::addAll);
+    return String.join("\n", lines);
+  }
+
+  /** s390 zPCI ids, compared as numbers. */
+  private static String zpci(Device d) {
+    String uid = d.attribute(Device.ZPCI_UID);
+    String fid = d.attribute(Device.ZPCI_FID);
+    return uid == null && fid == null ? ""
+        : " zpci " + (uid == null ? "-" : Long.decode(uid)) + "/" + (fid == null ? "-" : Long.decode(fid));
+  }
+
+  private static String controllerTarget(Device c) {
+    return Stream.of(Device.MODEL_NAME, Device.CHASSIS_NR, Device.CHASSIS, Device.PORT,
+            Device.BUS_NR, Device.TARGET_INDEX)
+        .filter(k -> c.attribute(k) != null)
+        .map(k -> k + "=" + c.attribute(k))
+        .collect(Collectors.joining(" "));
+  }
+}
