@@ -35,6 +35,7 @@ import org.junit.jupiter.api.TestFactory;
 class LibvirtConformanceTest {
   private static final Path CORPUS = Paths.get("corpus");
   private static final Path RANDOM_CORPUS = Paths.get("corpus-random");
+  private static final Path STRANGE_CORPUS = Paths.get("corpus-strange");
   private static final String[] ARCHES = {"x86_64", "aarch64", "ppc64", "s390x"};
 
   private static final Backplane BACKPLANE = Backplane.builder().build();
@@ -69,8 +70,18 @@ class LibvirtConformanceTest {
 
   @TestFactory
   Stream<DynamicTest> random() throws IOException {
+    return generated(RANDOM_CORPUS, 150);
+  }
+
+  /** Big, controller-heavy domains with partial user addresses, from another generator. */
+  @TestFactory
+  Stream<DynamicTest> strange() throws IOException {
+    return generated(STRANGE_CORPUS, 100);
+  }
+
+  private Stream<DynamicTest> generated(Path corpus, int minimum) {
     return Stream.of(ARCHES).flatMap(arch -> {
-      List<Path> inputs = inputs(RANDOM_CORPUS.resolve(arch), 150);
+      List<Path> inputs = inputs(corpus.resolve(arch), minimum);
       return inputs.stream().map(input -> {
         String id = arch + "/" + name(input);
         return DynamicTest.dynamicTest(id, () -> check(id, input));

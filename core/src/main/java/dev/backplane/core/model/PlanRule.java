@@ -80,6 +80,9 @@ public enum PlanRule {
   // other buses
   DRIVE_FROM_NAME("drive.from-name", Effect.PLACES, "libvirt 9.0 policy",
       "{0} is disk number N = {1} of its bus; on {2}"),
+  SPAPR_VIO_FROM_PCI("spapr-vio.pci-address-as-reg", Effect.PLACES, "libvirt 9.0 policy",
+      "libvirt 9.0 reads the PCI address {0} given to this spapr-vio device as a spapr-vio one"
+          + " (reg = domain + bus * 2^32, given when the slot is not 0): {1}"),
   SPAPR_VIO_REG("spapr-vio.next-reg", Effect.PLACES, "libvirt 9.0 policy",
       "{0} regs start at {1:x} and step by 0x1000; the next free gives {2}"),
   CCW_DEVNO("ccw.next-devno", Effect.PLACES, "machine data: virtioTransport ccw",

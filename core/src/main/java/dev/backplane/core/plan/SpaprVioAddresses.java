@@ -76,10 +76,12 @@ final class SpaprVioAddresses {
       List<Device> list = work.list(kind);
       for (int i = 0; i < list.size(); i++) {
         Device d = list.get(i);
-        boolean vio = d.modelIn(work.machine.devices()).flatMap(DeviceModel::spaprVioBase).isPresent();
-        if (vio && d.address() instanceof Address.Pci pci) {
+        boolean onVio = d.modelIn(work.machine.devices()).flatMap(DeviceModel::spaprVioBase).isPresent();
+        if (onVio && d.address() instanceof Address.Pci pci) {
           Long reg = pci.slot() != 0 ? (long) pci.domain() | (long) pci.bus() << 32 : null;
-          list.set(i, d.withAddress(new Address.SpaprVio(reg)));
+          Address.SpaprVio vio = new Address.SpaprVio(reg);
+          list.set(i, work.explain && reg != null
+              ? work.why(d.withAddress(vio), PlanRule.SPAPR_VIO_FROM_PCI, pci, vio) : d.withAddress(vio));
         }
       }
     }

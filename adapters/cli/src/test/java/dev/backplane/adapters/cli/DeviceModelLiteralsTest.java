@@ -55,7 +55,6 @@ class DeviceModelLiteralsTest {
       Map.entry("s390", "DomainDefaults.java"),
       Map.entry("qxl", "DomainDefaults.java"), // libvirt 9.0: only qxl and virtio may be secondary videos
       Map.entry("ramfb", "DomainDefaults.java"), // libvirt: ramfb takes no address
-      Map.entry("parallels", "DomainReader.java"), // video models the reader accepts
       Map.entry("qemu-xhci", "AttributeValues.java"), // the reader's ports attribute rule
       Map.entry("nec-xhci", "AttributeValues.java"),
       Map.entry("scsi-block", "ArgumentBuilder.java"), // devices --stub-backends cannot stub

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class ExplanationCorpusTest {
   private static final List<Path> CORPORA =
-      List.of(Path.of("src/test/resources/corpus"), Path.of("src/test/resources/corpus-random"));
+      List.of(AcceptanceCorpus.ROOT, AcceptanceCorpus.ROOT.resolveSibling("corpus-random"),
+          AcceptanceCorpus.ROOT.resolveSibling("corpus-strange"));
   private static final Backplane BACKPLANE = Backplane.builder().build();
 
   @Test

@@ -20,9 +20,6 @@ final class DomainReader {
   /** The domain, and for each device key its element and the device as read. */
   record Result(Domain domain, Map<String, Element> elements, Map<String, Device> devices) {}
 
-  private static final Set<String> VIRTIO_MODELS =
-      Set.of("virtio", "virtio-transitional", "virtio-non-transitional");
-
   /**
    * Attributes libvirt 9.0 refuses a device without ("Missing required attribute", "missing hub
    * device type", ...), per kind, as {@code path@attribute} ("" for the device element).
@@ -38,66 +35,6 @@ final class DomainReader {
       DeviceKind.RNG, List.of("@model"),
       DeviceKind.IOMMU, List.of("@model"),
       DeviceKind.CHANNEL, List.of("target@type"));
-
-  /** The values libvirt 9.0 knows for the enumerated attributes the planner reads, as {@code path@attribute}. */
-  private static final Map<DeviceKind, Map<String, Set<String>>> KNOWN = Map.ofEntries(
-      Map.entry(DeviceKind.INPUT, Map.of(
-          "@type", Set.of("mouse", "tablet", "keyboard", "passthrough", "evdev"),
-          "@bus", Set.of("ps2", "usb", "xen", "parallels", "virtio", "none"))),
-      Map.entry(DeviceKind.DISK, Map.of(
-          "@device", Set.of("floppy", "disk", "cdrom", "lun"),
-          "target@bus", Set.of("ide", "fdc", "scsi", "virtio", "xen", "usb", "uml", "sata", "sd", "none"))),
-      Map.entry(DeviceKind.CONTROLLER, Map.of(
-          "@type", Set.of("ide", "fdc", "scsi", "sata", "virtio-serial", "ccid", "usb", "pci", "xenbus", "isa"))),
-      Map.entry(DeviceKind.WATCHDOG, Map.of("@model", Set.of("i6300esb", "ib700", "diag288"))),
-      Map.entry(DeviceKind.SOUND, Map.of("@model",
-          Set.of("sb16", "es1370", "pcspk", "ac97", "ich6", "ich9", "usb", "ich7"))),
-      Map.entry(DeviceKind.VIDEO, Map.of("model@type", Set.of("default", "vga", "cirrus", "vmvga", "xen",
-          "vbox", "qxl", "parallels", "virtio", "gop", "none", "bochs", "ramfb"))),
-      Map.entry(DeviceKind.MEMBALLOON, Map.of("@model", Set.of("virtio", "xen", "none",
-          "virtio-transitional", "virtio-non-transitional"))),
-      Map.entry(DeviceKind.RNG, Map.of("@model", VIRTIO_MODELS)),
-      Map.entry(DeviceKind.VSOCK, Map.of("@model", VIRTIO_MODELS)),
-      Map.entry(DeviceKind.TPM, Map.of("@model", Set.of("tpm-tis", "tpm-crb", "tpm-spapr", "spapr-tpm-proxy"))),
-      Map.entry(DeviceKind.SHMEM, Map.of("model@type", Set.of("ivshmem", "ivshmem-plain", "ivshmem-doorbell"))),
-      Map.entry(DeviceKind.SMARTCARD, Map.of("@mode", Set.of("host", "host-certificates", "passthrough"))),
-      Map.entry(DeviceKind.REDIRDEV, Map.of("@bus", Set.of("usb"))),
-      Map.entry(DeviceKind.FILESYSTEM, Map.of("@type",
-          Set.of("mount", "block", "file", "template", "ram", "bind", "volume"))),
-      Map.entry(DeviceKind.GRAPHICS, Map.of("@type",
-          Set.of("sdl", "vnc", "rdp", "desktop", "spice", "egl-headless", "dbus"))),
-      Map.entry(DeviceKind.IOMMU, Map.of("@model", Set.of("intel", "smmuv3", "virtio"))),
-      Map.entry(DeviceKind.SERIAL, Map.of("target@type", Set.of("isa-serial", "usb-serial", "pci-serial",
-          "spapr-vio-serial", "system-serial", "sclp-serial", "isa-debug", "none"))),
-      Map.entry(DeviceKind.CONSOLE, Map.of("target@type",
-          Set.of("serial", "xen", "uml", "virtio", "lxc", "openvz", "sclp", "sclplm", "none"))),
-      Map.entry(DeviceKind.CHANNEL, Map.of("target@type", Set.of("guestfwd", "virtio", "xen", "none"))));
-
-  /**
-   * Values libvirt knows but its QEMU driver refuses whatever the machine ("Unsupported controller
-   * model", "unsupported console target type", "only supports mount filesystem type", ...).
-   */
-  private static final Map<DeviceKind, Map<String, Set<String>>> NOT_FOR_QEMU = Map.of(
-      DeviceKind.VIDEO, Map.of("model@type", Set.of("xen", "vbox", "parallels", "gop")),
-      DeviceKind.SHMEM, Map.of("model@type", Set.of("ivshmem")),
-      DeviceKind.FILESYSTEM, Map.of("@type", Set.of("block", "file", "template", "ram", "bind", "volume")),
-      DeviceKind.GRAPHICS, Map.of("@type", Set.of("rdp", "desktop")),
-      DeviceKind.CONSOLE, Map.of("target@type", Set.of("xen", "uml", "lxc", "openvz")));
-
-  /** Controller models libvirt 9.0 knows, per controller type (pci's are the planner's). */
-  private static final Map<String, Set<String>> CONTROLLER_MODELS = Map.of(
-      "scsi", Set.of("auto", "buslogic", "lsilogic", "lsisas1068", "vmpvscsi", "ibmvscsi", "virtio-scsi",
-          "lsisas1078", "virtio-transitional", "virtio-non-transitional", "ncr53c90", "am53c974", "dc390"),
-      "usb", Set.of("piix3-uhci", "piix4-uhci", "ehci", "ich9-ehci1", "ich9-uhci1", "ich9-uhci2",
-          "ich9-uhci3", "vt82c686b-uhci", "pci-ohci", "nec-xhci", "qusb1", "qusb2", "qemu-xhci", "none"),
-      "virtio-serial", VIRTIO_MODELS,
-      "ide", Set.of("piix3", "piix4", "ich6"),
-      "sata", Set.of(), "fdc", Set.of(), "ccid", Set.of(), "isa", Set.of(), "xenbus", Set.of());
-
-  /** Controller models libvirt's QEMU driver refuses on every machine. */
-  private static final Set<String> CONTROLLER_MODELS_NOT_FOR_QEMU = Set.of("buslogic", "ncr53c90", "qusb1", "qusb2");
-
-  private static final Set<String> HOSTDEV_SUBSYSTEM_TYPES = Set.of("usb", "pci", "scsi", "scsi_host", "mdev");
 
   private static final java.util.Set<DeviceKind> NO_ADDRESS = java.util.EnumSet.of(
       DeviceKind.GRAPHICS, DeviceKind.AUDIO, DeviceKind.LEASE, DeviceKind.REDIRFILTER);
@@ -155,9 +92,49 @@ final class DomainReader {
       Dom.children(featuresElement).forEach(f -> features.add(f.getNodeName()));
     }
     refuseAcpiWithoutUefi(root, Dom.attribute(type, "arch"), features, source);
+    refuseDuplicateHostdevs(elements);
     Domain domain = new Domain(Dom.attribute(type, "arch"), Dom.attribute(type, "machine"),
         new ArrayList<>(devices.values()), features);
     return new Result(domain, elements, devices);
+  }
+
+  /** libvirt: "Hostdev already exists in the domain configuration" (one host device, twice). */
+  private static void refuseDuplicateHostdevs(Map<String, Element> elements) {
+    Set<String> seen = new java.util.HashSet<>();
+    for (Element hostdev : elements.values()) {
+      Element src = Dom.is(hostdev, "hostdev") ? Dom.child(hostdev, "source") : null;
+      if (src == null) {
+        continue;
+      }
+      String kind = hostdev.getAttribute("type");
+      Element address = Dom.child(src, "address");
+      String identity = null;
+      if ("pci".equals(kind) && address != null) {
+        identity = kind + " " + number(address, "domain") + ":" + number(address, "bus") + ":"
+            + number(address, "slot") + "." + number(address, "function");
+      } else if ("usb".equals(kind) && Dom.child(src, "vendor") != null && Dom.child(src, "product") != null) {
+        identity = kind + " " + number(Dom.child(src, "vendor"), "id") + ":" + number(Dom.child(src, "product"), "id");
+      }
+      if (identity != null && !seen.add(identity)) {
+        throw new InvalidDomainException("<hostdev type='" + kind + "'>",
+            "the host device " + identity.substring(kind.length() + 1) + " is given to the domain twice"
+                + " (libvirt: hostdev already exists in the domain configuration)",
+            "remove one of the two <hostdev> elements");
+      }
+    }
+  }
+
+  /** An attribute as a number (C's base 0, as libvirt reads it), or its text when it is none. */
+  private static String number(Element element, String name) {
+    String value = Dom.attribute(element, name);
+    if (value == null) {
+      return "0";
+    }
+    try {
+      return Long.toString(Long.decode(value.trim()));
+    } catch (NumberFormatException e) {
+      return value;
+    }
   }
 
   /** libvirt 9.0: "ACPI requires UEFI on this architecture" (aarch64 without UEFI firmware). */
@@ -173,20 +150,20 @@ final class DomainReader {
 
   /** libvirt: "Unknown model type 'x'" for a model its controller type does not have. */
   private static void knownControllerModel(Element element, String where) {
-    Set<String> models = CONTROLLER_MODELS.get(element.getAttribute("type"));
+    String type = element.getAttribute("type");
+    LibvirtVocabulary.Values models = LibvirtVocabulary.of("controller:" + type).get("@model");
     String model = Dom.attribute(element, "model");
     if (models == null || model == null) {
       return;
     }
-    if (!models.contains(model)) {
+    if (!models.known().contains(model)) {
       throw new InvalidDomainException(where, "model='" + model + "' is not a model libvirt knows for a "
-          + element.getAttribute("type") + " controller", models.isEmpty() ? "remove the model attribute"
-          : "use one of " + new java.util.TreeSet<>(models));
+          + type + " controller", models.known().isEmpty() ? "remove the model attribute"
+          : "use one of " + models.usable());
     }
-    if (CONTROLLER_MODELS_NOT_FOR_QEMU.contains(model)) {
+    if (models.refused().contains(model)) {
       throw new InvalidDomainException(where, "controller model '" + model
-          + "' is not supported by libvirt's QEMU driver", "use another model, such as "
-          + ("usb".equals(element.getAttribute("type")) ? "qemu-xhci" : "virtio-scsi"));
+          + "' is not supported by libvirt's QEMU driver", "use one of " + models.usable());
     }
   }
 
@@ -201,30 +178,23 @@ final class DomainReader {
             + " is missing (libvirt refuses that too)", "add " + name + "='...' to " + at);
       }
     }
-    KNOWN.getOrDefault(kind, Map.of()).forEach((required, values) -> {
+    boolean capabilities = kind == DeviceKind.HOSTDEV && "capabilities".equals(element.getAttribute("mode"));
+    LibvirtVocabulary.of(capabilities ? "" : kind.element()).forEach((required, values) -> {
       String path = required.substring(0, required.indexOf('@'));
       String name = required.substring(required.indexOf('@') + 1);
       String value = Dom.attribute(path.isEmpty() ? element : Dom.path(element, path), name);
       String at = path.isEmpty() ? "<" + kind.element() + ">" : "<" + path + ">";
-      if (value != null && !values.contains(value)) {
+      if (value != null && !values.known().contains(value)) {
         throw new InvalidDomainException(where, name + "='" + value + "' of " + at
-            + " is not a value libvirt knows", "use one of " + new java.util.TreeSet<>(values));
+            + " is not a value libvirt knows", "use one of " + new java.util.TreeSet<>(values.known()));
       }
-      Set<String> refused = NOT_FOR_QEMU.getOrDefault(kind, Map.of()).getOrDefault(required, Set.of());
-      if (value != null && refused.contains(value)) {
+      if (value != null && values.refused().contains(value)) {
         throw new InvalidDomainException(where, name + "='" + value + "' of " + at
-            + " is not supported by libvirt's QEMU driver", "use one of "
-            + new java.util.TreeSet<>(values.stream().filter(v -> !refused.contains(v)).toList()));
+            + " is not supported by libvirt's QEMU driver", "use one of " + values.usable());
       }
     });
     if (kind == DeviceKind.CONTROLLER) {
       knownControllerModel(element, where);
-    }
-    if (kind == DeviceKind.HOSTDEV && !"capabilities".equals(element.getAttribute("mode"))
-        && element.hasAttribute("type") && !HOSTDEV_SUBSYSTEM_TYPES.contains(element.getAttribute("type"))) {
-      throw new InvalidDomainException(where, "type='" + element.getAttribute("type")
-          + "' of <hostdev> is not a host device type libvirt knows",
-          "use one of " + new java.util.TreeSet<>(HOSTDEV_SUBSYSTEM_TYPES));
     }
     if (kind == DeviceKind.HUB && !"usb".equals(element.getAttribute("type"))) {
       throw new InvalidDomainException(where, "hub type '" + element.getAttribute("type")
