@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code plan --explain}: explanations on stderr or in JSON, and the plan itself unchanged. */
 class ExplainCommandTest {
-  private static final Path DOMAIN = Path.of("src/test/resources/corpus/x86_64/q35-everything.xml");
+  private static final Path DOMAIN = AcceptanceCorpus.ROOT.resolve("x86_64/q35-everything.xml");
 
   @Test
   void explainsOnStderrAndLeavesTheTextPlanAsItWas() throws Exception {
