@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestFactory;
 class LibvirtConformanceTest {
   private static final Path CORPUS = Paths.get("corpus");
   private static final Path RANDOM_CORPUS = Paths.get("corpus-random");
-  private static final String[] ARCHES = {"x86_64", "aarch64", "ppc64", "s390x"};
+  private static final String[] ARCHES = {"x86_64", "aarch64", "ppc64", "s390x", "i686"};
 
   private static final Backplane BACKPLANE = Backplane.builder().build();
 
@@ -46,6 +46,16 @@ class LibvirtConformanceTest {
   private static final Map<String, String> REFUSED_ON_PURPOSE = Map.of(
       "x86_64/pc-conflict-piix3-ide",
       "QEMU builds piix3-ide at 00:01.1 even with -nodefaults, so a device there cannot start");
+
+  /**
+   * Cases libvirt 9.0 accepts that Backplane still refuses because core's planner lacks the rule,
+   * with the rule. Each is checked: Backplane must refuse it, so the entry fails (and must go)
+   * once core learns the rule.
+   */
+  private static final Map<String, String> CORE_GAPS = Map.of(
+      "i686/pc-0136",
+      "when every virtio-serial controller's ports are taken, libvirt adds another virtio-serial"
+          + " controller (x86_64 does the same; core refuses: 'no virtio-serial port is free')");
 
   @TestFactory
   Stream<DynamicTest> x86_64() throws IOException {
@@ -65,6 +75,11 @@ class LibvirtConformanceTest {
   @TestFactory
   Stream<DynamicTest> s390x() throws IOException {
     return cases("s390x");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> i686() throws IOException {
+    return cases("i686");
   }
 
   @TestFactory
@@ -105,6 +120,11 @@ class LibvirtConformanceTest {
   private void check(String id, Path input) throws IOException {
     Path expected = Paths.get(input.toString().replace(".xml", ".libvirt.xml"));
     Path refused = Paths.get(input.toString().replace(".xml", ".err"));
+    if (CORE_GAPS.containsKey(id)) {
+      assertThrows(InvalidDomainException.class, () -> BACKPLANE.plan(new PlanTopologyCommand(read(input))),
+          () -> id + " plans now: remove it from CORE_GAPS (" + CORE_GAPS.get(id) + ")");
+      return;
+    }
     if (Files.exists(refused) || REFUSED_ON_PURPOSE.containsKey(id)) {
       InvalidDomainException e = assertThrows(InvalidDomainException.class,
           () -> BACKPLANE.plan(new PlanTopologyCommand(read(input))),
