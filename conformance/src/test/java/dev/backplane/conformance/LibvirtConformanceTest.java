@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestFactory;
 class LibvirtConformanceTest {
   private static final Path CORPUS = Paths.get("corpus");
   private static final Path RANDOM_CORPUS = Paths.get("corpus-random");
-  private static final String[] ARCHES = {"x86_64", "aarch64", "ppc64", "s390x", "i686", "ppc64le"};
+  private static final String[] ARCHES = {"x86_64", "aarch64", "ppc64", "s390x", "i686", "ppc64le", "riscv64"};
 
   private static final Backplane BACKPLANE = Backplane.builder().build();
 
@@ -92,6 +92,11 @@ class LibvirtConformanceTest {
   @TestFactory
   Stream<DynamicTest> ppc64le() throws IOException {
     return cases("ppc64le");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> riscv64() throws IOException {
+    return cases("riscv64");
   }
 
   @TestFactory
