@@ -45,6 +45,15 @@ class RiscvVirtMachinePluginContractTest extends MachinePluginContract {
     assertTrue(defaults.usbController().isEmpty(), "no USB controller by default");
   }
 
+  @Test
+  void ramfbIsInTheBinaryButVirtCannotTakeIt() {
+    MachineDescription virt = virt();
+    assertTrue(virt.qemuDevices().contains("ramfb"));
+    assertFalse(virt.devices().find("video", "ramfb").orElseThrow().createsDevice(),
+        "QEMU 7.2 refuses -device ramfb on riscv64 virt");
+    assertTrue(virt.devices().find("video", "virtio").orElseThrow().createsDevice());
+  }
+
   private MachineDescription virt() {
     return plugin().describe(MachineRequest.of("riscv64", "virt"));
   }
