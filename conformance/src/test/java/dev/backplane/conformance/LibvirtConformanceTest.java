@@ -1,5 +1,6 @@
 package dev.backplane.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,9 @@ class LibvirtConformanceTest {
   private static final Path CORPUS = Paths.get("corpus");
   private static final Path RANDOM_CORPUS = Paths.get("corpus-random");
   private static final Path STRANGE_CORPUS = Paths.get("corpus-strange");
-  private static final String[] ARCHES = {"x86_64", "aarch64", "ppc64", "s390x"};
+  private static final String[] ARCHES = {"x86_64", "aarch64", "ppc64", "s390x", "i686", "ppc64le", "riscv64"};
+  /** The architectures of the strange corpus. */
+  private static final String[] STRANGE_ARCHES = {"x86_64", "aarch64", "ppc64", "s390x"};
 
   private static final Backplane BACKPLANE = Backplane.builder().build();
 
@@ -47,6 +50,22 @@ class LibvirtConformanceTest {
   private static final Map<String, String> REFUSED_ON_PURPOSE = Map.of(
       "x86_64/pc-conflict-piix3-ide",
       "QEMU builds piix3-ide at 00:01.1 even with -nodefaults, so a device there cannot start");
+
+  /**
+   * Cases where Backplane still answers otherwise than libvirt 9.0 because core's planner lacks
+   * the rule, with the rule. Each is checked: Backplane must give the opposite answer (refuse what
+   * libvirt accepted, accept what it refused), so the entry fails, and must go, once core learns
+   * the rule.
+   */
+  private static final Map<String, String> CORE_GAPS = Map.of(
+      "i686/pc-0136",
+      "when every virtio-serial controller's ports are taken, libvirt adds another virtio-serial"
+          + " controller (x86_64 does the same); core refuses: 'no virtio-serial port is free'",
+      "ppc64le/pseries-0031",
+      "the same virtio-serial rule on pseries (ppc64 does the same)",
+      "ppc64le/ppc64le-pseries-panic-isa",
+      "libvirt refuses an ISA panic where the QEMU binary has no ISA pvpanic (ppc64 does the same);"
+          + " core knows no panic model per machine and accepts it");
 
   @TestFactory
   Stream<DynamicTest> x86_64() throws IOException {
@@ -69,18 +88,33 @@ class LibvirtConformanceTest {
   }
 
   @TestFactory
+  Stream<DynamicTest> i686() throws IOException {
+    return cases("i686");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> ppc64le() throws IOException {
+    return cases("ppc64le");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> riscv64() throws IOException {
+    return cases("riscv64");
+  }
+
+  @TestFactory
   Stream<DynamicTest> random() throws IOException {
-    return generated(RANDOM_CORPUS, 150);
+    return generated(RANDOM_CORPUS, 150, ARCHES);
   }
 
   /** Big, controller-heavy domains with partial user addresses, from another generator. */
   @TestFactory
   Stream<DynamicTest> strange() throws IOException {
-    return generated(STRANGE_CORPUS, 100);
+    return generated(STRANGE_CORPUS, 100, STRANGE_ARCHES);
   }
 
-  private Stream<DynamicTest> generated(Path corpus, int minimum) {
-    return Stream.of(ARCHES).flatMap(arch -> {
+  private Stream<DynamicTest> generated(Path corpus, int minimum, String[] arches) {
+    return Stream.of(arches).flatMap(arch -> {
       List<Path> inputs = inputs(corpus.resolve(arch), minimum);
       return inputs.stream().map(input -> {
         String id = arch + "/" + name(input);
@@ -116,6 +150,15 @@ class LibvirtConformanceTest {
   private void check(String id, Path input) throws IOException {
     Path expected = Paths.get(input.toString().replace(".xml", ".libvirt.xml"));
     Path refused = Paths.get(input.toString().replace(".xml", ".err"));
+    if (CORE_GAPS.containsKey(id)) {
+      String gap = id + " is answered as libvirt does now: remove it from CORE_GAPS (" + CORE_GAPS.get(id) + ")";
+      if (Files.exists(refused)) {
+        assertDoesNotThrow(() -> BACKPLANE.plan(new PlanTopologyCommand(read(input))), gap);
+      } else {
+        assertThrows(InvalidDomainException.class, () -> BACKPLANE.plan(new PlanTopologyCommand(read(input))), gap);
+      }
+      return;
+    }
     if (Files.exists(refused) || REFUSED_ON_PURPOSE.containsKey(id)) {
       InvalidDomainException e = assertThrows(InvalidDomainException.class,
           () -> BACKPLANE.plan(new PlanTopologyCommand(read(input))),

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  *
  * <p>{@code main(DIR, SEED, COUNT)} writes {@code DIR/ARCH/FAMILY-NNNN.xml} for the five families
  * of corpus-random in a fixed cycle; {@code main(DIR, SEED, COUNT, ARCH)} cycles through the
- * families of one architecture instead (corpus-pending: riscv64, i686, ppc64le).
+ * families of one architecture instead (riscv64, i686, ppc64le).
  */
 final class RandomDomains {
   /** The device mix a family draws from: the rules of one kind of machine. */
@@ -41,7 +41,7 @@ final class RandomDomains {
   /**
    * The machine families, each with its device mix, architecture, file prefix, uuid digit, random
    * stream (0 for the five recorded in corpus-random, so their cases stay as recorded) and machine
-   * names (the first is the plain alias). The last four are the families of corpus-pending.
+   * names (the first is the plain alias). The last four are the families of riscv64, i686 and ppc64le.
    */
   enum Family {
     Q35(Mix.Q35, "x86_64", "q35", 1, 0, "q35", "pc-q35-2.4", "pc-q35-2.12", "pc-q35-4.2", "pc-q35-5.2",
@@ -827,7 +827,7 @@ final class RandomDomains {
           (Runnable) () -> tpm(oneOf("tpm-tis", "tpm-crb")), 1,
           (Runnable) () -> devices.add("<shmem name='shmem" + shmems++ + "'><model type='ivshmem-plain'/><size unit='M'>4"
               + "</size>" + (chance(0.15) ? pciAddress() : "") + "</shmem>"), 2);
-      // libvirt 9.0 has no IOMMU for riscv64 virt (corpus-pending's riscv-virt-iommu-virtio): an rng instead
+      // libvirt 9.0 has no IOMMU for riscv64 virt (corpus/riscv64/riscv-virt-iommu-virtio): an rng instead
       case VIRT -> pick((Runnable) () -> {
         if (family == Family.RISCV64_VIRT) {
           rng();
