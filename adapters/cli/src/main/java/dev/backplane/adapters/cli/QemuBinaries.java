@@ -17,6 +17,8 @@ import java.util.TreeSet;
  * and {@code drift} start, with no list of their own.
  */
 final class QemuBinaries {
+  private static final String TARGET_PREFIX = "qemu-system-";
+
   private QemuBinaries() {}
 
   /** Binary file name → the architectures whose machine types it builds, sorted. */
@@ -33,7 +35,9 @@ final class QemuBinaries {
   /**
    * The architecture to describe {@code binary}'s machine types as: {@code asked} when given,
    * else the one the plugins name for a binary of that file name, else empty (QEMU's target name).
-   * A binary that serves several architectures needs {@code asked}.
+   * A binary that serves several architectures is described as its QEMU target
+   * ({@code qemu-system-ppc64}: ppc64, not ppc64le) unless {@code asked}; when no architecture is
+   * its target, {@code asked} is needed.
    */
   static Optional<String> archOf(String binary, String asked, CapabilitySource plugins) {
     if (asked != null) {
@@ -44,10 +48,12 @@ final class QemuBinaries {
     if (arches == null) {
       return Optional.empty();
     }
-    if (arches.size() > 1) {
+    String target = name.toString().startsWith(TARGET_PREFIX)
+        ? name.toString().substring(TARGET_PREFIX.length()) : null;
+    if (arches.size() > 1 && !arches.contains(target)) {
       throw CliException.invalidInput(binary + ": the machine plugins describe it for " + arches
           + " (fix: choose one with --arch)");
     }
-    return Optional.of(arches.first());
+    return Optional.of(arches.size() > 1 ? target : arches.first());
   }
 }

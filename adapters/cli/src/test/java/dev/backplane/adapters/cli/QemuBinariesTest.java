@@ -23,11 +23,13 @@ import org.junit.jupiter.api.Test;
 class QemuBinariesTest {
 
   @Test
-  void theBuiltInPluginsNameTheFiveQemuBinariesAndTheArchitectureEachServes() {
+  void theBuiltInPluginsNameTheQemuBinariesAndTheArchitecturesEachServes() {
     assertEquals(Map.of(
             "qemu-system-aarch64", Set.of("aarch64"),
             "qemu-system-arm", Set.of("armv7l"),
-            "qemu-system-ppc64", Set.of("ppc64"),
+            "qemu-system-i386", Set.of("i686"),
+            "qemu-system-ppc64", Set.of("ppc64", "ppc64le"),
+            "qemu-system-riscv64", Set.of("riscv64"),
             "qemu-system-s390x", Set.of("s390x"),
             "qemu-system-x86_64", Set.of("x86_64")),
         QemuBinaries.named(KnowledgeSources.plugins()));
@@ -42,32 +44,40 @@ class QemuBinariesTest {
   }
 
   @Test
-  void aBinaryThePluginsDescribeForTwoArchitecturesNeedsArch() {
+  void aBinaryServingTwoArchitecturesIsItsQemuTargetUnlessAsked() {
+    CapabilitySource plugins = KnowledgeSources.plugins();
+    assertEquals(Optional.of("ppc64"), QemuBinaries.archOf("/usr/bin/qemu-system-ppc64", null, plugins));
+    assertEquals(Optional.of("ppc64le"), QemuBinaries.archOf("qemu-system-ppc64", "ppc64le", plugins));
+  }
+
+  @Test
+  void aBinaryWhoseArchitecturesAreNotItsTargetNeedsArch() {
     CapabilitySource builtIn = KnowledgeSources.plugins();
-    // as ppc64le will be: the pseries machines of qemu-system-ppc64 once more, for another arch
     List<MachinePlugin> plugins = new ArrayList<>(PluginRegistry.load(getClass().getClassLoader()).plugins());
-    plugins.add(new MachinePlugin() {
-      @Override
-      public String id() {
-        return "test-ppc64le";
-      }
+    for (String arch : List.of("ppc64xa", "ppc64xb")) { // one binary, two arches, neither its target
+      plugins.add(new MachinePlugin() {
+        @Override
+        public String id() {
+          return "test-" + arch;
+        }
 
-      @Override
-      public List<MachineType> machineTypes() {
-        return List.of(MachineType.builder().arch("ppc64le").name("pseries-7.2").build());
-      }
+        @Override
+        public List<MachineType> machineTypes() {
+          return List.of(MachineType.builder().arch(arch).name("pseries-7.2").build());
+        }
 
-      @Override
-      public MachineDescription describe(MachineRequest request) {
-        return MachineDescription.builder()
-            .from(builtIn.describe(MachineRequest.of("ppc64", "pseries-7.2")).orElseThrow())
-            .arch("ppc64le").build();
-      }
-    });
+        @Override
+        public MachineDescription describe(MachineRequest request) {
+          return MachineDescription.builder()
+              .from(builtIn.describe(MachineRequest.of("ppc64", "pseries-7.2")).orElseThrow())
+              .arch(arch).qemuBinary("qemu-system-ppc64x").build();
+        }
+      });
+    }
     CapabilitySource both = new PluginCapabilitySource(new PluginRegistry(plugins));
-    assertEquals(new TreeSet<>(Set.of("ppc64", "ppc64le")), QemuBinaries.named(both).get("qemu-system-ppc64"));
+    assertEquals(new TreeSet<>(Set.of("ppc64xa", "ppc64xb")), QemuBinaries.named(both).get("qemu-system-ppc64x"));
     CliException e = assertThrows(CliException.class,
-        () -> QemuBinaries.archOf("qemu-system-ppc64", null, both));
-    assertTrue(e.getMessage().contains("[ppc64, ppc64le] (fix: choose one with --arch)"), e.getMessage());
+        () -> QemuBinaries.archOf("qemu-system-ppc64x", null, both));
+    assertTrue(e.getMessage().contains("[ppc64xa, ppc64xb] (fix: choose one with --arch)"), e.getMessage());
   }
 }
