@@ -230,30 +230,9 @@ final class TableReferences {
 
   @SuppressWarnings("unchecked")
   private static void machines(List<Object> machines, Set<String> families) {
-    Set<String> names = new HashSet<>();
-    String firstDefault = null;
+    Names names = new Names(families);
     for (int i = 0; i < machines.size(); i++) {
-      Map<String, Object> machine = (Map<String, Object>) machines.get(i);
-      String at = "machines[" + i + "]";
-      if (!families.contains((String) machine.get("family"))) {
-        throw new TableSchema.Problem(at + ".family", "'" + machine.get("family")
-            + "' is not a key of families", "use one of " + families);
-      }
-      List<String> all = new ArrayList<>((List<String>) machine.getOrDefault("aliases", List.of()));
-      all.add(0, (String) machine.get("name"));
-      for (String name : all) {
-        if (!names.add(name)) {
-          throw new TableSchema.Problem(at, "machine name '" + name + "' is listed twice",
-              "keep each name and alias once in a table");
-        }
-      }
-      if (Boolean.TRUE.equals(machine.get("default"))) {
-        if (firstDefault != null) {
-          throw new TableSchema.Problem(at + ".default", "a second default machine (the first is "
-              + firstDefault + ")", "mark one machine type of the table as default");
-        }
-        firstDefault = (String) machine.get("name");
-      }
+      names.check("machines[" + i + "]", (Map<String, Object>) machines.get(i));
     }
   }
 }
