@@ -4,10 +4,12 @@ import dev.backplane.core.model.Plan;
 import dev.backplane.core.port.out.TopologySink;
 import dev.backplane.spi.MachineDescription;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Pictures of a planned topology: an {@code lspci -tv}-style text tree, a Graphviz DOT graph,
@@ -21,12 +23,12 @@ public final class Diagrams {
 
   /** The text tree, UTF-8. */
   public static TopologySink tree(OutputStream out) {
-    return new TreeTopologySink(Objects.requireNonNull(out, "out"));
+    return text(out, TreeDiagram::render);
   }
 
   /** Graphviz DOT, UTF-8. */
   public static TopologySink dot(OutputStream out) {
-    return new DotTopologySink(Objects.requireNonNull(out, "out"));
+    return text(out, DotDiagram::render);
   }
 
   /**
@@ -35,6 +37,15 @@ public final class Diagrams {
    */
   public static TopologySink svg(OutputStream out, Optional<Path> dot) {
     return new SvgTopologySink(Objects.requireNonNull(out, "out"), Objects.requireNonNull(dot, "dot"));
+  }
+
+  /** A sink writing {@code render}'s text of the plan's topology, UTF-8, flushed. */
+  private static TopologySink text(OutputStream out, Function<Topology, String> render) {
+    Objects.requireNonNull(out, "out");
+    return plan -> {
+      out.write(render.apply(new Topology(plan)).getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    };
   }
 
   /** A machine with nothing added: its root buses, built-in devices and free slots. */

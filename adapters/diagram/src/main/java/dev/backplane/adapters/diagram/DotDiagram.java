@@ -2,31 +2,16 @@ package dev.backplane.adapters.diagram;
 
 import dev.backplane.adapters.diagram.Topology.Node;
 import dev.backplane.adapters.diagram.Topology.Role;
-import dev.backplane.core.model.Plan;
-import dev.backplane.core.port.out.TopologySink;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Writes a plan as a Graphviz digraph, left to right: one node per bus, controller, device and run
+ * Draws a plan as a Graphviz digraph, left to right: one node per bus, controller, device and run
  * of free slots, an edge from each to what sits on it labelled with the slot or port, and a legend
  * of the roles drawn. Each role has its own shape and colour.
  */
-final class DotTopologySink implements TopologySink {
-  private final OutputStream out;
-
-  DotTopologySink(OutputStream out) {
-    this.out = out;
-  }
-
-  @Override
-  public void write(Plan plan) throws IOException {
-    out.write(render(new Topology(plan)).getBytes(StandardCharsets.UTF_8));
-    out.flush();
-  }
+final class DotDiagram {
+  private DotDiagram() {}
 
   /** Shape, fill colour and style of each role. */
   static String style(Role role) {

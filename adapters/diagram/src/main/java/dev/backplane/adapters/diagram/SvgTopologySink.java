@@ -28,7 +28,7 @@ final class SvgTopologySink implements TopologySink {
     Path program = dot.orElseThrow(() -> new GraphvizException(
         "--format svg needs Graphviz's dot, which is not on the PATH (fix: install Graphviz, "
             + "e.g. apt-get install graphviz, or use --format dot and render it elsewhere)"));
-    byte[] graph = DotTopologySink.render(new Topology(plan)).getBytes(StandardCharsets.UTF_8);
+    byte[] graph = DotDiagram.render(new Topology(plan)).getBytes(StandardCharsets.UTF_8);
     Process process = new ProcessBuilder(program.toString(), "-Tsvg").start();
     CompletableFuture<byte[]> errors = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
     CompletableFuture<Void> input = CompletableFuture.runAsync(() -> {

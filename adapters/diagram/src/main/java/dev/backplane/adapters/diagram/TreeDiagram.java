@@ -1,29 +1,14 @@
 package dev.backplane.adapters.diagram;
 
 import dev.backplane.adapters.diagram.Topology.Node;
-import dev.backplane.core.model.Plan;
-import dev.backplane.core.port.out.TopologySink;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Writes a plan as an {@code lspci -tv}-style tree: one line per bus, controller, device and run
+ * Draws a plan as an {@code lspci -tv}-style tree: one line per bus, controller, device and run
  * of free slots, {@code +-} before every child but the last, {@code \-} before the last.
  */
-final class TreeTopologySink implements TopologySink {
-  private final OutputStream out;
-
-  TreeTopologySink(OutputStream out) {
-    this.out = out;
-  }
-
-  @Override
-  public void write(Plan plan) throws IOException {
-    out.write(render(new Topology(plan)).getBytes(StandardCharsets.UTF_8));
-    out.flush();
-  }
+final class TreeDiagram {
+  private TreeDiagram() {}
 
   static String render(Topology topology) {
     StringBuilder s = new StringBuilder(topology.title).append('\n');

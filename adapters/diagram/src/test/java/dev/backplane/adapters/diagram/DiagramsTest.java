@@ -89,7 +89,7 @@ class DiagramsTest {
     for (Topology.Role role : List.of(Topology.Role.ROOT_COMPLEX, Topology.Role.ROOT_PORT,
         Topology.Role.SWITCH_UPSTREAM, Topology.Role.SWITCH_DOWNSTREAM, Topology.Role.BRIDGE,
         Topology.Role.ENDPOINT)) {
-      assertTrue(dot.contains(DotTopologySink.style(role)), role + " in\n" + dot);
+      assertTrue(dot.contains(DotDiagram.style(role)), role + " in\n" + dot);
     }
   }
 
@@ -97,7 +97,7 @@ class DiagramsTest {
   void everyRoleHasItsOwnLook() {
     Set<String> looks = new HashSet<>();
     for (Topology.Role role : Topology.Role.values()) {
-      assertTrue(looks.add(DotTopologySink.style(role)), role + " looks like another role");
+      assertTrue(looks.add(DotDiagram.style(role)), role + " looks like another role");
     }
   }
 
