@@ -58,11 +58,6 @@ class LibvirtConformanceTest {
    * the rule.
    */
   private static final Map<String, String> CORE_GAPS = Map.of(
-      "i686/pc-0136",
-      "when every virtio-serial controller's ports are taken, libvirt adds another virtio-serial"
-          + " controller (x86_64 does the same); core refuses: 'no virtio-serial port is free'",
-      "ppc64le/pseries-0031",
-      "the same virtio-serial rule on pseries (ppc64 does the same)",
       "ppc64le/ppc64le-pseries-panic-isa",
       "libvirt refuses an ISA panic where the QEMU binary has no ISA pvpanic (ppc64 does the same);"
           + " core knows no panic model per machine and accepts it");

@@ -39,6 +39,9 @@ public enum PlanRule {
       "added {0} controller index {1}: {2} has a drive address on it"),
   VIRTIO_SERIAL_CONTROLLER("virtio-serial.implied-controller", Effect.ADDS, "libvirt 9.0 policy",
       "added virtio-serial controller index {0}: {1} is a virtio console or channel"),
+  VIRTIO_SERIAL_FULL("virtio-serial.controllers-full", Effect.ADDS, "libvirt 9.0 policy",
+      "added a virtio-serial controller at the lowest free index: every port of the others is"
+          + " taken, and {0} needs one"),
   CCID_CONTROLLER("ccid.implied-controller", Effect.ADDS, "libvirt 9.0 policy",
       "added ccid controller index 0: smartcards plug into a CCID controller"),
   USB_HUB("usb.hub-added", Effect.ADDS, "libvirt 9.0 policy",

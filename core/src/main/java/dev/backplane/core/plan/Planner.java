@@ -7,8 +7,8 @@ import dev.backplane.spi.MachineDescription;
 
 /**
  * Plans one domain on one machine, in libvirt's phase order: what exists (indexes, defaults,
- * implicit devices), then where it goes (spapr-vio regs, CCW devnos, virtio-mmio, PCI with zPCI
- * ids, virtio-serial ports, USB ports, the serial console's copy), then QEMU ids.
+ * implicit devices), then where it goes (virtio-serial ports, spapr-vio regs, CCW devnos,
+ * virtio-mmio, PCI with zPCI ids, USB ports, the serial console's copy), then QEMU ids.
  */
 public final class Planner {
   private final MachineDescription machine;
@@ -39,12 +39,12 @@ public final class Planner {
       AsWritten.record(work);
     }
     new DomainDefaults(work, domain.features()).apply();
+    VirtioSerialPorts.assign(work); // first, as libvirt: a full set of ports adds a controller
     SpaprVioAddresses.assign(work);
     CcwAddresses.assign(work);
     VirtioMmio.prime(work);
     PciPlacement.run(work);
     ZpciAddresses.assign(work);
-    VirtioSerialPorts.assign(work);
     UsbPorts.assign(work);
     CcidSlots.assign(work);
     ConsoleMirror.apply(work);

@@ -5,6 +5,7 @@ import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.PlanRule;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,41 +47,59 @@ final class VirtioSerialPorts {
             "remove one <address> to let Backplane choose a port");
       }
     }
-    List<Device> controllers = work.controllers("virtio-serial").stream()
-        .sorted(Work.byIndex()).toList();
-    for (DeviceKind kind : List.of(DeviceKind.CHANNEL)) { // a virtio console takes QEMU's port 0 by itself
-      List<Device> list = work.list(kind);
-      for (int i = 0; i < list.size(); i++) {
-        Device d = list.get(i);
-        if (!isVirtio(d)) {
-          continue;
-        }
-        Address.VirtioSerial given = d.address() instanceof Address.VirtioSerial vs ? vs : null;
-        if (given != null && given.port() > 0) {
-          continue;
-        }
-        int first = 1;
-        Address.VirtioSerial found = null;
-        for (Device c : controllers) {
-          if (given != null && given.controller() != c.index()) {
-            continue;
-          }
-          long ports = portsOf(c);
-          for (int port = first; port < ports && found == null; port++) {
-            if (used.add(c.index() + ":0:" + port)) {
-              found = new Address.VirtioSerial(c.index(), 0, port);
-            }
-          }
+    List<Device> controllers = new ArrayList<>(work.controllers("virtio-serial").stream()
+        .sorted(Work.byIndex()).toList());
+    List<Device> channels = work.list(DeviceKind.CHANNEL); // a virtio console takes QEMU's port 0 by itself
+    for (int i = 0; i < channels.size(); i++) {
+      Device d = channels.get(i);
+      if (!isVirtio(d)) {
+        continue;
+      }
+      Address.VirtioSerial given = d.address() instanceof Address.VirtioSerial vs ? vs : null;
+      if (given != null && given.port() > 0) {
+        continue;
+      }
+      Address.VirtioSerial found = null;
+      for (Device c : controllers) {
+        if (given == null || given.controller() == c.index()) {
+          found = firstFreePort(c, used);
           if (found != null) {
             break;
           }
         }
-        if (found == null) {
-          throw new InvalidDomainException(d.describe(), "no virtio-serial port is free",
-              "add a <controller type='virtio-serial'/> or raise its ports");
-        }
-        list.set(i, work.why(d.withAddress(found), PlanRule.VIRTIO_SERIAL_PORT, found));
+      }
+      if (found == null && given != null) {
+        throw new InvalidDomainException(d.describe(),
+            "no port of virtio-serial controller " + given.controller() + " is free",
+            "raise that controller's ports, or remove the controller from the <address>");
+      }
+      if (found == null) { // libvirt adds a controller at the lowest free index, in the device walk
+        Device added = work.add(DomainDefaults.controller("virtio-serial", lowestFreeIndex(controllers), null),
+            PlanRule.VIRTIO_SERIAL_FULL, d);
+        controllers.add(added);
+        found = firstFreePort(added, used);
+      }
+      channels.set(i, work.why(d.withAddress(found), PlanRule.VIRTIO_SERIAL_PORT, found));
+    }
+  }
+
+  private static Address.VirtioSerial firstFreePort(Device controller, Set<String> used) {
+    long ports = portsOf(controller);
+    for (int port = 1; port < ports; port++) {
+      if (used.add(controller.index() + ":0:" + port)) {
+        return new Address.VirtioSerial(controller.index(), 0, port);
       }
     }
+    return null;
+  }
+
+  private static int lowestFreeIndex(List<Device> controllers) {
+    Set<Integer> taken = new HashSet<>();
+    controllers.forEach(c -> taken.add(c.index()));
+    int index = 0;
+    while (taken.contains(index)) {
+      index++;
+    }
+    return index;
   }
 }
