@@ -57,10 +57,7 @@ class LibvirtConformanceTest {
    * libvirt accepted, accept what it refused), so the entry fails, and must go, once core learns
    * the rule.
    */
-  private static final Map<String, String> CORE_GAPS = Map.of(
-      "ppc64le/ppc64le-pseries-panic-isa",
-      "libvirt refuses an ISA panic where the QEMU binary has no ISA pvpanic (ppc64 does the same);"
-          + " core knows no panic model per machine and accepts it");
+  private static final Map<String, String> CORE_GAPS = Map.of();
 
   @TestFactory
   Stream<DynamicTest> handWritten() {

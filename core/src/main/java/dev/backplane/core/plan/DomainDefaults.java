@@ -151,6 +151,11 @@ final class DomainDefaults {
         throw new InvalidDomainException(d.describe(), "unknown panic model '" + d.model() + "'",
             "use one of " + new java.util.TreeSet<>(PANIC_MODELS));
       }
+      if (d.modelIn(machine.devices()).filter(m -> DeviceModel.NO_QEMU_DEVICE.equals(m.qemuDevice())).isPresent()) {
+        throw new InvalidDomainException(d.describe(),
+            "the QEMU binary of " + machine.arch() + " has no device for panic model '" + d.model() + "'",
+            "use a panic model the machine has, or remove the <panic> element");
+      }
     }
   }
 
