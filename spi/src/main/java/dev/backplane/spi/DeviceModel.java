@@ -75,6 +75,9 @@ public abstract class DeviceModel {
   /** SCSI controller: the highest SCSI id it takes, if lower than what the drive address allows. */
   public abstract Optional<Integer> scsiMaxId();
 
+  /** SCSI controller with a wide bus: the highest LUN QEMU's device takes, if it takes fewer. */
+  public abstract Optional<Integer> scsiMaxLun();
+
   /** USB controller: its number of ports (the default when {@link #usbPortsAttribute()} is set). */
   public abstract Optional<Integer> usbPorts();
 
@@ -130,6 +133,9 @@ public abstract class DeviceModel {
     }
     if (scsiMaxId().isPresent() && scsiBus().isEmpty()) {
       throw new IllegalArgumentException("DeviceModel " + kind() + " " + key() + ": scsiMaxId needs scsiBus");
+    }
+    if (scsiMaxLun().isPresent() && scsiBus().filter(ScsiBus.WIDE::equals).isEmpty()) {
+      throw new IllegalArgumentException("DeviceModel " + kind() + " " + key() + ": scsiMaxLun needs scsiBus=wide");
     }
     if (usbPortsAttribute().isPresent() && usbPorts().isEmpty()) {
       throw new IllegalArgumentException(

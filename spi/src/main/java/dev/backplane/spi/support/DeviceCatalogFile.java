@@ -33,7 +33,7 @@ import java.util.Set;
 public final class DeviceCatalogFile {
   public static final String FORMAT = "backplane-devices/1";
   private static final List<String> PROPERTIES = List.of("transitional", "non-transitional", "mmio",
-      "ccw", "secondary", "codec", "machineOption", "scsiBus", "scsiMaxId", "usbPorts",
+      "ccw", "secondary", "codec", "machineOption", "scsiBus", "scsiMaxId", "scsiMaxLun", "usbPorts",
       "usbPortsAttribute", "setFunction", "firstPort", "role", "spaprVio", "builtInOn");
 
   private DeviceCatalogFile() {}
@@ -164,6 +164,7 @@ public final class DeviceCatalogFile {
       case "machineOption" -> model.machineOption(value);
       case "scsiBus" -> model.scsiBus(DeviceModel.ScsiBus.valueOf(value.toUpperCase(java.util.Locale.ROOT)));
       case "scsiMaxId" -> model.scsiMaxId(Integer.parseInt(value));
+      case "scsiMaxLun" -> model.scsiMaxLun(Integer.parseInt(value));
       case "usbPorts" -> model.usbPorts(Integer.parseInt(value));
       case "usbPortsAttribute" -> model.usbPortsAttribute(value);
       case "setFunction" -> model.setFunction(Integer.parseInt(value));

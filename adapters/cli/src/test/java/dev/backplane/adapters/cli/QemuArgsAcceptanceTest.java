@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * QEMU is the ground truth for {@code plan --format qemu-args}: every corpus domain that libvirt
- * accepted (x86_64, aarch64, ppc64, s390x) is planned through {@link Main#run} with
+ * accepted (x86_64, aarch64, ppc64, s390x, i686, ppc64le, riscv64) is planned through {@link Main#run} with
  * {@code --stub-backends}, and {@code qemu-system-ARCH -S -nodefaults -display none -accel tcg
  * -qmp stdio ARGS} must start and quit with exit 0. Two QEMUs run at a time, each with a time limit, and every process is
  * killed at the end. Without QEMU on the PATH the test is skipped, unless {@code CI=true}.
@@ -52,6 +52,21 @@ class QemuArgsAcceptanceTest {
   @TestFactory
   Stream<DynamicTest> everyAcceptedS390xCorpusDomainStartsUnderQemu() throws IOException {
     return startUnderQemu("s390x", 18);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyAcceptedI686CorpusDomainStartsUnderQemu() throws IOException {
+    return startUnderQemu("i686", 20);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyAcceptedPpc64leCorpusDomainStartsUnderQemu() throws IOException {
+    return startUnderQemu("ppc64le", 16);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyAcceptedRiscv64CorpusDomainStartsUnderQemu() throws IOException {
+    return startUnderQemu("riscv64", 20);
   }
 
   private Stream<DynamicTest> startUnderQemu(String arch, int atLeast) throws IOException {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * QEMU builds what Backplane plans: {@code backplane verify} (through {@link Main#run}, in
  * process) must report every device where the plan put it, for every accepted corpus domain
- * (x86_64, aarch64, ppc64, s390x) and for {@value #RANDOM_DOMAINS} random domains per machine
+ * (x86_64, aarch64, ppc64, s390x, i686, ppc64le, riscv64) and for {@value #RANDOM_DOMAINS} random domains per machine
  * family (pc, q35, aarch64 virt, pseries, s390-ccw-virtio).
  *
  * <p>Random domains are seeded and reproducible: each test's name and failure message carry its
@@ -38,6 +38,7 @@ class VerifyAcceptanceTest {
   private static final long TIMEOUT_SECONDS = 60;
   private static final int RANDOM_DOMAINS = 200;
   private static final int MAX_DEVICES = 60;
+  private static final int RECORDED_STRIDE = 4;
   private static final long BASE_SEED = Long.getLong("backplane.verify.seed", 0x5eed_0b5e_2024L);
 
   @TestFactory
@@ -60,10 +61,47 @@ class VerifyAcceptanceTest {
     return corpus("s390x", 18);
   }
 
+  @TestFactory
+  Stream<DynamicTest> everyAcceptedI686CorpusDomainIsBuiltAsPlanned() throws IOException {
+    return corpus("i686", 20);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyAcceptedPpc64leCorpusDomainIsBuiltAsPlanned() throws IOException {
+    return corpus("ppc64le", 16);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyAcceptedRiscv64CorpusDomainIsBuiltAsPlanned() throws IOException {
+    return corpus("riscv64", 20);
+  }
+
+  /**
+   * The architectures added last have no random generator here: every {@value #RECORDED_STRIDE}th
+   * generated domain libvirt accepted (conformance's corpus-random) stands in for one.
+   */
+  @TestFactory
+  Stream<DynamicTest> recordedRandomI686Ppc64leRiscv64DomainsAreBuiltAsPlanned() throws IOException {
+    List<Path> inputs = new ArrayList<>();
+    for (String arch : List.of("i686", "ppc64le", "riscv64")) {
+      AcceptanceCorpus.requireQemu(arch);
+      List<Path> all = AcceptanceCorpus.accepted(AcceptanceCorpus.RANDOM, arch);
+      assertTrue(all.size() >= 200, "only " + all.size() + " accepted random " + arch + " cases");
+      for (int i = 0; i < all.size(); i += RECORDED_STRIDE) {
+        inputs.add(all.get(i));
+      }
+    }
+    return checkAll(inputs);
+  }
+
   private Stream<DynamicTest> corpus(String arch, int atLeast) throws IOException {
     AcceptanceCorpus.requireQemu(arch);
     List<Path> inputs = AcceptanceCorpus.accepted(arch);
     assertTrue(inputs.size() >= atLeast, "only " + inputs.size() + " accepted " + arch + " cases");
+    return checkAll(inputs);
+  }
+
+  private Stream<DynamicTest> checkAll(List<Path> inputs) {
     Map<String, Future<String>> failures = new LinkedHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
     try {

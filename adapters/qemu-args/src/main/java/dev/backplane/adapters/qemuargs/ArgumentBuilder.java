@@ -64,7 +64,10 @@ final class ArgumentBuilder {
         .thenComparing(c -> c.index() == null ? 0 : c.index()));
     ordered.forEach(this::emit);
     plan.of(DeviceKind.HUB).forEach(this::emit);
-    plan.devices().forEach(this::emit);
+    // Consoles after channels, as libvirt orders them: a virtio console takes the lowest free
+    // virtio-serial port QEMU finds, so it must come after the channels' planned ports.
+    plan.devices().stream().filter(d -> d.kind() != DeviceKind.CONSOLE).forEach(this::emit);
+    plan.of(DeviceKind.CONSOLE).forEach(this::emit);
     return List.copyOf(args);
   }
 

@@ -2,12 +2,15 @@ package dev.backplane.adapters.qemuargs;
 
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
+import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.Plan;
 import dev.backplane.spi.DeviceModel;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one translation from a planned address to QEMU's {@code bus}, {@code addr}, {@code port},
@@ -77,6 +80,11 @@ public final class QemuAddresses {
         throw invalid(d, "its PCI address " + pci + " names bus " + pci.bus()
             + ", but the plan has no PCI controller with that index", "report this planner bug");
       }
+      if (behindItself(d, pci)) {
+        throw invalid(d, "its PCI address " + pci + " is on a bus behind itself, which QEMU cannot build"
+                + " (libvirt 9.0 accepts the address)",
+            "give the controller an address on a bus that does not hang from it");
+      }
       // an extra PCI root (a pSeries host bridge) names its bus after itself: <id>.0
       bus = pci.bus() > 0 && "pci-root".equals(root.model()) ? root.qemuId() + ".0" : root.qemuId();
       props.put("addr", String.format("0x%02x.0x%x", pci.slot(), pci.function()));
@@ -134,6 +142,11 @@ public final class QemuAddresses {
         .orElseThrow(() -> invalid(d, "its SCSI controller " + drive.controller()
             + " has no QEMU device in the device catalog", "use a SCSI controller model QEMU has"));
     if (model.scsiBus().orElse(DeviceModel.ScsiBus.WIDE) == DeviceModel.ScsiBus.WIDE) {
+      if (model.scsiMaxLun().isPresent() && drive.unit() > model.scsiMaxLun().get()) {
+        throw invalid(d, "its unit " + drive.unit() + " is a LUN, and QEMU's " + model.qemuDevice()
+                + " takes LUNs 0.." + model.scsiMaxLun().get() + " (libvirt 9.0 accepts the address, QEMU refuses it)",
+            "give the disk its own target in <address> (target='N' unit='0'), or use a virtio-scsi controller");
+      }
       props.put("channel", Integer.toString(drive.bus()));
       props.put("scsi-id", Integer.toString(drive.target()));
       props.put("lun", Integer.toString(drive.unit()));
@@ -147,6 +160,23 @@ public final class QemuAddresses {
     }
     props.put("scsi-id", Integer.toString(drive.unit()));
     return id + "." + drive.bus();
+  }
+
+  /** A PCI controller whose upstream chain of buses leads back to its own bus. */
+  private boolean behindItself(Device d, Address.Pci pci) {
+    if (!"pci".equals(d.type()) || d.index() == null || d.kind() != DeviceKind.CONTROLLER) {
+      return false;
+    }
+    Set<Integer> seen = new HashSet<>();
+    Address at = pci;
+    while (at instanceof Address.Pci up && up.bus() != 0 && seen.add(up.bus())) {
+      if (up.bus() == d.index()) {
+        return true;
+      }
+      Device parent = controllers.get("pci:" + up.bus());
+      at = parent == null ? null : parent.address();
+    }
+    return false;
   }
 
   private String controllerId(Device d, String type, int index) {
