@@ -6,6 +6,7 @@ import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.PlanRule;
+import dev.backplane.spi.Connection;
 import dev.backplane.spi.DeviceDefaults;
 import dev.backplane.spi.ImplicitDevice;
 import dev.backplane.spi.MachineDescription;
@@ -22,8 +23,6 @@ import java.util.Set;
  * machine's default devices, default models, drive addresses and the controllers they imply.
  */
 final class DomainDefaults {
-  /** Panic models libvirt 9.0 knows (pvpanic-pci came with 9.1). */
-  private static final Set<String> PANIC_MODELS = Set.of("isa", "pseries", "hyperv", "s390");
   /** Serial target types whose first port gets a stub console (libvirt's console compat). */
   private static final Set<String> CONSOLE_SERIALS =
       Set.of("isa-serial", "spapr-vio-serial", "system-serial", "sclp-serial");
@@ -147,11 +146,13 @@ final class DomainDefaults {
             "machine " + machine.name() + " has no default panic device",
             "name a panic model the machine has, or remove the <panic> element");
       }
-      if (!PANIC_MODELS.contains(d.model())) {
-        throw new InvalidDomainException(d.describe(), "unknown panic model '" + d.model() + "'",
-            "use one of " + new java.util.TreeSet<>(PANIC_MODELS));
+      Optional<DeviceModel> model = d.modelIn(machine.devices());
+      if (model.isEmpty()) {
+        throw new InvalidDomainException(d.describe(),
+            "the device catalog of " + machine.arch() + " has no panic model '" + d.model() + "'",
+            "use one of " + machine.devices().keys("panic"));
       }
-      if (d.modelIn(machine.devices()).filter(m -> DeviceModel.NO_QEMU_DEVICE.equals(m.qemuDevice())).isPresent()) {
+      if (DeviceModel.NO_QEMU_DEVICE.equals(model.get().qemuDevice())) {
         throw new InvalidDomainException(d.describe(),
             "the QEMU binary of " + machine.arch() + " has no device for panic model '" + d.model() + "'",
             "use a panic model the machine has, or remove the <panic> element");
@@ -204,7 +205,8 @@ final class DomainDefaults {
 
   /**
    * Video: 'none' stands alone; only the primary (the one marked primary='yes', else the first)
-   * may be a model other than qxl or virtio; ramfb takes no address.
+   * may be a model other than qxl or virtio; a model that is no PCI device takes no address
+   * (libvirt drops the address of video 'none', which creates nothing, and refuses ramfb's).
    */
   private void validateVideos() {
     List<Device> videos = work.list(DeviceKind.VIDEO);
@@ -226,9 +228,13 @@ final class DomainDefaults {
             "video type '" + v.model() + "' can only be the primary video device (secondary ones are qxl or virtio)",
             "make it the only or primary video, or use model type='qxl' or 'virtio'");
       }
-      if ("ramfb".equals(v.model()) && v.address() != null) {
-        throw new InvalidDomainException(v.describe(), "a ramfb video takes no address",
-            "remove the <address> of the ramfb video");
+      Optional<DeviceModel> row = v.modelIn(machine.devices()).filter(m -> m.connection() == Connection.NONE);
+      if (row.isPresent() && v.address() != null) {
+        if (!DeviceModel.NO_DEVICE.equals(row.get().qemuDevice())) {
+          throw new InvalidDomainException(v.describe(), "a " + v.model() + " video is no PCI device and takes no address",
+              "remove the <address> of the " + v.model() + " video");
+        }
+        videos.set(i, v.withAddress(null));
       }
     }
   }

@@ -50,11 +50,7 @@ class DeviceModelLiteralsTest {
    * catalog. Each entry is {@code literal → file}; it may only shrink.
    */
   private static final Map<String, String> NOT_YET_DATA = Map.ofEntries(
-      Map.entry("pseries", "DomainDefaults.java"), // libvirt 9.0's panic models
-      Map.entry("hyperv", "DomainDefaults.java"),
-      Map.entry("s390", "DomainDefaults.java"),
       Map.entry("qxl", "DomainDefaults.java"), // libvirt 9.0: only qxl and virtio may be secondary videos
-      Map.entry("ramfb", "DomainDefaults.java"), // libvirt: ramfb takes no address
       Map.entry("qemu-xhci", "AttributeValues.java"), // the reader's ports attribute rule
       Map.entry("nec-xhci", "AttributeValues.java"),
       Map.entry("scsi-block", "ArgumentBuilder.java"), // devices --stub-backends cannot stub
