@@ -48,6 +48,25 @@ final class VirtioSerialPorts {
     }
     List<Device> controllers = work.controllers("virtio-serial").stream()
         .sorted(Work.byIndex()).toList();
+    // A virtio console that names its controller but no port takes that controller's next free
+    // port from 1 before any channel is placed, though libvirt writes it with port 0.
+    for (Device d : work.list(DeviceKind.CONSOLE)) {
+      if (isVirtio(d) && d.address() instanceof Address.VirtioSerial vs && vs.port() <= 0) {
+        controllers.stream().filter(c -> c.index() != null && c.index() == vs.controller()).findFirst()
+            .ifPresent(c -> {
+              long ports = portsOf(c);
+              int port = 1;
+              while (port < ports && !used.add(c.index() + ":0:" + port)) {
+                port++;
+              }
+              if (port >= ports) {
+                throw new InvalidDomainException(d.describe(),
+                    "no port of virtio-serial controller " + c.index() + " is free",
+                    "raise the controller's ports or name another controller");
+              }
+            });
+      }
+    }
     for (DeviceKind kind : List.of(DeviceKind.CHANNEL)) { // a virtio console takes QEMU's port 0 by itself
       List<Device> list = work.list(kind);
       for (int i = 0; i < list.size(); i++) {
