@@ -37,6 +37,7 @@ class LibvirtConformanceTest {
   private static final Path CORPUS = Paths.get("corpus");
   private static final Path RANDOM_CORPUS = Paths.get("corpus-random");
   private static final Path STRANGE_CORPUS = Paths.get("corpus-strange");
+  private static final Path WIDE_CORPUS = Paths.get("corpus-wide");
   private static final String[] ARCHES = {"x86_64", "aarch64", "ppc64", "s390x", "i686", "ppc64le", "riscv64"};
   /** The architectures of the strange corpus. */
   private static final String[] STRANGE_ARCHES = {"x86_64", "aarch64", "ppc64", "s390x"};
@@ -73,6 +74,37 @@ class LibvirtConformanceTest {
   @TestFactory
   Stream<DynamicTest> strange() {
     return generated(STRANGE_CORPUS, 100, STRANGE_ARCHES);
+  }
+
+  /**
+   * Deep domains from a third generator (many SCSI/SATA/USB/virtio-serial controllers, PCI
+   * topologies, host devices). Its known gaps ({@code corpus-wide/known-gaps.tsv}) are checked to
+   * still differ from libvirt, so that each fix removes a line.
+   */
+  @TestFactory
+  Stream<DynamicTest> wide() {
+    Map<String, String> gaps = knownGaps(WIDE_CORPUS.resolve("known-gaps.tsv"));
+    return Stream.of(ARCHES).flatMap(arch -> inputs(WIDE_CORPUS.resolve(arch), 20).stream().map(input -> {
+      String id = arch + "/" + name(input);
+      return DynamicTest.dynamicTest(id, () -> {
+        if (gaps.containsKey(id)) {
+          assertThrows(AssertionError.class, () -> check(id, input),
+              id + " is answered as libvirt does now: remove it from known-gaps.tsv (" + gaps.get(id) + ")");
+        } else {
+          check(id, input);
+        }
+      });
+    }));
+  }
+
+  /** {@code id -> reason} from a known-gaps file: tab-separated id, kind, reason; # comments. */
+  private static Map<String, String> knownGaps(Path file) {
+    try (Stream<String> lines = Files.lines(file)) {
+      return lines.filter(l -> !l.isBlank() && !l.startsWith("#")).map(l -> l.split("\t", 3))
+          .collect(Collectors.toMap(f -> f[0], f -> f[1] + ": " + (f.length > 2 ? f[2] : "")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** One test per case of {@code corpus}, per architecture; each directory holds at least {@code minimum}. */

@@ -425,6 +425,11 @@ final class DomainDefaults {
   private void refuseDuplicateDriveAddresses() {
     Set<String> seen = new HashSet<>();
     for (Device d : work.list(DeviceKind.DISK)) {
+      if (("cdrom".equals(d.type()) || "floppy".equals(d.type())) && "virtio".equals(d.bus())) {
+        throw new InvalidDomainException(d.describe(),
+            "a virtio disk has no ejectable media, so it cannot be a " + d.type(),
+            "put the " + d.type() + " on another bus (sata, scsi, ide, usb) or make it device='disk'");
+      }
       if (d.address() instanceof Address.Drive && d.bus() == null) {
         throw new InvalidDomainException(d.describe(),
             "a disk with a drive address needs <target dev='...'> (libvirt: missing target information)",

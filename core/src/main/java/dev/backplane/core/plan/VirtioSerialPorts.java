@@ -49,6 +49,20 @@ final class VirtioSerialPorts {
     }
     List<Device> controllers = new ArrayList<>(work.controllers("virtio-serial").stream()
         .sorted(Work.byIndex()).toList());
+    // A virtio console that names its controller but no port takes that controller's next free
+    // port from 1 before any channel is placed, though libvirt writes it with port 0.
+    for (Device d : work.list(DeviceKind.CONSOLE)) {
+      if (isVirtio(d) && d.address() instanceof Address.VirtioSerial vs && vs.port() <= 0) {
+        controllers.stream().filter(c -> c.index() != null && c.index() == vs.controller()).findFirst()
+            .ifPresent(c -> {
+              if (firstFreePort(c, used) == null) {
+                throw new InvalidDomainException(d.describe(),
+                    "no port of virtio-serial controller " + c.index() + " is free",
+                    "raise the controller's ports or name another controller");
+              }
+            });
+      }
+    }
     List<Device> channels = work.list(DeviceKind.CHANNEL); // a virtio console takes QEMU's port 0 by itself
     for (int i = 0; i < channels.size(); i++) {
       Device d = channels.get(i);
