@@ -84,6 +84,15 @@ public abstract class DeviceModel {
   /** USB controller: the controller attribute that sets the number of ports ({@code ports}). */
   public abstract Optional<String> usbPortsAttribute();
 
+  /** USB controller: the most ports {@link #usbPortsAttribute()} may set. */
+  public abstract Optional<Integer> usbMaxPorts();
+
+  /**
+   * What the QEMU device takes from the host that no null backend stands in for (a host SCSI
+   * device, the host's certificate store, ...), in words for messages; empty when nothing.
+   */
+  public abstract Optional<String> hostResource();
+
   /**
    * Member of a companion set (ICH9's USB2 set): the controllers of one index share one slot, this
    * model at this function.
@@ -140,6 +149,10 @@ public abstract class DeviceModel {
     if (usbPortsAttribute().isPresent() && usbPorts().isEmpty()) {
       throw new IllegalArgumentException(
           "DeviceModel " + kind() + " " + key() + ": usbPortsAttribute needs usbPorts (its default)");
+    }
+    if (usbMaxPorts().isPresent() && usbPortsAttribute().isEmpty()) {
+      throw new IllegalArgumentException(
+          "DeviceModel " + kind() + " " + key() + ": usbMaxPorts needs usbPortsAttribute");
     }
   }
 

@@ -223,6 +223,7 @@ final class DomainDefaults {
         throw new InvalidDomainException(v.describe(),
             "a video of type 'none' must be the only video device", "remove the other <video> elements or this one");
       }
+      // libvirt's QEMU driver rule, after the default model is known (the machine's may be cirrus)
       if (i != primary && !"qxl".equals(v.model()) && !"virtio".equals(v.model())) {
         throw new InvalidDomainException(v.describe(),
             "video type '" + v.model() + "' can only be the primary video device (secondary ones are qxl or virtio)",
@@ -519,6 +520,13 @@ final class DomainDefaults {
               "machine " + machine.name() + " has only one IDE controller (index 0)",
               "put IDE disks on controller 0 (at most 4 IDE disks: hda..hdd)");
         }
+      }
+      Optional<DeviceModel> row = c.modelIn(machine.devices());
+      Long ports = row.flatMap(DeviceModel::usbPortsAttribute).map(c::number).orElse(null);
+      if (ports != null && row.get().usbMaxPorts().filter(max -> ports > max).isPresent()) {
+        throw new InvalidDomainException(c.describe(),
+            "a '" + c.model() + "' controller has at most " + row.get().usbMaxPorts().get() + " ports",
+            "write ports='" + row.get().usbMaxPorts().get() + "' or fewer, or add a <hub type='usb'/>");
       }
       if ("usb".equals(c.type()) && "none".equals(c.model())
           && work.controllers("usb").size() > 1) {

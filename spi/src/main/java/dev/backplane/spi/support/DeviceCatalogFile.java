@@ -34,7 +34,7 @@ public final class DeviceCatalogFile {
   public static final String FORMAT = "backplane-devices/1";
   private static final List<String> PROPERTIES = List.of("transitional", "non-transitional", "mmio",
       "ccw", "secondary", "codec", "machineOption", "scsiBus", "scsiMaxId", "scsiMaxLun", "usbPorts",
-      "usbPortsAttribute", "setFunction", "firstPort", "role", "spaprVio", "builtInOn");
+      "usbPortsAttribute", "usbMaxPorts", "hostResource", "setFunction", "firstPort", "role", "spaprVio", "builtInOn");
 
   private DeviceCatalogFile() {}
 
@@ -167,6 +167,8 @@ public final class DeviceCatalogFile {
       case "scsiMaxLun" -> model.scsiMaxLun(Integer.parseInt(value));
       case "usbPorts" -> model.usbPorts(Integer.parseInt(value));
       case "usbPortsAttribute" -> model.usbPortsAttribute(value);
+      case "usbMaxPorts" -> model.usbMaxPorts(Integer.parseInt(value));
+      case "hostResource" -> model.hostResource(value);
       case "setFunction" -> model.setFunction(Integer.parseInt(value));
       case "firstPort" -> model.firstPort(Integer.parseInt(value));
       case "role" -> model.role(PlacementRole.fromLabel(value));

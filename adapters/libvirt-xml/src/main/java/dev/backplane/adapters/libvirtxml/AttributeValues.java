@@ -13,9 +13,6 @@ import java.util.Set;
  * sees numbers that are valid. Every refusal names the element, its line and the fix.
  */
 final class AttributeValues {
-  /** libvirt: "'qemu-xhci' controller only supports up to '15' ports". */
-  private static final int XHCI_MAX_PORTS = 15;
-  private static final Set<String> XHCI_MODELS = Set.of("qemu-xhci", "nec-xhci");
   /** libvirt: "PCI controller index N too high, maximum is 255". */
   private static final int MAX_PCI_INDEX = 255;
 
@@ -57,12 +54,9 @@ final class AttributeValues {
     }
     String ports = out.get(Device.PORTS);
     if (ports != null) {
-      boolean xhci = "usb".equals(type) && model != null && XHCI_MODELS.contains(model);
-      int max = xhci ? XHCI_MAX_PORTS : Integer.MAX_VALUE;
-      out.put(Device.PORTS, Long.toString(number(ports, Base.DECIMAL, 0, max, where, "ports",
-          xhci ? "a '" + model + "' controller has at most " + XHCI_MAX_PORTS
-              + " ports: write ports='" + XHCI_MAX_PORTS + "' or fewer, or add a <hub type='usb'/>"
-              : "write the number of ports in decimal, e.g. ports='8', or remove it")));
+      // a USB controller's most ports is the device catalog's (usbMaxPorts), checked by the planner
+      out.put(Device.PORTS, Long.toString(number(ports, Base.DECIMAL, 0, Integer.MAX_VALUE, where, "ports",
+          "write the number of ports in decimal, e.g. ports='8', or remove it")));
     }
     if (!pci) {
       return;

@@ -255,9 +255,10 @@ class LibvirtXmlReadTest {
           () -> devices("<controller type='virtio-serial' ports='" + bad + "'/>"), bad);
       assertTrue(e.rule().startsWith("ports='" + bad + "'"), e.rule());
     }
-    InvalidDomainException xhci = assertThrows(InvalidDomainException.class,
-        () -> devices("<controller type='usb' model='nec-xhci' ports='16'/>"));
-    assertTrue(xhci.fix().contains("at most 15 ports"), xhci.fix());
+    // the most ports of a model is device catalog data: the planner refuses 16 on an XHCI
+    // (HostileInputCliTest), the reader only reads the number
+    assertEquals("16", devices("<controller type='usb' model='nec-xhci' ports='16'/>")
+        .devices().get(0).attribute(Device.PORTS));
   }
 
   @Test

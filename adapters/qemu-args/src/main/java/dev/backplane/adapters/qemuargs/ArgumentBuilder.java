@@ -327,11 +327,9 @@ final class ArgumentBuilder {
   /** Adds the backend property to {@code props} and, with stubs, defines the backend first. */
   private void backend(Device d, DeviceModel row, String type, Props props) {
     String id = d.qemuId();
+    row.hostResource().ifPresent(resource -> unstubbable(d, resource));
     switch (d.kind()) {
       case DISK -> {
-        if ("scsi-block".equals(type)) {
-          unstubbable(d, "a host SCSI device (device='lun')");
-        }
         String node = "drive-" + id;
         if (stub) {
           Props blockdev = new Props("driver=null-co").add("node-name", node);
@@ -354,19 +352,12 @@ final class ArgumentBuilder {
       }
       case SERIAL, CONSOLE, CHANNEL, PARALLEL, REDIRDEV -> chardev(d, props);
       case SMARTCARD -> {
-        if ("ccid-card-emulated".equals(type)) {
-          unstubbable(d, "the host's certificate store (smartcard mode '" + d.attribute(Device.MODE) + "')");
-        } else {
-          chardev(d, props);
-        }
+        chardev(d, props);
       }
       case RNG -> object(props, "rng", "obj" + id, new Props("rng-builtin").add("id", "obj" + id));
       case CRYPTO -> object(props, "cryptodev", "obj" + id,
           new Props("cryptodev-backend-builtin").add("id", "obj" + id));
       case SHMEM -> {
-        if ("ivshmem-doorbell".equals(type)) {
-          unstubbable(d, "an ivshmem server socket");
-        }
         object(props, "memdev", "shmmem-" + id, new Props("memory-backend-ram")
             .add("id", "shmmem-" + id).add("size", SHMEM_SIZE).add("share", "on"));
       }
@@ -391,11 +382,6 @@ final class ArgumentBuilder {
       }
       case VSOCK -> unstubbable(d, "/dev/vhost-vsock");
       case HOSTDEV -> unstubbable(d, "a host device");
-      case INPUT -> {
-        if ("virtio-input-host-pci".equals(type)) {
-          unstubbable(d, "a host evdev device");
-        }
-      }
       default -> {
         // no backend
       }
