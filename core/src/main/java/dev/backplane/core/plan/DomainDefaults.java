@@ -14,6 +14,7 @@ import dev.backplane.spi.RootBus;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +44,7 @@ final class DomainDefaults {
   void apply() {
     // libvirt 9.0 keeps no <crypto> device from a definition (dumpxml shows none): not planned
     work.list(DeviceKind.CRYPTO).clear();
+    defaultInputBuses();
     assignControllerIndexes();
     addConsoleCompat();
     addMachineDefaults();
@@ -336,6 +338,19 @@ final class DomainDefaults {
     if (defaults.panic() && work.list(DeviceKind.PANIC).isEmpty()) {
       defaults.panicModel().ifPresent(model ->
           work.add(Device.builder(DeviceKind.PANIC).model(model).build(), PlanRule.DEFAULT_PANIC, model));
+    }
+  }
+
+  /** An input that names no bus gets the catalog's bus for its type (PS/2 mice on x86, ...). */
+  private void defaultInputBuses() {
+    Map<String, String> buses = machine.devices().inputBuses();
+    List<Device> inputs = work.list(DeviceKind.INPUT);
+    for (int i = 0; i < inputs.size(); i++) {
+      Device d = inputs.get(i);
+      String bus = d.bus() != null ? null : buses.getOrDefault(d.type(), buses.get("*"));
+      if (bus != null) {
+        inputs.set(i, d.toBuilder().bus(bus).build());
+      }
     }
   }
 

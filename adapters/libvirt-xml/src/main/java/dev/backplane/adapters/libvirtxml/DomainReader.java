@@ -73,8 +73,7 @@ final class DomainReader {
         int ordinal = ordinals.merge(kind.element(), 1, Integer::sum);
         String key = "d" + (i + 1);
         elements.put(key, element);
-        Device device = device(element, kind, key, "<" + kind.element() + "> #" + ordinal + lineOf(element),
-            Dom.attribute(type, "arch"));
+        Device device = device(element, kind, key, "<" + kind.element() + "> #" + ordinal + lineOf(element));
         if (kind == DeviceKind.DISK && device.target() != null) {
           Element first = diskTargets.putIfAbsent(device.target(), element);
           if (first != null) {
@@ -167,7 +166,7 @@ final class DomainReader {
     }
   }
 
-  private static Device device(Element element, DeviceKind kind, String key, String where, String arch) {
+  private static Device device(Element element, DeviceKind kind, String key, String where) {
     for (String required : REQUIRED.getOrDefault(kind, List.of())) {
       String path = required.substring(0, required.indexOf('@'));
       String name = required.substring(required.indexOf('@') + 1);
@@ -227,9 +226,6 @@ final class DomainReader {
     if (kind == DeviceKind.INTERFACE && !element.hasAttribute("type")) {
       builder.type("user"); // libvirt's default interface type
     }
-    if (kind == DeviceKind.INPUT && !element.hasAttribute("bus")) {
-      builder.bus(defaultInputBus(element.getAttribute("type"), arch));
-    }
     if (kind == DeviceKind.CONTROLLER && !element.hasAttribute("type")) {
       builder.type("ide"); // libvirt's default controller type
     }
@@ -241,18 +237,6 @@ final class DomainReader {
           "write <address type='ccid' controller='0' slot='0'/> or remove the <address>");
     }
     return builder.address(address).build();
-  }
-
-  /**
-   * libvirt's bus for an input that names none: PS/2 for a mouse or keyboard on x86 (the default
-   * architecture too), virtio on s390x, USB otherwise.
-   */
-  private static String defaultInputBus(String type, String arch) {
-    boolean x86 = arch == null || arch.equals("x86_64") || arch.equals("i686");
-    if (x86 && (type.equals("mouse") || type.equals("keyboard"))) {
-      return "ps2";
-    }
-    return "s390x".equals(arch) ? "virtio" : "usb";
   }
 
   /** libvirt reads a controller index as a decimal int of at least 0. */
