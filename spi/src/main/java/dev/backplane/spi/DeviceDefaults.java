@@ -59,6 +59,12 @@ public abstract class DeviceDefaults {
   /** Model for a video device that names none. */
   public abstract Optional<String> videoModel();
 
+  /**
+   * The models a video other than the primary one may have (libvirt's QEMU driver: qxl and
+   * virtio); empty when any model may.
+   */
+  public abstract List<String> secondaryVideoModels();
+
   /** Model for a SCSI controller that names none. */
   public abstract Optional<String> scsiModel();
 

@@ -207,7 +207,7 @@ final class DomainDefaults {
 
   /**
    * Video: 'none' stands alone; only the primary (the one marked primary='yes', else the first)
-   * may be a model other than qxl or virtio; a model that is no PCI device takes no address
+   * may be a model the policy does not list as a secondary one; a model that is no PCI device takes no address
    * (libvirt drops the address of video 'none', which creates nothing, and refuses ramfb's).
    */
   private void validateVideos() {
@@ -225,11 +225,13 @@ final class DomainDefaults {
         throw new InvalidDomainException(v.describe(),
             "a video of type 'none' must be the only video device", "remove the other <video> elements or this one");
       }
-      // libvirt's QEMU driver rule, after the default model is known (the machine's may be cirrus)
-      if (i != primary && !"qxl".equals(v.model()) && !"virtio".equals(v.model())) {
+      // after the default model is known (the machine's may be cirrus)
+      List<String> secondary = defaults.secondaryVideoModels();
+      if (i != primary && !secondary.isEmpty() && !secondary.contains(v.model())) {
         throw new InvalidDomainException(v.describe(),
-            "video type '" + v.model() + "' can only be the primary video device (secondary ones are qxl or virtio)",
-            "make it the only or primary video, or use model type='qxl' or 'virtio'");
+            "video type '" + v.model() + "' can only be the primary video device (secondary ones are "
+                + String.join(" or ", secondary) + ")",
+            "make it the only or primary video, or use model type " + String.join(" or ", secondary));
       }
       Optional<DeviceModel> row = v.modelIn(machine.devices()).filter(m -> m.connection() == Connection.NONE);
       if (row.isPresent() && v.address() != null) {

@@ -376,6 +376,7 @@ public final class MachineTable {
     optional(def, "serialTarget").ifPresent(defaults::serialTarget);
     map(def, "serialModels").forEach((type, model) -> defaults.putSerialModels(type, (String) model));
     list(def, "controllers").forEach(c -> defaults.addControllers((String) c));
+    list(def, "secondaryVideoModels").forEach(m -> defaults.addSecondaryVideoModels((String) m));
     return d.defaults(defaults.build()).build();
   }
 

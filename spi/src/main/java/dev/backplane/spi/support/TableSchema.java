@@ -70,7 +70,7 @@ final class TableSchema {
       "videoModel", TEXT, "scsiModel", TEXT, "serialTarget", TEXT,
       "serialModels", new MapOf(TEXT),
       "memballoon", BOOL, "ps2Inputs", BOOL, "panic", BOOL, "usbInputsWithGraphics", BOOL,
-      "controllers", TEXTS);
+      "controllers", TEXTS, "secondaryVideoModels", TEXTS);
 
   private static final Obj FAMILY = obj(Set.of("rootBuses"),
       "rootBuses", new ListOf(obj(Set.of("name", "kind"),

@@ -79,17 +79,18 @@ record MachineJson(String name, String arch, String family, List<String> aliases
 
   @JsonPropertyOrder({"usbController", "usbModel", "memballoon", "ps2Inputs",
       "usbInputsWithGraphics", "controllers", "panic", "panicModel", "nicModel", "videoModel",
-      "scsiModel", "serialTarget", "serialModels"})
+      "scsiModel", "serialTarget", "serialModels", "secondaryVideoModels"})
   record DefaultsJson(String usbController, String usbModel, boolean memballoon,
       boolean ps2Inputs, boolean usbInputsWithGraphics, List<String> controllers, boolean panic,
       String panicModel, String nicModel, String videoModel, String scsiModel,
-      String serialTarget, Map<String, String> serialModels) {
+      String serialTarget, Map<String, String> serialModels, List<String> secondaryVideoModels) {
     static DefaultsJson of(DeviceDefaults d) {
       return new DefaultsJson(d.usbController().orElse(null), d.usbModel().orElse(null),
           d.memballoon(), d.ps2Inputs(), d.usbInputsWithGraphics(), d.controllers(), d.panic(),
           d.panicModel().orElse(null),
           d.nicModel().orElse(null), d.videoModel().orElse(null), d.scsiModel().orElse(null),
-          d.serialTarget().orElse(null), new java.util.TreeMap<>(d.serialModels()));
+          d.serialTarget().orElse(null), new java.util.TreeMap<>(d.serialModels()),
+          d.secondaryVideoModels());
     }
   }
 }

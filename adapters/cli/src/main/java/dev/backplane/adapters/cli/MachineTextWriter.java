@@ -69,6 +69,9 @@ final class MachineTextWriter {
     add(lines, "panic model", d.panicModel());
     add(lines, "nic model", d.nicModel());
     add(lines, "video model", d.videoModel());
+    if (!d.secondaryVideoModels().isEmpty()) {
+      lines.add(pad("secondary videos", 20) + String.join(", ", d.secondaryVideoModels()));
+    }
     add(lines, "scsi model", d.scsiModel());
     add(lines, "serial target", d.serialTarget());
     return lines;

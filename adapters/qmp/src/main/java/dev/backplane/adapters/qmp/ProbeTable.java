@@ -320,6 +320,10 @@ final class ProbeTable {
       ArrayNode controllers = defaults.putArray("controllers");
       d.controllers().forEach(controllers::add);
     }
+    if (!d.secondaryVideoModels().isEmpty()) {
+      ArrayNode videos = defaults.putArray("secondaryVideoModels");
+      d.secondaryVideoModels().forEach(videos::add);
+    }
     return defaults;
   }
 
