@@ -42,7 +42,7 @@ final class PciControllerDefaults {
       PciControllerModel model = PciControllerModel.byName(c.model());
       Device.Builder b = c.toBuilder();
       if (!model.isRoot() && c.attribute(Device.MODEL_NAME) == null) {
-        c.modelIn(work.machine.devices()).filter(DeviceModel::createsDevice)
+        work.modelOf(c).filter(DeviceModel::createsDevice)
             .ifPresent(known -> b.attribute(Device.MODEL_NAME, known.qemuDevice()));
       }
       Address.Pci addr = c.pciAddress().orElse(null);

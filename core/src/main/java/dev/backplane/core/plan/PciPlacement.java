@@ -88,7 +88,7 @@ final class PciPlacement {
   private static void refusePci(Work work) {
     for (Device d : work.all()) {
       if (DeviceConnections.isPciController(d) || d.address() instanceof Address.Pci
-          || (d.address() == null && needsPci(d, work.machine))) {
+          || (d.address() == null && needsPci(d, work))) {
         throw new InvalidDomainException(d.describe(),
             "machine " + work.machine.name() + " has no PCI bus, and this device needs one",
             "remove the device, or choose a machine type with PCI");
@@ -96,8 +96,9 @@ final class PciPlacement {
     }
   }
 
-  private static boolean needsPci(Device d, MachineDescription machine) {
-    Connection c = DeviceConnections.of(d, machine);
+  private static boolean needsPci(Device d, Work work) {
+    MachineDescription machine = work.machine;
+    Connection c = DeviceConnections.of(d, work);
     return c == Connection.PCI || c == Connection.PCIE || c == Connection.INTEGRATED
         || (c == Connection.VIRTIO && machine.virtioTransport() == VirtioTransport.PCI);
   }
@@ -241,7 +242,7 @@ final class PciPlacement {
       PciControllerModel model = PciControllerModel.byName(d.model());
       return model == null || model.isRoot() ? EnumSet.noneOf(ConnectFlag.class) : model.upstreamFlags();
     }
-    return switch (DeviceConnections.of(d, machine)) {
+    return switch (DeviceConnections.of(d, work)) {
       case PCI -> EnumSet.copyOf(pciFlags);
       case PCIE, VIRTIO -> EnumSet.copyOf(pcieFlags);
       case INTEGRATED -> EnumSet.of(PCI_DEVICE, AUTOASSIGN, INTEGRATED);
@@ -352,7 +353,7 @@ final class PciPlacement {
     }
     List<Device> videos = work.list(DeviceKind.VIDEO);
     if (!videos.isEmpty() && wanted(videos.get(0))
-        && DeviceConnections.of(videos.get(0), machine) != Connection.NONE) {
+        && DeviceConnections.of(videos.get(0), work) != Connection.NONE) {
       preferred(set, PlacementRole.PRIMARY_VIDEO, DeviceKind.VIDEO, 0, false);
     }
     List<Device> sounds = work.list(DeviceKind.SOUND);
@@ -367,12 +368,12 @@ final class PciPlacement {
 
   /** The customary slot the catalog gives the device's model, if any. */
   private Optional<PlacementRole> role(Device d) {
-    return d.modelIn(machine.devices()).flatMap(DeviceModel::role);
+    return work.modelOf(d).flatMap(DeviceModel::role);
   }
 
   /** The function of a companion-set member (ICH9 USB2: UHCI1..3 at 0..2, EHCI1 at 7), if it is one. */
   private Integer setFunction(Device c) {
-    return c.modelIn(machine.devices()).flatMap(DeviceModel::setFunction).orElse(null);
+    return work.modelOf(c).flatMap(DeviceModel::setFunction).orElse(null);
   }
 
   private void take(PciAddressSet set, Address.Pci addr, String owner) {
@@ -532,7 +533,7 @@ final class PciPlacement {
       return;
     }
     Connection connection = DeviceConnections.isPciController(d) ? Connection.PCI
-        : DeviceConnections.of(d, machine);
+        : DeviceConnections.of(d, work);
     if (connection == Connection.NONE || flags(d).isEmpty()) {
       return;
     }

@@ -4,13 +4,16 @@ import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.Explanation;
 import dev.backplane.core.model.PlanRule;
+import dev.backplane.spi.DeviceModel;
 import dev.backplane.spi.MachineDescription;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.ToIntFunction;
 
 /**
@@ -34,6 +37,7 @@ final class Work {
   /** Whether decisions are recorded ({@link #why}); when not, recording costs a branch. */
   final boolean explain;
   private final Map<DeviceKind, List<Device>> lists = new EnumMap<>(DeviceKind.class);
+  private final Map<DeviceKind, Map<String, Optional<DeviceModel>>> models = new EnumMap<>(DeviceKind.class);
 
   Work(MachineDescription machine, List<Device> documentOrder, boolean explain) {
     this.machine = machine;
@@ -70,6 +74,21 @@ final class Work {
       }
     }
     list.add(insertAt == -1 ? list.size() : insertAt, d);
+  }
+
+  /**
+   * {@code d}'s model in the machine's catalog ({@link Device#modelIn}), looked up once per kind and
+   * catalog key in a plan: the planner asks for the same few models again and again.
+   */
+  Optional<DeviceModel> modelOf(Device d) {
+    Map<String, Optional<DeviceModel>> ofKind = models.computeIfAbsent(d.kind(), k -> new HashMap<>());
+    String key = d.catalogKey();
+    Optional<DeviceModel> model = ofKind.get(key);
+    if (model == null) {
+      model = machine.devices().find(d.kind().element(), key);
+      ofKind.put(key, model);
+    }
+    return model;
   }
 
   List<Device> list(DeviceKind kind) {
