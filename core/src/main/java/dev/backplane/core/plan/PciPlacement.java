@@ -63,7 +63,16 @@ final class PciPlacement {
   private final MachineDescription machine;
   private final RootBus root;
   private final PciControllerModel rootModel;
-  private final Set<ConnectFlag> pciFlags = EnumSet.of(PCI_DEVICE, AUTOASSIGN);
+  /** The flag sets {@link #flags} answers, made once (unmodifiable: callers only read them). */
+  private static final Set<ConnectFlag> PCI_FLAGS = unmodifiable(EnumSet.of(PCI_DEVICE, AUTOASSIGN));
+  private static final Set<ConnectFlag> PCIE_FLAGS = unmodifiable(EnumSet.of(PCIE_DEVICE, AUTOASSIGN));
+  private static final Set<ConnectFlag> INTEGRATED_FLAGS =
+      unmodifiable(EnumSet.of(PCI_DEVICE, AUTOASSIGN, INTEGRATED));
+  private static final Set<ConnectFlag> NO_FLAGS = unmodifiable(EnumSet.noneOf(ConnectFlag.class));
+  private static final Set<ConnectFlag> PCI_DEVICE_ONLY = unmodifiable(EnumSet.of(PCI_DEVICE));
+  private static final Set<ConnectFlag> ANY_DEVICE = unmodifiable(EnumSet.of(PCI_DEVICE, PCIE_DEVICE));
+
+  private final Set<ConnectFlag> pciFlags = PCI_FLAGS;
   private final Set<ConnectFlag> pcieFlags;
 
   private PciPlacement(Work work, RootBus root) {
@@ -71,8 +80,11 @@ final class PciPlacement {
     this.machine = work.machine;
     this.root = root;
     this.rootModel = PciControllerModel.byName(root.controllerModel().orElseThrow());
-    this.pcieFlags = rootModel == PciControllerModel.PCIE_ROOT
-        ? EnumSet.of(PCIE_DEVICE, AUTOASSIGN) : pciFlags;
+    this.pcieFlags = rootModel == PciControllerModel.PCIE_ROOT ? PCIE_FLAGS : pciFlags;
+  }
+
+  private static Set<ConnectFlag> unmodifiable(Set<ConnectFlag> flags) {
+    return java.util.Collections.unmodifiableSet(flags);
   }
 
   static void run(Work work) {
@@ -221,7 +233,7 @@ final class PciPlacement {
     set.setBus(0, rootModel);
     if (!canGrow()) {
       // nothing can be added behind the root, so endpoints of either kind plug into it directly
-      set.bus(0).flags.addAll(EnumSet.of(AUTOASSIGN, PCI_DEVICE, PCIE_DEVICE));
+      set.bus(0).accept(EnumSet.of(AUTOASSIGN, PCI_DEVICE, PCIE_DEVICE));
     }
     for (int i = 1; i <= maxIndex; i++) {
       set.setBus(i, set.expansionModel());
@@ -240,13 +252,13 @@ final class PciPlacement {
   private Set<ConnectFlag> flags(Device d) {
     if (DeviceConnections.isPciController(d)) {
       PciControllerModel model = PciControllerModel.byName(d.model());
-      return model == null || model.isRoot() ? EnumSet.noneOf(ConnectFlag.class) : model.upstreamFlags();
+      return model == null || model.isRoot() ? NO_FLAGS : model.upstreamFlags();
     }
     return switch (DeviceConnections.of(d, work)) {
-      case PCI -> EnumSet.copyOf(pciFlags);
-      case PCIE, VIRTIO -> EnumSet.copyOf(pcieFlags);
-      case INTEGRATED -> EnumSet.of(PCI_DEVICE, AUTOASSIGN, INTEGRATED);
-      case NONE -> EnumSet.noneOf(ConnectFlag.class);
+      case PCI -> pciFlags;
+      case PCIE, VIRTIO -> pcieFlags;
+      case INTEGRATED -> INTEGRATED_FLAGS;
+      case NONE -> NO_FLAGS;
     };
   }
 
@@ -268,10 +280,10 @@ final class PciPlacement {
         }
         Set<ConnectFlag> flags = flags(d);
         if (flags.isEmpty()) {
-          flags = EnumSet.of(PCI_DEVICE);
+          flags = PCI_DEVICE_ONLY;
         }
         try {
-          set.reserve((Address.Pci) d.address(), flags, true, d.describe());
+          set.reserve((Address.Pci) d.address(), flags, true, d);
         } catch (PciAddressSet.Refusal r) {
           throw new InvalidDomainException(d.describe() + " at " + d.address(), r.getMessage(),
               "remove the <address> element to let Backplane choose, or pick a free address on a bus"
@@ -378,7 +390,7 @@ final class PciPlacement {
 
   private void take(PciAddressSet set, Address.Pci addr, String owner) {
     try {
-      set.reserve(addr, EnumSet.of(PCI_DEVICE, PCIE_DEVICE), true, owner);
+      set.reserve(addr, ANY_DEVICE, true, owner);
     } catch (PciAddressSet.Refusal r) {
       throw new InvalidDomainException(owner, r.getMessage(), "move the other device elsewhere");
     }
@@ -416,7 +428,7 @@ final class PciPlacement {
         Address.Pci addr = Address.Pci.of(0, slot, 0);
         try {
           set.validate(addr, flags(d), true);
-          set.reserve(addr, flags(d), true, d.describe());
+          set.reserve(addr, flags(d), true, d);
         } catch (PciAddressSet.Refusal r) {
           break;
         }
@@ -511,11 +523,11 @@ final class PciPlacement {
       if (sibling.isPresent()) {
         Address.Pci addr = new Address.Pci(0, sibling.get().bus(), sibling.get().slot(), function,
             function == 0 ? Boolean.TRUE : null);
-        set.reserve(addr, flags, true, c.describe());
+        set.reserve(addr, flags, true, c);
         work.set(DeviceKind.CONTROLLER, i,
             work.why(c.withAddress(addr), PlanRule.PCI_USB2_COMPANION, c.model(), c.index(), addr));
       } else {
-        Address.Pci addr = set.reserveNext(flags, function, c.describe());
+        Address.Pci addr = set.reserveNext(flags, function, c);
         if (!set.dryRun()) {
           work.set(DeviceKind.CONTROLLER, i, work.why(
               c.withAddress(function == 0 ? addr.withMultifunction(true) : addr),
@@ -542,7 +554,7 @@ final class PciPlacement {
       return;
     }
     try {
-      Address.Pci addr = set.reserveNext(flags(d), -1, d.describe());
+      Address.Pci addr = set.reserveNext(flags(d), -1, d);
       if (!set.dryRun()) {
         work.set(kind, i, d.withAddress(addr));
         if (work.explain) {
@@ -577,11 +589,11 @@ final class PciPlacement {
 
   /** Reserves a slot for a device that is not (yet) in the domain, or for a new controller. */
   private Address.Pci reserve(PciAddressSet set, Set<ConnectFlag> flags, Device device, String what) {
-    String element = what != null ? what : device.describe();
+    Object owner = what != null ? what : device;
     try {
-      return set.reserveNext(flags, -1, element);
+      return set.reserveNext(flags, -1, owner);
     } catch (PciAddressSet.Refusal r) {
-      throw noSlot(element, r);
+      throw noSlot(PciAddressSet.describe(owner), r);
     }
   }
 
