@@ -50,10 +50,8 @@ enum ConnectFlag {
   /** A flag set as a bit mask, for the tests the placement search makes on every bus. */
   static int mask(Set<ConnectFlag> flags) {
     int mask = 0;
-    for (ConnectFlag flag : VALUES) { // contains, not an iterator: nothing allocated
-      if (flags.contains(flag)) {
-        mask |= flag.bit();
-      }
+    for (ConnectFlag flag : flags) {
+      mask |= flag.bit();
     }
     return mask;
   }

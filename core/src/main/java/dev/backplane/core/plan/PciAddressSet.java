@@ -23,11 +23,6 @@ import java.util.Set;
 final class PciAddressSet {
   private final List<PciBus> buses = new ArrayList<>();
   /**
-   * Who holds each taken function (by {@link #key}): a {@link Device}, described only when a message
-   * names it, or a text such as "the built-in ICH9 SATA".
-   */
-  private final java.util.Map<Integer, Object> owners = new java.util.HashMap<>();
-  /**
    * When explaining: for each bus a dry run added, what asked for it (a device, or what the plan
    * keeps room for); null otherwise.
    */
@@ -164,7 +159,7 @@ final class PciAddressSet {
 
   /**
    * Takes one function at a given address for {@code owner} (named when someone else wants it): a
-   * {@link Device} or a text.
+   * {@link Device} or a text ({@link PciBus#owner}).
    */
   void reserve(Address.Pci addr, Set<ConnectFlag> flags, boolean fromConfig, Object owner)
       throws Refusal {
@@ -174,21 +169,17 @@ final class PciAddressSet {
     validate(addr, flags, fromConfig);
     PciBus bus = buses.get(addr.bus());
     if (bus.inUse(addr.slot(), addr.function())) {
-      Object holder = owners.get(key(addr));
+      Object holder = bus.owner(addr.slot(), addr.function());
       throw new Refusal("address " + addr + " is already in use"
           + (holder == null ? "" : " by " + describe(holder)));
     }
     if (owner != null) {
-      owners.put(key(addr), owner);
+      bus.setOwner(addr.slot(), addr.function(), owner);
     }
     bus.take(addr.slot(), addr.function(), flags.contains(AGGREGATE_SLOT));
   }
 
-  private static Integer key(Address.Pci addr) {
-    return addr.bus() << 8 | addr.slot() << 3 | addr.function();
-  }
-
-  /** An owner ({@link #owners}) as messages name it. */
+  /** An owner ({@link PciBus#owner}) as messages name it. */
   static String describe(Object owner) {
     return owner instanceof Device d ? d.describe() : (String) owner;
   }

@@ -13,6 +13,8 @@ final class PciBus {
   private final int[] used;
   /** The aggregate slots, one bit each. */
   private int aggregate;
+  /** Who holds each taken function (8 per slot), made on the first owner; see {@link #owner}. */
+  private Object[] owners;
 
   PciBus(PciControllerModel model, int minSlot, int maxSlot) {
     this(model, model.acceptsMask(), minSlot, maxSlot);
@@ -62,6 +64,21 @@ final class PciBus {
       aggregate |= 1 << slot;
     }
     used[slot] |= 1 << function;
+  }
+
+  /**
+   * Who holds a function: a {@link dev.backplane.core.model.Device}, described only when a message
+   * names it, or a text such as "the built-in ICH9 SATA"; null when nobody was named.
+   */
+  Object owner(int slot, int function) {
+    return owners == null ? null : owners[slot * 8 + function];
+  }
+
+  void setOwner(int slot, int function, Object owner) {
+    if (owners == null) {
+      owners = new Object[used.length * 8];
+    }
+    owners[slot * 8 + function] = owner;
   }
 
   /** Lowest free function of a slot, or -1. */

@@ -70,7 +70,7 @@ enum PciControllerModel {
     if (libvirtName.equals("pcie-root-port")) {
       flags.add(ConnectFlag.AGGREGATE_SLOT);
     }
-    return java.util.Collections.unmodifiableSet(flags);
+    return flags;
   }
 
   /** libvirt's {@code model} attribute. */
@@ -82,7 +82,7 @@ enum PciControllerModel {
     return needs == null;
   }
 
-  /** What the controller needs from the bus it plugs into (unmodifiable). */
+  /** What the controller needs from the bus it plugs into (shared: never modify it). */
   Set<ConnectFlag> upstreamFlags() {
     return upstreamFlags;
   }

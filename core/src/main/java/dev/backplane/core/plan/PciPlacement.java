@@ -63,14 +63,16 @@ final class PciPlacement {
   private final MachineDescription machine;
   private final RootBus root;
   private final PciControllerModel rootModel;
-  /** The flag sets {@link #flags} answers, made once (unmodifiable: callers only read them). */
-  private static final Set<ConnectFlag> PCI_FLAGS = unmodifiable(EnumSet.of(PCI_DEVICE, AUTOASSIGN));
-  private static final Set<ConnectFlag> PCIE_FLAGS = unmodifiable(EnumSet.of(PCIE_DEVICE, AUTOASSIGN));
-  private static final Set<ConnectFlag> INTEGRATED_FLAGS =
-      unmodifiable(EnumSet.of(PCI_DEVICE, AUTOASSIGN, INTEGRATED));
-  private static final Set<ConnectFlag> NO_FLAGS = unmodifiable(EnumSet.noneOf(ConnectFlag.class));
-  private static final Set<ConnectFlag> PCI_DEVICE_ONLY = unmodifiable(EnumSet.of(PCI_DEVICE));
-  private static final Set<ConnectFlag> ANY_DEVICE = unmodifiable(EnumSet.of(PCI_DEVICE, PCIE_DEVICE));
+  /**
+   * The flag sets {@link #flags} answers, made once. Plain EnumSets, never modified: the placement
+   * search reads them on every bus, and an unmodifiable view costs a wrapper at each read.
+   */
+  private static final Set<ConnectFlag> PCI_FLAGS = EnumSet.of(PCI_DEVICE, AUTOASSIGN);
+  private static final Set<ConnectFlag> PCIE_FLAGS = EnumSet.of(PCIE_DEVICE, AUTOASSIGN);
+  private static final Set<ConnectFlag> INTEGRATED_FLAGS = EnumSet.of(PCI_DEVICE, AUTOASSIGN, INTEGRATED);
+  private static final Set<ConnectFlag> NO_FLAGS = EnumSet.noneOf(ConnectFlag.class);
+  private static final Set<ConnectFlag> PCI_DEVICE_ONLY = EnumSet.of(PCI_DEVICE);
+  private static final Set<ConnectFlag> ANY_DEVICE = EnumSet.of(PCI_DEVICE, PCIE_DEVICE);
 
   private final Set<ConnectFlag> pciFlags = PCI_FLAGS;
   private final Set<ConnectFlag> pcieFlags;
@@ -83,9 +85,6 @@ final class PciPlacement {
     this.pcieFlags = rootModel == PciControllerModel.PCIE_ROOT ? PCIE_FLAGS : pciFlags;
   }
 
-  private static Set<ConnectFlag> unmodifiable(Set<ConnectFlag> flags) {
-    return java.util.Collections.unmodifiableSet(flags);
-  }
 
   static void run(Work work) {
     Optional<RootBus> root = work.machine.pciRoot();
@@ -250,11 +249,16 @@ final class PciPlacement {
   // ---- flags ----
 
   private Set<ConnectFlag> flags(Device d) {
+    return flags(d, DeviceConnections.isPciController(d) ? null : DeviceConnections.of(d, work));
+  }
+
+  /** {@link #flags(Device)} of a device whose connection is known (null for a PCI controller). */
+  private Set<ConnectFlag> flags(Device d, Connection connection) {
     if (DeviceConnections.isPciController(d)) {
       PciControllerModel model = PciControllerModel.byName(d.model());
       return model == null || model.isRoot() ? NO_FLAGS : model.upstreamFlags();
     }
-    return switch (DeviceConnections.of(d, work)) {
+    return switch (connection) {
       case PCI -> pciFlags;
       case PCIE, VIRTIO -> pcieFlags;
       case INTEGRATED -> INTEGRATED_FLAGS;
@@ -544,9 +548,10 @@ final class PciPlacement {
     if (!wanted(d)) {
       return;
     }
-    Connection connection = DeviceConnections.isPciController(d) ? Connection.PCI
-        : DeviceConnections.of(d, work);
-    if (connection == Connection.NONE || flags(d).isEmpty()) {
+    boolean controller = DeviceConnections.isPciController(d);
+    Connection connection = controller ? Connection.PCI : DeviceConnections.of(d, work);
+    Set<ConnectFlag> flags = flags(d, controller ? null : connection);
+    if (connection == Connection.NONE || flags.isEmpty()) {
       return;
     }
     if (connection == Connection.VIRTIO && machine.virtioTransport() != VirtioTransport.PCI
@@ -554,7 +559,7 @@ final class PciPlacement {
       return;
     }
     try {
-      Address.Pci addr = set.reserveNext(flags(d), -1, d);
+      Address.Pci addr = set.reserveNext(flags, -1, d);
       if (!set.dryRun()) {
         work.set(kind, i, d.withAddress(addr));
         if (work.explain) {
