@@ -29,6 +29,8 @@ import org.openjdk.jmh.annotations.State;
  * (no addresses; on q35 behind a declared pcie-root-port and pcie-to-pci-bridge), which libvirt
  * then accepts.
  * Not a test: run it as the README's "Speed" section shows (JMH's main on the test class path).
+ * Its own {@link #main} measures the CPU time of this thread instead of wall time, which a busy
+ * machine inflates far less.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -91,6 +93,51 @@ public class PlannerBenchmark {
   private static Device pci(int index, String model) {
     return Device.builder(DeviceKind.CONTROLLER).key("c" + index).type("pci").index(index)
         .model(model).build();
+  }
+
+  /**
+   * CPU time and allocation per plan, from this thread's counters: {@code MACHINES SIZES
+   * [CPU_SECONDS_PER_ROUND [ROUNDS]]}, e.g. {@code q35,pc 10,100,500,1000 1 7}. Each case warms up
+   * for three rounds' worth of CPU time, then prints the median and the lowest round.
+   */
+  public static void main(String[] args) {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().getId();
+    long round = (long) (1e9 * (args.length > 2 ? Double.parseDouble(args[2]) : 1));
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 7;
+    for (String machine : args[0].split(",")) {
+      for (String size : args[1].split(",")) {
+        PlannerBenchmark b = new PlannerBenchmark();
+        b.machine = machine;
+        b.devices = Integer.parseInt(size);
+        b.setUp();
+        int sink = 0;
+        long start = threads.getCurrentThreadCpuTime();
+        while (threads.getCurrentThreadCpuTime() - start < 3 * round) {
+          sink += b.plan().devices().size();
+        }
+        double[] micros = new double[rounds];
+        long bytes = 0;
+        long plans = 0;
+        for (int r = 0; r < rounds; r++) {
+          long cpu = threads.getCurrentThreadCpuTime();
+          long allocated = threads.getThreadAllocatedBytes(thread);
+          long n = 0;
+          while (threads.getCurrentThreadCpuTime() - cpu < round) {
+            sink += b.plan().devices().size();
+            n++;
+          }
+          micros[r] = (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / n;
+          bytes += threads.getThreadAllocatedBytes(thread) - allocated;
+          plans += n;
+        }
+        java.util.Arrays.sort(micros);
+        System.out.printf("%s %5d devices: CPU %9.1f us per plan (median of %d rounds; lowest %9.1f),"
+            + " %,10d bytes allocated per plan%s%n", machine, b.devices, micros[rounds / 2], rounds,
+            micros[0], bytes / plans, sink == 42 ? " " : "");
+      }
+    }
   }
 
   /** libvirt's disk suffixes: a..z, aa..zz, aaa... */
