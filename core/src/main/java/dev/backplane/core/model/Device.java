@@ -69,7 +69,23 @@ public final class Device {
     this.target = b.target;
     this.index = b.index;
     this.address = b.address;
-    this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
+    if (b.attributes == null) {
+      // unchanged: share the source's maps (both unmodifiable), or none
+      this.attributes = b.from != null ? b.from.attributes : Map.of();
+      this.numbers = b.from != null ? b.from.numbers : Map.of();
+    } else {
+      this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
+      this.numbers = parseNumbers(attributes);
+    }
+    this.added = b.added;
+    this.qemuId = b.qemuId;
+    this.explanation = b.explanation;
+  }
+
+  private Map<String, Long> parseNumbers(Map<String, String> attributes) {
+    if (attributes.isEmpty()) {
+      return Map.of();
+    }
     Map<String, Long> parsed = new HashMap<>();
     for (String key : NUMERIC) {
       String text = attributes.get(key);
@@ -82,10 +98,7 @@ public final class Device {
         }
       }
     }
-    this.numbers = Map.copyOf(parsed);
-    this.added = b.added;
-    this.qemuId = b.qemuId;
-    this.explanation = b.explanation;
+    return Map.copyOf(parsed);
   }
 
   /** The adapter's handle for the element this came from; null for devices Backplane added. */
@@ -207,7 +220,7 @@ public final class Device {
     b.target = target;
     b.index = index;
     b.address = address;
-    b.attributes.putAll(attributes);
+    b.from = this;
     b.added = added;
     b.qemuId = qemuId;
     b.explanation = explanation;
@@ -270,7 +283,10 @@ public final class Device {
     private String target;
     private Integer index;
     private Address address;
-    private final Map<String, String> attributes = new LinkedHashMap<>();
+    /** The attributes once set here; null while they are those of {@link #from} (or none). */
+    private Map<String, String> attributes;
+    /** The device this builder copies ({@link Device#toBuilder}), whose maps are shared while unchanged. */
+    private Device from;
     private boolean added;
     private String qemuId;
     private Explanation explanation = Explanation.NONE;
@@ -319,6 +335,9 @@ public final class Device {
 
     /** Sets an attribute; a null value removes it. */
     public Builder attribute(String name, String value) {
+      if (attributes == null) {
+        attributes = from != null ? new LinkedHashMap<>(from.attributes) : new LinkedHashMap<>();
+      }
       if (value == null) {
         attributes.remove(name);
       } else {

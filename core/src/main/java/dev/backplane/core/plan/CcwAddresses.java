@@ -6,7 +6,6 @@ import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.PlanRule;
 import dev.backplane.spi.Connection;
-import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.VirtioTransport;
 import java.util.HashSet;
 import java.util.List;
@@ -43,7 +42,7 @@ final class CcwAddresses {
       List<Device> list = work.list(kind);
       for (int i = 0; i < list.size(); i++) {
         Device d = list.get(i);
-        if (d.address() != null || !onChannel(d, work.machine)) {
+        if (d.address() != null || !onChannel(d, work)) {
           continue;
         }
         while (devno <= MAX_DEVNO && used.contains(new Address.Ccw(CSSID, 0, devno).toString())) {
@@ -62,8 +61,8 @@ final class CcwAddresses {
   }
 
   /** The devices libvirt puts on the channel subsystem: virtio ones, all SCSI controllers. */
-  private static boolean onChannel(Device d, MachineDescription machine) {
-    Connection c = DeviceConnections.of(d, machine);
+  private static boolean onChannel(Device d, Work work) {
+    Connection c = DeviceConnections.of(d, work);
     return switch (d.kind()) {
       case CONTROLLER -> "scsi".equals(d.type())
           || "virtio-serial".equals(d.type()) && c != Connection.NONE;

@@ -23,6 +23,9 @@ enum ConnectFlag {
   PCI_BRIDGE("a pci-bridge");
 
   static final Set<ConnectFlag> TYPES = EnumSet.range(PCI_DEVICE, PCI_BRIDGE);
+  private static final ConnectFlag[] VALUES = values();
+  /** {@link #TYPES} as a bit mask ({@link #mask}). */
+  static final int TYPES_MASK = mask(TYPES);
 
   private final String noun;
 
@@ -37,6 +40,30 @@ enum ConnectFlag {
   /** "a conventional PCI device" for connection types. */
   String noun() {
     return noun;
+  }
+
+  /** This flag's bit in a {@link #mask}. */
+  int bit() {
+    return 1 << ordinal();
+  }
+
+  /** A flag set as a bit mask, for the tests the placement search makes on every bus. */
+  static int mask(Set<ConnectFlag> flags) {
+    int mask = 0;
+    for (ConnectFlag flag : flags) {
+      mask |= flag.bit();
+    }
+    return mask;
+  }
+
+  /** {@link #kindOf(Set)} of a {@link #mask}. */
+  static String kindOf(int mask) {
+    for (ConnectFlag flag : VALUES) {
+      if ((mask & TYPES_MASK & flag.bit()) != 0) {
+        return flag.noun();
+      }
+    }
+    return "a device";
   }
 
   /** The first connection type of a flag set, named for messages. */

@@ -5,6 +5,7 @@ import dev.backplane.core.model.DeviceKind;
 import dev.backplane.spi.Connection;
 import dev.backplane.spi.DeviceModel;
 import dev.backplane.spi.MachineDescription;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,12 +23,13 @@ final class DeviceConnections {
 
   private DeviceConnections() {}
 
-  static Connection of(Device d, MachineDescription machine) {
-    Connection override = machine.connections().get(d.kind().element() + ":" + d.model());
-    return override != null ? override : fromCatalog(d, machine);
+  static Connection of(Device d, Work work) {
+    Map<String, Connection> overrides = work.machine.connections();
+    Connection override = overrides.isEmpty() ? null : overrides.get(d.kind().element() + ":" + d.model());
+    return override != null ? override : fromCatalog(d, work);
   }
 
-  private static Connection fromCatalog(Device d, MachineDescription machine) {
+  private static Connection fromCatalog(Device d, Work work) {
     switch (d.kind()) {
       case INTERFACE:
         if ("hostdev".equals(d.type())) {
@@ -47,7 +49,7 @@ final class DeviceConnections {
       default:
         break;
     }
-    Connection connection = d.modelIn(machine.devices()).map(DeviceModel::connection)
+    Connection connection = work.modelOf(d).map(DeviceModel::connection)
         .orElse(Connection.NONE);
     return connection == Connection.VIRTIO && TRANSITIONAL.equals(d.model()) ? Connection.PCI : connection;
   }

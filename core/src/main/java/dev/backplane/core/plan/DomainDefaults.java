@@ -264,7 +264,7 @@ final class DomainDefaults {
           .findFirst().orElse(null) : null;
       // a SCSI controller whose units are its SCSI ids (scsiMaxId) has one target
       boolean oneTarget = controller == null ? Set.of("ide", "sata", "fdc").contains(bus)
-          : controller.modelIn(machine.devices()).flatMap(DeviceModel::scsiMaxId).isPresent();
+          : work.modelOf(controller).flatMap(DeviceModel::scsiMaxId).isPresent();
       if (drive.target() != 0 && oneTarget) {
         throw new InvalidDomainException(d.describe(),
             "target must be 0 for " + (controller != null ? "controller model '" + controller.model() + "'"
@@ -556,7 +556,7 @@ final class DomainDefaults {
 
   /** A member of a companion set (ICH9's USB2 controllers), whose members share one index. */
   private boolean inSet(Device c) {
-    return c.modelIn(machine.devices()).flatMap(DeviceModel::setFunction).isPresent();
+    return work.modelOf(c).flatMap(DeviceModel::setFunction).isPresent();
   }
 
   private void replaceAll(DeviceKind kind, java.util.function.UnaryOperator<Device> op) {

@@ -10,6 +10,7 @@ import static dev.backplane.core.plan.ConnectFlag.PCI_BRIDGE;
 import static dev.backplane.core.plan.ConnectFlag.PCI_DEVICE;
 
 import dev.backplane.core.model.Address;
+import dev.backplane.core.model.Device;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -21,7 +22,6 @@ import java.util.Set;
  */
 final class PciAddressSet {
   private final List<PciBus> buses = new ArrayList<>();
-  private final java.util.Map<String, String> owners = new java.util.HashMap<>();
   /**
    * When explaining: for each bus a dry run added, what asked for it (a device, or what the plan
    * keeps room for); null otherwise.
@@ -31,7 +31,9 @@ final class PciAddressSet {
    * Per kind of request, the lowest bus that may still have room: functions are only ever taken,
    * never freed, so the first-fit search can resume there and planning stays linear.
    */
-  private final java.util.Map<String, Integer> searchFrom = new java.util.HashMap<>();
+  private int[] searchKeys = new int[8];
+  private int[] searchFrom = new int[8];
+  private int searches;
   private final boolean dryRun;
   private final boolean multipleRoots;
   private final int rootMinSlot;
@@ -98,31 +100,31 @@ final class PciAddressSet {
 
   /** Null when a device with {@code device} flags may use bus {@code index}, else why not. */
   String incompatibility(Set<ConnectFlag> device, int index, boolean fromConfig) {
+    return incompatibility(ConnectFlag.mask(device), index, fromConfig);
+  }
+
+  /** {@link #incompatibility(Set, int, boolean)} of a flag mask ({@link ConnectFlag#mask}). */
+  private String incompatibility(int device, int index, boolean fromConfig) {
     PciBus bus = buses.get(index);
-    Set<ConnectFlag> busFlags = EnumSet.copyOf(bus.flags);
-    Set<ConnectFlag> devFlags = EnumSet.copyOf(device);
-    if (devFlags.contains(INTEGRATED)) {
+    int busFlags = bus.flags();
+    int devFlags = device;
+    if ((devFlags & INTEGRATED.bit()) != 0) {
       if (index != 0) {
         return "this device is integrated and must sit on bus 0";
       }
-      busFlags.add(PCI_DEVICE);
-      busFlags.add(AUTOASSIGN);
+      busFlags |= PCI_DEVICE.bit() | AUTOASSIGN.bit();
     }
     if (fromConfig) {
-      if (busFlags.contains(PCI_DEVICE) || busFlags.contains(PCIE_DEVICE)) {
-        busFlags.add(PCI_DEVICE);
-        busFlags.add(PCIE_DEVICE);
+      if ((busFlags & (PCI_DEVICE.bit() | PCIE_DEVICE.bit())) != 0) {
+        busFlags |= PCI_DEVICE.bit() | PCIE_DEVICE.bit();
       }
-      if (devFlags.contains(PCI_BRIDGE)) {
-        devFlags.add(PCI_DEVICE);
+      if ((devFlags & PCI_BRIDGE.bit()) != 0) {
+        devFlags |= PCI_DEVICE.bit();
       }
-    } else if (devFlags.contains(AUTOASSIGN) && !busFlags.contains(AUTOASSIGN)) {
+    } else if ((devFlags & AUTOASSIGN.bit()) != 0 && (busFlags & AUTOASSIGN.bit()) == 0) {
       return "bus " + index + " (" + bus.model.libvirtName() + ") does not take devices automatically";
     }
-    Set<ConnectFlag> common = EnumSet.copyOf(devFlags);
-    common.retainAll(busFlags);
-    common.retainAll(ConnectFlag.TYPES);
-    if (common.isEmpty()) {
+    if ((devFlags & busFlags & ConnectFlag.TYPES_MASK) == 0) {
       return "bus " + index + " (" + bus.model.libvirtName() + ") cannot take "
           + ConnectFlag.kindOf(devFlags);
     }
@@ -155,8 +157,11 @@ final class PciAddressSet {
     reserve(addr, flags, fromConfig, null);
   }
 
-  /** Takes one function at a given address for {@code owner} (named when someone else wants it). */
-  void reserve(Address.Pci addr, Set<ConnectFlag> flags, boolean fromConfig, String owner)
+  /**
+   * Takes one function at a given address for {@code owner} (named when someone else wants it): a
+   * {@link Device} or a text ({@link PciBus#owner}).
+   */
+  void reserve(Address.Pci addr, Set<ConnectFlag> flags, boolean fromConfig, Object owner)
       throws Refusal {
     if (dryRun && addr.bus() >= buses.size()) {
       grow(flags, addr.bus(), owner);
@@ -164,18 +169,19 @@ final class PciAddressSet {
     validate(addr, flags, fromConfig);
     PciBus bus = buses.get(addr.bus());
     if (bus.inUse(addr.slot(), addr.function())) {
-      String holder = owners.get(key(addr));
+      Object holder = bus.owner(addr.slot(), addr.function());
       throw new Refusal("address " + addr + " is already in use"
-          + (holder == null ? "" : " by " + holder));
+          + (holder == null ? "" : " by " + describe(holder)));
     }
     if (owner != null) {
-      owners.put(key(addr), owner);
+      bus.setOwner(addr.slot(), addr.function(), owner);
     }
     bus.take(addr.slot(), addr.function(), flags.contains(AGGREGATE_SLOT));
   }
 
-  private static String key(Address.Pci addr) {
-    return addr.bus() + ":" + addr.slot() + "." + addr.function();
+  /** An owner ({@link PciBus#owner}) as messages name it. */
+  static String describe(Object owner) {
+    return owner instanceof Device d ? d.describe() : (String) owner;
   }
 
   /**
@@ -183,22 +189,24 @@ final class PciAddressSet {
    * aggregating devices the next free function of an aggregate slot. In a dry run the set grows
    * when nothing fits.
    */
-  Address.Pci next(Set<ConnectFlag> flags, int function, String owner) throws Refusal {
-    String request = flags + "/" + function;
-    for (int b = searchFrom.getOrDefault(request, 0); b < buses.size(); b++) {
-      if (incompatibility(flags, b, false) != null) {
+  Address.Pci next(Set<ConnectFlag> flags, int function, Object owner) throws Refusal {
+    int mask = ConnectFlag.mask(flags);
+    boolean aggregating = (mask & AGGREGATE_SLOT.bit()) != 0;
+    int request = mask << 4 | (function + 1);
+    for (int b = searchFrom(request); b < buses.size(); b++) {
+      if (incompatibility(mask, b, false) != null) {
         continue;
       }
       PciBus bus = buses.get(b);
       for (int slot = bus.minSlot; slot <= bus.maxSlot; slot++) {
-        if (flags.contains(AGGREGATE_SLOT) && bus.isAggregate(slot) && bus.slotInUse(slot)) {
+        if (aggregating && bus.isAggregate(slot) && bus.slotInUse(slot)) {
           int f = function < 0 ? bus.freeFunction(slot) : function;
           if (f >= 0 && !bus.inUse(slot, f)) {
-            searchFrom.put(request, b);
+            searchFrom(request, b);
             return Address.Pci.of(b, slot, f);
           }
         } else if (!bus.slotInUse(slot)) {
-          searchFrom.put(request, b);
+          searchFrom(request, b);
           return Address.Pci.of(b, slot, Math.max(function, 0));
         }
       }
@@ -207,9 +215,34 @@ final class PciAddressSet {
       throw new Refusal("no more available PCI slots");
     }
     int first = buses.size();
-    searchFrom.put(request, first);
+    searchFrom(request, first);
     int target = grow(flags, first, owner);
     return Address.Pci.of(target, buses.get(target).minSlot, Math.max(function, 0));
+  }
+
+  /** Where the search for a kind of request (flags and function) resumes; 0 for a new kind. */
+  private int searchFrom(int request) {
+    for (int i = 0; i < searches; i++) {
+      if (searchKeys[i] == request) {
+        return searchFrom[i];
+      }
+    }
+    return 0;
+  }
+
+  private void searchFrom(int request, int bus) {
+    for (int i = 0; i < searches; i++) {
+      if (searchKeys[i] == request) {
+        searchFrom[i] = bus;
+        return;
+      }
+    }
+    if (searches == searchKeys.length) {
+      searchKeys = java.util.Arrays.copyOf(searchKeys, searches * 2);
+      searchFrom = java.util.Arrays.copyOf(searchFrom, searches * 2);
+    }
+    searchKeys[searches] = request;
+    searchFrom[searches++] = bus;
   }
 
   /** Remembers from now on what made the set grow ({@link #grownFor}). */
@@ -223,7 +256,7 @@ final class PciAddressSet {
   }
 
   /** Finds and takes the next address. */
-  Address.Pci reserveNext(Set<ConnectFlag> flags, int function, String owner) throws Refusal {
+  Address.Pci reserveNext(Set<ConnectFlag> flags, int function, Object owner) throws Refusal {
     Address.Pci addr = next(flags, function, owner);
     reserve(addr, flags, false, owner);
     return addr;
@@ -233,7 +266,7 @@ final class PciAddressSet {
    * Adds buses up to {@code wanted} for a device with {@code flags}; returns the bus the device
    * should use (the last one added, or the bridge behind a new root port).
    */
-  private int grow(Set<ConnectFlag> flags, int wanted, String owner) throws Refusal {
+  private int grow(Set<ConnectFlag> flags, int wanted, Object owner) throws Refusal {
     if (!canGrow) {
       throw new Refusal("the machine takes no " + expansionModel().libvirtName()
           + ", so no bus can be added");
@@ -245,7 +278,7 @@ final class PciAddressSet {
       if (multipleRoots) {
         model = PciControllerModel.PCI_ROOT;
       } else {
-        boolean anyBridgeBus = buses.stream().anyMatch(b -> b != null && b.flags.contains(PCI_BRIDGE));
+        boolean anyBridgeBus = buses.stream().anyMatch(b -> b != null && b.accepts(PCI_BRIDGE));
         if (!anyBridgeBus) {
           if (add != 1) {
             throw new Refusal("cannot add buses up to " + wanted
@@ -264,7 +297,7 @@ final class PciAddressSet {
     }
     int i = buses.size();
     for (int added = i; grownFor != null && added < i + add; added++) {
-      grownFor.put(added, owner);
+      grownFor.put(added, describe(owner));
     }
     if (pcieToPciBridge) {
       PciBus port = new PciBus(PciControllerModel.PCIE_ROOT_PORT_MODEL,

@@ -6,7 +6,6 @@ import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.spi.RootBus;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +41,7 @@ final class PciControllerDefaults {
       PciControllerModel model = PciControllerModel.byName(c.model());
       Device.Builder b = c.toBuilder();
       if (!model.isRoot() && c.attribute(Device.MODEL_NAME) == null) {
-        c.modelIn(work.machine.devices()).filter(DeviceModel::createsDevice)
+        work.modelOf(c).filter(DeviceModel::createsDevice)
             .ifPresent(known -> b.attribute(Device.MODEL_NAME, known.qemuDevice()));
       }
       Address.Pci addr = c.pciAddress().orElse(null);
@@ -111,23 +110,28 @@ final class PciControllerDefaults {
 
   /** Function 0 of a slot with other functions in use gets multifunction='on', unless 'off' was written. */
   private static void markMultifunction(Work work) {
-    Map<String, Integer> functions = new HashMap<>();
+    Map<Integer, Integer> functions = new HashMap<>(); // by bus and slot (slotKey)
     for (Device d : work.all()) {
-      d.pciAddress().filter(a -> !a.isWanted()).ifPresent(a ->
-          functions.merge(a.bus() + ":" + a.slot(), 1 << a.function(), (x, y) -> x | y));
+      if (d.address() instanceof Address.Pci a && !a.isWanted()) {
+        functions.merge(slotKey(a), 1 << a.function(), (x, y) -> x | y);
+      }
     }
     for (DeviceKind kind : DeviceKind.values()) {
-      List<Device> list = new ArrayList<>(work.list(kind));
+      List<Device> list = work.list(kind);
       for (int i = 0; i < list.size(); i++) {
         Device d = list.get(i);
-        Address.Pci a = d.pciAddress().orElse(null);
-        if (a == null || a.isWanted() || a.function() != 0 || a.multifunction() != null) {
+        if (!(d.address() instanceof Address.Pci a) || a.isWanted() || a.function() != 0
+            || a.multifunction() != null) {
           continue;
         }
-        if ((functions.getOrDefault(a.bus() + ":" + a.slot(), 0) & ~1) != 0) {
+        if ((functions.getOrDefault(slotKey(a), 0) & ~1) != 0) {
           work.set(kind, i, d.withAddress(a.withMultifunction(true)));
         }
       }
     }
+  }
+
+  private static Integer slotKey(Address.Pci a) {
+    return a.bus() << 5 | a.slot();
   }
 }

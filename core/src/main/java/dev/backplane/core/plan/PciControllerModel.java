@@ -41,11 +41,15 @@ enum PciControllerModel {
   PCIE_EXPANDER("pcie-expander-bus", PCIE_EXPANDER_BUS, 0, 31, false,
       PCIE_ROOT_PORT, DMI_TO_PCI_BRIDGE);
 
+  private static final PciControllerModel[] VALUES = values();
+
   private final String libvirtName;
   private final ConnectFlag needs;
   private final int minSlot;
   private final int maxSlot;
   private final Set<ConnectFlag> accepts;
+  private final int acceptsMask;
+  private final Set<ConnectFlag> upstreamFlags;
 
   PciControllerModel(String libvirtName, ConnectFlag needs, int minSlot,
       int maxSlot, boolean autoassign, ConnectFlag... accepts) {
@@ -57,6 +61,16 @@ enum PciControllerModel {
     if (autoassign) {
       this.accepts.add(AUTOASSIGN);
     }
+    this.acceptsMask = ConnectFlag.mask(this.accepts);
+    this.upstreamFlags = needs == null ? null : upstream(needs, libvirtName);
+  }
+
+  private static Set<ConnectFlag> upstream(ConnectFlag needs, String libvirtName) {
+    EnumSet<ConnectFlag> flags = EnumSet.of(needs);
+    if (libvirtName.equals("pcie-root-port")) {
+      flags.add(ConnectFlag.AGGREGATE_SLOT);
+    }
+    return flags;
   }
 
   /** libvirt's {@code model} attribute. */
@@ -68,18 +82,19 @@ enum PciControllerModel {
     return needs == null;
   }
 
-  /** What the controller needs from the bus it plugs into. */
+  /** What the controller needs from the bus it plugs into (shared: never modify it). */
   Set<ConnectFlag> upstreamFlags() {
-    EnumSet<ConnectFlag> flags = EnumSet.of(needs);
-    if (this == PCIE_ROOT_PORT_MODEL) {
-      flags.add(ConnectFlag.AGGREGATE_SLOT);
-    }
-    return flags;
+    return upstreamFlags;
   }
 
   /** What the controller's own bus accepts. */
   Set<ConnectFlag> accepts() {
     return EnumSet.copyOf(accepts);
+  }
+
+  /** {@link #accepts()} as a {@link ConnectFlag#mask}. */
+  int acceptsMask() {
+    return acceptsMask;
   }
 
   int minSlot() {
@@ -99,7 +114,7 @@ enum PciControllerModel {
   }
 
   static PciControllerModel byName(String name) {
-    for (PciControllerModel model : values()) {
+    for (PciControllerModel model : VALUES) {
       if (model.libvirtName.equals(name)) {
         return model;
       }

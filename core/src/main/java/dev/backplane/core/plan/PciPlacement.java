@@ -63,7 +63,18 @@ final class PciPlacement {
   private final MachineDescription machine;
   private final RootBus root;
   private final PciControllerModel rootModel;
-  private final Set<ConnectFlag> pciFlags = EnumSet.of(PCI_DEVICE, AUTOASSIGN);
+  /**
+   * The flag sets {@link #flags} answers, made once. Plain EnumSets, never modified: the placement
+   * search reads them on every bus, and an unmodifiable view costs a wrapper at each read.
+   */
+  private static final Set<ConnectFlag> PCI_FLAGS = EnumSet.of(PCI_DEVICE, AUTOASSIGN);
+  private static final Set<ConnectFlag> PCIE_FLAGS = EnumSet.of(PCIE_DEVICE, AUTOASSIGN);
+  private static final Set<ConnectFlag> INTEGRATED_FLAGS = EnumSet.of(PCI_DEVICE, AUTOASSIGN, INTEGRATED);
+  private static final Set<ConnectFlag> NO_FLAGS = EnumSet.noneOf(ConnectFlag.class);
+  private static final Set<ConnectFlag> PCI_DEVICE_ONLY = EnumSet.of(PCI_DEVICE);
+  private static final Set<ConnectFlag> ANY_DEVICE = EnumSet.of(PCI_DEVICE, PCIE_DEVICE);
+
+  private final Set<ConnectFlag> pciFlags = PCI_FLAGS;
   private final Set<ConnectFlag> pcieFlags;
 
   private PciPlacement(Work work, RootBus root) {
@@ -71,9 +82,9 @@ final class PciPlacement {
     this.machine = work.machine;
     this.root = root;
     this.rootModel = PciControllerModel.byName(root.controllerModel().orElseThrow());
-    this.pcieFlags = rootModel == PciControllerModel.PCIE_ROOT
-        ? EnumSet.of(PCIE_DEVICE, AUTOASSIGN) : pciFlags;
+    this.pcieFlags = rootModel == PciControllerModel.PCIE_ROOT ? PCIE_FLAGS : pciFlags;
   }
+
 
   static void run(Work work) {
     Optional<RootBus> root = work.machine.pciRoot();
@@ -88,7 +99,7 @@ final class PciPlacement {
   private static void refusePci(Work work) {
     for (Device d : work.all()) {
       if (DeviceConnections.isPciController(d) || d.address() instanceof Address.Pci
-          || (d.address() == null && needsPci(d, work.machine))) {
+          || (d.address() == null && needsPci(d, work))) {
         throw new InvalidDomainException(d.describe(),
             "machine " + work.machine.name() + " has no PCI bus, and this device needs one",
             "remove the device, or choose a machine type with PCI");
@@ -96,8 +107,9 @@ final class PciPlacement {
     }
   }
 
-  private static boolean needsPci(Device d, MachineDescription machine) {
-    Connection c = DeviceConnections.of(d, machine);
+  private static boolean needsPci(Device d, Work work) {
+    MachineDescription machine = work.machine;
+    Connection c = DeviceConnections.of(d, work);
     return c == Connection.PCI || c == Connection.PCIE || c == Connection.INTEGRATED
         || (c == Connection.VIRTIO && machine.virtioTransport() == VirtioTransport.PCI);
   }
@@ -220,7 +232,7 @@ final class PciPlacement {
     set.setBus(0, rootModel);
     if (!canGrow()) {
       // nothing can be added behind the root, so endpoints of either kind plug into it directly
-      set.bus(0).flags.addAll(EnumSet.of(AUTOASSIGN, PCI_DEVICE, PCIE_DEVICE));
+      set.bus(0).accept(EnumSet.of(AUTOASSIGN, PCI_DEVICE, PCIE_DEVICE));
     }
     for (int i = 1; i <= maxIndex; i++) {
       set.setBus(i, set.expansionModel());
@@ -237,15 +249,20 @@ final class PciPlacement {
   // ---- flags ----
 
   private Set<ConnectFlag> flags(Device d) {
+    return flags(d, DeviceConnections.isPciController(d) ? null : DeviceConnections.of(d, work));
+  }
+
+  /** {@link #flags(Device)} of a device whose connection is known (null for a PCI controller). */
+  private Set<ConnectFlag> flags(Device d, Connection connection) {
     if (DeviceConnections.isPciController(d)) {
       PciControllerModel model = PciControllerModel.byName(d.model());
-      return model == null || model.isRoot() ? EnumSet.noneOf(ConnectFlag.class) : model.upstreamFlags();
+      return model == null || model.isRoot() ? NO_FLAGS : model.upstreamFlags();
     }
-    return switch (DeviceConnections.of(d, machine)) {
-      case PCI -> EnumSet.copyOf(pciFlags);
-      case PCIE, VIRTIO -> EnumSet.copyOf(pcieFlags);
-      case INTEGRATED -> EnumSet.of(PCI_DEVICE, AUTOASSIGN, INTEGRATED);
-      case NONE -> EnumSet.noneOf(ConnectFlag.class);
+    return switch (connection) {
+      case PCI -> pciFlags;
+      case PCIE, VIRTIO -> pcieFlags;
+      case INTEGRATED -> INTEGRATED_FLAGS;
+      case NONE -> NO_FLAGS;
     };
   }
 
@@ -267,10 +284,10 @@ final class PciPlacement {
         }
         Set<ConnectFlag> flags = flags(d);
         if (flags.isEmpty()) {
-          flags = EnumSet.of(PCI_DEVICE);
+          flags = PCI_DEVICE_ONLY;
         }
         try {
-          set.reserve((Address.Pci) d.address(), flags, true, d.describe());
+          set.reserve((Address.Pci) d.address(), flags, true, d);
         } catch (PciAddressSet.Refusal r) {
           throw new InvalidDomainException(d.describe() + " at " + d.address(), r.getMessage(),
               "remove the <address> element to let Backplane choose, or pick a free address on a bus"
@@ -352,7 +369,7 @@ final class PciPlacement {
     }
     List<Device> videos = work.list(DeviceKind.VIDEO);
     if (!videos.isEmpty() && wanted(videos.get(0))
-        && DeviceConnections.of(videos.get(0), machine) != Connection.NONE) {
+        && DeviceConnections.of(videos.get(0), work) != Connection.NONE) {
       preferred(set, PlacementRole.PRIMARY_VIDEO, DeviceKind.VIDEO, 0, false);
     }
     List<Device> sounds = work.list(DeviceKind.SOUND);
@@ -367,17 +384,17 @@ final class PciPlacement {
 
   /** The customary slot the catalog gives the device's model, if any. */
   private Optional<PlacementRole> role(Device d) {
-    return d.modelIn(machine.devices()).flatMap(DeviceModel::role);
+    return work.modelOf(d).flatMap(DeviceModel::role);
   }
 
   /** The function of a companion-set member (ICH9 USB2: UHCI1..3 at 0..2, EHCI1 at 7), if it is one. */
   private Integer setFunction(Device c) {
-    return c.modelIn(machine.devices()).flatMap(DeviceModel::setFunction).orElse(null);
+    return work.modelOf(c).flatMap(DeviceModel::setFunction).orElse(null);
   }
 
   private void take(PciAddressSet set, Address.Pci addr, String owner) {
     try {
-      set.reserve(addr, EnumSet.of(PCI_DEVICE, PCIE_DEVICE), true, owner);
+      set.reserve(addr, ANY_DEVICE, true, owner);
     } catch (PciAddressSet.Refusal r) {
       throw new InvalidDomainException(owner, r.getMessage(), "move the other device elsewhere");
     }
@@ -415,7 +432,7 @@ final class PciPlacement {
         Address.Pci addr = Address.Pci.of(0, slot, 0);
         try {
           set.validate(addr, flags(d), true);
-          set.reserve(addr, flags(d), true, d.describe());
+          set.reserve(addr, flags(d), true, d);
         } catch (PciAddressSet.Refusal r) {
           break;
         }
@@ -510,11 +527,11 @@ final class PciPlacement {
       if (sibling.isPresent()) {
         Address.Pci addr = new Address.Pci(0, sibling.get().bus(), sibling.get().slot(), function,
             function == 0 ? Boolean.TRUE : null);
-        set.reserve(addr, flags, true, c.describe());
+        set.reserve(addr, flags, true, c);
         work.set(DeviceKind.CONTROLLER, i,
             work.why(c.withAddress(addr), PlanRule.PCI_USB2_COMPANION, c.model(), c.index(), addr));
       } else {
-        Address.Pci addr = set.reserveNext(flags, function, c.describe());
+        Address.Pci addr = set.reserveNext(flags, function, c);
         if (!set.dryRun()) {
           work.set(DeviceKind.CONTROLLER, i, work.why(
               c.withAddress(function == 0 ? addr.withMultifunction(true) : addr),
@@ -531,9 +548,10 @@ final class PciPlacement {
     if (!wanted(d)) {
       return;
     }
-    Connection connection = DeviceConnections.isPciController(d) ? Connection.PCI
-        : DeviceConnections.of(d, machine);
-    if (connection == Connection.NONE || flags(d).isEmpty()) {
+    boolean controller = DeviceConnections.isPciController(d);
+    Connection connection = controller ? Connection.PCI : DeviceConnections.of(d, work);
+    Set<ConnectFlag> flags = flags(d, controller ? null : connection);
+    if (connection == Connection.NONE || flags.isEmpty()) {
       return;
     }
     if (connection == Connection.VIRTIO && machine.virtioTransport() != VirtioTransport.PCI
@@ -541,7 +559,7 @@ final class PciPlacement {
       return;
     }
     try {
-      Address.Pci addr = set.reserveNext(flags(d), -1, d.describe());
+      Address.Pci addr = set.reserveNext(flags, -1, d);
       if (!set.dryRun()) {
         work.set(kind, i, d.withAddress(addr));
         if (work.explain) {
@@ -576,11 +594,11 @@ final class PciPlacement {
 
   /** Reserves a slot for a device that is not (yet) in the domain, or for a new controller. */
   private Address.Pci reserve(PciAddressSet set, Set<ConnectFlag> flags, Device device, String what) {
-    String element = what != null ? what : device.describe();
+    Object owner = what != null ? what : device;
     try {
-      return set.reserveNext(flags, -1, element);
+      return set.reserveNext(flags, -1, owner);
     } catch (PciAddressSet.Refusal r) {
-      throw noSlot(element, r);
+      throw noSlot(PciAddressSet.describe(owner), r);
     }
   }
 

@@ -48,7 +48,7 @@ final class SpaprVioAddresses {
         Device d = list.get(i);
         boolean unassigned = d.address() == null
             || d.address() instanceof Address.SpaprVio vio && vio.reg() == null;
-        Optional<Long> base = d.modelIn(work.machine.devices()).flatMap(DeviceModel::spaprVioBase);
+        Optional<Long> base = work.modelOf(d).flatMap(DeviceModel::spaprVioBase);
         if (base.isEmpty() || !unassigned) {
           continue;
         }
@@ -76,7 +76,7 @@ final class SpaprVioAddresses {
       List<Device> list = work.list(kind);
       for (int i = 0; i < list.size(); i++) {
         Device d = list.get(i);
-        boolean onVio = d.modelIn(work.machine.devices()).flatMap(DeviceModel::spaprVioBase).isPresent();
+        boolean onVio = work.modelOf(d).flatMap(DeviceModel::spaprVioBase).isPresent();
         if (onVio && d.address() instanceof Address.Pci pci) {
           Long reg = pci.slot() != 0 ? (long) pci.domain() | (long) pci.bus() << 32 : null;
           Address.SpaprVio vio = new Address.SpaprVio(reg);

@@ -84,7 +84,11 @@ final class UsbPorts {
     Set<String> used = new HashSet<>();
     List<Device> users = new ArrayList<>();
     for (DeviceKind kind : ORDER) {
-      work.list(kind).stream().filter(UsbPorts::usesUsb).forEach(users::add);
+      for (Device d : work.list(kind)) {
+        if (usesUsb(d)) {
+          users.add(d);
+        }
+      }
     }
     for (Device d : users) {
       if (d.address() instanceof Address.Usb usb) {
@@ -154,10 +158,21 @@ final class UsbPorts {
     if (buses.values().stream().allMatch(List::isEmpty)) {
       return;
     }
-    long devices = ORDER.stream().flatMap(k -> work.list(k).stream())
-        .filter(UsbPorts::usesUsb).filter(d -> d.kind() != DeviceKind.HUB).count();
-    long ports = buses.values().stream().mapToLong(List::size).sum()
-        + work.list(DeviceKind.HUB).stream().filter(UsbPorts::usesUsb).count() * (HUB_PORTS - 1);
+    long devices = 0;
+    for (DeviceKind kind : ORDER) { // a loop, not a stream: this runs for every domain with USB
+      if (kind != DeviceKind.HUB) {
+        for (Device d : work.list(kind)) {
+          devices += usesUsb(d) ? 1 : 0;
+        }
+      }
+    }
+    long ports = 0;
+    for (List<String> bus : buses.values()) {
+      ports += bus.size();
+    }
+    for (Device hub : work.list(DeviceKind.HUB)) {
+      ports += usesUsb(hub) ? HUB_PORTS - 1 : 0;
+    }
     if (devices <= ports) {
       return;
     }

@@ -48,12 +48,12 @@ final class VirtioMmio {
   private static boolean primed(Device d, Work work) {
     if (d.kind() == DeviceKind.CONTROLLER) {
       return "scsi".equals(d.type()) || ("virtio-serial".equals(d.type())
-          && DeviceConnections.of(d, work.machine) == Connection.VIRTIO);
+          && DeviceConnections.of(d, work) == Connection.VIRTIO);
     }
     if (d.kind() == DeviceKind.RNG || d.kind() == DeviceKind.MEMBALLOON) {
-      return DeviceConnections.of(d, work.machine) != Connection.NONE;
+      return DeviceConnections.of(d, work) != Connection.NONE;
     }
-    Connection connection = DeviceConnections.of(d, work.machine);
+    Connection connection = DeviceConnections.of(d, work);
     return connection == Connection.VIRTIO
         || (connection == Connection.PCI && "virtio-transitional".equals(d.model())); // virtio all the same
   }

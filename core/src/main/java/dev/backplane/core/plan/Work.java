@@ -4,13 +4,17 @@ import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.Explanation;
 import dev.backplane.core.model.PlanRule;
+import dev.backplane.spi.DeviceModel;
 import dev.backplane.spi.MachineDescription;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
@@ -34,6 +38,7 @@ final class Work {
   /** Whether decisions are recorded ({@link #why}); when not, recording costs a branch. */
   final boolean explain;
   private final Map<DeviceKind, List<Device>> lists = new EnumMap<>(DeviceKind.class);
+  private final Map<DeviceKind, Map<String, Optional<DeviceModel>>> models = new EnumMap<>(DeviceKind.class);
 
   Work(MachineDescription machine, List<Device> documentOrder, boolean explain) {
     this.machine = machine;
@@ -41,35 +46,66 @@ final class Work {
     for (DeviceKind kind : DeviceKind.values()) {
       lists.put(kind, new ArrayList<>());
     }
+    Map<String, Integer> highestController = new HashMap<>();
+    Map<String, Integer> highestDisk = new HashMap<>();
     for (Device d : documentOrder) {
       switch (d.kind()) {
-        case CONTROLLER -> insert(d, Device::type, c -> c.index() == null ? -1 : c.index());
-        case DISK -> insert(d, Device::bus, disk -> DiskNames.index(disk.target()));
+        case CONTROLLER -> insert(d, Device::type, c -> c.index() == null ? -1 : c.index(), highestController);
+        case DISK -> insert(d, Device::bus, disk -> DiskNames.index(disk.target()), highestDisk);
         default -> lists.get(d.kind()).add(d);
       }
     }
   }
 
-  /** libvirt's insertion: after the last same-group device with a lower or equal order key. */
-  private void insert(Device d, java.util.function.Function<Device, String> group, ToIntFunction<Device> order) {
+  /**
+   * libvirt's insertion: before the first same-group device with a higher order key, else after the
+   * last same-group device (always there for a key of -1), else at the end. {@code highest} keeps
+   * each group's highest key, so that the usual domain, written in order, takes one short look
+   * back per device instead of a walk over the whole list.
+   */
+  private void insert(Device d, Function<Device, String> group, ToIntFunction<Device> order,
+      Map<String, Integer> highest) {
     List<Device> list = lists.get(d.kind());
+    String dGroup = group.apply(d);
+    int dOrder = order.applyAsInt(d);
+    Integer groupHighest = highest.get(dGroup);
+    highest.put(dGroup, groupHighest == null ? dOrder : Math.max(groupHighest, dOrder));
     int insertAt = -1;
-    for (int i = list.size() - 1; i >= 0; i--) {
-      Device current = list.get(i);
-      if (!Objects.equals(group.apply(current), group.apply(d))) {
-        continue;
+    if (groupHighest != null && (dOrder == -1 || groupHighest <= dOrder)) {
+      for (int i = list.size() - 1; i >= 0 && insertAt == -1; i--) {
+        if (Objects.equals(group.apply(list.get(i)), dGroup)) {
+          insertAt = i + 1;
+        }
       }
-      if (order.applyAsInt(d) == -1) {
-        insertAt = i + 1;
-        break;
-      }
-      if (order.applyAsInt(current) > order.applyAsInt(d)) {
-        insertAt = i;
-      } else if (insertAt == -1) {
-        insertAt = i + 1;
+    } else if (groupHighest != null) {
+      for (int i = list.size() - 1; i >= 0; i--) {
+        Device current = list.get(i);
+        if (!Objects.equals(group.apply(current), dGroup)) {
+          continue;
+        }
+        if (order.applyAsInt(current) > dOrder) {
+          insertAt = i;
+        } else if (insertAt == -1) {
+          insertAt = i + 1;
+        }
       }
     }
     list.add(insertAt == -1 ? list.size() : insertAt, d);
+  }
+
+  /**
+   * {@code d}'s model in the machine's catalog ({@link Device#modelIn}), looked up once per kind and
+   * catalog key in a plan: the planner asks for the same few models again and again.
+   */
+  Optional<DeviceModel> modelOf(Device d) {
+    Map<String, Optional<DeviceModel>> ofKind = models.computeIfAbsent(d.kind(), k -> new HashMap<>());
+    String key = d.catalogKey();
+    Optional<DeviceModel> model = ofKind.get(key);
+    if (model == null) {
+      model = machine.devices().find(d.kind().element(), key);
+      ofKind.put(key, model);
+    }
+    return model;
   }
 
   List<Device> list(DeviceKind kind) {

@@ -19,13 +19,18 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Time to plan a q35 domain of virtio NICs and disks (half each) from scratch, machine lookup
- * included. A q35 machine has room for fewer than 240 pcie-root-ports (30 root slots of 8
- * functions, bus numbers up to 255), so beyond {@value #PCIE_DEVICES} devices the NICs and disks are
- * virtio-transitional (conventional PCI, 31 per bridge), as a real domain of that size would need.
- * Not a test: run it with
- * {@code mvn -q -pl core test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.openjdk.jmh.Main -Dexec.args="PlannerBenchmark -f 0 -wi 2 -i 3"}.
+ * Time to plan a domain of virtio NICs and disks (half each) from scratch, machine lookup
+ * included, on q35 and on pc. A q35 machine has room for fewer than 240 pcie-root-ports (30 root
+ * slots of 8 functions, bus numbers up to 255), so there, beyond {@value #PCIE_DEVICES} devices, the
+ * NICs and disks are virtio-transitional (conventional PCI, 31 per bridge), as a real domain of that
+ * size would need. On pc every device is conventional PCI: pci.0, then the pci-bridges libvirt adds.
+ * libvirt 9.0 adds a bridge only while a slot is left for it, and refuses both domains at 1,000
+ * devices; above {@value #ADDED_BRIDGES_UP_TO} devices the domain therefore declares its bridges
+ * (no addresses; on q35 behind a declared pcie-root-port and pcie-to-pci-bridge), which libvirt
+ * then accepts.
+ * Not a test: run it as the README's "Speed" section shows (JMH's main on the test class path).
+ * Its own {@link #main} measures the CPU time of this thread instead of wall time, which a busy
+ * machine inflates far less.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,9 +39,16 @@ public class PlannerBenchmark {
 
   /** Devices planned as PCIe endpoints (one pcie-root-port each); the rest are transitional. */
   static final int PCIE_DEVICES = 200;
+  /** Up to this many devices the planner adds the pci-bridges; above, the domain declares them. */
+  static final int ADDED_BRIDGES_UP_TO = 500;
+  /** Devices a pci-bridge takes (slots 1 to 31). */
+  private static final int BRIDGE_SLOTS = 31;
 
-  @Param({"10", "100", "500"})
+  @Param({"10", "100", "500", "1000"})
   public int devices;
+
+  @Param({"q35", "pc"})
+  public String machine;
 
   private Backplane backplane;
   private PlanTopologyCommand command;
@@ -45,20 +57,87 @@ public class PlannerBenchmark {
   public void setUp() {
     backplane = Backplane.builder().build();
     List<Device> list = new ArrayList<>();
+    if (devices > ADDED_BRIDGES_UP_TO) {
+      declareBridges(list);
+    }
     for (int i = 0; i < devices; i++) {
       String key = "d" + (i + 1);
-      String model = i < PCIE_DEVICES ? "virtio" : "virtio-transitional";
+      boolean transitional = machine.equals("q35") && i >= PCIE_DEVICES;
+      String model = transitional ? "virtio-transitional" : "virtio";
       list.add(i % 2 == 0
           ? Device.builder(DeviceKind.INTERFACE).key(key).type("user").model(model).build()
           : Device.builder(DeviceKind.DISK).key(key).type("disk").bus("virtio")
-              .model(i < PCIE_DEVICES ? null : model).target("vd" + letters(i / 2)).build());
+              .model(transitional ? model : null).target("vd" + letters(i / 2)).build());
     }
-    command = new PlanTopologyCommand(new Domain("x86_64", "q35", list));
+    command = new PlanTopologyCommand(new Domain("x86_64", machine, list));
   }
 
   @Benchmark
   public Plan plan() {
     return backplane.plan(command);
+  }
+
+  private void declareBridges(List<Device> list) {
+    boolean q35 = machine.equals("q35");
+    int conventional = q35 ? devices - PCIE_DEVICES : devices;
+    int index = 1;
+    if (q35) {
+      list.add(pci(index++, "pcie-root-port"));
+      list.add(pci(index++, "pcie-to-pci-bridge"));
+    }
+    for (int i = 0; i < (conventional + BRIDGE_SLOTS - 1) / BRIDGE_SLOTS; i++) {
+      list.add(pci(index++, "pci-bridge"));
+    }
+  }
+
+  private static Device pci(int index, String model) {
+    return Device.builder(DeviceKind.CONTROLLER).key("c" + index).type("pci").index(index)
+        .model(model).build();
+  }
+
+  /**
+   * CPU time and allocation per plan, from this thread's counters: {@code MACHINES SIZES
+   * [CPU_SECONDS_PER_ROUND [ROUNDS]]}, e.g. {@code q35,pc 10,100,500,1000 1 7}. Each case warms up
+   * for three rounds' worth of CPU time, then prints the median and the lowest round.
+   */
+  public static void main(String[] args) {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().getId();
+    long round = (long) (1e9 * (args.length > 2 ? Double.parseDouble(args[2]) : 1));
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 7;
+    for (String machine : args[0].split(",")) {
+      for (String size : args[1].split(",")) {
+        PlannerBenchmark b = new PlannerBenchmark();
+        b.machine = machine;
+        b.devices = Integer.parseInt(size);
+        b.setUp();
+        int sink = 0;
+        long start = threads.getCurrentThreadCpuTime();
+        while (threads.getCurrentThreadCpuTime() - start < 3 * round) {
+          sink += b.plan().devices().size();
+        }
+        double[] micros = new double[rounds];
+        long bytes = 0;
+        long plans = 0;
+        for (int r = 0; r < rounds; r++) {
+          long cpu = threads.getCurrentThreadCpuTime();
+          long allocated = threads.getThreadAllocatedBytes(thread);
+          long n = 0;
+          while (threads.getCurrentThreadCpuTime() - cpu < round) {
+            sink += b.plan().devices().size();
+            n++;
+          }
+          micros[r] = (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / n;
+          bytes += threads.getThreadAllocatedBytes(thread) - allocated;
+          plans += n;
+        }
+        java.util.Arrays.sort(micros);
+        System.out.printf("%s %5d devices: CPU %9.1f us per plan (median of %d rounds; lowest %9.1f),"
+            + " %,10d bytes allocated per plan%s%n", machine, b.devices, micros[rounds / 2], rounds,
+            micros[0], bytes / plans, sink == 42 ? " " : "");
+      }
+    }
   }
 
   /** libvirt's disk suffixes: a..z, aa..zz, aaa... */
