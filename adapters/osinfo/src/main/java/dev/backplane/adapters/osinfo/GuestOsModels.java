@@ -37,7 +37,7 @@ public final class GuestOsModels {
   /** A virtio device class: its osinfo-db ids, the osinfo class of its alternatives, and a fallback fix. */
   private enum VirtioClass {
     NET("virtio-net", "1000", "1041", "net", "use a NIC model it has a driver for"),
-    BLK("virtio-blk", "1001", "1042", null, "put the disk on an emulated bus: bus='sata' (q35) or bus='ide' (i440fx)"),
+    BLK("virtio-blk", "1001", "1042", null, "put the disk on an emulated bus: bus='sata' on q35, bus='ide' on i440fx"),
     BALLOON("virtio-balloon", "1002", "1045", null, "use <memballoon model='none'/>"),
     CONSOLE("virtio-console", "1003", "1043", null, "use a serial port and a console of target type serial instead"),
     SCSI("virtio-scsi", "1004", "1048", "block", "use a SCSI controller model it has a driver for"),
@@ -153,7 +153,7 @@ public final class GuestOsModels {
     List<String> alternatives = virtio.alternativesClass == null ? List.of()
         : os.emulatedDevices(virtio.alternativesClass);
     return virtio.fix + (alternatives.isEmpty() ? "" : ": " + String.join(", ", alternatives))
-        + " (osinfo-db counts the drivers the OS ships, not ones installed later such as virtio-win)";
+        + "; osinfo-db counts the drivers an OS ships, not ones installed later such as virtio-win";
   }
 
   private static InvalidDomainException refused(Device device, GuestOs os, String rule, String fix) {
