@@ -110,7 +110,7 @@ class GuestOsCommandTest {
     assertEquals(1, run.code(), run.err());
     assertEquals(1, run.err().lines().count(), run.err());
     assertTrue(run.err().startsWith("backplane: <disk device='disk' dev='vda'>: guest OS win2k8r2 (Microsoft Windows"
-        + " Server 2008 R2) has no virtio-blk driver"), run.err());
+        + " Server 2008 R2) has no virtio-block driver"), run.err());
     assertTrue(run.err().contains("(fix: put the disk on an emulated bus: bus='sata'"), run.err());
   }
 

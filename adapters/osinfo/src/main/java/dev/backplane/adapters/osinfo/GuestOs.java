@@ -18,12 +18,16 @@ public final class GuestOs {
   private final String shortId;
   private final String name;
   private final Map<String, OsinfoFiles.DeviceEntry> devices;
+  /** Every device of the database, for names. */
+  private final Map<String, OsinfoFiles.DeviceEntry> known;
 
-  GuestOs(String uri, String shortId, String name, Map<String, OsinfoFiles.DeviceEntry> devices) {
+  GuestOs(String uri, String shortId, String name, Map<String, OsinfoFiles.DeviceEntry> devices,
+      Map<String, OsinfoFiles.DeviceEntry> known) {
     this.uri = Objects.requireNonNull(uri, "uri");
     this.shortId = shortId;
     this.name = name;
     this.devices = Map.copyOf(devices);
+    this.known = known;
   }
 
   /** The full id, such as {@code http://centos.org/centos/6.10}. */
@@ -44,6 +48,12 @@ public final class GuestOs {
   /** Whether the OS has a driver for the device of this osinfo id ({@code http://pcisig.com/pci/1af4/1000}). */
   public boolean supports(String deviceUri) {
     return devices.containsKey(deviceUri);
+  }
+
+  /** osinfo-db's name of a device ({@code virtio-net} for {@code http://pcisig.com/pci/1af4/1000}), else its id. */
+  public String deviceName(String deviceUri) {
+    OsinfoFiles.DeviceEntry device = known.get(deviceUri);
+    return device != null && device.name() != null ? device.name() : deviceUri;
   }
 
   /**

@@ -36,22 +36,20 @@ public final class GuestOsModels {
 
   /** A virtio device class: its osinfo-db ids, the osinfo class of its alternatives, and a fallback fix. */
   private enum VirtioClass {
-    NET("virtio-net", "1000", "1041", "net", "use a NIC model it has a driver for"),
-    BLK("virtio-blk", "1001", "1042", null, "put the disk on an emulated bus: bus='sata' on q35, bus='ide' on i440fx"),
-    BALLOON("virtio-balloon", "1002", "1045", null, "use <memballoon model='none'/>"),
-    CONSOLE("virtio-console", "1003", "1043", null, "use a serial port and a console of target type serial instead"),
-    SCSI("virtio-scsi", "1004", "1048", "block", "use a SCSI controller model it has a driver for"),
-    RNG("virtio-rng", "1005", "1044", null, "remove the <rng> device"),
-    NINE_P("virtio-9p", "1009", "1049", null, "remove the <filesystem> or share the files another way");
+    NET("1000", "1041", "net", "use a NIC model it has a driver for"),
+    BLK("1001", "1042", null, "put the disk on an emulated bus: bus='sata' on q35, bus='ide' on i440fx"),
+    BALLOON("1002", "1045", null, "use <memballoon model='none'/>"),
+    CONSOLE("1003", "1043", null, "use a serial port and a console of target type serial instead"),
+    SCSI("1004", "1048", "block", "use a SCSI controller model it has a driver for"),
+    RNG("1005", "1044", null, "remove the <rng> device"),
+    NINE_P("1009", "1049", null, "remove the <filesystem> or share the files another way");
 
-    final String driver;
     final String legacy;
     final String modern;
     final String alternativesClass;
     final String fix;
 
-    VirtioClass(String driver, String legacy, String modern, String alternativesClass, String fix) {
-      this.driver = driver;
+    VirtioClass(String legacy, String modern, String alternativesClass, String fix) {
       this.legacy = legacy;
       this.modern = modern;
       this.alternativesClass = alternativesClass;
@@ -98,12 +96,13 @@ public final class GuestOsModels {
     boolean legacy = os.supports(virtio.legacyUri());
     boolean modern = os.supports(virtio.modernUri());
     String model = virtioModel(device);
+    String driver = os.deviceName(virtio.legacyUri()); // osinfo-db's name: virtio-net, virtio-block...
     if (!legacy && !modern) {
-      throw refused(device, os, "has no " + virtio.driver + " driver: osinfo-db lists neither 1af4:"
+      throw refused(device, os, "has no " + driver + " driver: osinfo-db lists neither 1af4:"
           + virtio.legacy + " (legacy) nor 1af4:" + virtio.modern + " (virtio 1.0) for it", fix(os, virtio));
     }
     if (model.equals(NON_TRANSITIONAL) && !modern) {
-      throw refused(device, os, "has only the legacy " + virtio.driver + " driver (osinfo-db lists 1af4:"
+      throw refused(device, os, "has only the legacy " + driver + " driver (osinfo-db lists 1af4:"
           + virtio.legacy + ", not 1af4:" + virtio.modern + "), and virtio-non-transitional is virtio 1.0 only",
           "use model virtio-transitional (or virtio, which Backplane then makes transitional)");
     }
@@ -113,7 +112,7 @@ public final class GuestOsModels {
     Device.Builder b = device.toBuilder().model(TRANSITIONAL);
     if (explain) {
       b.explanation(device.explanation().with(Explanation.Reason.of(PlanRule.GUEST_OS_TRANSITIONAL,
-          os.shortId(), virtio.driver, "1af4:" + virtio.legacy, "1af4:" + virtio.modern)));
+          os.shortId(), driver, "1af4:" + virtio.legacy, "1af4:" + virtio.modern)));
     }
     return b.build();
   }
@@ -130,7 +129,7 @@ public final class GuestOsModels {
       case RNG -> virtioModel ? VirtioClass.RNG : null;
       case CONTROLLER -> switch (String.valueOf(d.type())) {
         case "virtio-serial" -> model == null || virtioModel ? VirtioClass.CONSOLE : null;
-        case "scsi" -> "virtio-scsi".equals(model) || virtioModel ? VirtioClass.SCSI : null;
+        case "scsi" -> model != null && model.startsWith(VIRTIO) ? VirtioClass.SCSI : null; // libvirt's virtio-scsi too
         default -> null;
       };
       case FILESYSTEM -> (model == null || virtioModel) && !NOT_9P.contains(String.valueOf(d.attribute(Device.DRIVER)))
@@ -141,12 +140,12 @@ public final class GuestOsModels {
 
   /**
    * The model as one of virtio, virtio-transitional, virtio-non-transitional: a disk, a
-   * virtio-serial controller or a filesystem without a model, and a virtio-scsi controller, are
-   * plain virtio.
+   * virtio-serial controller or a filesystem without a model, and a SCSI controller of libvirt's
+   * model virtio-scsi, are plain virtio.
    */
   private static String virtioModel(Device d) {
     String model = d.model();
-    return model == null || model.equals("virtio-scsi") ? VIRTIO : model;
+    return TRANSITIONAL.equals(model) || NON_TRANSITIONAL.equals(model) ? model : VIRTIO;
   }
 
   private static String fix(GuestOs os, VirtioClass virtio) {

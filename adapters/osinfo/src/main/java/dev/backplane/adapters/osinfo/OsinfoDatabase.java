@@ -99,7 +99,8 @@ public final class OsinfoDatabase {
       throw new UnknownGuestOsException(id, closest(id));
     }
     OsinfoFiles.OsEntry os = contents.oses().get(uri);
-    return new GuestOs(uri, os.shortIds.isEmpty() ? null : os.shortIds.get(0), os.name, devices(os));
+    return new GuestOs(uri, os.shortIds.isEmpty() ? null : os.shortIds.get(0), os.name, devices(os),
+        contents.devices());
   }
 
   /** libosinfo's osinfo_os_get_all_devices: the links along derives-from and clones, less unsupported ones. */
