@@ -13,6 +13,11 @@ public enum PlanRule {
   CONTROLLER_INDEX("controller.lowest-free-index", Effect.NOTE, "libvirt 9.0 policy",
       "a {0} controller without an index takes the lowest free index of its type: {1}"),
 
+  // what the guest OS can drive (decided before planning, from osinfo-db)
+  GUEST_OS_TRANSITIONAL("guest-os.virtio-transitional", Effect.MODEL, "osinfo-db: {0}",
+      "guest OS {0} has only the legacy {1} driver (osinfo-db lists {2}, not {3}): model"
+          + " virtio-transitional, which goes on conventional PCI"),
+
   // what the machine adds
   PCI_ROOT("machine.pci-root", Effect.ADDS, "machine data: rootBuses",
       "added pci controller index 0 ({0}): the machine's PCI root bus {1}"),
@@ -113,7 +118,9 @@ public enum PlanRule {
     /** Takes an address away from automatic placement. */
     RESERVES,
     /** Says something the planner checked or skipped. */
-    NOTE
+    NOTE,
+    /** Changes the model the domain gives, before planning (the written domain shows the new one). */
+    MODEL
   }
 
   private final String id;

@@ -2,6 +2,7 @@ package dev.backplane.adapters.cli;
 
 import dev.backplane.adapters.libvirtxml.LibvirtDocument;
 import dev.backplane.core.Backplane;
+import dev.backplane.core.model.Domain;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.Plan;
 import dev.backplane.core.port.in.PlanTopologyCommand;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * {@code plan --batch}: plans many domains on a pool of threads and reports them in input order.
@@ -36,6 +38,7 @@ final class BatchPlan {
   private static final int AHEAD_PER_THREAD = 32;
 
   private final Backplane engine;
+  private final Function<LibvirtDocument, Domain> domains;
   private final BiFunction<LibvirtDocument, OutputStream, TopologySink> sinks;
   private final Output output;
   private final PrintStream stderr;
@@ -44,14 +47,17 @@ final class BatchPlan {
   private final boolean explain;
 
   /**
+   * @param domains the domain to plan of a document (with its guest OS's virtio models)
    * @param sinks the sink of the chosen format for a document (used by {@link Output#files})
    * @param progress a progress bar (a terminal), or null
    * @param explain plan with explanations (JSON output shows them)
    */
-  BatchPlan(Backplane engine, BiFunction<LibvirtDocument, OutputStream, TopologySink> sinks,
-      Output output, PrintStream stderr, ProgressBar progress, int parallelism, boolean explain) {
+  BatchPlan(Backplane engine, Function<LibvirtDocument, Domain> domains,
+      BiFunction<LibvirtDocument, OutputStream, TopologySink> sinks, Output output, PrintStream stderr,
+      ProgressBar progress, int parallelism, boolean explain) {
     this.explain = explain;
     this.engine = engine;
+    this.domains = domains;
     this.sinks = sinks;
     this.output = output;
     this.stderr = stderr;
@@ -88,7 +94,7 @@ final class BatchPlan {
   private Outcome plan(String file) {
     try {
       LibvirtDocument document = DomainFiles.read(file, InputStream.nullInputStream());
-      Plan plan = engine.plan(new PlanTopologyCommand(document.domain(), explain));
+      Plan plan = engine.plan(new PlanTopologyCommand(domains.apply(document), explain));
       return output.accept(file, document, plan, sinks);
     } catch (InvalidDomainException e) {
       return Outcome.failed(file, ExitCodes.INVALID_INPUT, located(file, e.getMessage()), null, output);

@@ -39,6 +39,11 @@ final class PlanCommand implements Callable<Integer> {
   @Inject
   KnowledgeOptions knowledge;
 
+  /** --os, --osinfo-db: the guest OS whose drivers choose the virtio models. */
+  @Mixin
+  @Inject
+  GuestOsOptions guestOs;
+
   enum Format {
     LIBVIRT("libvirt", ".xml"), JSON("json", ".json"), QEMU_ARGS("qemu-args", ".args"),
     TREE("tree", ".tree"), DOT("dot", ".dot"), SVG("svg", ".svg");
@@ -140,7 +145,8 @@ final class PlanCommand implements Callable<Integer> {
           "plan takes one FILE (" + inputs.size() + " given); use --batch to plan several");
     }
     LibvirtDocument document = DomainFiles.read(inputs.get(0), stdin);
-    Plan plan = backplane.get().plan(new PlanTopologyCommand(document.domain(), explain));
+    Plan plan = backplane.get().plan(
+        new PlanTopologyCommand(guestOs.domainFor(document, explain, stderr), explain));
     try {
       sink(document, stdout).write(plan);
       if (explain && format != Format.JSON) {
@@ -184,7 +190,8 @@ final class PlanCommand implements Callable<Integer> {
     Backplane engine = backplane.get();
     int parallelism = jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors();
     ProgressBar progress = Terminal.stderrIsTerminal() ? new ProgressBar(stderr, files.size()) : null;
-    return new BatchPlan(engine, this::sink, output, stderr, progress, parallelism, explain).run(files);
+    return new BatchPlan(engine, document -> guestOs.domainFor(document, explain, stderr), this::sink,
+        output, stderr, progress, parallelism, explain).run(files);
   }
 
   /** Where the plan of {@code document} goes in the chosen format. */

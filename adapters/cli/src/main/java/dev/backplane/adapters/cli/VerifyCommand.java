@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -48,6 +49,11 @@ final class VerifyCommand implements Callable<Integer> {
       description = "libvirt domain XML; - reads standard input.")
   String file;
 
+  /** --os, --osinfo-db: the guest OS whose drivers choose the virtio models. */
+  @Mixin
+  @Inject
+  GuestOsOptions guestOs;
+
   @Option(names = "--qemu", paramLabel = "BINARY",
       description = "The QEMU binary (a name on PATH or a path); default: the binary the machine "
           + "plugin names for the machine type, else qemu-system-ARCH.")
@@ -69,7 +75,8 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Plan plan = backplane.get().plan(new PlanTopologyCommand(DomainFiles.read(file, stdin).domain()));
+    Plan plan = backplane.get().plan(
+        new PlanTopologyCommand(guestOs.domainFor(DomainFiles.read(file, stdin), false, stderr)));
     List<String> arguments = QemuArgs.arguments(plan, QemuArgs.Options.STUB_BACKENDS);
     String binary = qemu != null ? qemu
         : plan.machine().qemuBinary().orElseGet(() -> QemuArgs.binary(plan.machine()));

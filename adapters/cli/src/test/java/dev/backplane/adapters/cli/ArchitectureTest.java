@@ -41,7 +41,8 @@ class ArchitectureTest {
   @ArchTest
   static void everyLayerHasClasses(JavaClasses classes) {
     for (String layer : List.of(SPI, CORE, MACHINES, "dev.backplane.adapters.libvirtxml..",
-        "dev.backplane.adapters.qemuargs..", "dev.backplane.adapters.diagram..", CLI)) {
+        "dev.backplane.adapters.qemuargs..", "dev.backplane.adapters.diagram..",
+        "dev.backplane.adapters.osinfo..", CLI)) {
       assertFalse(classes.that(resideInAPackage(layer)).isEmpty(), "no classes in " + layer);
     }
   }

@@ -6,7 +6,9 @@ import dev.backplane.core.port.out.TopologySink;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
+import java.util.Optional;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
  * A parsed libvirt domain document. {@link #domain()} is what the planner reads; {@link #write}
@@ -16,6 +18,9 @@ import org.w3c.dom.Document;
  * children of {@code <devices>} (from 1).
  */
 public final class LibvirtDocument {
+  /** The namespace of libvirt's libosinfo metadata, as virt-install and virt-manager write it. */
+  public static final String LIBOSINFO_NAMESPACE = "http://libosinfo.org/xmlns/libvirt/domain/1.0";
+
   private final String sourceName;
   private final byte[] source;
   private final Document document;
@@ -36,6 +41,31 @@ public final class LibvirtDocument {
   /** The architecture, machine and devices, in document order. */
   public Domain domain() {
     return domain;
+  }
+
+  /**
+   * The guest OS the domain names in libvirt's libosinfo metadata ({@code <metadata><libosinfo:libosinfo
+   * xmlns:libosinfo="http://libosinfo.org/xmlns/libvirt/domain/1.0"><libosinfo:os id="..."/>}), as
+   * virt-install writes it: an osinfo-db OS id such as {@code http://centos.org/centos/6.10}.
+   */
+  public Optional<String> osinfoId() {
+    Element metadata = Dom.child(document.getDocumentElement(), "metadata");
+    if (metadata == null) {
+      return Optional.empty();
+    }
+    for (Element libosinfo : Dom.children(metadata)) {
+      if (!LIBOSINFO_NAMESPACE.equals(libosinfo.getNamespaceURI())
+          || !"libosinfo".equals(libosinfo.getLocalName())) {
+        continue;
+      }
+      for (Element os : Dom.children(libosinfo)) {
+        if (LIBOSINFO_NAMESPACE.equals(os.getNamespaceURI()) && "os".equals(os.getLocalName())
+            && !os.getAttribute("id").isBlank()) {
+          return Optional.of(os.getAttribute("id").trim());
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /**
