@@ -2,7 +2,8 @@ package dev.backplane.core;
 
 import dev.backplane.core.machine.PluginCapabilitySource;
 import dev.backplane.core.model.Domain;
-import dev.backplane.core.model.InvalidDomainException;
+import dev.backplane.core.model.MachineOptionException;
+import dev.backplane.core.model.UnknownMachineException;
 import dev.backplane.core.model.Plan;
 import dev.backplane.core.plan.Planner;
 import dev.backplane.core.port.in.DescribeMachineCommand;
@@ -16,7 +17,8 @@ import dev.backplane.spi.MachineRequest;
 import dev.backplane.spi.MachineType;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The embeddable engine: plans domains and describes machines from one {@link CapabilitySource}.
@@ -51,7 +53,13 @@ public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseC
   @Override
   public MachineDescription describe(DescribeMachineCommand command) {
     MachineRequest request = command.request();
-    return source.describe(request).orElseThrow(() -> unknownMachine(request));
+    Optional<MachineDescription> described;
+    try {
+      described = source.describe(request);
+    } catch (IllegalArgumentException e) { // a source other than the plugins refused an option
+      throw MachineOptionException.refused(request, null, e);
+    }
+    return described.orElseThrow(() -> unknownMachine(request));
   }
 
   @Override
@@ -66,39 +74,32 @@ public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseC
     if (name == null || name.isBlank()) {
       name = machineTypes(arch).stream().filter(MachineType::isDefault).map(MachineType::name)
           .findFirst()
-          .orElseThrow(() -> new InvalidDomainException("<os><type arch='" + arch + "'>",
+          .orElseThrow(() -> new UnknownMachineException("<os><type arch='" + arch + "'>",
               "no machine type is given and architecture " + arch + " has no default one",
-              "add machine='...' to <type>; `backplane machines --arch " + arch + "` lists them"));
+              "add machine='...' to <type>", arch, null, knownNames(arch)));
     }
-    MachineRequest request;
-    try {
-      request = MachineRequest.parse(arch, name);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidDomainException("<os><type machine='" + name + "'>", e.getMessage(),
-          "write the machine as name[,option=value]");
-    }
-    try {
-      return describe(new DescribeMachineCommand(request));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidDomainException("<os><type machine='" + name + "'>", e.getMessage(),
-          "drop the option, or describe the machine in a table (--tables)");
-    }
+    return describe(DescribeMachineCommand.of(arch, name));
   }
 
-  private InvalidDomainException unknownMachine(MachineRequest request) {
-    List<MachineType> known = machineTypes(request.arch());
-    String names = known.stream().flatMap(t -> java.util.stream.Stream.concat(
-            t.aliases().stream(), java.util.stream.Stream.of(t.name())))
-        .limit(12).collect(Collectors.joining(", "));
-    return new InvalidDomainException(
+  private UnknownMachineException unknownMachine(MachineRequest request) {
+    List<String> known = knownNames(request.arch());
+    return new UnknownMachineException(
         "<os><type arch='" + request.arch() + "' machine='" + request.name() + "'>",
         known.isEmpty()
             ? "no machine types are known for architecture " + request.arch()
             : "machine type " + request.name() + " is not known for " + request.arch(),
         known.isEmpty()
-            ? "use an architecture of `backplane machines`"
-            : "use one of " + names + (known.size() > 12 ? ", ..." : "")
-                + " (`backplane machines --arch " + request.arch() + "`)");
+            ? "use an architecture that has machine types"
+            : "use one of " + String.join(", ", known.subList(0, Math.min(12, known.size())))
+                + (known.size() > 12 ? ", ..." : ""),
+        request.arch(), request.name(), known);
+  }
+
+  /** Every name and alias of {@code arch}'s machine types, aliases first, as listed. */
+  private List<String> knownNames(String arch) {
+    return machineTypes(arch).stream()
+        .flatMap(t -> Stream.concat(t.aliases().stream(), Stream.of(t.name())))
+        .toList();
   }
 
   /** Builds a {@link Backplane}; without a source, the plugins on the class path are used. */

@@ -1,6 +1,7 @@
 package dev.backplane.core.machine;
 
 import dev.backplane.spi.DeviceCatalog;
+import dev.backplane.core.model.MachineOptionException;
 import dev.backplane.core.port.out.CapabilitySource;
 import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.MachinePlugin;
@@ -68,7 +69,7 @@ public final class PluginCapabilitySource implements CapabilitySource {
     try {
       return plugin.describe(request);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("plugin " + plugin.id() + ": " + e.getMessage(), e);
+      throw MachineOptionException.refused(request, plugin.id(), e);
     }
   }
 }

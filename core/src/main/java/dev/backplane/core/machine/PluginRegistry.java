@@ -28,7 +28,8 @@ public final class PluginRegistry {
       MachinePlugin other = byId.putIfAbsent(plugin.id(), plugin);
       if (other != null) {
         throw new PluginLoadException("two machine plugins use id '" + plugin.id() + "': "
-            + where(other) + " and " + where(plugin) + "; remove one of the jars");
+            + where(other) + " and " + where(plugin) + "; remove one of the jars",
+            List.of(plugin.id(), plugin.id()));
       }
     }
     List<MachinePlugin> sorted = new ArrayList<>(plugins);
@@ -44,7 +45,7 @@ public final class PluginRegistry {
     ServiceLoader.load(MachinePlugin.class, loader).forEach(found::add);
     if (found.isEmpty()) {
       throw new PluginLoadException("no machine plugins found on the class path: add a "
-          + "backplane-machines-* jar (each registers dev.backplane.spi.MachinePlugin)");
+          + "backplane-machines-* jar (each registers dev.backplane.spi.MachinePlugin)", List.of());
     }
     return new PluginRegistry(found);
   }
