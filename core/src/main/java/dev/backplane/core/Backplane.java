@@ -1,5 +1,6 @@
 package dev.backplane.core;
 
+import dev.backplane.spi.Stable;
 import dev.backplane.core.machine.PluginCapabilitySource;
 import dev.backplane.core.model.Domain;
 import dev.backplane.core.model.MachineOptionException;
@@ -27,7 +28,18 @@ import java.util.stream.Stream;
  * Backplane backplane = Backplane.builder().build();            // plugins on the class path
  * Plan plan = backplane.plan(new PlanTopologyCommand(domain));
  * }</pre>
+ *
+ * <p><b>Thread safety.</b> A {@code Backplane} is immutable and safe for use from many threads at
+ * once, provided its capability source is (the built-in ones are): build one and share it. Every
+ * call plans with its own state, and equal inputs give equal plans whatever else runs at the same
+ * time. Its inputs and results ({@link Domain}, {@link Plan}, devices) are immutable values.
+ *
+ * <p><b>Failures.</b> Every failure it reports on purpose is a
+ * {@link dev.backplane.core.model.BackplaneException}: an
+ * {@link dev.backplane.core.model.InvalidDomainException} for wrong input, an
+ * {@link dev.backplane.core.model.EnvironmentException} for plugins that cannot be loaded.
  */
+@Stable
 public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseCase, ListMachinesUseCase {
   /** The architecture assumed when a domain names none, as libvirt does on an x86 host. */
   public static final String DEFAULT_ARCH = "x86_64";
@@ -102,19 +114,42 @@ public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseC
         .toList();
   }
 
-  /** Builds a {@link Backplane}; without a source, the plugins on the class path are used. */
+  /**
+   * Builds a {@link Backplane}. Without a capability source, the machine plugins that
+   * {@link java.util.ServiceLoader} finds with the class loader are used: Backplane's own loader
+   * unless {@link #classLoader} names another (an application server's, a plugin directory's).
+   */
   public static final class Builder {
     private CapabilitySource source;
+    private ClassLoader loader;
 
     private Builder() {}
 
+    /** Where machine knowledge comes from; replaces the plugins of {@link #classLoader}. */
     public Builder capabilitySource(CapabilitySource source) {
-      this.source = source;
+      this.source = Objects.requireNonNull(source, "source");
       return this;
     }
 
+    /** The class loader to find machine plugins with ({@link PluginCapabilitySource#load}). */
+    public Builder classLoader(ClassLoader loader) {
+      this.loader = Objects.requireNonNull(loader, "loader");
+      return this;
+    }
+
+    /**
+     * @throws dev.backplane.core.machine.PluginLoadException when the plugins cannot be loaded
+     * @throws IllegalStateException when both a capability source and a class loader were given
+     */
     public Backplane build() {
-      return new Backplane(source != null ? source : PluginCapabilitySource.fromClassPath());
+      if (source != null && loader != null) {
+        throw new IllegalStateException("give a capability source or a class loader, not both");
+      }
+      if (source != null) {
+        return new Backplane(source);
+      }
+      return new Backplane(loader != null
+          ? PluginCapabilitySource.load(loader) : PluginCapabilitySource.fromClassPath());
     }
   }
 }

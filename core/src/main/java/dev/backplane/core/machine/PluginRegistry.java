@@ -1,5 +1,6 @@
 package dev.backplane.core.machine;
 
+import dev.backplane.spi.Internal;
 import dev.backplane.spi.MachinePlugin;
 import dev.backplane.spi.MachineRequest;
 import dev.backplane.spi.MachineType;
@@ -18,6 +19,7 @@ import java.util.ServiceLoader;
  * belongs to one plugin: when two claim it, the one with the higher priority owns it and the
  * other loses that name; at equal priority they are refused ({@link PluginConflictException}).
  */
+@Internal
 public final class PluginRegistry {
   private final List<MachinePlugin> plugins;
   private final List<MachineType> machineTypes;

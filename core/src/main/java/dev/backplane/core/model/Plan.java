@@ -1,5 +1,6 @@
 package dev.backplane.core.model;
 
+import dev.backplane.spi.Stable;
 import dev.backplane.spi.MachineDescription;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.Optional;
  * A planned domain: the canonical machine, and every device (the user's and those Backplane added)
  * with its final address, controllers in libvirt's list order.
  */
+@Stable
 public record Plan(String arch, MachineDescription machine, List<Device> devices) {
   public Plan {
     devices = List.copyOf(devices);

@@ -8,7 +8,6 @@ import dev.backplane.adapters.qmp.QmpException;
 import dev.backplane.adapters.statictables.StaticTables;
 import dev.backplane.core.machine.CapabilitySources;
 import dev.backplane.core.machine.PluginCapabilitySource;
-import dev.backplane.core.machine.PluginRegistry;
 import dev.backplane.core.port.out.CapabilitySource;
 import dev.backplane.spi.support.MachineTable;
 import dev.backplane.spi.support.TableMachinePlugin;
@@ -47,7 +46,7 @@ final class KnowledgeSources {
    */
   static CapabilitySource plugins() {
     try {
-      return new PluginCapabilitySource(PluginRegistry.load(PluginPath.classLoader(System.getenv())));
+      return PluginCapabilitySource.load(PluginPath.classLoader(System.getenv()));
     } catch (ServiceConfigurationError e) {
       throw CliException.environment(e.getMessage(), e);
     }
@@ -56,7 +55,7 @@ final class KnowledgeSources {
   /** The tables in {@code dir}, whose families may extend those of the plugins' tables. */
   private static List<MachineTable> pluginTables() {
     try {
-      return PluginRegistry.load(PluginPath.classLoader(System.getenv())).plugins().stream()
+      return PluginCapabilitySource.load(PluginPath.classLoader(System.getenv())).plugins().stream()
           .filter(TableMachinePlugin.class::isInstance)
           .map(p -> ((TableMachinePlugin) p).table()).distinct().toList();
     } catch (ServiceConfigurationError e) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backplane.core.Backplane;
 import dev.backplane.core.machine.PluginLoadException;
-import dev.backplane.core.machine.PluginRegistry;
+import dev.backplane.core.machine.PluginCapabilitySource;
 import dev.backplane.core.model.Domain;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.MachineOptionException;
@@ -66,7 +66,7 @@ class FailuresTest {
   @Test
   void noPluginsIsExitThreeAndNamesThePluginPath() throws Exception {
     try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
-      PluginLoadException e = assertThrows(PluginLoadException.class, () -> PluginRegistry.load(empty));
+      PluginLoadException e = assertThrows(PluginLoadException.class, () -> PluginCapabilitySource.load(empty));
       assertEquals(ExitCodes.ENVIRONMENT, Failures.exitCode(e));
       assertTrue(Failures.line(e).endsWith("; or name plugin jars in BACKPLANE_PLUGINS"), Failures.line(e));
     }
