@@ -2,10 +2,14 @@ package dev.backplane.core;
 
 import dev.backplane.spi.Stable;
 import dev.backplane.core.machine.PluginCapabilitySource;
+import dev.backplane.core.model.Capacity;
+import dev.backplane.core.model.Device;
+import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.Domain;
 import dev.backplane.core.model.MachineOptionException;
 import dev.backplane.core.model.UnknownMachineException;
 import dev.backplane.core.model.Plan;
+import dev.backplane.core.model.PlanChangeException;
 import dev.backplane.core.plan.Planner;
 import dev.backplane.core.port.in.DescribeMachineCommand;
 import dev.backplane.core.port.in.DescribeMachineUseCase;
@@ -13,6 +17,7 @@ import dev.backplane.core.port.in.ListMachinesUseCase;
 import dev.backplane.core.port.in.PlanTopologyCommand;
 import dev.backplane.core.port.in.PlanTopologyUseCase;
 import dev.backplane.core.port.out.CapabilitySource;
+import dev.backplane.spi.Experimental;
 import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.MachineRequest;
 import dev.backplane.spi.MachineType;
@@ -60,6 +65,49 @@ public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseC
     String arch = domain.arch() == null ? DEFAULT_ARCH : domain.arch();
     MachineDescription machine = machineFor(arch, domain.machine());
     return new Planner(machine).plan(domain, command.explain());
+  }
+
+  /**
+   * {@code plan} with {@code devices} hot-plugged: every device of the plan keeps its address (and
+   * QEMU id), and each new device goes where the planner would put it among them. The new devices
+   * are written as for {@link #plan} (an address of their own, or none to have one chosen).
+   *
+   * @throws PlanChangeException when a device of the plan would move, when a new device needs a
+   *     PCI controller the plan lacks (controllers are not hot-plugged) or lands on a bus that
+   *     takes no hot-plugged device (a PCIe root bus, a root port with {@code hotplug='off'}), or
+   *     when the domain with them breaks a rule
+   */
+  @Experimental(since = "2026-11-30")
+  public Plan add(Plan plan, Device... devices) {
+    return PlanChanges.add(Objects.requireNonNull(plan, "plan"), List.of(devices));
+  }
+
+  /**
+   * {@code plan} without the devices of {@code keys} ({@link Device#key()}): every other device
+   * keeps its address and QEMU id.
+   *
+   * @throws PlanChangeException when a key names no device of the plan, when a device left would
+   *     move or needs what is removed (a controller in use), or when the machine would add the
+   *     device again (a default such as the memballoon)
+   */
+  @Experimental(since = "2026-11-30")
+  public Plan remove(Plan plan, String... keys) {
+    return PlanChanges.remove(Objects.requireNonNull(plan, "plan"), List.of(keys));
+  }
+
+  /**
+   * How many more devices of {@code kind} and {@code model} can be hot-plugged into {@code plan}
+   * one after another with {@link #add} (nothing moves), and where the first would go.
+   * {@code model} is the device's catalog key ({@link Device#catalogKey()}): the model for most
+   * kinds ({@code virtio} for an interface), {@code TYPE[/MODEL]} for a controller
+   * ({@code scsi/virtio-scsi}), {@code BUS[/DEVICE]} for a disk ({@code virtio}, a disk),
+   * {@code BUS/TYPE} for an input.
+   *
+   * @throws IllegalArgumentException when {@code model} cannot be read for {@code kind}
+   */
+  @Experimental(since = "2026-11-30")
+  public Capacity capacity(Plan plan, DeviceKind kind, String model) {
+    return PlanChanges.capacity(Objects.requireNonNull(plan, "plan"), kind, model);
   }
 
   @Override

@@ -51,6 +51,6 @@ public final class Planner {
     CcidSlots.assign(work);
     ConsoleMirror.apply(work);
     QemuIds.assign(work);
-    return new Plan(machine.arch(), machine, work.all());
+    return new Plan(machine.arch(), machine, work.all(), domain.features());
   }
 }
