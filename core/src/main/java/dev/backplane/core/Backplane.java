@@ -1,9 +1,15 @@
 package dev.backplane.core;
 
+import dev.backplane.spi.Stable;
 import dev.backplane.core.machine.PluginCapabilitySource;
+import dev.backplane.core.model.Capacity;
+import dev.backplane.core.model.Device;
+import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.Domain;
-import dev.backplane.core.model.InvalidDomainException;
+import dev.backplane.core.model.MachineOptionException;
+import dev.backplane.core.model.UnknownMachineException;
 import dev.backplane.core.model.Plan;
+import dev.backplane.core.model.PlanChangeException;
 import dev.backplane.core.plan.Planner;
 import dev.backplane.core.port.in.DescribeMachineCommand;
 import dev.backplane.core.port.in.DescribeMachineUseCase;
@@ -11,12 +17,14 @@ import dev.backplane.core.port.in.ListMachinesUseCase;
 import dev.backplane.core.port.in.PlanTopologyCommand;
 import dev.backplane.core.port.in.PlanTopologyUseCase;
 import dev.backplane.core.port.out.CapabilitySource;
+import dev.backplane.spi.Experimental;
 import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.MachineRequest;
 import dev.backplane.spi.MachineType;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The embeddable engine: plans domains and describes machines from one {@link CapabilitySource}.
@@ -25,7 +33,18 @@ import java.util.stream.Collectors;
  * Backplane backplane = Backplane.builder().build();            // plugins on the class path
  * Plan plan = backplane.plan(new PlanTopologyCommand(domain));
  * }</pre>
+ *
+ * <p><b>Thread safety.</b> A {@code Backplane} is immutable and safe for use from many threads at
+ * once, provided its capability source is (the built-in ones are): build one and share it. Every
+ * call plans with its own state, and equal inputs give equal plans whatever else runs at the same
+ * time. Its inputs and results ({@link Domain}, {@link Plan}, devices) are immutable values.
+ *
+ * <p><b>Failures.</b> Every failure it reports on purpose is a
+ * {@link dev.backplane.core.model.BackplaneException}: an
+ * {@link dev.backplane.core.model.InvalidDomainException} for wrong input, an
+ * {@link dev.backplane.core.model.EnvironmentException} for plugins that cannot be loaded.
  */
+@Stable
 public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseCase, ListMachinesUseCase {
   /** The architecture assumed when a domain names none, as libvirt does on an x86 host. */
   public static final String DEFAULT_ARCH = "x86_64";
@@ -48,10 +67,59 @@ public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseC
     return new Planner(machine).plan(domain, command.explain());
   }
 
+  /**
+   * {@code plan} with {@code devices} hot-plugged: every device of the plan keeps its address (and
+   * QEMU id), and each new device goes where the planner would put it among them. The new devices
+   * are written as for {@link #plan} (an address of their own, or none to have one chosen).
+   *
+   * @throws PlanChangeException when a device of the plan would move, when a new device needs a
+   *     PCI controller the plan lacks (controllers are not hot-plugged) or lands on a bus that
+   *     takes no hot-plugged device (a PCIe root bus, a root port with {@code hotplug='off'}), or
+   *     when the domain with them breaks a rule
+   */
+  @Experimental(since = "2026-11-30")
+  public Plan add(Plan plan, Device... devices) {
+    return PlanChanges.add(Objects.requireNonNull(plan, "plan"), List.of(devices));
+  }
+
+  /**
+   * {@code plan} without the devices of {@code keys} ({@link Device#key()}): every other device
+   * keeps its address and QEMU id.
+   *
+   * @throws PlanChangeException when a key names no device of the plan, when a device left would
+   *     move or needs what is removed (a controller in use), or when the machine would add the
+   *     device again (a default such as the memballoon)
+   */
+  @Experimental(since = "2026-11-30")
+  public Plan remove(Plan plan, String... keys) {
+    return PlanChanges.remove(Objects.requireNonNull(plan, "plan"), List.of(keys));
+  }
+
+  /**
+   * How many more devices of {@code kind} and {@code model} can be hot-plugged into {@code plan}
+   * one after another with {@link #add} (nothing moves), and where the first would go.
+   * {@code model} is the device's catalog key ({@link Device#catalogKey()}): the model for most
+   * kinds ({@code virtio} for an interface), {@code TYPE[/MODEL]} for a controller
+   * ({@code scsi/virtio-scsi}), {@code BUS[/DEVICE]} for a disk ({@code virtio}, a disk),
+   * {@code BUS/TYPE} for an input.
+   *
+   * @throws IllegalArgumentException when {@code model} cannot be read for {@code kind}
+   */
+  @Experimental(since = "2026-11-30")
+  public Capacity capacity(Plan plan, DeviceKind kind, String model) {
+    return PlanChanges.capacity(Objects.requireNonNull(plan, "plan"), kind, model);
+  }
+
   @Override
   public MachineDescription describe(DescribeMachineCommand command) {
     MachineRequest request = command.request();
-    return source.describe(request).orElseThrow(() -> unknownMachine(request));
+    Optional<MachineDescription> described;
+    try {
+      described = source.describe(request);
+    } catch (IllegalArgumentException e) { // a source other than the plugins refused an option
+      throw MachineOptionException.refused(request, null, e);
+    }
+    return described.orElseThrow(() -> unknownMachine(request));
   }
 
   @Override
@@ -66,54 +134,70 @@ public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseC
     if (name == null || name.isBlank()) {
       name = machineTypes(arch).stream().filter(MachineType::isDefault).map(MachineType::name)
           .findFirst()
-          .orElseThrow(() -> new InvalidDomainException("<os><type arch='" + arch + "'>",
+          .orElseThrow(() -> new UnknownMachineException("<os><type arch='" + arch + "'>",
               "no machine type is given and architecture " + arch + " has no default one",
-              "add machine='...' to <type>; `backplane machines --arch " + arch + "` lists them"));
+              "add machine='...' to <type>", arch, null, knownNames(arch)));
     }
-    MachineRequest request;
-    try {
-      request = MachineRequest.parse(arch, name);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidDomainException("<os><type machine='" + name + "'>", e.getMessage(),
-          "write the machine as name[,option=value]");
-    }
-    try {
-      return describe(new DescribeMachineCommand(request));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidDomainException("<os><type machine='" + name + "'>", e.getMessage(),
-          "drop the option, or describe the machine in a table (--tables)");
-    }
+    return describe(DescribeMachineCommand.of(arch, name));
   }
 
-  private InvalidDomainException unknownMachine(MachineRequest request) {
-    List<MachineType> known = machineTypes(request.arch());
-    String names = known.stream().flatMap(t -> java.util.stream.Stream.concat(
-            t.aliases().stream(), java.util.stream.Stream.of(t.name())))
-        .limit(12).collect(Collectors.joining(", "));
-    return new InvalidDomainException(
+  private UnknownMachineException unknownMachine(MachineRequest request) {
+    List<String> known = knownNames(request.arch());
+    return new UnknownMachineException(
         "<os><type arch='" + request.arch() + "' machine='" + request.name() + "'>",
         known.isEmpty()
             ? "no machine types are known for architecture " + request.arch()
             : "machine type " + request.name() + " is not known for " + request.arch(),
         known.isEmpty()
-            ? "use an architecture of `backplane machines`"
-            : "use one of " + names + (known.size() > 12 ? ", ..." : "")
-                + " (`backplane machines --arch " + request.arch() + "`)");
+            ? "use an architecture that has machine types"
+            : "use one of " + String.join(", ", known.subList(0, Math.min(12, known.size())))
+                + (known.size() > 12 ? ", ..." : ""),
+        request.arch(), request.name(), known);
   }
 
-  /** Builds a {@link Backplane}; without a source, the plugins on the class path are used. */
+  /** Every name and alias of {@code arch}'s machine types, aliases first, as listed. */
+  private List<String> knownNames(String arch) {
+    return machineTypes(arch).stream()
+        .flatMap(t -> Stream.concat(t.aliases().stream(), Stream.of(t.name())))
+        .toList();
+  }
+
+  /**
+   * Builds a {@link Backplane}. Without a capability source, the machine plugins that
+   * {@link java.util.ServiceLoader} finds with the class loader are used: Backplane's own loader
+   * unless {@link #classLoader} names another (an application server's, a plugin directory's).
+   */
   public static final class Builder {
     private CapabilitySource source;
+    private ClassLoader loader;
 
     private Builder() {}
 
+    /** Where machine knowledge comes from; replaces the plugins of {@link #classLoader}. */
     public Builder capabilitySource(CapabilitySource source) {
-      this.source = source;
+      this.source = Objects.requireNonNull(source, "source");
       return this;
     }
 
+    /** The class loader to find machine plugins with ({@link PluginCapabilitySource#load}). */
+    public Builder classLoader(ClassLoader loader) {
+      this.loader = Objects.requireNonNull(loader, "loader");
+      return this;
+    }
+
+    /**
+     * @throws dev.backplane.core.machine.PluginLoadException when the plugins cannot be loaded
+     * @throws IllegalStateException when both a capability source and a class loader were given
+     */
     public Backplane build() {
-      return new Backplane(source != null ? source : PluginCapabilitySource.fromClassPath());
+      if (source != null && loader != null) {
+        throw new IllegalStateException("give a capability source or a class loader, not both");
+      }
+      if (source != null) {
+        return new Backplane(source);
+      }
+      return new Backplane(loader != null
+          ? PluginCapabilitySource.load(loader) : PluginCapabilitySource.fromClassPath());
     }
   }
 }

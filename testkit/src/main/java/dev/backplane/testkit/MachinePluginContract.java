@@ -32,7 +32,6 @@ import dev.backplane.core.machine.PluginCapabilitySource;
 import dev.backplane.core.port.out.CapabilitySource;
 import dev.backplane.spi.DeviceCatalog;
 import dev.backplane.spi.DeviceModel;
-import dev.backplane.core.machine.PluginRegistry;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.Domain;
@@ -470,7 +469,7 @@ public abstract class MachinePluginContract {
   public Stream<DynamicTest> plansAStandardDomainOnEveryMachineWithAPciOrVirtioBus() {
     MachinePlugin plugin = plugin();
     Backplane backplane = new Backplane(CapabilitySources.firstOf(List.of(
-        new PluginCapabilitySource(new PluginRegistry(List.of(plugin))), classPathCatalogs())));
+        PluginCapabilitySource.of(List.of(plugin)), classPathCatalogs())));
     List<MachineType> plannable = types().stream().filter(t -> {
       MachineDescription d = describe(t);
       return d.pciRoot().isPresent() || d.virtioTransport() != VirtioTransport.PCI;

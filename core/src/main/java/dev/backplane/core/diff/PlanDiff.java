@@ -1,5 +1,6 @@
 package dev.backplane.core.diff;
 
+import dev.backplane.spi.Experimental;
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
@@ -21,6 +22,7 @@ import java.util.function.Function;
  * net0}, {@code virtio-disk0}); a controller when it has the same type and index. QEMU ids follow
  * document order per kind, so a device appended to a domain keeps every other device's id.
  */
+@Experimental(since = "2026-11-30")
 public final class PlanDiff {
   private PlanDiff() {}
 

@@ -1,5 +1,6 @@
 package dev.backplane.core.machine;
 
+import dev.backplane.spi.Stable;
 import dev.backplane.spi.DeviceCatalog;
 import dev.backplane.core.port.out.CapabilitySource;
 import dev.backplane.spi.MachineDescription;
@@ -15,6 +16,7 @@ import java.util.Set;
  * Combines capability sources: the first source that knows a machine type answers for it, so a
  * table or a probed QEMU overrides the plugins on purpose.
  */
+@Stable
 public final class CapabilitySources {
   private CapabilitySources() {}
 

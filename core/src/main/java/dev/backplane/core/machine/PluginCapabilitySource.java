@@ -1,6 +1,8 @@
 package dev.backplane.core.machine;
 
+import dev.backplane.spi.Stable;
 import dev.backplane.spi.DeviceCatalog;
+import dev.backplane.core.model.MachineOptionException;
 import dev.backplane.core.port.out.CapabilitySource;
 import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.MachinePlugin;
@@ -12,10 +14,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Machine knowledge from the plugins on the class path (the built-in tables). Descriptions are
- * kept once made: a plugin MUST answer an equal request with an equal description, and building
- * one costs about as much as planning a small domain.
+ * Machine knowledge from machine plugins (the built-in tables). Descriptions are kept once made: a
+ * plugin MUST answer an equal request with an equal description, and building one costs about as
+ * much as planning a small domain. Safe for use from many threads at once.
  */
+@Stable
 public final class PluginCapabilitySource implements CapabilitySource {
   /** Distinct requests remembered; domains name few machine types, untrusted input may name many. */
   private static final int MAX_REMEMBERED = 256;
@@ -23,13 +26,37 @@ public final class PluginCapabilitySource implements CapabilitySource {
   private final PluginRegistry registry;
   private final Map<MachineRequest, MachineDescription> described = new ConcurrentHashMap<>();
 
-  public PluginCapabilitySource(PluginRegistry registry) {
+  private PluginCapabilitySource(PluginRegistry registry) {
     this.registry = registry;
   }
 
   /** The plugins found by {@link java.util.ServiceLoader} with this class's loader. */
   public static PluginCapabilitySource fromClassPath() {
-    return new PluginCapabilitySource(PluginRegistry.load(PluginCapabilitySource.class.getClassLoader()));
+    return load(PluginCapabilitySource.class.getClassLoader());
+  }
+
+  /**
+   * The plugins {@link java.util.ServiceLoader} finds with {@code loader}.
+   *
+   * @throws PluginLoadException when there is none, two share an id, or two of equal priority
+   *     claim one machine name
+   */
+  public static PluginCapabilitySource load(ClassLoader loader) {
+    return new PluginCapabilitySource(PluginRegistry.load(loader));
+  }
+
+  /**
+   * Exactly these plugins (none is allowed: such a source knows no machine).
+   *
+   * @throws PluginLoadException when two share an id or two of equal priority claim one name
+   */
+  public static PluginCapabilitySource of(List<MachinePlugin> plugins) {
+    return new PluginCapabilitySource(new PluginRegistry(plugins));
+  }
+
+  /** The plugins, highest priority first, then by id. */
+  public List<MachinePlugin> plugins() {
+    return registry.plugins();
   }
 
   @Override
@@ -68,7 +95,7 @@ public final class PluginCapabilitySource implements CapabilitySource {
     try {
       return plugin.describe(request);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("plugin " + plugin.id() + ": " + e.getMessage(), e);
+      throw MachineOptionException.refused(request, plugin.id(), e);
     }
   }
 }

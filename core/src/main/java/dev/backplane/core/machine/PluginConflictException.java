@@ -1,5 +1,6 @@
 package dev.backplane.core.machine;
 
+import dev.backplane.spi.Stable;
 import java.util.List;
 
 /**
@@ -7,20 +8,19 @@ import java.util.List;
  * take the name over silently; the one that should win declares a higher
  * {@link dev.backplane.spi.MachinePlugin#priority()}.
  */
+@Stable
 public final class PluginConflictException extends PluginLoadException {
   private static final long serialVersionUID = 1L;
 
   private final String arch;
   private final String name;
-  private final List<String> pluginIds;
 
   PluginConflictException(String arch, String name, String firstId, String secondId) {
     super("machine plugins " + firstId + " and " + secondId + " both claim machine name '" + name
         + "' for " + arch + " with equal priority (fix: remove one of the plugins, or give the one"
-        + " that should win a higher priority())");
+        + " that should win a higher priority())", List.of(firstId, secondId));
     this.arch = arch;
     this.name = name;
-    this.pluginIds = List.of(firstId, secondId);
   }
 
   public String arch() {
@@ -30,10 +30,5 @@ public final class PluginConflictException extends PluginLoadException {
   /** The contested canonical name or alias. */
   public String name() {
     return name;
-  }
-
-  /** The ids of the two claiming plugins. */
-  public List<String> pluginIds() {
-    return pluginIds;
   }
 }

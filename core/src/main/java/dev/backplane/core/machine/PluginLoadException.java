@@ -1,13 +1,27 @@
 package dev.backplane.core.machine;
 
+import dev.backplane.core.model.EnvironmentException;
+import dev.backplane.spi.Stable;
+import java.util.List;
+
 /**
  * The installed machine plugins cannot work together: none was found, two share an id, or two of
- * equal priority claim one machine name. An environment problem (the CLI exits 3), not bad input.
+ * equal priority claim one machine name ({@link PluginConflictException}). An environment
+ * problem, not bad input.
  */
-public class PluginLoadException extends IllegalStateException {
+@Stable
+public class PluginLoadException extends EnvironmentException {
   private static final long serialVersionUID = 1L;
 
-  public PluginLoadException(String message) {
-    super(message);
+  private final List<String> pluginIds;
+
+  public PluginLoadException(String message, List<String> pluginIds) {
+    super(message, null);
+    this.pluginIds = List.copyOf(pluginIds);
+  }
+
+  /** The ids of the plugins at fault: empty when none was found, the shared id twice for a duplicate. */
+  public List<String> pluginIds() {
+    return pluginIds;
   }
 }

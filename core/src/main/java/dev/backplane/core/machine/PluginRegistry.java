@@ -1,5 +1,6 @@
 package dev.backplane.core.machine;
 
+import dev.backplane.spi.Internal;
 import dev.backplane.spi.MachinePlugin;
 import dev.backplane.spi.MachineRequest;
 import dev.backplane.spi.MachineType;
@@ -18,6 +19,7 @@ import java.util.ServiceLoader;
  * belongs to one plugin: when two claim it, the one with the higher priority owns it and the
  * other loses that name; at equal priority they are refused ({@link PluginConflictException}).
  */
+@Internal
 public final class PluginRegistry {
   private final List<MachinePlugin> plugins;
   private final List<MachineType> machineTypes;
@@ -28,7 +30,8 @@ public final class PluginRegistry {
       MachinePlugin other = byId.putIfAbsent(plugin.id(), plugin);
       if (other != null) {
         throw new PluginLoadException("two machine plugins use id '" + plugin.id() + "': "
-            + where(other) + " and " + where(plugin) + "; remove one of the jars");
+            + where(other) + " and " + where(plugin) + "; remove one of the jars",
+            List.of(plugin.id(), plugin.id()));
       }
     }
     List<MachinePlugin> sorted = new ArrayList<>(plugins);
@@ -44,7 +47,7 @@ public final class PluginRegistry {
     ServiceLoader.load(MachinePlugin.class, loader).forEach(found::add);
     if (found.isEmpty()) {
       throw new PluginLoadException("no machine plugins found on the class path: add a "
-          + "backplane-machines-* jar (each registers dev.backplane.spi.MachinePlugin)");
+          + "backplane-machines-* jar (each registers dev.backplane.spi.MachinePlugin)", List.of());
     }
     return new PluginRegistry(found);
   }

@@ -1,8 +1,10 @@
 package dev.backplane.core.model;
 
+import dev.backplane.spi.Stable;
 import java.util.Map;
 
 /** Where a device sits on its bus; one record per address family. */
+@Stable
 public sealed interface Address {
 
   /** The libvirt {@code <address type>} value. */

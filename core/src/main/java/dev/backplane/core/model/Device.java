@@ -1,5 +1,6 @@
 package dev.backplane.core.model;
 
+import dev.backplane.spi.Stable;
 import dev.backplane.spi.DeviceModel;
 import dev.backplane.spi.DeviceCatalog;
 import java.util.Collections;
@@ -17,6 +18,7 @@ import java.util.Set;
  * <p>{@link #type()} is the element's {@code type} attribute (controller type, interface type,
  * input type, hostdev subsystem type) or, for disks, the {@code device} attribute.
  */
+@Stable
 public final class Device {
 
   /** Attribute keys the planner reads or writes; other keys are carried along untouched. */

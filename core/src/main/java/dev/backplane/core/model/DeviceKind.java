@@ -1,10 +1,12 @@
 package dev.backplane.core.model;
 
+import dev.backplane.spi.Stable;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /** The kinds of device a domain lists, named as libvirt's elements are. */
+@Stable
 public enum DeviceKind {
   DISK, CONTROLLER, LEASE, FILESYSTEM, INTERFACE, SMARTCARD, SERIAL, PARALLEL, CONSOLE, CHANNEL,
   INPUT, TPM, GRAPHICS, SOUND, AUDIO, VIDEO, HOSTDEV, REDIRDEV, REDIRFILTER, HUB, WATCHDOG,

@@ -1,5 +1,6 @@
 package dev.backplane.core.model;
 
+import dev.backplane.spi.Stable;
 import java.util.List;
 import java.util.Set;
 
@@ -8,6 +9,7 @@ import java.util.Set;
  * x86_64 and the architecture's default machine are used), the devices in document order, and
  * the names of the enabled machine features ({@code acpi}, {@code apic}...).
  */
+@Stable
 public record Domain(String arch, String machine, List<Device> devices, Set<String> features) {
   public Domain {
     devices = List.copyOf(devices);

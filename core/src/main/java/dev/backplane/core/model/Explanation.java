@@ -1,5 +1,6 @@
 package dev.backplane.core.model;
 
+import dev.backplane.spi.Stable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -12,6 +13,7 @@ import java.util.TreeMap;
  * decided, when asked to explain ({@code PlanTopologyCommand.explain}). The planner records a rule
  * and its values only; the words are made when {@link Reason#text()} is called.
  */
+@Stable
 public record Explanation(List<Reason> reasons) {
   public static final Explanation NONE = new Explanation(List.of());
 

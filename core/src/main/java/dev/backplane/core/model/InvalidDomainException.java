@@ -1,10 +1,14 @@
 package dev.backplane.core.model;
 
+import dev.backplane.spi.Stable;
+
 /**
- * The domain breaks a rule of the machine or of PCI placement. The message names the element, the
- * rule and a way to fix it; it is meant for the user, without a stack trace.
+ * The input breaks a rule of the machine or of placement. The message is
+ * {@code element: rule (fix: fix)}; it is meant for the user, without a stack trace. Subtypes say
+ * more: {@link UnknownMachineException}, {@link MachineOptionException}.
  */
-public class InvalidDomainException extends RuntimeException {
+@Stable
+public class InvalidDomainException extends BackplaneException {
   private static final long serialVersionUID = 1L;
 
   private final String element;
@@ -12,20 +16,27 @@ public class InvalidDomainException extends RuntimeException {
   private final String fix;
 
   public InvalidDomainException(String element, String rule, String fix) {
-    super(element + ": " + rule + (fix == null || fix.isEmpty() ? "" : " (fix: " + fix + ")"));
+    this(element, rule, fix, null);
+  }
+
+  public InvalidDomainException(String element, String rule, String fix, Throwable cause) {
+    super(element + ": " + rule + (fix == null || fix.isEmpty() ? "" : " (fix: " + fix + ")"), cause);
     this.element = element;
     this.rule = rule;
     this.fix = fix;
   }
 
+  /** The element at fault, as written in libvirt's XML: {@code <controller type='pci' index='3'>}. */
   public String element() {
     return element;
   }
 
+  /** The rule broken, in words. */
   public String rule() {
     return rule;
   }
 
+  /** What to change; may be empty. */
   public String fix() {
     return fix;
   }

@@ -1,16 +1,26 @@
 package dev.backplane.core.model;
 
+import dev.backplane.spi.Stable;
 import dev.backplane.spi.MachineDescription;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * A planned domain: the canonical machine, and every device (the user's and those Backplane added)
- * with its final address, controllers in libvirt's list order.
+ * A planned domain: the canonical machine, every device (the user's and those Backplane added)
+ * with its final address, controllers in libvirt's list order, and the domain's enabled machine
+ * features (kept so that the plan can be changed later, see {@code Backplane#add}).
  */
-public record Plan(String arch, MachineDescription machine, List<Device> devices) {
+@Stable
+public record Plan(String arch, MachineDescription machine, List<Device> devices, Set<String> features) {
   public Plan {
     devices = List.copyOf(devices);
+    features = Set.copyOf(features);
+  }
+
+  /** A plan of a domain without machine features. */
+  public Plan(String arch, MachineDescription machine, List<Device> devices) {
+    this(arch, machine, devices, Set.of());
   }
 
   public List<Device> controllers() {

@@ -1,11 +1,13 @@
 package dev.backplane.core.model;
 
+import dev.backplane.spi.Stable;
 /**
  * Every rule the planner names when it explains a plan ({@code plan --explain}): its stable id,
  * where the rule lives (a field of the machine's data, or libvirt 9.0's policy as the planner
  * implements it), what it does, and its words. In the words, {@code {n}} stands for the n-th value
  * of a {@link Explanation.Reason}, {@code {n:x}} for it in hex.
  */
+@Stable
 public enum PlanRule {
   // what the domain gives
   AS_WRITTEN("address.as-written", Effect.PLACES, "domain XML",

@@ -1,5 +1,6 @@
 package dev.backplane.core.plan;
 
+import dev.backplane.spi.Internal;
 import dev.backplane.core.model.Domain;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.Plan;
@@ -10,6 +11,7 @@ import dev.backplane.spi.MachineDescription;
  * implicit devices), then where it goes (virtio-serial ports, spapr-vio regs, CCW devnos,
  * virtio-mmio, PCI with zPCI ids, USB ports, the serial console's copy), then QEMU ids.
  */
+@Internal
 public final class Planner {
   private final MachineDescription machine;
 
@@ -49,6 +51,6 @@ public final class Planner {
     CcidSlots.assign(work);
     ConsoleMirror.apply(work);
     QemuIds.assign(work);
-    return new Plan(machine.arch(), machine, work.all());
+    return new Plan(machine.arch(), machine, work.all(), domain.features());
   }
 }

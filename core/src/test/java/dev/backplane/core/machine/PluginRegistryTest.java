@@ -74,8 +74,9 @@ class PluginRegistryTest {
 
   @Test
   void refusesDuplicateIdsNamingBothClasses() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
+    PluginLoadException e = assertThrows(PluginLoadException.class,
         () -> new PluginRegistry(List.of(new Fake("x86-dup", 0), new OtherFake("x86-dup"))));
+    assertEquals(List.of("x86-dup", "x86-dup"), e.pluginIds());
     assertTrue(e.getMessage().contains("x86-dup"), e.getMessage());
     assertTrue(e.getMessage().contains(Fake.class.getName()), e.getMessage());
     assertTrue(e.getMessage().contains(OtherFake.class.getName()), e.getMessage());
@@ -84,7 +85,7 @@ class PluginRegistryTest {
   @Test
   void loadRefusesAClassPathWithoutPlugins() throws Exception {
     try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> PluginRegistry.load(empty));
+      PluginLoadException e = assertThrows(PluginLoadException.class, () -> PluginRegistry.load(empty));
       assertTrue(e.getMessage().contains("no machine plugins"), e.getMessage());
     }
   }

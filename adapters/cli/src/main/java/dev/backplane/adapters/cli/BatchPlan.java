@@ -2,8 +2,8 @@ package dev.backplane.adapters.cli;
 
 import dev.backplane.adapters.libvirtxml.LibvirtDocument;
 import dev.backplane.core.Backplane;
+import dev.backplane.core.model.BackplaneException;
 import dev.backplane.core.model.Domain;
-import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.Plan;
 import dev.backplane.core.port.in.PlanTopologyCommand;
 import dev.backplane.core.port.out.TopologySink;
@@ -96,8 +96,8 @@ final class BatchPlan {
       LibvirtDocument document = DomainFiles.read(file, InputStream.nullInputStream());
       Plan plan = engine.plan(new PlanTopologyCommand(domains.apply(document), explain));
       return output.accept(file, document, plan, sinks);
-    } catch (InvalidDomainException e) {
-      return Outcome.failed(file, ExitCodes.INVALID_INPUT, located(file, e.getMessage()), null, output);
+    } catch (BackplaneException e) {
+      return Outcome.failed(file, Failures.exitCode(e), located(file, Failures.line(e)), null, output);
     } catch (CliException e) {
       return Outcome.failed(file, e.exitCode(), located(file, e.getMessage()), null, output);
     } catch (RuntimeException e) {

@@ -6,7 +6,6 @@ import dev.backplane.adapters.diagram.GraphvizException;
 import dev.backplane.core.Backplane;
 import dev.backplane.core.port.in.DescribeMachineCommand;
 import dev.backplane.spi.MachineDescription;
-import dev.backplane.spi.MachineRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;
@@ -61,13 +60,7 @@ final class DescribeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    MachineDescription description;
-    try {
-      description = backplane.get().describe(
-          new DescribeMachineCommand(MachineRequest.parse(arch, machine)));
-    } catch (IllegalArgumentException e) { // malformed options, or options the plugin refuses
-      throw CliException.invalidInput("machine '" + machine + "': " + e.getMessage(), e);
-    }
+    MachineDescription description = backplane.get().describe(DescribeMachineCommand.of(arch, machine));
     try {
       switch (format) {
         case JSON -> json.get().write(description, stdout);

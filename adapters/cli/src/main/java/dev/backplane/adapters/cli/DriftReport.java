@@ -2,6 +2,7 @@ package dev.backplane.adapters.cli;
 
 import dev.backplane.adapters.qmp.ProbeResult;
 import dev.backplane.adapters.qmp.SkippedMachine;
+import dev.backplane.core.model.MachineOptionException;
 import dev.backplane.core.port.out.CapabilitySource;
 import dev.backplane.spi.ImplicitDevice;
 import dev.backplane.spi.MachineDescription;
@@ -125,7 +126,7 @@ record DriftReport(List<String> findings, List<String> notes) {
   private static Optional<MachineDescription> describe(CapabilitySource source, MachineRequest request) {
     try {
       return source.describe(request);
-    } catch (IllegalArgumentException e) { // the option is refused
+    } catch (MachineOptionException | IllegalArgumentException e) { // the option is refused
       return Optional.empty();
     }
   }

@@ -8,8 +8,6 @@ import dev.backplane.adapters.qmp.QmpException;
 import dev.backplane.adapters.statictables.StaticTables;
 import dev.backplane.core.machine.CapabilitySources;
 import dev.backplane.core.machine.PluginCapabilitySource;
-import dev.backplane.core.machine.PluginLoadException;
-import dev.backplane.core.machine.PluginRegistry;
 import dev.backplane.core.port.out.CapabilitySource;
 import dev.backplane.spi.support.MachineTable;
 import dev.backplane.spi.support.TableMachinePlugin;
@@ -44,12 +42,12 @@ final class KnowledgeSources {
 
   /**
    * The machine plugins on the class path and on the plugin path ({@link PluginPath}); none, or
-   * plugins that clash, is an environment error (exit 3).
+   * plugins that clash, is an environment error (exit 3, from core's PluginLoadException).
    */
   static CapabilitySource plugins() {
     try {
-      return new PluginCapabilitySource(PluginRegistry.load(PluginPath.classLoader(System.getenv())));
-    } catch (PluginLoadException | ServiceConfigurationError e) {
+      return PluginCapabilitySource.load(PluginPath.classLoader(System.getenv()));
+    } catch (ServiceConfigurationError e) {
       throw CliException.environment(e.getMessage(), e);
     }
   }
@@ -57,10 +55,10 @@ final class KnowledgeSources {
   /** The tables in {@code dir}, whose families may extend those of the plugins' tables. */
   private static List<MachineTable> pluginTables() {
     try {
-      return PluginRegistry.load(PluginPath.classLoader(System.getenv())).plugins().stream()
+      return PluginCapabilitySource.load(PluginPath.classLoader(System.getenv())).plugins().stream()
           .filter(TableMachinePlugin.class::isInstance)
           .map(p -> ((TableMachinePlugin) p).table()).distinct().toList();
-    } catch (PluginLoadException | ServiceConfigurationError e) {
+    } catch (ServiceConfigurationError e) {
       throw CliException.environment(e.getMessage(), e);
     }
   }

@@ -1,6 +1,6 @@
 package dev.backplane.adapters.cli;
 
-import dev.backplane.core.model.InvalidDomainException;
+import dev.backplane.core.model.BackplaneException;
 import jakarta.inject.Provider;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -105,9 +105,9 @@ public final class Main {
   private static IExecutionExceptionHandler failure() {
     return (Exception e, CommandLine cmd, CommandLine.ParseResult parsed) -> {
       PrintWriter err = cmd.getErr();
-      if (e instanceof InvalidDomainException invalid) {
-        err.println("backplane: " + oneLine(invalid.getMessage()));
-        return ExitCodes.INVALID_INPUT;
+      if (e instanceof BackplaneException refused) {
+        err.println("backplane: " + oneLine(Failures.line(refused)));
+        return Failures.exitCode(refused);
       }
       if (e instanceof CliException cli) {
         err.println("backplane: " + oneLine(cli.getMessage()));

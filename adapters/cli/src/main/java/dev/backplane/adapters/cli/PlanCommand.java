@@ -108,6 +108,13 @@ final class PlanCommand implements Callable<Integer> {
           + "(find -print0).")
   boolean nullSeparated;
 
+  @Option(names = "--capacity", paramLabel = "KIND:MODEL",
+      description = "Instead of the plan, print how many more such devices can be hot-plugged "
+          + "without moving anything, and where the next would go: KIND is the libvirt element "
+          + "(interface, disk, controller...), MODEL the model as the device catalog names it "
+          + "(interface:virtio, disk:virtio, controller:scsi/virtio-scsi). Repeatable.")
+  List<String> capacity;
+
   @Option(names = "--jobs", paramLabel = "N",
       description = "With --batch: domains planned at once (default: the number of processors).")
   int jobs;
@@ -135,6 +142,9 @@ final class PlanCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--stub-backends needs --format qemu-args");
     }
     if (batch) {
+      if (capacity != null) {
+        throw new ParameterException(spec.commandLine(), "--capacity plans one FILE: drop --batch");
+      }
       return batch();
     }
     if (outputDir != null || nullSeparated || jobs != 0) {
@@ -144,9 +154,19 @@ final class PlanCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "plan takes one FILE (" + inputs.size() + " given); use --batch to plan several");
     }
+    if (capacity != null && (explain || format != Format.LIBVIRT)) {
+      throw new ParameterException(spec.commandLine(), "--capacity prints its own lines: drop --format and --explain");
+    }
     LibvirtDocument document = DomainFiles.read(inputs.get(0), stdin);
     Plan plan = backplane.get().plan(
         new PlanTopologyCommand(guestOs.domainFor(document, explain, stderr), explain));
+    if (capacity != null) {
+      for (String wanted : capacity) {
+        stdout.println(CapacityLine.of(backplane.get(), plan, wanted, spec.commandLine()));
+      }
+      stdout.flush();
+      return ExitCodes.OK;
+    }
     try {
       sink(document, stdout).write(plan);
       if (explain && format != Format.JSON) {

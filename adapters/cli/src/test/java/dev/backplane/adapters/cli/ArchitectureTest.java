@@ -2,6 +2,7 @@ package dev.backplane.adapters.cli;
 
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -13,13 +14,15 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.backplane.spi.Experimental;
+import dev.backplane.spi.Internal;
 import dev.backplane.spi.Stable;
 import java.util.List;
 
 /**
  * The layers of Backplane, checked on the compiled classes of every module (the cli's test class
  * path sees them all): spi → JDK + Immutables; core → spi; machines → spi; adapters apart from
- * each other; nothing depends on the cli; no package cycles; the SPI marks its stability.
+ * each other; nothing depends on the cli; no package cycles; the SPI and core mark their
+ * stability, and core's {@link Internal} types are used by core alone (tests aside).
  */
 @AnalyzeClasses(packages = "dev.backplane",
     importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.DoNotIncludeTestJars.class})
@@ -94,4 +97,28 @@ class ArchitectureTest {
       .orShould().beAnnotatedWith(Experimental.class)
       .because("plugin authors need to know what is covered by compatibility "
           + "(the machine-table route in dev.backplane.spi.support is)");
+
+  @ArchTest
+  static final ArchRule coreTypesDeclareTheirStability = classes()
+      .that().resideInAPackage(CORE)
+      .and().arePublic()
+      .and().areTopLevelClasses()
+      .should().beAnnotatedWith(Stable.class)
+      .orShould().beAnnotatedWith(Experimental.class)
+      .orShould().beAnnotatedWith(Internal.class)
+      .because("an embedder needs to know what is API: @Stable and @Experimental are, "
+          + "@Internal is public for Backplane's own modules only");
+
+  @ArchTest
+  static final ArchRule coreInternalsAreUsedByCoreAlone = noClasses()
+      .that().resideOutsideOfPackage(CORE)
+      .should().dependOnClassesThat(resideInAPackage(CORE).and(annotatedWith(Internal.class)))
+      .because("@Internal types may change in any release (tests are not checked here)");
+
+  /** Keeps the rule above from passing with nothing marked. */
+  @ArchTest
+  static void coreMarksSomeTypesInternal(JavaClasses classes) {
+    assertFalse(classes.that(resideInAPackage(CORE).and(annotatedWith(Internal.class))).isEmpty(),
+        "no @Internal type in " + CORE);
+  }
 }

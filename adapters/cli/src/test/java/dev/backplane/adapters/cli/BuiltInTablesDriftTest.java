@@ -11,7 +11,7 @@ import dev.backplane.adapters.qmp.ProbeOptions;
 import dev.backplane.adapters.qmp.ProbeResult;
 import dev.backplane.adapters.qmp.Qmp;
 import dev.backplane.adapters.qmp.QmpCapabilities;
-import dev.backplane.core.machine.PluginRegistry;
+import dev.backplane.core.machine.PluginCapabilitySource;
 import dev.backplane.core.port.out.CapabilitySource;
 import dev.backplane.spi.MachinePlugin;
 import dev.backplane.spi.MachineRequest;
@@ -51,7 +51,7 @@ class BuiltInTablesDriftTest {
     SortedSet<String> named = new TreeSet<>();
     QemuBinaries.named(plugins).forEach((binary, arches) -> arches.forEach(a -> named.add(binary + " " + a)));
     Map<String, Class<?>> owners = new TreeMap<>(); // "binary arch" -> a plugin class of its table
-    for (MachinePlugin plugin : PluginRegistry.load(getClass().getClassLoader()).plugins()) {
+    for (MachinePlugin plugin : PluginCapabilitySource.load(getClass().getClassLoader()).plugins()) {
       if (plugin instanceof TableMachinePlugin tables) {
         MachineTable table = tables.table();
         table.binary().ifPresent(b -> owners.putIfAbsent(b + " " + table.arch(), plugin.getClass()));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backplane.core.machine.PluginCapabilitySource;
-import dev.backplane.core.machine.PluginRegistry;
 import dev.backplane.core.port.out.CapabilitySource;
 import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.MachinePlugin;
@@ -53,7 +52,7 @@ class QemuBinariesTest {
   @Test
   void aBinaryWhoseArchitecturesAreNotItsTargetNeedsArch() {
     CapabilitySource builtIn = KnowledgeSources.plugins();
-    List<MachinePlugin> plugins = new ArrayList<>(PluginRegistry.load(getClass().getClassLoader()).plugins());
+    List<MachinePlugin> plugins = new ArrayList<>(PluginCapabilitySource.load(getClass().getClassLoader()).plugins());
     for (String arch : List.of("ppc64xa", "ppc64xb")) { // one binary, two arches, neither its target
       plugins.add(new MachinePlugin() {
         @Override
@@ -74,7 +73,7 @@ class QemuBinariesTest {
         }
       });
     }
-    CapabilitySource both = new PluginCapabilitySource(new PluginRegistry(plugins));
+    CapabilitySource both = PluginCapabilitySource.of(plugins);
     assertEquals(new TreeSet<>(Set.of("ppc64xa", "ppc64xb")), QemuBinaries.named(both).get("qemu-system-ppc64x"));
     CliException e = assertThrows(CliException.class,
         () -> QemuBinaries.archOf("qemu-system-ppc64x", null, both));

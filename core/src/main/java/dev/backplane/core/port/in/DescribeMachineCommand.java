@@ -1,15 +1,27 @@
 package dev.backplane.core.port.in;
 
+import dev.backplane.core.model.MachineOptionException;
 import dev.backplane.spi.MachineRequest;
+import dev.backplane.spi.Stable;
 import java.util.Objects;
 
 /** Describe one machine type, given as {@code name[,option=value...]} for an architecture. */
+@Stable
 public record DescribeMachineCommand(MachineRequest request) {
   public DescribeMachineCommand {
     Objects.requireNonNull(request, "request");
   }
 
+  /**
+   * Parses {@code machine} as {@code name[,option=value...]}.
+   *
+   * @throws MachineOptionException when an option is not {@code key=value}
+   */
   public static DescribeMachineCommand of(String arch, String machine) {
-    return new DescribeMachineCommand(MachineRequest.parse(arch, machine));
+    try {
+      return new DescribeMachineCommand(MachineRequest.parse(arch, machine));
+    } catch (IllegalArgumentException e) {
+      throw MachineOptionException.malformed(arch, machine, e);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.backplane.core.port.out;
 
+import dev.backplane.spi.Stable;
 import dev.backplane.spi.DeviceCatalog;
 import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.MachineRequest;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Where machine knowledge comes from: plugins, a probed QEMU, static tables. */
+@Stable
 public interface CapabilitySource {
 
   /** Every machine type this source knows, all architectures. */

@@ -1,9 +1,11 @@
 package dev.backplane.core.port.out;
 
+import dev.backplane.spi.Stable;
 import dev.backplane.core.model.Plan;
 import java.io.IOException;
 
 /** Where a finished plan goes: a libvirt document, JSON, QEMU arguments, a diagram. */
+@Stable
 public interface TopologySink {
   void write(Plan plan) throws IOException;
 }

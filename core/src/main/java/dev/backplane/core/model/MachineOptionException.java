@@ -1,0 +1,68 @@
+package dev.backplane.core.model;
+
+import dev.backplane.spi.MachineRequest;
+import dev.backplane.spi.Stable;
+import java.util.Map;
+
+/**
+ * A machine option is malformed ({@code q35,sata}) or the machine's source refuses it
+ * ({@code q35,foo=bar}).
+ */
+@Stable
+public final class MachineOptionException extends InvalidDomainException {
+  private static final long serialVersionUID = 1L;
+
+  private final String arch;
+  private final String machine;
+  private final Map<String, String> options;
+  private final String pluginId;
+
+  public MachineOptionException(String element, String rule, String fix, String arch,
+      String machine, Map<String, String> options, String pluginId, Throwable cause) {
+    super(element, rule, fix, cause);
+    this.arch = arch;
+    this.machine = machine;
+    this.options = Map.copyOf(options);
+    this.pluginId = pluginId;
+  }
+
+  /** {@code machine} ({@code name,option...}) has an option that is not {@code key=value}. */
+  public static MachineOptionException malformed(String arch, String machine, IllegalArgumentException cause) {
+    return new MachineOptionException(element(arch, machine), cause.getMessage(),
+        "write the machine as name[,option=value]", arch, machine, Map.of(), null, cause);
+  }
+
+  /** The options of {@code request} were refused by {@code pluginId} (null: by another source). */
+  public static MachineOptionException refused(MachineRequest request, String pluginId,
+      IllegalArgumentException cause) {
+    StringBuilder written = new StringBuilder(request.name());
+    request.options().forEach((k, v) -> written.append(',').append(k).append('=').append(v));
+    return new MachineOptionException(element(request.arch(), written.toString()),
+        (pluginId == null ? "" : "plugin " + pluginId + ": ") + cause.getMessage(),
+        "drop the option, or take this machine from a source that knows it",
+        request.arch(), written.toString(), request.options(), pluginId, cause);
+  }
+
+  private static String element(String arch, String machine) {
+    return "<os><type arch='" + arch + "' machine='" + machine + "'>";
+  }
+
+  public String arch() {
+    return arch;
+  }
+
+  /** The machine as written, with its options: {@code q35,sata=off}. */
+  public String machine() {
+    return machine;
+  }
+
+  /** The options that could be parsed (empty when none could). */
+  public Map<String, String> options() {
+    return options;
+  }
+
+  /** The plugin that refused the options; null when they were malformed or another source refused. */
+  public String pluginId() {
+    return pluginId;
+  }
+}
