@@ -42,15 +42,19 @@ final class BatchPlan {
   private final ProgressBar progress;
   private final int parallelism;
   private final boolean explain;
+  private final String firmware;
 
   /**
    * @param sinks the sink of the chosen format for a document (used by {@link Output#files})
    * @param progress a progress bar (a terminal), or null
    * @param explain plan with explanations (JSON output shows them)
+   * @param firmware the --firmware value, or null (see {@link FirmwareCheck})
    */
   BatchPlan(Backplane engine, BiFunction<LibvirtDocument, OutputStream, TopologySink> sinks,
-      Output output, PrintStream stderr, ProgressBar progress, int parallelism, boolean explain) {
+      Output output, PrintStream stderr, ProgressBar progress, int parallelism, boolean explain,
+      String firmware) {
     this.explain = explain;
+    this.firmware = firmware;
     this.engine = engine;
     this.sinks = sinks;
     this.output = output;
@@ -89,6 +93,7 @@ final class BatchPlan {
     try {
       LibvirtDocument document = DomainFiles.read(file, InputStream.nullInputStream());
       Plan plan = engine.plan(new PlanTopologyCommand(document.domain(), explain));
+      FirmwareCheck.check(document, plan, firmware, null);
       return output.accept(file, document, plan, sinks);
     } catch (InvalidDomainException e) {
       return Outcome.failed(file, ExitCodes.INVALID_INPUT, located(file, e.getMessage()), null, output);

@@ -6,7 +6,9 @@ import dev.backplane.adapters.diagram.GraphvizException;
 import dev.backplane.adapters.libvirtxml.LibvirtDocument;
 import dev.backplane.adapters.qemuargs.QemuArgs;
 import dev.backplane.core.Backplane;
+import dev.backplane.core.model.BudgetUse;
 import dev.backplane.core.model.Plan;
+import dev.backplane.core.plan.FirmwareBudgets;
 import dev.backplane.core.port.in.PlanTopologyCommand;
 import dev.backplane.core.port.out.TopologySink;
 import jakarta.inject.Inject;
@@ -17,6 +19,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,6 +80,12 @@ final class PlanCommand implements Callable<Integer> {
           + "rng, audio, fsdev, memory) so the arguments start under qemu-system-x86_64 -S.")
   boolean stubBackends;
 
+  @Option(names = "--firmware", paramLabel = "seabios|ovmf|aavmf|slof|none",
+      description = "The guest firmware whose PCI budget (bus numbers, I/O windows) the plan must "
+          + "fit; none checks nothing. Default: UEFI when the domain asks for it (<os "
+          + "firmware='efi'>, an OVMF/AAVMF/edk2 <loader>), else the machine's default firmware.")
+  String firmware;
+
   @Spec
   CommandSpec spec;
 
@@ -129,6 +138,11 @@ final class PlanCommand implements Callable<Integer> {
     if (stubBackends && format != Format.QEMU_ARGS) {
       throw new ParameterException(spec.commandLine(), "--stub-backends needs --format qemu-args");
     }
+    if (firmware != null && !firmware.equals(FirmwareBudgets.NONE)
+        && !FirmwareBudgets.FIRMWARES.contains(firmware)) {
+      throw new ParameterException(spec.commandLine(),
+          "--firmware " + firmware + ": use seabios, ovmf, aavmf, slof or none");
+    }
     if (batch) {
       return batch();
     }
@@ -141,10 +155,13 @@ final class PlanCommand implements Callable<Integer> {
     }
     LibvirtDocument document = DomainFiles.read(inputs.get(0), stdin);
     Plan plan = backplane.get().plan(new PlanTopologyCommand(document.domain(), explain));
+    Optional<BudgetUse> budget = FirmwareCheck.check(document, plan, firmware, stderr);
     try {
-      sink(document, stdout).write(plan);
+      (format == Format.JSON ? jsonSinks.get().to(stdout, budget.orElse(null))
+          : sink(document, stdout)).write(plan);
       if (explain && format != Format.JSON) {
         ExplanationText.write(plan, stderr);
+        budget.ifPresent(use -> stderr.println(FirmwareCheck.explain(use)));
       }
     } catch (GraphvizException e) {
       throw CliException.environment(e.getMessage(), e);
@@ -184,7 +201,8 @@ final class PlanCommand implements Callable<Integer> {
     Backplane engine = backplane.get();
     int parallelism = jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors();
     ProgressBar progress = Terminal.stderrIsTerminal() ? new ProgressBar(stderr, files.size()) : null;
-    return new BatchPlan(engine, this::sink, output, stderr, progress, parallelism, explain).run(files);
+    return new BatchPlan(engine, this::sink, output, stderr, progress, parallelism, explain, firmware)
+        .run(files);
   }
 
   /** Where the plan of {@code document} goes in the chosen format. */

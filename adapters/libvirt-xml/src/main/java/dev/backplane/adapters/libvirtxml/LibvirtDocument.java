@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
  * A parsed libvirt domain document. {@link #domain()} is what the planner reads; {@link #write}
@@ -37,6 +38,25 @@ public final class LibvirtDocument {
   public Domain domain() {
     return domain;
   }
+
+  /**
+   * Whether the domain boots UEFI firmware: {@code <os firmware='efi'>}, or a {@code <loader>} whose
+   * path names an edk2 build (OVMF, AAVMF, edk2, QEMU_EFI).
+   */
+  public boolean wantsEfi() {
+    Element os = Dom.child(document.getDocumentElement(), "os");
+    if (os == null) {
+      return false;
+    }
+    if ("efi".equals(Dom.attribute(os, "firmware"))) {
+      return true;
+    }
+    Element loader = Dom.child(os, "loader");
+    String path = loader == null ? "" : loader.getTextContent().toLowerCase(java.util.Locale.ROOT);
+    return EDK2_NAMES.stream().anyMatch(path::contains);
+  }
+
+  private static final java.util.List<String> EDK2_NAMES = java.util.List.of("ovmf", "aavmf", "edk2", "qemu_efi");
 
   /**
    * Writes the document with {@code plan} applied: canonical machine, every planned address and
