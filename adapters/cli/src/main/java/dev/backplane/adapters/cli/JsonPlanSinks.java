@@ -39,8 +39,8 @@ final class JsonPlanSinks {
   }
 
   /** {@code {"file": ..., "arch": ..., ...}} and a newline: the plan of one batch domain. */
-  byte[] line(String file, Plan plan) {
-    return line(new PlanLine(file, PlanJson.of(plan)));
+  byte[] line(String file, Plan plan, BudgetUse use) {
+    return line(new PlanLine(file, PlanJson.of(plan, use)));
   }
 
   /** {@code {"file": ..., "error": ...}} and a newline: a batch domain that failed. */

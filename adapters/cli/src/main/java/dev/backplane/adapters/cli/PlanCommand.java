@@ -157,8 +157,7 @@ final class PlanCommand implements Callable<Integer> {
     Plan plan = backplane.get().plan(new PlanTopologyCommand(document.domain(), explain));
     Optional<BudgetUse> budget = FirmwareCheck.check(document, plan, firmware, stderr);
     try {
-      (format == Format.JSON ? jsonSinks.get().to(stdout, budget.orElse(null))
-          : sink(document, stdout)).write(plan);
+      sink(document, stdout, budget.orElse(null)).write(plan);
       if (explain && format != Format.JSON) {
         ExplanationText.write(plan, stderr);
         budget.ifPresent(use -> stderr.println(FirmwareCheck.explain(use)));
@@ -205,10 +204,10 @@ final class PlanCommand implements Callable<Integer> {
         .run(files);
   }
 
-  /** Where the plan of {@code document} goes in the chosen format. */
-  private TopologySink sink(LibvirtDocument document, OutputStream out) {
+  /** Where the plan of {@code document} goes in the chosen format; JSON carries the budget's use. */
+  private TopologySink sink(LibvirtDocument document, OutputStream out, BudgetUse use) {
     return switch (format) {
-      case JSON -> jsonSinks.get().to(out);
+      case JSON -> jsonSinks.get().to(out, use);
       case QEMU_ARGS -> QemuArgs.sink(out,
           stubBackends ? QemuArgs.Options.STUB_BACKENDS : QemuArgs.Options.DEFAULT);
       case LIBVIRT -> document.sink(out);
