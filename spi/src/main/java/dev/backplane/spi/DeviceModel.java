@@ -114,6 +114,17 @@ public abstract class DeviceModel {
   /** Machine families that build the index-0 controller of this model in, without a PCI address. */
   public abstract Set<String> builtInOn();
 
+  /**
+   * Bytes of I/O port space the device's BARs take (0: none). For a virtio device with a
+   * transitional form, what its legacy BAR takes when QEMU makes it transitional (on conventional
+   * PCI, or as the transitional model); behind a PCIe port it is modern-only and takes none.
+   */
+  @Experimental(since = "2026-11-30")
+  @Value.Default
+  public int ioPorts() {
+    return 0;
+  }
+
   /** Whether QEMU gets a {@code -device} for it. */
   public boolean createsDevice() {
     return !qemuDevice().equals(NO_DEVICE) && !qemuDevice().equals(NOT_ON_MACHINES)

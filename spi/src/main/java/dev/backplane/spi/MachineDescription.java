@@ -88,6 +88,19 @@ public abstract class MachineDescription {
     return DeviceCatalog.empty();
   }
 
+  /**
+   * The guest firmwares measured on this machine type and what each can enumerate (see
+   * {@link FirmwareBudget}); at most one is the default and at most one the UEFI firmware. Empty
+   * means none is known: the engine then checks no budget.
+   */
+  @Experimental(since = "2026-11-30")
+  public abstract java.util.List<FirmwareBudget> firmwareBudgets();
+
+  /** The budget of {@code firmware}, if the machine has one. */
+  public Optional<FirmwareBudget> firmwareBudget(String firmware) {
+    return firmwareBudgets().stream().filter(b -> b.firmware().equals(firmware)).findFirst();
+  }
+
   @Value.Default
   public VirtioTransport virtioTransport() {
     return VirtioTransport.PCI;
@@ -126,6 +139,13 @@ public abstract class MachineDescription {
             "MachineDescription " + name() + ": implicit device " + device.qemuType()
                 + " has a PCI address on " + device.bus() + ", which is not a root bus");
       }
+    }
+    if (firmwareBudgets().stream().filter(FirmwareBudget::isDefault).count() > 1
+        || firmwareBudgets().stream().filter(FirmwareBudget::efi).count() > 1
+        || firmwareBudgets().stream().map(FirmwareBudget::firmware).distinct().count()
+            < firmwareBudgets().size()) {
+      throw new IllegalArgumentException("MachineDescription " + name()
+          + ": firmwareBudgets must name each firmware once, with at most one default and one efi");
     }
     if (zpci() && pciRoot().isEmpty()) {
       throw new IllegalArgumentException(

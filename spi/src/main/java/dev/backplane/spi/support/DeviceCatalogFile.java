@@ -34,7 +34,8 @@ public final class DeviceCatalogFile {
   public static final String FORMAT = "backplane-devices/1";
   private static final List<String> PROPERTIES = List.of("transitional", "non-transitional", "mmio",
       "ccw", "secondary", "codec", "machineOption", "scsiBus", "scsiMaxId", "scsiMaxLun", "usbPorts",
-      "usbPortsAttribute", "usbMaxPorts", "hostResource", "setFunction", "firstPort", "role", "spaprVio", "builtInOn");
+      "usbPortsAttribute", "usbMaxPorts", "hostResource", "setFunction", "firstPort", "role", "spaprVio",
+      "builtInOn", "ioPorts");
 
   private DeviceCatalogFile() {}
 
@@ -173,6 +174,7 @@ public final class DeviceCatalogFile {
       case "firstPort" -> model.firstPort(Integer.parseInt(value));
       case "role" -> model.role(PlacementRole.fromLabel(value));
       case "spaprVio" -> model.spaprVioBase(Long.decode(value));
+      case "ioPorts" -> model.ioPorts(Integer.parseInt(value));
       case "builtInOn" -> model.addAllBuiltInOn(Set.of(value.split(",")));
       default -> throw new IllegalStateException(name);
     }

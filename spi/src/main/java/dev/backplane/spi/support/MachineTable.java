@@ -4,6 +4,7 @@ import dev.backplane.spi.BusKind;
 import dev.backplane.spi.Connection;
 import dev.backplane.spi.DeviceCatalog;
 import dev.backplane.spi.DeviceDefaults;
+import dev.backplane.spi.FirmwareBudget;
 import dev.backplane.spi.ImplicitDevice;
 import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.MachineRequest;
@@ -360,6 +361,23 @@ public final class MachineTable {
         .forEach(d::addPciControllerModels);
     list(f, "iommuModels").forEach(m -> d.addIommuModels((String) m));
     map(f, "connections").forEach((k, v) -> d.putConnections(k, Connection.fromLabel((String) v)));
+
+    map(f, "firmware").forEach((name, o) -> {
+      Map<String, Object> b = asMap(o, "firmware " + name);
+      FirmwareBudget.Builder budget = FirmwareBudget.builder().firmware(name)
+          .isDefault(bool(b, "default", false))
+          .efi(bool(b, "efi", false))
+          .conventionalBridgesTakeIo(bool(b, "conventionalBridgesTakeIo", false));
+      if (b.containsKey("busNumbers")) {
+        budget.busNumbers(integer(b, "busNumbers"));
+      }
+      if (b.containsKey("ioWindows")) {
+        budget.ioWindows(integer(b, "ioWindows"));
+      }
+      optional(b, "overBusNumbers").ifPresent(budget::overBusNumbers);
+      optional(b, "overIoWindows").ifPresent(budget::overIoWindows);
+      d.addFirmwareBudgets(budget.build());
+    });
 
     Map<String, Object> def = map(f, "defaults");
     DeviceDefaults.Builder defaults = DeviceDefaults.builder()

@@ -72,6 +72,11 @@ final class TableSchema {
       "memballoon", BOOL, "ps2Inputs", BOOL, "panic", BOOL, "usbInputsWithGraphics", BOOL,
       "controllers", TEXTS, "secondaryVideoModels", TEXTS);
 
+  /** Per firmware name, what it can enumerate ({@link dev.backplane.spi.FirmwareBudget}). */
+  private static final Shape FIRMWARE = new MapOf(obj(Set.of(),
+      "default", BOOL, "efi", BOOL, "busNumbers", new Whole(1, 256), "ioWindows", new Whole(0, 16),
+      "conventionalBridgesTakeIo", BOOL, "overBusNumbers", TEXT, "overIoWindows", TEXT));
+
   private static final Obj FAMILY = obj(Set.of("rootBuses"),
       "rootBuses", new ListOf(obj(Set.of("name", "kind"),
           "name", TEXT,
@@ -93,6 +98,7 @@ final class TableSchema {
       "virtioTransport", oneOf("pci", "ccw", "mmio"),
       "multipleRoots", BOOL,
       "zpci", BOOL,
+      "firmware", FIRMWARE,
       "defaults", DEFAULTS);
 
   /** A version 1 table: one self-contained file. */
@@ -129,6 +135,7 @@ final class TableSchema {
       "virtioTransport", FAMILY.fields().get("virtioTransport"),
       "multipleRoots", BOOL,
       "zpci", BOOL,
+      "firmware", FIRMWARE,
       "defaults", DEFAULTS);
 
   /** A version 2 file: facts, policy or both; {@code binary} is the QEMU binary of its machines. */
@@ -143,7 +150,7 @@ final class TableSchema {
 
   /** The keys of a version 2 family whose values are objects, merged key by key by {@code extends}. */
   static final Set<String> MERGED_BY_KEY = Set.of("rootBusPolicy", "implicitControllers",
-      "preferredSlots", "connections", "defaults");
+      "preferredSlots", "connections", "firmware", "defaults");
 
   /** Checks a parsed version 1 table against the format; throws {@link Problem} at the first violation. */
   static void check(Object table) {

@@ -3,6 +3,7 @@ package dev.backplane.adapters.cli;
 import dev.backplane.adapters.libvirtxml.LibvirtDocument;
 import dev.backplane.core.Backplane;
 import dev.backplane.core.model.BackplaneException;
+import dev.backplane.core.model.BudgetUse;
 import dev.backplane.core.model.Domain;
 import dev.backplane.core.model.Plan;
 import dev.backplane.core.port.in.PlanTopologyCommand;
@@ -25,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -37,25 +37,34 @@ final class BatchPlan {
   /** Domains planned ahead of the one being reported, per thread; bounds memory on long lists. */
   private static final int AHEAD_PER_THREAD = 32;
 
+  /** The sink of the chosen format for a document and the firmware budget's use (null: none). */
+  @FunctionalInterface
+  interface Sinks {
+    TopologySink of(LibvirtDocument document, OutputStream out, BudgetUse use);
+  }
+
   private final Backplane engine;
   private final Function<LibvirtDocument, Domain> domains;
-  private final BiFunction<LibvirtDocument, OutputStream, TopologySink> sinks;
+  private final Sinks sinks;
   private final Output output;
   private final PrintStream stderr;
   private final ProgressBar progress;
   private final int parallelism;
   private final boolean explain;
+  private final String firmware;
 
   /**
    * @param domains the domain to plan of a document (with its guest OS's virtio models)
    * @param sinks the sink of the chosen format for a document (used by {@link Output#files})
    * @param progress a progress bar (a terminal), or null
    * @param explain plan with explanations (JSON output shows them)
+   * @param firmware the --firmware value, or null (see {@link FirmwareCheck})
    */
-  BatchPlan(Backplane engine, Function<LibvirtDocument, Domain> domains,
-      BiFunction<LibvirtDocument, OutputStream, TopologySink> sinks, Output output, PrintStream stderr,
-      ProgressBar progress, int parallelism, boolean explain) {
+  BatchPlan(Backplane engine, Function<LibvirtDocument, Domain> domains, Sinks sinks,
+      Output output, PrintStream stderr, ProgressBar progress, int parallelism, boolean explain,
+      String firmware) {
     this.explain = explain;
+    this.firmware = firmware;
     this.engine = engine;
     this.domains = domains;
     this.sinks = sinks;
@@ -95,7 +104,8 @@ final class BatchPlan {
     try {
       LibvirtDocument document = DomainFiles.read(file, InputStream.nullInputStream());
       Plan plan = engine.plan(new PlanTopologyCommand(domains.apply(document), explain));
-      return output.accept(file, document, plan, sinks);
+      BudgetUse use = FirmwareCheck.check(document, plan, firmware, null).orElse(null);
+      return output.accept(file, document, plan, use, sinks);
     } catch (BackplaneException e) {
       return Outcome.failed(file, Failures.exitCode(e), located(file, Failures.line(e)), null, output);
     } catch (CliException e) {
@@ -177,8 +187,8 @@ final class BatchPlan {
 
     void prepare() {}
 
-    abstract Outcome accept(String file, LibvirtDocument document, Plan plan,
-        BiFunction<LibvirtDocument, OutputStream, TopologySink> sinks);
+    abstract Outcome accept(String file, LibvirtDocument document, Plan plan, BudgetUse use,
+        Sinks sinks);
 
     /** The stdout bytes of a failed domain, or null. */
     byte[] errorLine(String file, String error) {
@@ -196,9 +206,9 @@ final class BatchPlan {
     static Output jsonLines(PrintStream out, JsonPlanSinks json) {
       return new Output() {
         @Override
-        Outcome accept(String file, LibvirtDocument document, Plan plan,
-            BiFunction<LibvirtDocument, OutputStream, TopologySink> sinks) {
-          return new Outcome(file, json.line(file, plan), null, null, ExitCodes.OK);
+        Outcome accept(String file, LibvirtDocument document, Plan plan, BudgetUse use,
+            Sinks sinks) {
+          return new Outcome(file, json.line(file, plan, use), null, null, ExitCodes.OK);
         }
 
         @Override
@@ -259,11 +269,11 @@ final class BatchPlan {
         }
 
         @Override
-        Outcome accept(String file, LibvirtDocument document, Plan plan,
-            BiFunction<LibvirtDocument, OutputStream, TopologySink> sinks) {
+        Outcome accept(String file, LibvirtDocument document, Plan plan, BudgetUse use,
+            Sinks sinks) {
           ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
           try {
-            sinks.apply(document, bytes).write(plan);
+            sinks.of(document, bytes, use).write(plan);
           } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e);
           }

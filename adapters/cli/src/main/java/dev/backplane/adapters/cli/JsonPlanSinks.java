@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.backplane.core.model.BudgetUse;
 import dev.backplane.core.model.Plan;
 import dev.backplane.core.port.out.TopologySink;
 import jakarta.inject.Inject;
@@ -29,12 +30,17 @@ final class JsonPlanSinks {
 
   /** A sink writing to {@code out}, which it leaves open. */
   TopologySink to(OutputStream out) {
-    return new JsonTopologySink(mapper, out);
+    return to(out, null);
+  }
+
+  /** A sink writing to {@code out} with the firmware budget's use ({@code use} may be null). */
+  TopologySink to(OutputStream out, BudgetUse use) {
+    return new JsonTopologySink(mapper, out, use);
   }
 
   /** {@code {"file": ..., "arch": ..., ...}} and a newline: the plan of one batch domain. */
-  byte[] line(String file, Plan plan) {
-    return line(new PlanLine(file, PlanJson.of(plan)));
+  byte[] line(String file, Plan plan, BudgetUse use) {
+    return line(new PlanLine(file, PlanJson.of(plan, use)));
   }
 
   /** {@code {"file": ..., "error": ...}} and a newline: a batch domain that failed. */
@@ -59,10 +65,11 @@ final class JsonPlanSinks {
   @JsonPropertyOrder({"file", "error"})
   record ErrorLine(String file, String error) {}
 
-  private record JsonTopologySink(ObjectMapper mapper, OutputStream out) implements TopologySink {
+  private record JsonTopologySink(ObjectMapper mapper, OutputStream out, BudgetUse use)
+      implements TopologySink {
     @Override
     public void write(Plan plan) throws IOException {
-      mapper.writeValue(out, PlanJson.of(plan));
+      mapper.writeValue(out, PlanJson.of(plan, use));
       out.write('\n');
       out.flush();
     }

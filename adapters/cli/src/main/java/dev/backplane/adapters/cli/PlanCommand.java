@@ -6,7 +6,9 @@ import dev.backplane.adapters.diagram.GraphvizException;
 import dev.backplane.adapters.libvirtxml.LibvirtDocument;
 import dev.backplane.adapters.qemuargs.QemuArgs;
 import dev.backplane.core.Backplane;
+import dev.backplane.core.model.BudgetUse;
 import dev.backplane.core.model.Plan;
+import dev.backplane.core.plan.FirmwareBudgets;
 import dev.backplane.core.port.in.PlanTopologyCommand;
 import dev.backplane.core.port.out.TopologySink;
 import jakarta.inject.Inject;
@@ -17,6 +19,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,6 +85,12 @@ final class PlanCommand implements Callable<Integer> {
           + "rng, audio, fsdev, memory) so the arguments start under qemu-system-x86_64 -S.")
   boolean stubBackends;
 
+  @Option(names = "--firmware", paramLabel = "seabios|ovmf|aavmf|slof|none",
+      description = "The guest firmware whose PCI budget (bus numbers, I/O windows) the plan must "
+          + "fit; none checks nothing. Default: UEFI when the domain asks for it (<os "
+          + "firmware='efi'>, an OVMF/AAVMF/edk2 <loader>), else the machine's default firmware.")
+  String firmware;
+
   @Spec
   CommandSpec spec;
 
@@ -141,6 +150,11 @@ final class PlanCommand implements Callable<Integer> {
     if (stubBackends && format != Format.QEMU_ARGS) {
       throw new ParameterException(spec.commandLine(), "--stub-backends needs --format qemu-args");
     }
+    if (firmware != null && !firmware.equals(FirmwareBudgets.NONE)
+        && !FirmwareBudgets.FIRMWARES.contains(firmware)) {
+      throw new ParameterException(spec.commandLine(),
+          "--firmware " + firmware + ": use seabios, ovmf, aavmf, slof or none");
+    }
     if (batch) {
       if (capacity != null) {
         throw new ParameterException(spec.commandLine(), "--capacity plans one FILE: drop --batch");
@@ -167,10 +181,12 @@ final class PlanCommand implements Callable<Integer> {
       stdout.flush();
       return ExitCodes.OK;
     }
+    Optional<BudgetUse> budget = FirmwareCheck.check(document, plan, firmware, stderr);
     try {
-      sink(document, stdout).write(plan);
+      sink(document, stdout, budget.orElse(null)).write(plan);
       if (explain && format != Format.JSON) {
         ExplanationText.write(plan, stderr);
+        budget.ifPresent(use -> stderr.println(FirmwareCheck.explain(use)));
       }
     } catch (GraphvizException e) {
       throw CliException.environment(e.getMessage(), e);
@@ -211,13 +227,13 @@ final class PlanCommand implements Callable<Integer> {
     int parallelism = jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors();
     ProgressBar progress = Terminal.stderrIsTerminal() ? new ProgressBar(stderr, files.size()) : null;
     return new BatchPlan(engine, document -> guestOs.domainFor(document, explain, stderr), this::sink,
-        output, stderr, progress, parallelism, explain).run(files);
+        output, stderr, progress, parallelism, explain, firmware).run(files);
   }
 
-  /** Where the plan of {@code document} goes in the chosen format. */
-  private TopologySink sink(LibvirtDocument document, OutputStream out) {
+  /** Where the plan of {@code document} goes in the chosen format; JSON carries the budget's use. */
+  private TopologySink sink(LibvirtDocument document, OutputStream out, BudgetUse use) {
     return switch (format) {
-      case JSON -> jsonSinks.get().to(out);
+      case JSON -> jsonSinks.get().to(out, use);
       case QEMU_ARGS -> QemuArgs.sink(out,
           stubBackends ? QemuArgs.Options.STUB_BACKENDS : QemuArgs.Options.DEFAULT);
       case LIBVIRT -> document.sink(out);

@@ -3,6 +3,7 @@ package dev.backplane.adapters.cli;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.backplane.core.model.Address;
+import dev.backplane.core.model.BudgetUse;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.Explanation;
@@ -15,18 +16,38 @@ import java.util.Map;
  * The JSON shape of a plan ({@code backplane plan --format json}); documented field by field in
  * the README. Mapped from core types because Jackson cannot serialize them directly.
  */
-@JsonPropertyOrder({"arch", "machine", "controllers", "devices"})
+@JsonPropertyOrder({"arch", "machine", "controllers", "devices", "firmware"})
 record PlanJson(String arch, String machine, List<ControllerJson> controllers,
-    List<DeviceJson> devices) {
+    List<DeviceJson> devices, @JsonInclude(JsonInclude.Include.NON_NULL) FirmwareJson firmware) {
 
   static PlanJson of(Plan plan) {
+    return of(plan, null);
+  }
+
+  /** With the firmware budget the plan was checked against, or without one ({@code use} null). */
+  static PlanJson of(Plan plan, BudgetUse use) {
     return new PlanJson(
         plan.arch(),
         plan.machine().name(),
         plan.controllers().stream().map(ControllerJson::of).toList(),
         plan.devices().stream().filter(d -> d.kind() != DeviceKind.CONTROLLER)
-            .map(DeviceJson::of).toList());
+            .map(DeviceJson::of).toList(),
+        use == null ? null : FirmwareJson.of(use));
   }
+
+  /** The firmware budget and what the plan uses of it; a {@code limit} of null is not limited. */
+  @JsonPropertyOrder({"name", "measured", "busNumbers", "ioWindows"})
+  record FirmwareJson(String name, boolean measured, UseJson busNumbers, UseJson ioWindows) {
+    static FirmwareJson of(BudgetUse use) {
+      return new FirmwareJson(use.firmware(), use.measured(),
+          new UseJson(use.busNumbers(), use.budget().busNumbers().orElse(null), null),
+          new UseJson(use.ioWindows(), use.budget().ioWindows().orElse(null), use.ioBridges()));
+    }
+  }
+
+  @JsonPropertyOrder({"used", "limit", "bridges"})
+  record UseJson(int used, Integer limit,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<String> bridges) {}
 
   @JsonPropertyOrder({"type", "index", "model", "id", "address", "explanation"})
   record ControllerJson(String type, Integer index, String model, String id, Object address,

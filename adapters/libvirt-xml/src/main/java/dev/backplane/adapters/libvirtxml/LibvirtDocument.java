@@ -69,6 +69,25 @@ public final class LibvirtDocument {
   }
 
   /**
+   * Whether the domain boots UEFI firmware: {@code <os firmware='efi'>}, or a {@code <loader>} whose
+   * path names an edk2 build (OVMF, AAVMF, edk2, QEMU_EFI).
+   */
+  public boolean wantsEfi() {
+    Element os = Dom.child(document.getDocumentElement(), "os");
+    if (os == null) {
+      return false;
+    }
+    if ("efi".equals(Dom.attribute(os, "firmware"))) {
+      return true;
+    }
+    Element loader = Dom.child(os, "loader");
+    String path = loader == null ? "" : loader.getTextContent().toLowerCase(java.util.Locale.ROOT);
+    return EDK2_NAMES.stream().anyMatch(path::contains);
+  }
+
+  private static final java.util.List<String> EDK2_NAMES = java.util.List.of("ovmf", "aavmf", "edk2", "qemu_efi");
+
+  /**
    * Writes the document with {@code plan} applied: canonical machine, every planned address and
    * field, added devices as new elements. This document is left unchanged, so writing again
    * gives the same output.

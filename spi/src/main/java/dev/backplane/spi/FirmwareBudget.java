@@ -1,0 +1,74 @@
+package dev.backplane.spi;
+
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * What one guest firmware can enumerate on a machine type: the PCI bus numbers of one PCI domain
+ * and the 4 KiB I/O windows it gives bridges, measured on real firmware. The engine counts what a
+ * plan uses ({@code 1 +} its bridge functions per PCI root; each top-level bridge whose subtree has
+ * an I/O BAR, or that reserves I/O itself, rounded up to 4 KiB) and refuses a plan over a limit.
+ *
+ * <p>Plugins SHOULD give a budget only for a firmware they have measured, and mark the firmware
+ * QEMU (or libvirt) uses for the machine by default with {@link #isDefault()}, and the UEFI one
+ * with {@link #efi()}.
+ */
+@Experimental(since = "2026-11-30")
+@Value.Immutable
+public abstract class FirmwareBudget {
+
+  /** The firmware's name: {@code seabios}, {@code ovmf}, {@code aavmf}, {@code slof}. */
+  public abstract String firmware();
+
+  /** Bus numbers of one PCI domain (the root bus and one per bridge function); absent: not limited. */
+  public abstract Optional<Integer> busNumbers();
+
+  /** 4 KiB I/O windows the firmware can give bridges behind the root bus; absent: not limited. */
+  public abstract Optional<Integer> ioWindows();
+
+  /**
+   * Whether conventional PCI bridges ({@code pci-bridge}, {@code pcie-to-pci-bridge}) take an I/O
+   * window even when nothing below them has an I/O BAR (SeaBIOS reserves one for SHPC hot-plug).
+   */
+  @Value.Default
+  public boolean conventionalBridgesTakeIo() {
+    return false;
+  }
+
+  /** Whether QEMU (or libvirt, when QEMU runs none) uses this firmware for the machine by default. */
+  @Value.Default
+  public boolean isDefault() {
+    return false;
+  }
+
+  /** Whether this is the machine's UEFI firmware ({@code <os firmware='efi'>}, an edk2 loader). */
+  @Value.Default
+  public boolean efi() {
+    return false;
+  }
+
+  /** What the firmware does with a plan over its bus budget, in words, for error messages. */
+  public abstract Optional<String> overBusNumbers();
+
+  /** What the firmware does with a plan over its I/O budget, in words, for error messages. */
+  public abstract Optional<String> overIoWindows();
+
+  @Value.Check
+  protected void check() {
+    if (firmware().isBlank()) {
+      throw new IllegalArgumentException("FirmwareBudget: firmware must not be blank");
+    }
+    if (busNumbers().filter(n -> n < 1 || n > 256).isPresent()) {
+      throw new IllegalArgumentException("FirmwareBudget " + firmware() + ": busNumbers must be 1..256");
+    }
+    if (ioWindows().filter(n -> n < 0 || n > 16).isPresent()) {
+      throw new IllegalArgumentException("FirmwareBudget " + firmware() + ": ioWindows must be 0..16");
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public static class Builder extends ImmutableFirmwareBudget.Builder {}
+}
