@@ -1,5 +1,6 @@
 package dev.backplane.core.model;
 
+import dev.backplane.spi.Experimental;
 import dev.backplane.spi.FirmwareBudget;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param measured false when the machine has no budget for the chosen firmware
  * @param ioBridges the qemu ids of the root-bus bridges that take I/O windows, in plan order
  */
+@Experimental(since = "2026-11-30")
 public record BudgetUse(FirmwareBudget budget, boolean measured, String machine, int busNumbers,
     int ioWindows, List<String> ioBridges) {
   /** From this share of a limit on, {@link #warnings()} speaks up. */

@@ -6,6 +6,7 @@ import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.Plan;
 import dev.backplane.spi.Connection;
 import dev.backplane.spi.DeviceModel;
+import dev.backplane.spi.Experimental;
 import dev.backplane.spi.FirmwareBudget;
 import dev.backplane.spi.MachineDescription;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ import java.util.Set;
  * or (unless {@code virtio-non-transitional}) on a root bus or conventional PCI bus. Behind a PCIe
  * port it is modern-only.
  */
+@Experimental(since = "2026-11-30")
 public final class FirmwareBudgets {
   /** The firmware names {@code --firmware} takes, besides {@code none}. */
   public static final Set<String> FIRMWARES = Set.of("seabios", "ovmf", "aavmf", "slof");
