@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backplane.core.port.out.CapabilitySource;
 import dev.backplane.spi.DeviceDefaults;
+import dev.backplane.spi.FirmwareBudget;
 import dev.backplane.spi.ImplicitDevice;
 import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.MachineRequest;
@@ -257,6 +258,19 @@ final class ProbeTable {
     if (!known.iommuModels().isEmpty()) {
       ArrayNode models = family.putArray("iommuModels");
       known.iommuModels().forEach(models::add);
+    }
+    if (!known.firmwareBudgets().isEmpty()) {
+      ObjectNode firmware = family.putObject("firmware");
+      for (FirmwareBudget b : known.firmwareBudgets()) {
+        ObjectNode node = firmware.putObject(b.firmware());
+        b.busNumbers().ifPresent(n -> node.put("busNumbers", n));
+        b.ioWindows().ifPresent(n -> node.put("ioWindows", n));
+        bool(node, "default", b.isDefault());
+        bool(node, "efi", b.efi());
+        bool(node, "conventionalBridgesTakeIo", b.conventionalBridgesTakeIo());
+        b.overBusNumbers().ifPresent(t -> node.put("overBusNumbers", t));
+        b.overIoWindows().ifPresent(t -> node.put("overIoWindows", t));
+      }
     }
     if (!known.connections().isEmpty()) {
       ObjectNode connections = family.putObject("connections");
