@@ -1,6 +1,5 @@
 package dev.backplane.core.plan;
 
-import dev.backplane.spi.DeviceModel;
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
@@ -8,9 +7,12 @@ import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.PlanRule;
 import dev.backplane.spi.Connection;
 import dev.backplane.spi.DeviceDefaults;
+import dev.backplane.spi.DeviceModel;
+import dev.backplane.spi.DeviceTransport;
 import dev.backplane.spi.ImplicitDevice;
 import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.RootBus;
+import dev.backplane.spi.VirtioTransport;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -173,7 +175,16 @@ final class DomainDefaults {
         }
       }
     }
+    refuseMissingQemuDevices();
     atMostOne(DeviceKind.WATCHDOG, "QEMU takes a single watchdog device");
+    for (Device d : work.list(DeviceKind.WATCHDOG)) { // ib700 is an ISA card, diag288 is built in
+      boolean onNoBus = d.modelIn(machine.devices()).map(m -> m.connection() == Connection.NONE).orElse(false);
+      if (onNoBus && d.address() != null) {
+        throw new InvalidDomainException(d.describe(),
+            "watchdog model '" + d.model() + "' goes on no bus, so it takes no address",
+            "remove the <address>");
+      }
+    }
     atMostOne(DeviceKind.SMARTCARD, "QEMU 7.2 takes a single smartcard device");
     Set<String> panics = new HashSet<>();
     for (Device d : work.list(DeviceKind.PANIC)) {
@@ -191,6 +202,30 @@ final class DomainDefaults {
               "USB is disabled (<controller type='usb' model='none'/>) but this device is a USB device",
               "remove the device, or give the domain a USB controller (e.g. model='qemu-xhci')");
         }
+      }
+    }
+  }
+
+  /**
+   * Models the catalog marks {@code needsDevice}: libvirt 9.0 refuses them when the target binary
+   * lacks their QEMU device (on CCW, the CCW device), or when QEMU has none ({@code ?}).
+   */
+  private void refuseMissingQemuDevices() {
+    boolean ccw = machine.virtioTransport() == VirtioTransport.CCW;
+    for (Device d : work.all()) {
+      Optional<DeviceModel> model = d.modelIn(machine.devices()).filter(DeviceModel::needsDevice);
+      if (model.isEmpty()) {
+        continue;
+      }
+      String device = ccw ? model.get().transports().getOrDefault(DeviceTransport.CCW, model.get().qemuDevice())
+          : model.get().qemuDevice();
+      boolean none = DeviceModel.NO_QEMU_DEVICE.equals(device);
+      if (none || (!machine.qemuDevices().isEmpty() && !machine.qemuDevices().contains(device))) {
+        String binary = machine.devices().qemuBinary().orElse("the QEMU binary of " + machine.arch());
+        throw new InvalidDomainException(d.describe(),
+            none ? "QEMU has no device for this model, and libvirt 9.0 refuses it"
+                : binary + " has no device '" + device + "', and libvirt 9.0 refuses the model without it",
+            "remove the element or choose a model " + binary + " has");
       }
     }
   }

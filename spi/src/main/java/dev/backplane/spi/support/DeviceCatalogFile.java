@@ -34,7 +34,7 @@ public final class DeviceCatalogFile {
   public static final String FORMAT = "backplane-devices/1";
   private static final List<String> PROPERTIES = List.of("transitional", "non-transitional", "mmio",
       "ccw", "secondary", "codec", "machineOption", "scsiBus", "scsiMaxId", "scsiMaxLun", "usbPorts",
-      "usbPortsAttribute", "setFunction", "firstPort", "role", "spaprVio", "builtInOn");
+      "usbPortsAttribute", "setFunction", "firstPort", "role", "spaprVio", "builtInOn", "needsDevice");
 
   private DeviceCatalogFile() {}
 
@@ -172,7 +172,16 @@ public final class DeviceCatalogFile {
       case "role" -> model.role(PlacementRole.fromLabel(value));
       case "spaprVio" -> model.spaprVioBase(Long.decode(value));
       case "builtInOn" -> model.addAllBuiltInOn(Set.of(value.split(",")));
+      case "needsDevice" -> model.needsDevice(yesOrNo(value));
       default -> throw new IllegalStateException(name);
     }
+  }
+
+  private static boolean yesOrNo(String value) {
+    return switch (value) {
+      case "yes" -> true;
+      case "no" -> false;
+      default -> throw new IllegalArgumentException("needsDevice is yes or no, not '" + value + "'");
+    };
   }
 }
