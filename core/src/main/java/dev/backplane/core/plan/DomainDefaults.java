@@ -42,6 +42,9 @@ final class DomainDefaults {
     this.defaults = machine.defaults();
   }
 
+  /** Units of libvirt's narrow SCSI bus (QEMU's domains are not wide SCSI). */
+  private static final int NARROW_SCSI_UNITS = 7;
+
   void apply() {
     // libvirt 9.0 keeps no <crypto> device from a definition (dumpxml shows none): not planned
     work.list(DeviceKind.CRYPTO).clear();
@@ -50,6 +53,7 @@ final class DomainDefaults {
     addMachineDefaults();
     deviceModels();
     assignDriveAddresses();
+    assignScsiHostdevAddresses();
     refuseDuplicateDriveAddresses();
     addImplicitControllers();
     addImplicitVideo();
@@ -442,6 +446,43 @@ final class DomainDefaults {
     });
   }
 
+  /**
+   * A SCSI host device without an address takes the first unit of bus 0, target 0 that no SCSI
+   * disk or host device uses, on the lowest controller index that has one (libvirt's narrow bus:
+   * units 0-6), whether or not that controller exists yet.
+   */
+  private void assignScsiHostdevAddresses() {
+    Set<Address.Drive> used = new HashSet<>();
+    work.list(DeviceKind.DISK).stream().filter(d -> "scsi".equals(d.bus()))
+        .forEach(d -> addDrive(used, d));
+    List<Device> hostdevs = work.list(DeviceKind.HOSTDEV);
+    hostdevs.stream().filter(DomainDefaults::isScsiHostdev).forEach(d -> addDrive(used, d));
+    for (int i = 0; i < hostdevs.size(); i++) {
+      Device d = hostdevs.get(i);
+      if (!isScsiHostdev(d) || d.address() != null) {
+        continue;
+      }
+      Address.Drive drive = null;
+      for (int controller = 0; drive == null; controller++) {
+        for (int unit = 0; unit < NARROW_SCSI_UNITS && drive == null; unit++) {
+          Address.Drive candidate = new Address.Drive(controller, 0, 0, unit);
+          drive = used.add(candidate) ? candidate : null;
+        }
+      }
+      hostdevs.set(i, work.why(d.withAddress(drive), PlanRule.SCSI_HOSTDEV_UNIT, drive));
+    }
+  }
+
+  private static boolean isScsiHostdev(Device d) {
+    return "scsi".equals(d.type());
+  }
+
+  private static void addDrive(Set<Address.Drive> used, Device d) {
+    if (d.address() instanceof Address.Drive drive) {
+      used.add(drive);
+    }
+  }
+
   /** How a disk's name index N becomes its drive address, per bus, for explanations. */
   private record DriveArithmetic(String bus, Address.Drive drive) {
     @Override
@@ -506,6 +547,15 @@ final class DomainDefaults {
     }
     if (!work.list(DeviceKind.SMARTCARD).isEmpty() && !work.hasController("ccid", 0)) {
       work.add(controller("ccid", 0, null), PlanRule.CCID_CONTROLLER);
+    }
+    for (Device d : work.list(DeviceKind.HOSTDEV)) { // then the SCSI controllers host devices name
+      if (isScsiHostdev(d) && d.address() instanceof Address.Drive drive) {
+        for (int i = 0; i <= drive.controller(); i++) {
+          if (!work.hasController("scsi", i)) {
+            work.add(controller("scsi", i, null), PlanRule.DRIVE_CONTROLLER, "scsi", i, d);
+          }
+        }
+      }
     }
   }
 
