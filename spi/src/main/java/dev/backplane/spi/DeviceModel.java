@@ -125,6 +125,15 @@ public abstract class DeviceModel {
     return 0;
   }
 
+  /**
+   * Whether libvirt refuses the model when the target binary lacks its QEMU device (libvirt 9.0
+   * asks the binary's capabilities for it at define: usb-hub, SATA, ivshmem, ...).
+   */
+  @Value.Default
+  public boolean needsDevice() {
+    return false;
+  }
+
   /** Whether QEMU gets a {@code -device} for it. */
   public boolean createsDevice() {
     return !qemuDevice().equals(NO_DEVICE) && !qemuDevice().equals(NOT_ON_MACHINES)

@@ -90,6 +90,9 @@ public enum PlanRule {
   // other buses
   DRIVE_FROM_NAME("drive.from-name", Effect.PLACES, "libvirt 9.0 policy",
       "{0} is disk number N = {1} of its bus; on {2}"),
+  SCSI_HOSTDEV_UNIT("drive.scsi-hostdev-unit", Effect.PLACES, "libvirt 9.0 policy",
+      "a SCSI host device takes the first unit (0-6) of bus 0, target 0 that no disk or host device"
+          + " uses, on the lowest controller with one: {0}"),
   SPAPR_VIO_FROM_PCI("spapr-vio.pci-address-as-reg", Effect.PLACES, "libvirt 9.0 policy",
       "libvirt 9.0 reads the PCI address {0} given to this spapr-vio device as a spapr-vio one"
           + " (reg = domain + bus * 2^32, given when the slot is not 0): {1}"),

@@ -3,6 +3,7 @@ package dev.backplane.core.plan;
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
+import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.PlanRule;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +31,24 @@ final class CcidSlots {
       used.add(attrs);
       Address.Other ccid = new Address.Other("ccid", attrs);
       cards.set(i, work.why(cards.get(i).withAddress(ccid), PlanRule.CCID_SLOT, ccid));
+    }
+    // libvirt 9.0 builds a single card, at slot 0 of CCID controller 0 (the rest it refuses).
+    for (Device card : cards) {
+      if (!(card.address() instanceof Address.Other o && "ccid".equals(o.type())
+          && isZero(o.attributes().get("controller")) && isZero(o.attributes().get("slot")))) {
+        throw new InvalidDomainException(card.describe(),
+            "libvirt 9.0 takes a smartcard only at slot 0 of CCID controller 0 (this QEMU binary lacks"
+                + " multiple smartcard support)",
+            "remove the <address>, or use <address type='ccid' controller='0' slot='0'/>");
+      }
+    }
+  }
+
+  private static boolean isZero(String value) {
+    try {
+      return value == null || Long.decode(value) == 0;
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 }

@@ -27,7 +27,10 @@ final class CcwAddresses {
 
     for (DeviceKind kind : Work.DEVICE_WALK) {
       for (Device d : work.list(kind)) {
-        if (d.address() instanceof Address.Ccw ccw && !used.add(ccw.toString())) {
+        // libvirt walks an <interface type='hostdev'> twice (as a NIC and as its host device),
+        // so a CCW address it was given collides with itself
+        boolean walkedTwice = kind == DeviceKind.INTERFACE && "hostdev".equals(d.type());
+        if (d.address() instanceof Address.Ccw ccw && (!used.add(ccw.toString()) || walkedTwice)) {
           throw new InvalidDomainException(d.describe(),
               "the CCW devno '" + ccw + "' is in use already",
               "give the device another devno, or remove its <address> to have one assigned");

@@ -1,6 +1,5 @@
 package dev.backplane.core.plan;
 
-import dev.backplane.spi.DeviceModel;
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
@@ -8,9 +7,12 @@ import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.PlanRule;
 import dev.backplane.spi.Connection;
 import dev.backplane.spi.DeviceDefaults;
+import dev.backplane.spi.DeviceModel;
+import dev.backplane.spi.DeviceTransport;
 import dev.backplane.spi.ImplicitDevice;
 import dev.backplane.spi.MachineDescription;
 import dev.backplane.spi.RootBus;
+import dev.backplane.spi.VirtioTransport;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,6 +43,9 @@ final class DomainDefaults {
     this.defaults = machine.defaults();
   }
 
+  /** Units of libvirt's narrow SCSI bus (QEMU's domains are not wide SCSI). */
+  private static final int NARROW_SCSI_UNITS = 7;
+
   void apply() {
     // libvirt 9.0 keeps no <crypto> device from a definition (dumpxml shows none): not planned
     work.list(DeviceKind.CRYPTO).clear();
@@ -50,6 +55,7 @@ final class DomainDefaults {
     addMachineDefaults();
     deviceModels();
     assignDriveAddresses();
+    assignScsiHostdevAddresses();
     refuseDuplicateDriveAddresses();
     addImplicitControllers();
     addImplicitVideo();
@@ -175,7 +181,16 @@ final class DomainDefaults {
         }
       }
     }
+    refuseMissingQemuDevices();
     atMostOne(DeviceKind.WATCHDOG, "QEMU takes a single watchdog device");
+    for (Device d : work.list(DeviceKind.WATCHDOG)) { // ib700 is an ISA card, diag288 is built in
+      boolean onNoBus = d.modelIn(machine.devices()).map(m -> m.connection() == Connection.NONE).orElse(false);
+      if (onNoBus && d.address() != null) {
+        throw new InvalidDomainException(d.describe(),
+            "watchdog model '" + d.model() + "' goes on no bus, so it takes no address",
+            "remove the <address>");
+      }
+    }
     atMostOne(DeviceKind.SMARTCARD, "QEMU 7.2 takes a single smartcard device");
     Set<String> panics = new HashSet<>();
     for (Device d : work.list(DeviceKind.PANIC)) {
@@ -193,6 +208,30 @@ final class DomainDefaults {
               "USB is disabled (<controller type='usb' model='none'/>) but this device is a USB device",
               "remove the device, or give the domain a USB controller (e.g. model='qemu-xhci')");
         }
+      }
+    }
+  }
+
+  /**
+   * Models the catalog marks {@code needsDevice}: libvirt 9.0 refuses them when the target binary
+   * lacks their QEMU device (on CCW, the CCW device), or when QEMU has none ({@code ?}).
+   */
+  private void refuseMissingQemuDevices() {
+    boolean ccw = machine.virtioTransport() == VirtioTransport.CCW;
+    for (Device d : work.all()) {
+      Optional<DeviceModel> model = d.modelIn(machine.devices()).filter(DeviceModel::needsDevice);
+      if (model.isEmpty()) {
+        continue;
+      }
+      String device = ccw ? model.get().transports().getOrDefault(DeviceTransport.CCW, model.get().qemuDevice())
+          : model.get().qemuDevice();
+      boolean none = DeviceModel.NO_QEMU_DEVICE.equals(device);
+      if (none || (!machine.qemuDevices().isEmpty() && !machine.qemuDevices().contains(device))) {
+        String binary = machine.devices().qemuBinary().orElse("the QEMU binary of " + machine.arch());
+        throw new InvalidDomainException(d.describe(),
+            none ? "QEMU has no device for this model, and libvirt 9.0 refuses it"
+                : binary + " has no device '" + device + "', and libvirt 9.0 refuses the model without it",
+            "remove the element or choose a model " + binary + " has");
       }
     }
   }
@@ -425,6 +464,43 @@ final class DomainDefaults {
     });
   }
 
+  /**
+   * A SCSI host device without an address takes the first unit of bus 0, target 0 that no SCSI
+   * disk or host device uses, on the lowest controller index that has one (libvirt's narrow bus:
+   * units 0-6), whether or not that controller exists yet.
+   */
+  private void assignScsiHostdevAddresses() {
+    Set<Address.Drive> used = new HashSet<>();
+    work.list(DeviceKind.DISK).stream().filter(d -> "scsi".equals(d.bus()))
+        .forEach(d -> addDrive(used, d));
+    List<Device> hostdevs = work.list(DeviceKind.HOSTDEV);
+    hostdevs.stream().filter(DomainDefaults::isScsiHostdev).forEach(d -> addDrive(used, d));
+    for (int i = 0; i < hostdevs.size(); i++) {
+      Device d = hostdevs.get(i);
+      if (!isScsiHostdev(d) || d.address() != null) {
+        continue;
+      }
+      Address.Drive drive = null;
+      for (int controller = 0; drive == null; controller++) {
+        for (int unit = 0; unit < NARROW_SCSI_UNITS && drive == null; unit++) {
+          Address.Drive candidate = new Address.Drive(controller, 0, 0, unit);
+          drive = used.add(candidate) ? candidate : null;
+        }
+      }
+      hostdevs.set(i, work.why(d.withAddress(drive), PlanRule.SCSI_HOSTDEV_UNIT, drive));
+    }
+  }
+
+  private static boolean isScsiHostdev(Device d) {
+    return "scsi".equals(d.type());
+  }
+
+  private static void addDrive(Set<Address.Drive> used, Device d) {
+    if (d.address() instanceof Address.Drive drive) {
+      used.add(drive);
+    }
+  }
+
   /** How a disk's name index N becomes its drive address, per bus, for explanations. */
   private record DriveArithmetic(String bus, Address.Drive drive) {
     @Override
@@ -489,6 +565,15 @@ final class DomainDefaults {
     }
     if (!work.list(DeviceKind.SMARTCARD).isEmpty() && !work.hasController("ccid", 0)) {
       work.add(controller("ccid", 0, null), PlanRule.CCID_CONTROLLER);
+    }
+    for (Device d : work.list(DeviceKind.HOSTDEV)) { // then the SCSI controllers host devices name
+      if (isScsiHostdev(d) && d.address() instanceof Address.Drive drive) {
+        for (int i = 0; i <= drive.controller(); i++) {
+          if (!work.hasController("scsi", i)) {
+            work.add(controller("scsi", i, null), PlanRule.DRIVE_CONTROLLER, "scsi", i, d);
+          }
+        }
+      }
     }
   }
 

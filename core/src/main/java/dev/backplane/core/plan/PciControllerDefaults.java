@@ -24,15 +24,22 @@ final class PciControllerDefaults {
   static void apply(Work work, RootBus root) {
     markMultifunction(work);
     List<Device> controllers = work.list(DeviceKind.CONTROLLER);
+    // libvirt fills PHB target indexes in the walk of the written controllers: one without takes
+    // the lowest index from 1 that no PHB has yet. A pci-root is a PHB once its model name is set:
+    // from the start when written, else when the walk reaches it, so the index a later one was
+    // given counts only with its model name written. Controllers libvirt adds come after all.
     Set<Integer> targetIndexes = new HashSet<>();
-    if (work.machine.multipleRoots()) {
-      for (Device c : controllers) {
-        if (DeviceConnections.isPciController(c) && c.number(Device.TARGET_INDEX) != null) {
-          targetIndexes.add(c.number(Device.TARGET_INDEX).intValue());
+    Set<Integer> phbTargets = new HashSet<>();
+    Set<Integer> givenTargets = new HashSet<>();
+    String phbName = root.modelName().orElse(null);
+    for (Device c : controllers) {
+      if (DeviceConnections.isPciController(c) && c.number(Device.TARGET_INDEX) != null) {
+        givenTargets.add(c.number(Device.TARGET_INDEX).intValue());
+        if (phbName != null && phbName.equals(c.attribute(Device.MODEL_NAME))) {
+          phbTargets.add(c.number(Device.TARGET_INDEX).intValue());
         }
       }
     }
-    int nextTarget = 1;
     for (int i = 0; i < controllers.size(); i++) {
       Device c = controllers.get(i);
       if (!DeviceConnections.isPciController(c)) {
@@ -48,18 +55,22 @@ final class PciControllerDefaults {
       if (model.isRoot()) {
         root.modelName().ifPresent(name -> setIfMissing(b, c, Device.MODEL_NAME, name));
       }
+      if (model.isRoot() && work.machine.multipleRoots() && c.number(Device.TARGET_INDEX) != null) {
+        targetIndexes.add(c.number(Device.TARGET_INDEX).intValue());
+      }
       if (model.isRoot() && work.machine.multipleRoots() && c.attribute(Device.TARGET_INDEX) == null) {
         // the default PHB is target 0; others take the lowest free target index from 1
         int target = 0;
         if (c.index() != 0) {
-          while (targetIndexes.contains(nextTarget)) {
-            nextTarget++;
+          target = 1;
+          while (targetIndexes.contains(target) || phbTargets.contains(target)
+              || c.added() && givenTargets.contains(target)) {
+            target++;
           }
-          if (nextTarget > MAX_TARGET_INDEX) {
+          if (target > MAX_TARGET_INDEX) {
             throw new InvalidDomainException(c.describe(), "no PHB target index is left (they go up to "
                 + MAX_TARGET_INDEX + ")", "remove PCI host bridges or devices");
           }
-          target = nextTarget;
         }
         targetIndexes.add(target);
         b.attribute(Device.TARGET_INDEX, Integer.toString(target));

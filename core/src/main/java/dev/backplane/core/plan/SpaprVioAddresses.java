@@ -5,7 +5,6 @@ import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.PlanRule;
-import dev.backplane.spi.BusKind;
 import dev.backplane.spi.DeviceModel;
 import java.util.HashMap;
 import java.util.List;
@@ -16,10 +15,13 @@ import java.util.Set;
 /**
  * pSeries virtual I/O {@code reg} values, as libvirt assigns them: each kind of device starts at
  * its own base and takes the next free 0x1000 step; regs the user gave are kept and must be
- * unique. The console that stands for the first serial port shares its address.
+ * unique and at most 0xffffffff. The console that stands for the first serial port shares its
+ * address. libvirt does this on every machine, not only pSeries: a model the catalog gives a
+ * spapr-vio base (spapr-vlan, ibmvscsi) gets a reg wherever it is written.
  */
 final class SpaprVioAddresses {
   private static final long STEP = 0x1000;
+  private static final long MAX_REG = 0xffffffffL;
 
   /** The kinds of spapr-vio device in libvirt's order; the catalog gives each model its base reg. */
   private static final List<DeviceKind> ORDER = List.of(DeviceKind.INTERFACE, DeviceKind.CONTROLLER,
@@ -28,13 +30,16 @@ final class SpaprVioAddresses {
   private SpaprVioAddresses() {}
 
   static void assign(Work work) {
-    if (work.machine.rootBuses().stream().noneMatch(b -> b.kind() == BusKind.SPAPR_VIO)) {
-      return;
-    }
     retypePciAddresses(work);
     Set<Long> used = new java.util.HashSet<>();
     for (Device d : work.all()) { // every user reg counts, whatever the device (as in libvirt)
       boolean mirror = d.kind() == DeviceKind.CONSOLE && "serial".equals(d.attribute(Device.TARGET_TYPE));
+      if (!mirror && d.address() instanceof Address.SpaprVio vio && vio.reg() != null && vio.reg() > MAX_REG) {
+        throw new InvalidDomainException(d.describe(),
+            "spapr-vio reg 0x" + Long.toHexString(vio.reg()) + " exceeds the maximum, 0xffffffff"
+                + " (libvirt reads a PCI address on a spapr-vio device as reg = domain + bus * 2^32)",
+            "give the device a spapr-vio reg (a multiple of 0x1000), or remove its <address>");
+      }
       if (!mirror && d.address() instanceof Address.SpaprVio vio && vio.reg() != null && !used.add(vio.reg())) {
         throw new InvalidDomainException(d.describe(),
             "spapr-vio address 0x" + Long.toHexString(vio.reg()) + " is already in use",

@@ -49,18 +49,22 @@ final class VirtioSerialPorts {
     }
     List<Device> controllers = new ArrayList<>(work.controllers("virtio-serial").stream()
         .sorted(Work.byIndex()).toList());
-    // A virtio console that names its controller but no port takes that controller's next free
-    // port from 1 before any channel is placed, though libvirt writes it with port 0.
+    // A virtio console with a virtio-serial address but no port takes a port from 1 of
+    // controller 0, whatever controller it names (libvirt assigns into a blank address and
+    // keeps the console's own, written with port 0). A console without one takes nothing.
     for (Device d : work.list(DeviceKind.CONSOLE)) {
       if (isVirtio(d) && d.address() instanceof Address.VirtioSerial vs && vs.port() <= 0) {
-        controllers.stream().filter(c -> c.index() != null && c.index() == vs.controller()).findFirst()
-            .ifPresent(c -> {
-              if (firstFreePort(c, used) == null) {
-                throw new InvalidDomainException(d.describe(),
-                    "no port of virtio-serial controller " + c.index() + " is free",
-                    "raise the controller's ports or name another controller");
-              }
-            });
+        Device first = controllers.stream().filter(c -> c.index() != null && c.index() == 0)
+            .findFirst().orElseThrow(() -> new InvalidDomainException(d.describe(),
+                "virtio-serial controller 0 not available (libvirt takes a console's port from"
+                    + " controller 0, whatever controller its <address> names)",
+                "add a virtio-serial controller with index 0, or give the console a port"));
+        if (firstFreePort(first, used) == null) {
+          throw new InvalidDomainException(d.describe(),
+              "no port of virtio-serial controller 0 is free (libvirt takes a console's port from"
+                  + " controller 0, whatever controller its <address> names)",
+              "raise controller 0's ports or give the console a port");
+        }
       }
     }
     List<Device> channels = work.list(DeviceKind.CHANNEL); // a virtio console takes QEMU's port 0 by itself

@@ -35,7 +35,7 @@ public final class DeviceCatalogFile {
   private static final List<String> PROPERTIES = List.of("transitional", "non-transitional", "mmio",
       "ccw", "secondary", "codec", "machineOption", "scsiBus", "scsiMaxId", "scsiMaxLun", "usbPorts",
       "usbPortsAttribute", "usbMaxPorts", "hostResource", "setFunction", "firstPort", "role", "spaprVio",
-      "builtInOn", "ioPorts");
+      "builtInOn", "ioPorts", "needsDevice");
 
   private DeviceCatalogFile() {}
 
@@ -176,7 +176,16 @@ public final class DeviceCatalogFile {
       case "spaprVio" -> model.spaprVioBase(Long.decode(value));
       case "ioPorts" -> model.ioPorts(Integer.parseInt(value));
       case "builtInOn" -> model.addAllBuiltInOn(Set.of(value.split(",")));
+      case "needsDevice" -> model.needsDevice(yesOrNo(value));
       default -> throw new IllegalStateException(name);
     }
+  }
+
+  private static boolean yesOrNo(String value) {
+    return switch (value) {
+      case "yes" -> true;
+      case "no" -> false;
+      default -> throw new IllegalArgumentException("needsDevice is yes or no, not '" + value + "'");
+    };
   }
 }
