@@ -4,6 +4,7 @@ import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.Explanation;
 import dev.backplane.core.model.PlanRule;
+import dev.backplane.spi.DeviceModel;
 import dev.backplane.spi.MachineDescription;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /**
@@ -43,15 +45,21 @@ final class Work {
     }
     for (Device d : documentOrder) {
       switch (d.kind()) {
-        case CONTROLLER -> insert(d, Device::type, c -> c.index() == null ? -1 : c.index());
-        case DISK -> insert(d, Device::bus, disk -> DiskNames.index(disk.target()));
+        case CONTROLLER -> insert(d, Device::type, c -> c.index() == null ? -1 : c.index(),
+            c -> c.modelIn(machine.devices()).map(DeviceModel::isCompanion).orElse(false));
+        case DISK -> insert(d, Device::bus, disk -> DiskNames.index(disk.target()), disk -> false);
         default -> lists.get(d.kind()).add(d);
       }
     }
   }
 
-  /** libvirt's insertion: after the last same-group device with a lower or equal order key. */
-  private void insert(Device d, java.util.function.Function<Device, String> group, ToIntFunction<Device> order) {
+  /**
+   * libvirt's insertion: after the last same-group device with a lower or equal order key, but a
+   * device that is no companion goes before the companions of its own key (a USB set master
+   * before its UHCI companions, which libvirt gives a {@code <master>} when it parses them).
+   */
+  private void insert(Device d, java.util.function.Function<Device, String> group, ToIntFunction<Device> order,
+      Predicate<Device> companion) {
     List<Device> list = lists.get(d.kind());
     int insertAt = -1;
     for (int i = list.size() - 1; i >= 0; i--) {
@@ -64,6 +72,9 @@ final class Work {
         break;
       }
       if (order.applyAsInt(current) > order.applyAsInt(d)) {
+        insertAt = i;
+      } else if (order.applyAsInt(current) == order.applyAsInt(d) && companion.test(current)
+          && !companion.test(d)) {
         insertAt = i;
       } else if (insertAt == -1) {
         insertAt = i + 1;
