@@ -204,18 +204,16 @@ final class DomainDefaults {
   }
 
   /**
-   * Video: 'none' stands alone; only the primary (the one marked primary='yes', else the first)
-   * may be a model other than qxl or virtio; a model that is no PCI device takes no address
-   * (libvirt drops the address of video 'none', which creates nothing, and refuses ramfb's).
+   * Video: one at most is marked primary='yes' (the list puts it first; unmarked, the first is the
+   * primary); 'none' stands alone; only the primary may be a model other than qxl or virtio; a
+   * model that is no PCI device takes no address (libvirt drops the address of video 'none',
+   * which creates nothing, and refuses ramfb's).
    */
   private void validateVideos() {
     List<Device> videos = work.list(DeviceKind.VIDEO);
-    int primary = 0;
-    for (int i = 0; i < videos.size(); i++) {
-      if ("yes".equals(videos.get(i).attribute(Device.PRIMARY))) {
-        primary = i;
-        break;
-      }
+    if (videos.stream().filter(Work::isPrimaryVideo).count() > 1) {
+      throw new InvalidDomainException(videos.get(0).describe(), "only one video device can be primary",
+          "remove primary='yes' from all <video> elements but one");
     }
     for (int i = 0; i < videos.size(); i++) {
       Device v = videos.get(i);
@@ -223,7 +221,7 @@ final class DomainDefaults {
         throw new InvalidDomainException(v.describe(),
             "a video of type 'none' must be the only video device", "remove the other <video> elements or this one");
       }
-      if (i != primary && !"qxl".equals(v.model()) && !"virtio".equals(v.model())) {
+      if (i != 0 && !"qxl".equals(v.model()) && !"virtio".equals(v.model())) {
         throw new InvalidDomainException(v.describe(),
             "video type '" + v.model() + "' can only be the primary video device (secondary ones are qxl or virtio)",
             "make it the only or primary video, or use model type='qxl' or 'virtio'");

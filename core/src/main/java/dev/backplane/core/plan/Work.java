@@ -17,7 +17,8 @@ import java.util.function.ToIntFunction;
 
 /**
  * The domain being planned: one list per device kind, in libvirt's list order. Disks and
- * controllers are ordered as libvirt inserts them when parsing; devices added later are appended.
+ * controllers are ordered as libvirt inserts them when parsing, and a video marked primary goes
+ * first; devices added later are appended.
  */
 final class Work {
   /**
@@ -48,6 +49,7 @@ final class Work {
         case CONTROLLER -> insert(d, Device::type, c -> c.index() == null ? -1 : c.index(),
             c -> c.modelIn(machine.devices()).map(DeviceModel::isCompanion).orElse(false));
         case DISK -> insert(d, Device::bus, disk -> DiskNames.index(disk.target()), disk -> false);
+        case VIDEO -> lists.get(d.kind()).add(isPrimaryVideo(d) ? 0 : lists.get(d.kind()).size(), d);
         default -> lists.get(d.kind()).add(d);
       }
     }
@@ -81,6 +83,10 @@ final class Work {
       }
     }
     list.add(insertAt == -1 ? list.size() : insertAt, d);
+  }
+
+  static boolean isPrimaryVideo(Device video) {
+    return "yes".equals(video.attribute(Device.PRIMARY));
   }
 
   List<Device> list(DeviceKind kind) {
