@@ -23,6 +23,8 @@ import java.util.Set;
  * machine's default devices, default models, drive addresses and the controllers they imply.
  */
 final class DomainDefaults {
+  /** The address type of a host device libvirt does not put on the guest's PCI buses. */
+  private static final String UNASSIGNED = "unassigned";
   /** Serial target types whose first port gets a stub console (libvirt's console compat). */
   private static final Set<String> CONSOLE_SERIALS =
       Set.of("isa-serial", "spapr-vio-serial", "system-serial", "sclp-serial");
@@ -183,6 +185,14 @@ final class DomainDefaults {
       }
     }
     validateVideos();
+    for (Device d : work.all()) {
+      if (isPciHostDevice(d) && d.address() != null && !(d.address() instanceof Address.Pci)
+          && !(d.address() instanceof Address.Other o && UNASSIGNED.equals(o.type()))) {
+        throw new InvalidDomainException(d.describe(),
+            "a PCI host device takes a 'pci' or 'unassigned' address, not this one",
+            "give it <address type='pci' .../>, or none");
+      }
+    }
     boolean usbOff = work.controllers("usb").stream().anyMatch(c -> "none".equals(c.model()));
     if (usbOff) {
       for (Device d : work.all()) {
@@ -193,6 +203,16 @@ final class DomainDefaults {
         }
       }
     }
+  }
+
+  /** A host PCI device given to the guest: a PCI hostdev, or an interface of type hostdev. */
+  private static boolean isPciHostDevice(Device d) {
+    return switch (d.kind()) {
+      case HOSTDEV -> "pci".equals(d.type())
+          && (d.attribute(Device.MODE) == null || "subsystem".equals(d.attribute(Device.MODE)));
+      case INTERFACE -> "hostdev".equals(d.type());
+      default -> false;
+    };
   }
 
   private void atMostOne(DeviceKind kind, String rule) {
