@@ -47,8 +47,8 @@ public enum PlanRule {
   VIRTIO_SERIAL_CONTROLLER("virtio-serial.implied-controller", Effect.ADDS, "libvirt 9.0 policy",
       "added virtio-serial controller index {0}: {1} is a virtio console or channel"),
   VIRTIO_SERIAL_FULL("virtio-serial.controllers-full", Effect.ADDS, "libvirt 9.0 policy",
-      "added a virtio-serial controller at the lowest free index: every port of the others is"
-          + " taken, and {0} needs one"),
+      "added virtio-serial controller index {0} (the lowest free index): every port of the others"
+          + " is taken, and {1} needs one"),
   CCID_CONTROLLER("ccid.implied-controller", Effect.ADDS, "libvirt 9.0 policy",
       "added ccid controller index 0: smartcards plug into a CCID controller"),
   USB_HUB("usb.hub-added", Effect.ADDS, "libvirt 9.0 policy",

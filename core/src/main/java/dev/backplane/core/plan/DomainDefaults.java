@@ -26,6 +26,8 @@ import java.util.Set;
  * machine's default devices, default models, drive addresses and the controllers they imply.
  */
 final class DomainDefaults {
+  /** The address type of a host device libvirt does not put on the guest's PCI buses. */
+  private static final String UNASSIGNED = "unassigned";
   /** Serial target types whose first port gets a stub console (libvirt's console compat). */
   private static final Set<String> CONSOLE_SERIALS =
       Set.of("isa-serial", "spapr-vio-serial", "system-serial", "sclp-serial");
@@ -200,6 +202,14 @@ final class DomainDefaults {
       }
     }
     validateVideos();
+    for (Device d : work.all()) {
+      if (isPciHostDevice(d) && d.address() != null && !(d.address() instanceof Address.Pci)
+          && !(d.address() instanceof Address.Other o && UNASSIGNED.equals(o.type()))) {
+        throw new InvalidDomainException(d.describe(),
+            "a PCI host device takes a 'pci' or 'unassigned' address, not this one",
+            "give it <address type='pci' .../>, or none");
+      }
+    }
     boolean usbOff = work.controllers("usb").stream().anyMatch(c -> "none".equals(c.model()));
     if (usbOff) {
       for (Device d : work.all()) {
@@ -236,6 +246,16 @@ final class DomainDefaults {
     }
   }
 
+  /** A host PCI device given to the guest: a PCI hostdev, or an interface of type hostdev. */
+  private static boolean isPciHostDevice(Device d) {
+    return switch (d.kind()) {
+      case HOSTDEV -> "pci".equals(d.type())
+          && (d.attribute(Device.MODE) == null || "subsystem".equals(d.attribute(Device.MODE)));
+      case INTERFACE -> "hostdev".equals(d.type());
+      default -> false;
+    };
+  }
+
   private void atMostOne(DeviceKind kind, String rule) {
     List<Device> list = work.list(kind);
     if (list.size() > 1) {
@@ -245,18 +265,16 @@ final class DomainDefaults {
   }
 
   /**
-   * Video: 'none' stands alone; only the primary (the one marked primary='yes', else the first)
-   * may be a model the policy does not list as a secondary one; a model that is no PCI device takes no address
-   * (libvirt drops the address of video 'none', which creates nothing, and refuses ramfb's).
+   * Video: one at most is marked primary='yes' (the list puts it first; unmarked, the first is the
+   * primary); 'none' stands alone; only the primary may be a model the policy does not list as a
+   * secondary one; a model that is no PCI device takes no address (libvirt drops the address of
+   * video 'none', which creates nothing, and refuses ramfb's).
    */
   private void validateVideos() {
     List<Device> videos = work.list(DeviceKind.VIDEO);
-    int primary = 0;
-    for (int i = 0; i < videos.size(); i++) {
-      if ("yes".equals(videos.get(i).attribute(Device.PRIMARY))) {
-        primary = i;
-        break;
-      }
+    if (videos.stream().filter(Work::isPrimaryVideo).count() > 1) {
+      throw new InvalidDomainException(videos.get(0).describe(), "only one video device can be primary",
+          "remove primary='yes' from all <video> elements but one");
     }
     for (int i = 0; i < videos.size(); i++) {
       Device v = videos.get(i);
@@ -266,7 +284,7 @@ final class DomainDefaults {
       }
       // after the default model is known (the machine's may be cirrus)
       List<String> secondary = defaults.secondaryVideoModels();
-      if (i != primary && !secondary.isEmpty() && !secondary.contains(v.model())) {
+      if (i != 0 && !secondary.isEmpty() && !secondary.contains(v.model())) {
         throw new InvalidDomainException(v.describe(),
             "video type '" + v.model() + "' can only be the primary video device (secondary ones are "
                 + String.join(" or ", secondary) + ")",

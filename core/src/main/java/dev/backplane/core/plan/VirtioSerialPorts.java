@@ -92,8 +92,9 @@ final class VirtioSerialPorts {
             "raise that controller's ports, or remove the controller from the <address>");
       }
       if (found == null) { // libvirt adds a controller at the lowest free index, in the device walk
-        Device added = work.add(DomainDefaults.controller("virtio-serial", lowestFreeIndex(controllers), null),
-            PlanRule.VIRTIO_SERIAL_FULL, d);
+        int index = lowestFreeIndex(controllers);
+        Device added = work.add(DomainDefaults.controller("virtio-serial", index, null),
+            PlanRule.VIRTIO_SERIAL_FULL, index, d);
         controllers.add(added);
         found = firstFreePort(added, used);
       }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /**
@@ -50,28 +51,34 @@ final class Work {
     Map<String, Integer> highestDisk = new HashMap<>();
     for (Device d : documentOrder) {
       switch (d.kind()) {
-        case CONTROLLER -> insert(d, Device::type, c -> c.index() == null ? -1 : c.index(), highestController);
-        case DISK -> insert(d, Device::bus, disk -> DiskNames.index(disk.target()), highestDisk);
+        case CONTROLLER -> insert(d, Device::type, c -> c.index() == null ? -1 : c.index(),
+            c -> modelOf(c).map(DeviceModel::isCompanion).orElse(false), highestController);
+        case DISK -> insert(d, Device::bus, disk -> DiskNames.index(disk.target()), disk -> false, highestDisk);
+        case VIDEO -> lists.get(d.kind()).add(isPrimaryVideo(d) ? 0 : lists.get(d.kind()).size(), d);
         default -> lists.get(d.kind()).add(d);
       }
     }
   }
 
   /**
-   * libvirt's insertion: before the first same-group device with a higher order key, else after the
-   * last same-group device (always there for a key of -1), else at the end. {@code highest} keeps
-   * each group's highest key, so that the usual domain, written in order, takes one short look
-   * back per device instead of a walk over the whole list.
+   * libvirt's insertion: after the last same-group device with a lower or equal order key (always
+   * there for a key of -1), else at the end; but a device that is no companion goes before the
+   * companions of its own key (a USB set master before its UHCI companions, which libvirt gives a
+   * {@code <master>} when it parses them). {@code highest} keeps each group's highest key, so that
+   * the usual domain, written in order, takes one short look back per device instead of a walk
+   * over the whole list.
    */
   private void insert(Device d, Function<Device, String> group, ToIntFunction<Device> order,
-      Map<String, Integer> highest) {
+      Predicate<Device> companion, Map<String, Integer> highest) {
     List<Device> list = lists.get(d.kind());
     String dGroup = group.apply(d);
     int dOrder = order.applyAsInt(d);
     Integer groupHighest = highest.get(dGroup);
     highest.put(dGroup, groupHighest == null ? dOrder : Math.max(groupHighest, dOrder));
     int insertAt = -1;
-    if (groupHighest != null && (dOrder == -1 || groupHighest <= dOrder)) {
+    boolean last = groupHighest != null && (dOrder == -1 || groupHighest < dOrder
+        || groupHighest == dOrder && companion.test(d));
+    if (last) {
       for (int i = list.size() - 1; i >= 0 && insertAt == -1; i--) {
         if (Objects.equals(group.apply(list.get(i)), dGroup)) {
           insertAt = i + 1;
@@ -83,7 +90,8 @@ final class Work {
         if (!Objects.equals(group.apply(current), dGroup)) {
           continue;
         }
-        if (order.applyAsInt(current) > dOrder) {
+        int currentOrder = order.applyAsInt(current);
+        if (currentOrder > dOrder || currentOrder == dOrder && companion.test(current) && !companion.test(d)) {
           insertAt = i;
         } else if (insertAt == -1) {
           insertAt = i + 1;
@@ -91,6 +99,10 @@ final class Work {
       }
     }
     list.add(insertAt == -1 ? list.size() : insertAt, d);
+  }
+
+  static boolean isPrimaryVideo(Device video) {
+    return "yes".equals(video.attribute(Device.PRIMARY));
   }
 
   /**

@@ -46,7 +46,8 @@ final class AcceptanceCorpus {
       "s390-usb-controller", "qemu-system-s390x is built without USB host controllers",
       "riscv-virt-floppy", "qemu-system-riscv64 has no isa-fdc",
       "riscv-virt-isa-devices", "qemu-system-riscv64 has no ISA devices (ib700 watchdog, ...)",
-      "riscv-virt-video-ramfb", "no machine of qemu-system-riscv64 takes ramfb");
+      "riscv-virt-video-ramfb", "no machine of qemu-system-riscv64 takes ramfb",
+      "q35-nic-vocabulary", "QEMU has no device for libvirt's NIC names vlance, vmxnet, Am79C970A, 82540EM, ...");
 
   /**
    * Generated domains (corpus-random) whose addresses libvirt 9.0 chooses but QEMU 7.2 cannot
