@@ -54,12 +54,13 @@ class QemuDeviceAvailabilityTest {
       "aarch64", Set.of("controller fdc", "video qxl"),
       "armv7l", Set.of("controller fdc", "video qxl"),
       "ppc64", Set.of("controller fdc", "video qxl", "video ramfb"),
-      "s390x", Set.of("controller fdc", "controller sata", "controller scsi/lsilogic",
+      // s390x's SATA and virtio-input-host libvirt refuses at define (the planner does, needsDevice)
+      "s390x", Set.of("controller fdc", "controller scsi/lsilogic",
           "controller scsi/lsisas1068", "controller scsi/vmpvscsi", "controller usb/ehci",
           "controller usb/ich9-ehci1", "controller usb/ich9-uhci1", "controller usb/ich9-uhci2",
           "controller usb/ich9-uhci3", "controller usb/nec-xhci", "controller usb/pci-ohci",
           "controller usb/piix3-uhci", "controller usb/piix4-uhci", "controller usb/qemu-xhci",
-          "input virtio/passthrough", "interface e1000", "interface e1000e", "interface ne2k_pci",
+          "interface e1000", "interface e1000e", "interface ne2k_pci",
           "interface pcnet", "interface rtl8139", "interface vmxnet3", "video bochs", "video cirrus",
           "video qxl", "video ramfb", "video vga"));
 
