@@ -32,6 +32,7 @@ final class AcceptanceCorpus {
   static {
     NOT_STUBBABLE.put("tpm", "a TPM needs a host TPM (passthrough) or swtpm (emulator)");
     NOT_STUBBABLE.put("vsock", "vhost-vsock needs the host's /dev/vhost-vsock");
+    NOT_STUBBABLE.put("hostdev", "a host device (PCI, USB, SCSI) needs the host's own device");
   }
 
   /** Backplane refuses this one on purpose (see conformance's LibvirtConformanceTest and the README). */
@@ -45,13 +46,15 @@ final class AcceptanceCorpus {
       "ppc64le-pseries-floppy", "pSeries has no ISA bus for a floppy controller",
       "s390-usb-controller", "qemu-system-s390x is built without USB host controllers",
       "riscv-virt-floppy", "qemu-system-riscv64 has no isa-fdc",
+      "pc-spapr-vlan", "libvirt gives spapr-vlan and ibmvscsi spapr-vio regs on x86, which has no spapr-vio bus",
+      "s390-usb-tablet", "qemu-system-s390x is built without USB host controllers",
       "riscv-virt-isa-devices", "qemu-system-riscv64 has no ISA devices (ib700 watchdog, ...)",
       "riscv-virt-video-ramfb", "no machine of qemu-system-riscv64 takes ramfb",
       "q35-nic-vocabulary", "QEMU has no device for libvirt's NIC names vlance, vmxnet, Am79C970A, 82540EM, ...");
 
   /**
-   * Generated domains (corpus-random) whose addresses libvirt 9.0 chooses but QEMU 7.2 cannot
-   * build; Backplane plans libvirt's addresses, and qemu-args/verify refuse them saying why.
+   * Domains whose addresses libvirt 9.0 chooses but QEMU 7.2 cannot build (most from
+   * corpus-random); Backplane plans libvirt's addresses, and qemu-args/verify refuse them saying why.
    */
   private static final Map<String, Refusal> QEMU_REFUSES_LIBVIRTS_CHOICE = new LinkedHashMap<>();
 
@@ -69,6 +72,8 @@ final class AcceptanceCorpus {
       QEMU_REFUSES_LIBVIRTS_CHOICE.put(name, new Refusal(
           "riscv64 virt: ramfb needs fw_cfg with DMA", "has no device for video 'ramfb'", false));
     }
+    QEMU_REFUSES_LIBVIRTS_CHOICE.put("pseries-phb-target-walk", new Refusal(
+        "pseries: libvirt gives two PHBs target index 1", "a second host bridge with target index", false));
     for (String name : List.of("pc-0064", "pc-0138", "pc-0154", "pc-0180", "pc-0188")) {
       QEMU_REFUSES_LIBVIRTS_CHOICE.put(name, new Refusal(
           "i686: a vmpvscsi disk's unit is a LUN, and QEMU's pvscsi has LUN 0 only", "is a LUN, and QEMU's pvscsi", false));

@@ -30,6 +30,8 @@ final class ArgumentBuilder {
   private static final String SHMEM_SIZE = "4M";
   private static final String FLOPPY_SIZE = "1474560";
 
+  /** The target indexes of the extra sPAPR host bridges written so far. */
+  private final java.util.Set<String> hostBridgeIndexes = new java.util.HashSet<>();
   private final Plan plan;
   private final DeviceCatalog catalog;
   private final QemuAddresses addresses;
@@ -207,8 +209,13 @@ final class ArgumentBuilder {
       props.add("id", c.qemuId());
     }
     address(c, props);
-    if ("pci-root".equals(c.model())) {
-      props.addIfPresent("index", c.attribute(Device.TARGET_INDEX)); // an extra sPAPR host bridge
+    if ("pci-root".equals(c.model()) && c.attribute(Device.TARGET_INDEX) != null) { // an extra sPAPR host bridge
+      String index = c.attribute(Device.TARGET_INDEX);
+      if (!hostBridgeIndexes.add(index)) {
+        throw invalid(c, "a second host bridge with target index " + index + ", which QEMU refuses"
+                + " (libvirt 9.0 accepts it)", "give each pci-root its own <target index>");
+      }
+      props.add("index", index);
     }
     props.addIfPresent("chassis_nr", c.attribute(Device.CHASSIS_NR))
         .addIfPresent("chassis", c.attribute(Device.CHASSIS))

@@ -117,7 +117,8 @@ public final class QemuAddresses {
 
   /** A drive address on its controller's bus; returns the bus, or null where QEMU has one floppy bus. */
   private String drive(Device d, Address.Drive drive, Map<String, String> props) {
-    String type = d.bus() == null ? "" : d.bus();
+    // a SCSI host device names no bus: its drive address is on a SCSI controller
+    String type = d.kind() == DeviceKind.HOSTDEV && "scsi".equals(d.type()) ? "scsi" : d.bus() == null ? "" : d.bus();
     switch (type) {
       case "sata": // QEMU's AHCI has one bus per port, each with unit 0
         return controllerId(d, "sata", drive.controller()) + "." + drive.unit();
