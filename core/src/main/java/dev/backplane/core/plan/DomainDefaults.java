@@ -156,7 +156,7 @@ final class DomainDefaults {
             "machine " + machine.name() + " has no default panic device",
             "name a panic model the machine has, or remove the <panic> element");
       }
-      Optional<DeviceModel> model = d.modelIn(machine.devices());
+      Optional<DeviceModel> model = work.modelOf(d);
       if (model.isEmpty()) {
         throw new InvalidDomainException(d.describe(),
             "the device catalog of " + machine.arch() + " has no panic model '" + d.model() + "'",
@@ -186,7 +186,7 @@ final class DomainDefaults {
     refuseMissingQemuDevices();
     atMostOne(DeviceKind.WATCHDOG, "QEMU takes a single watchdog device");
     for (Device d : work.list(DeviceKind.WATCHDOG)) { // ib700 is an ISA card, diag288 is built in
-      boolean onNoBus = d.modelIn(machine.devices()).map(m -> m.connection() == Connection.NONE).orElse(false);
+      boolean onNoBus = work.modelOf(d).map(m -> m.connection() == Connection.NONE).orElse(false);
       if (onNoBus && d.address() != null) {
         throw new InvalidDomainException(d.describe(),
             "watchdog model '" + d.model() + "' goes on no bus, so it takes no address",
@@ -229,7 +229,7 @@ final class DomainDefaults {
   private void refuseMissingQemuDevices() {
     boolean ccw = machine.virtioTransport() == VirtioTransport.CCW;
     for (Device d : work.all()) {
-      Optional<DeviceModel> model = d.modelIn(machine.devices()).filter(DeviceModel::needsDevice);
+      Optional<DeviceModel> model = work.modelOf(d).filter(DeviceModel::needsDevice);
       if (model.isEmpty()) {
         continue;
       }
@@ -290,7 +290,7 @@ final class DomainDefaults {
                 + String.join(" or ", secondary) + ")",
             "make it the only or primary video, or use model type " + String.join(" or ", secondary));
       }
-      Optional<DeviceModel> row = v.modelIn(machine.devices()).filter(m -> m.connection() == Connection.NONE);
+      Optional<DeviceModel> row = work.modelOf(v).filter(m -> m.connection() == Connection.NONE);
       if (row.isPresent() && v.address() != null) {
         if (!DeviceModel.NO_DEVICE.equals(row.get().qemuDevice())) {
           throw new InvalidDomainException(v.describe(), "a " + v.model() + " video is no PCI device and takes no address",
@@ -641,7 +641,7 @@ final class DomainDefaults {
               "put IDE disks on controller 0 (at most 4 IDE disks: hda..hdd)");
         }
       }
-      Optional<DeviceModel> row = c.modelIn(machine.devices());
+      Optional<DeviceModel> row = work.modelOf(c);
       Long ports = row.flatMap(DeviceModel::usbPortsAttribute).map(c::number).orElse(null);
       if (ports != null && row.get().usbMaxPorts().filter(max -> ports > max).isPresent()) {
         throw new InvalidDomainException(c.describe(),
