@@ -1,6 +1,8 @@
 package dev.backplane.spi;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Teaches Backplane one family of QEMU machine types. Found with {@link java.util.ServiceLoader};
@@ -18,6 +20,16 @@ public interface MachinePlugin {
 
   /** The machine types this plugin knows, canonical names first-class, aliases included. */
   List<MachineType> machineTypes();
+
+  /**
+   * The architectures of {@link #machineTypes()}. The engine asks only the plugins of a request's
+   * architecture, so a plugin that answers this without reading its tables spares plans of other
+   * architectures that cost. The default reads {@link #machineTypes()}.
+   */
+  @Experimental(since = "2026-11-30")
+  default Set<String> architectures() {
+    return machineTypes().stream().map(MachineType::arch).collect(Collectors.toUnmodifiableSet());
+  }
 
   /**
    * Whether this plugin describes the requested machine. The default accepts a request whose

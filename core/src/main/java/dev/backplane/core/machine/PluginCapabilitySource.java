@@ -38,8 +38,8 @@ public final class PluginCapabilitySource implements CapabilitySource {
   /**
    * The plugins {@link java.util.ServiceLoader} finds with {@code loader}.
    *
-   * @throws PluginLoadException when there is none, two share an id, or two of equal priority
-   *     claim one machine name
+   * @throws PluginLoadException when there is none or two share an id; two of equal priority
+   *     that claim one machine name are refused when its architecture is first used
    */
   public static PluginCapabilitySource load(ClassLoader loader) {
     return new PluginCapabilitySource(PluginRegistry.load(loader));
@@ -48,7 +48,8 @@ public final class PluginCapabilitySource implements CapabilitySource {
   /**
    * Exactly these plugins (none is allowed: such a source knows no machine).
    *
-   * @throws PluginLoadException when two share an id or two of equal priority claim one name
+   * @throws PluginLoadException when two share an id; two of equal priority that claim one name
+   *     are refused when its architecture is first used
    */
   public static PluginCapabilitySource of(List<MachinePlugin> plugins) {
     return new PluginCapabilitySource(new PluginRegistry(plugins));

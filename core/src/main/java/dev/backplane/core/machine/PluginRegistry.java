@@ -12,17 +12,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The machine plugins, in a stable order: highest priority first, then by id. Duplicate ids are
  * refused with both classes and their jars named. Each machine name and alias of an architecture
  * belongs to one plugin: when two claim it, the one with the higher priority owns it and the
  * other loses that name; at equal priority they are refused ({@link PluginConflictException}).
+ *
+ * <p>The claims of an architecture are checked when it is first used (a request of it, or the
+ * list of every machine type), and only its plugins ({@link MachinePlugin#architectures()}) are
+ * asked, so planning an x86_64 domain reads no other architecture's tables.
  */
 @Internal
 public final class PluginRegistry {
   private final List<MachinePlugin> plugins;
-  private final List<MachineType> machineTypes;
+  private volatile List<MachineType> machineTypes;
+  /** The architectures whose claims were checked. */
+  private final Set<String> claimed = ConcurrentHashMap.newKeySet();
 
   public PluginRegistry(List<MachinePlugin> plugins) {
     Map<String, MachinePlugin> byId = new HashMap<>();
@@ -38,7 +46,6 @@ public final class PluginRegistry {
     sorted.sort(Comparator.comparingInt(MachinePlugin::priority).reversed()
         .thenComparing(MachinePlugin::id));
     this.plugins = List.copyOf(sorted);
-    this.machineTypes = claim(this.plugins);
   }
 
   /** Loads every plugin registered for {@link ServiceLoader}; refuses an empty result. */
@@ -59,14 +66,33 @@ public final class PluginRegistry {
   /**
    * Every plugin's machine types, each name listed once: a type keeps only the names (canonical
    * or alias) its plugin owns, and a type whose canonical name another plugin owns is left out.
+   *
+   * @throws PluginConflictException when two plugins of equal priority claim one name
    */
   public List<MachineType> machineTypes() {
-    return machineTypes;
+    List<MachineType> all = machineTypes;
+    if (all == null) {
+      all = claim(plugins);
+      machineTypes = all;
+    }
+    return all;
   }
 
-  /** The plugin that describes the request: the first (by priority, then id) that handles it. */
+  /**
+   * The plugin that describes the request: the first (by priority, then id) of its architecture
+   * (or of none it names) that handles it.
+   *
+   * @throws PluginConflictException when two plugins of the architecture and of equal priority
+   *     claim one name
+   */
   public Optional<MachinePlugin> pluginFor(MachineRequest request) {
-    return plugins.stream().filter(p -> p.handles(request)).findFirst();
+    List<MachinePlugin> candidates = plugins.stream().filter(p -> p.architectures().isEmpty()
+        || p.architectures().contains(request.arch())).toList();
+    if (!claimed.contains(request.arch())) {
+      claim(candidates);
+      claimed.add(request.arch());
+    }
+    return candidates.stream().filter(p -> p.handles(request)).findFirst();
   }
 
   /** Gives each arch/name to the first plugin (in registry order) that lists it. */

@@ -13,6 +13,7 @@ import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PluginRegistryTest {
@@ -101,7 +102,8 @@ class PluginRegistryTest {
   @Test
   void refusesTwoPluginsOfEqualPriorityClaimingOneAliasNamingBoth() {
     PluginConflictException e = assertThrows(PluginConflictException.class, () -> new PluginRegistry(
-        List.of(new Claims("x86-q35", 0, "pc-q35-7.2", "q35"), new Claims("vendor-q35", 0, "pc-q35-rhel9", "q35"))));
+        List.of(new Claims("x86-q35", 0, "pc-q35-7.2", "q35"), new Claims("vendor-q35", 0, "pc-q35-rhel9", "q35")))
+        .machineTypes());
     assertEquals(List.of("vendor-q35", "x86-q35"), e.pluginIds());
     assertEquals("q35", e.name());
     assertEquals("x86_64", e.arch());
@@ -114,14 +116,15 @@ class PluginRegistryTest {
     List<MachinePlugin> plugins = new ArrayList<>();
     ServiceLoader.load(MachinePlugin.class, getClass().getClassLoader()).forEach(plugins::add);
     plugins.add(new Claims("acme-q35", 0, "acme-q35-1.0", "q35"));
-    PluginConflictException e = assertThrows(PluginConflictException.class, () -> new PluginRegistry(plugins));
+    PluginConflictException e = assertThrows(PluginConflictException.class, () -> new PluginRegistry(plugins)
+        .pluginFor(MachineRequest.of("x86_64", "q35")));
     assertEquals(List.of("acme-q35", "x86-q35"), e.pluginIds().stream().sorted().toList());
   }
 
   @Test
   void refusesTwoPluginsOfEqualPriorityClaimingOneCanonicalName() {
     PluginConflictException e = assertThrows(PluginConflictException.class, () -> new PluginRegistry(
-        List.of(new Claims("a-one", 3, "board"), new Claims("b-two", 3, "board"))));
+        List.of(new Claims("a-one", 3, "board"), new Claims("b-two", 3, "board"))).machineTypes());
     assertEquals("board", e.name());
   }
 
@@ -146,6 +149,13 @@ class PluginRegistryTest {
   }
 
   @Test
+  void aRequestReadsOnlyThePluginsOfItsArchitecture() {
+    PluginRegistry registry = new PluginRegistry(List.of(new Claims("x86", 0, "pc"), new Unreadable("broken")));
+    assertEquals("x86", registry.pluginFor(MachineRequest.of("x86_64", "pc")).orElseThrow().id());
+    assertThrows(IllegalStateException.class, registry::machineTypes, "the full list reads every plugin");
+  }
+
+  @Test
   void sameNameOnAnotherArchitectureIsNoConflict() {
     PluginRegistry registry = new PluginRegistry(List.of(
         new Claims("x86", 0, "virt"), new ArmClaims("arm", "virt")));
@@ -162,6 +172,23 @@ class PluginRegistryTest {
   }
 
   /** Lists a machine named after its id, handles every request. */
+  /** A plugin of another architecture whose tables cannot be read. */
+  private static final class Unreadable extends Fake {
+    Unreadable(String id) {
+      super(id, 0);
+    }
+
+    @Override
+    public Set<String> architectures() {
+      return Set.of("riscv64");
+    }
+
+    @Override
+    public List<MachineType> machineTypes() {
+      throw new IllegalStateException(id() + "'s tables were read");
+    }
+  }
+
   private static final class HandlesAll extends Fake {
     HandlesAll(String id) {
       super(id, 0);

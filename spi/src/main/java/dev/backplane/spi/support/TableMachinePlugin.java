@@ -6,6 +6,7 @@ import dev.backplane.spi.MachineRequest;
 import dev.backplane.spi.MachineType;
 import dev.backplane.spi.Stable;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -70,6 +71,12 @@ public abstract class TableMachinePlugin implements MachinePlugin {
   @Override
   public List<MachineType> machineTypes() {
     return loaded().types();
+  }
+
+  /** The architecture given to the constructor, without reading the table. */
+  @Override
+  public Set<String> architectures() {
+    return Set.of(arch);
   }
 
   /** Requests of other architectures are refused without reading the table. */
