@@ -88,6 +88,13 @@ public abstract class DeviceModel {
   public abstract Optional<Integer> usbMaxPorts();
 
   /**
+   * USB: the speeds ({@code low}, {@code full}, {@code high}, {@code super}) a device runs at, or
+   * those a controller's ports take by themselves (an EHCI port takes full-speed devices only
+   * through a companion controller); empty when any.
+   */
+  public abstract Set<String> usbSpeeds();
+
+  /**
    * What the QEMU device takes from the host that no null backend stands in for (a host SCSI
    * device, the host's certificate store, ...), in words for messages; empty when nothing.
    */

@@ -25,6 +25,13 @@ public abstract class RootBus {
   @Experimental(since = "2026-11-23")
   public abstract Optional<String> modelName();
 
+  /**
+   * For virtio-mmio, how many transports the machine has: each takes one device, and QEMU refuses
+   * a device when none is free. Empty when unknown.
+   */
+  @Experimental(since = "2026-11-30")
+  public abstract Optional<Integer> transports();
+
   /** First slot devices may use (PCI kinds). */
   @Value.Default
   public int firstSlot() {
@@ -41,6 +48,9 @@ public abstract class RootBus {
   protected void check() {
     if (kind().isPci() && controllerModel().isEmpty()) {
       throw new IllegalArgumentException("RootBus.controllerModel is required for PCI bus " + name());
+    }
+    if (transports().isPresent() && (kind() != BusKind.VIRTIO_MMIO || transports().get() < 1)) {
+      throw new IllegalArgumentException("RootBus " + name() + ": transports is a positive count, only for virtio-mmio");
     }
     if (modelName().isPresent() && !kind().isPci()) {
       throw new IllegalArgumentException("RootBus " + name() + ": modelName is only for PCI buses");

@@ -34,7 +34,7 @@ public final class DeviceCatalogFile {
   public static final String FORMAT = "backplane-devices/1";
   private static final List<String> PROPERTIES = List.of("transitional", "non-transitional", "mmio",
       "ccw", "secondary", "codec", "machineOption", "scsiBus", "scsiMaxId", "scsiMaxLun", "usbPorts",
-      "usbPortsAttribute", "usbMaxPorts", "hostResource", "setFunction", "firstPort", "role", "spaprVio",
+      "usbPortsAttribute", "usbMaxPorts", "usbSpeeds", "hostResource", "setFunction", "firstPort", "role", "spaprVio",
       "builtInOn", "ioPorts", "needsDevice");
 
   private DeviceCatalogFile() {}
@@ -169,6 +169,7 @@ public final class DeviceCatalogFile {
       case "usbPorts" -> model.usbPorts(Integer.parseInt(value));
       case "usbPortsAttribute" -> model.usbPortsAttribute(value);
       case "usbMaxPorts" -> model.usbMaxPorts(Integer.parseInt(value));
+      case "usbSpeeds" -> model.addAllUsbSpeeds(usbSpeeds(value));
       case "hostResource" -> model.hostResource(value);
       case "setFunction" -> model.setFunction(Integer.parseInt(value));
       case "firstPort" -> model.firstPort(Integer.parseInt(value));
@@ -179,6 +180,16 @@ public final class DeviceCatalogFile {
       case "needsDevice" -> model.needsDevice(yesOrNo(value));
       default -> throw new IllegalStateException(name);
     }
+  }
+
+  private static List<String> usbSpeeds(String value) {
+    List<String> speeds = List.of(value.split(","));
+    for (String speed : speeds) {
+      if (!List.of("low", "full", "high", "super").contains(speed)) {
+        throw new IllegalArgumentException("usbSpeeds lists low, full, high or super, not '" + speed + "'");
+      }
+    }
+    return speeds;
   }
 
   private static boolean yesOrNo(String value) {

@@ -311,6 +311,9 @@ public final class MachineTable {
           .name(string(b, "name"))
           .kind(BusKind.fromLabel(string(b, "kind")));
       rootModel(b, p).ifPresent(bus::controllerModel);
+      if (b.containsKey("transports")) {
+        bus.transports(integer(b, "transports"));
+      }
       if (p.containsKey("modelName")) {
         bus.modelName(string(p, "modelName"));
       }

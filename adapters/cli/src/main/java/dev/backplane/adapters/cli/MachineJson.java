@@ -41,12 +41,12 @@ record MachineJson(String name, String arch, String family, List<String> aliases
         DefaultsJson.of(d.defaults()));
   }
 
-  @JsonPropertyOrder({"name", "kind", "model", "modelName", "firstSlot", "lastSlot"})
+  @JsonPropertyOrder({"name", "kind", "model", "modelName", "firstSlot", "lastSlot", "transports"})
   record RootBusJson(String name, String kind, String model, String modelName, int firstSlot,
-      int lastSlot) {
+      int lastSlot, Integer transports) {
     static RootBusJson of(RootBus b) {
       return new RootBusJson(b.name(), b.kind().label(), b.controllerModel().orElse(null),
-          b.modelName().orElse(null), b.firstSlot(), b.lastSlot());
+          b.modelName().orElse(null), b.firstSlot(), b.lastSlot(), b.transports().orElse(null));
     }
   }
 

@@ -29,7 +29,8 @@ final class MachineTextWriter {
     for (RootBus bus : d.rootBuses()) {
       out.println("  " + pad(bus.name(), 16) + pad(bus.kind().label(), 12)
           + bus.controllerModel().map(m -> pad(m, 12)
-              + "slots " + hex2(bus.firstSlot()) + ".." + hex2(bus.lastSlot())).orElse(""));
+              + "slots " + hex2(bus.firstSlot()) + ".." + hex2(bus.lastSlot())).orElse("")
+          + bus.transports().map(n -> n + " transports").orElse(""));
     }
     section(out, "implicit devices:", d.implicitDevices().stream().map(i ->
         pad(i.qemuType(), 16) + pad(i.bus(), 12) + pad(pci(i), 6)

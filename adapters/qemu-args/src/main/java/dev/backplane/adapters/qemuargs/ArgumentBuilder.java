@@ -5,12 +5,14 @@ import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.Plan;
+import dev.backplane.spi.BusKind;
 import dev.backplane.spi.DeviceCatalog;
 import dev.backplane.spi.DeviceModel;
 import dev.backplane.spi.DeviceTransport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +33,11 @@ final class ArgumentBuilder {
   private static final String FLOPPY_SIZE = "1474560";
 
   /** The target indexes of the extra sPAPR host bridges written so far. */
-  private final java.util.Set<String> hostBridgeIndexes = new java.util.HashSet<>();
+  private final Set<String> hostBridgeIndexes = new HashSet<>();
+  /** Devices on virtio-mmio so far: each takes one of the machine's transports. */
+  private int mmioDevices;
+  /** The names of the virtio-serial ports so far: QEMU refuses a second port of one name on any bus. */
+  private final Set<String> portNames = new HashSet<>();
   private final Plan plan;
   private final DeviceCatalog catalog;
   private final QemuAddresses addresses;
@@ -306,6 +312,16 @@ final class ArgumentBuilder {
       throw invalid(d, "QEMU's " + type + " has no " + d.address().type() + " form",
           "give it a PCI address");
     }
+    if (transport == DeviceTransport.MMIO) {
+      mmioDevices++;
+      plan.machine().rootBuses().stream().filter(b -> b.kind() == BusKind.VIRTIO_MMIO)
+          .flatMap(b -> b.transports().stream()).filter(n -> mmioDevices > n).findFirst()
+          .ifPresent(n -> {
+            throw invalid(d, "it is virtio-mmio device " + mmioDevices + ", and the machine has " + n
+                    + " virtio-mmio transports, so QEMU refuses it (libvirt 9.0 accepts the address)",
+                "give it a PCI address (<address type='pci'/>), or put fewer devices on virtio-mmio");
+          });
+    }
     return form;
   }
 
@@ -346,6 +362,11 @@ final class ArgumentBuilder {
           define("-blockdev", blockdev);
         }
         props.add("drive", node);
+        if ("disk".equals(d.type()) && d.model() != null && d.model().startsWith("virtio-")) {
+          // the (non-)transitional forms speak virtio 1.0, which refuses the SCSI passthrough that
+          // machine types before 2.5 turn on for virtio-blk
+          props.add("scsi", "off");
+        }
       }
       case INTERFACE -> {
         String netdev = "host" + id;
@@ -393,8 +414,13 @@ final class ArgumentBuilder {
         // no backend
       }
     }
-    if (d.kind() == DeviceKind.CHANNEL) {
-      props.addIfPresent("name", d.attribute(Device.TARGET_NAME));
+    if (d.kind() == DeviceKind.CHANNEL && d.attribute(Device.TARGET_NAME) != null) {
+      String name = d.attribute(Device.TARGET_NAME);
+      if (!portNames.add(name)) {
+        throw invalid(d, "a second virtio-serial port named '" + name + "', which QEMU refuses"
+            + " (libvirt 9.0 accepts it)", "give each channel its own <target name>, or remove one");
+      }
+      props.add("name", name);
     }
     if ("isa-serial".equals(type)) {
       props.addIfPresent("index", d.attribute(Device.PORT));

@@ -6,6 +6,7 @@ import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.Plan;
 import dev.backplane.spi.DeviceModel;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -94,6 +95,7 @@ public final class QemuAddresses {
     } else if (address instanceof Address.Usb usb) {
       bus = controllerId(d, "usb", usb.bus()) + ".0";
       if (usb.port() != null) {
+        checkUsbSpeed(d, usb);
         props.put("port", usb.port());
       }
     } else if (address instanceof Address.Drive drive) {
@@ -113,6 +115,36 @@ public final class QemuAddresses {
           "use a PCI, USB or drive address");
     }
     return Optional.of(new QemuAddress(Optional.ofNullable(bus), props));
+  }
+
+  /**
+   * A device on a root port must run at a speed the port takes: its controller's, or that of the
+   * companion controller serving the port (an EHCI port takes a full-speed device only so).
+   */
+  private void checkUsbSpeed(Device d, Address.Usb usb) {
+    Set<String> speeds = catalogModel(d).map(DeviceModel::usbSpeeds).orElse(Set.of());
+    Device master = controller("usb", usb.bus());
+    Set<String> portSpeeds = master == null ? Set.of()
+        : catalogModel(master).map(DeviceModel::usbSpeeds).orElse(Set.of());
+    if (speeds.isEmpty() || portSpeeds.isEmpty() || !Collections.disjoint(speeds, portSpeeds)) {
+      return;
+    }
+    int port = Integer.parseInt(usb.port().split("\\.")[0]);
+    for (Device c : plan.controllers()) {
+      Optional<DeviceModel> companion = catalogModel(c).filter(DeviceModel::isCompanion);
+      if ("usb".equals(c.type()) && Integer.valueOf(usb.bus()).equals(c.index()) && companion.isPresent()) {
+        int first = companion.get().firstPort().orElse(0);
+        boolean serves = port > first && port <= first + companion.get().usbPorts().orElse(0);
+        if (serves && !Collections.disjoint(speeds, companion.get().usbSpeeds())) {
+          return;
+        }
+      }
+    }
+    throw invalid(d, "it is a " + String.join("/", speeds) + "-speed USB device, and port " + usb.port()
+            + " of USB controller " + usb.bus() + " (" + master.model() + ") takes " + String.join("/", portSpeeds) + "-speed"
+            + " devices only, with no companion controller for the port; QEMU refuses it (libvirt 9.0"
+            + " accepts the address)",
+        "put it on a USB controller that takes it (qemu-xhci), or add the controller's companions");
   }
 
   /** A drive address on its controller's bus; returns the bus, or null where QEMU has one floppy bus. */

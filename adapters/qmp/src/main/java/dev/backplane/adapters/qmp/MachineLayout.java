@@ -24,8 +24,8 @@ record MachineLayout(List<Root> rootBuses, List<PciDevice> implicitDevices, List
       "virtio-mmio-bus", "virtio-mmio");
   static final String VIRTIO_MMIO_ROOT = "virtio-mmio-bus";
 
-  /** A root bus: QEMU's name and the table kind. */
-  record Root(String name, String kind) {}
+  /** A root bus: QEMU's name, the table kind and, for virtio-mmio, the number of transports (else 0). */
+  record Root(String name, String kind, int transports) {}
 
   /** A device with a PCI address on a root bus; {@code option} is the machine option that drops it. */
   record PciDevice(String qemuType, String bus, int slot, int function, String option) {
@@ -54,6 +54,8 @@ record MachineLayout(List<Root> rootBuses, List<PciDevice> implicitDevices, List
     List<Root> roots = new ArrayList<>();
     List<PciDevice> devices = new ArrayList<>();
     List<OtherBus> others = new ArrayList<>();
+    int transports = 0;
+    int mmioAt = -1;
     for (QemuDeviceTree.Device bridge : oldestFirst(tree.root().devices())) {
       for (QemuDeviceTree.Bus bus : oldestFirst(bridge.buses())) {
         String kind = ROOT_KINDS.get(bus.type());
@@ -63,11 +65,13 @@ record MachineLayout(List<Root> rootBuses, List<PciDevice> implicitDevices, List
           continue;
         }
         if (kind.equals("virtio-mmio")) {
-          if (roots.stream().noneMatch(r -> r.kind().equals(kind))) {
-            roots.add(new Root(VIRTIO_MMIO_ROOT, kind));
+          transports++;
+          if (mmioAt < 0) { // one root for all transports, at the first one's place
+            mmioAt = roots.size();
+            roots.add(null); // filled in below, once every transport is counted
           }
         } else {
-          roots.add(new Root(bus.name(), kind));
+          roots.add(new Root(bus.name(), kind, 0));
         }
         for (QemuDeviceTree.Device device : oldestFirst(bus.devices())) {
           String addr = device.property("addr");
@@ -78,6 +82,9 @@ record MachineLayout(List<Root> rootBuses, List<PciDevice> implicitDevices, List
         }
         collectOthers(bus, others);
       }
+    }
+    if (mmioAt >= 0) {
+      roots.set(mmioAt, new Root(VIRTIO_MMIO_ROOT, "virtio-mmio", transports));
     }
     return new MachineLayout(roots, devices, List.of(), others);
   }

@@ -169,7 +169,10 @@ final class ProbeTable {
     if (!layout.rootBuses().isEmpty()) {
       ArrayNode roots = family.putArray("rootBuses");
       for (MachineLayout.Root root : layout.rootBuses()) {
-        roots.addObject().put("name", root.name()).put("kind", root.kind());
+        ObjectNode node = roots.addObject().put("name", root.name()).put("kind", root.kind());
+        if (root.transports() > 0) {
+          node.put("transports", root.transports());
+        }
       }
     }
     if (!layout.implicitDevices().isEmpty()) {

@@ -36,9 +36,9 @@ class MachineLayoutTest {
   @Test
   void rootBusKindsComeFromTheQomBusTypeAndDevicesAreInCreationOrder() {
     MachineLayout layout = MachineLayout.of(QemuDeviceTree.parse(PC));
-    assertEquals(List.of(new MachineLayout.Root("pci.0", "pci"),
-        new MachineLayout.Root("virtio-mmio-bus", "virtio-mmio")), layout.rootBuses(),
-        "the host bridge is listed last, so it was created first");
+    assertEquals(List.of(new MachineLayout.Root("pci.0", "pci", 0),
+        new MachineLayout.Root("virtio-mmio-bus", "virtio-mmio", 2)), layout.rootBuses(),
+        "the host bridge is listed last, so it was created first; the two transports are one root");
     assertEquals(List.of(
         new MachineLayout.PciDevice("i440FX", "pci.0", 0, 0, null),
         new MachineLayout.PciDevice("PIIX3", "pci.0", 1, 0, null),
@@ -51,7 +51,7 @@ class MachineLayoutTest {
   @Test
   void aBusNamedLikePcieButTypedPciIsConventionalPci() {
     MachineLayout layout = MachineLayout.of(QemuDeviceTree.parse(PC.replace("pci.0", "pcie.0")));
-    assertEquals(new MachineLayout.Root("pcie.0", "pci"), layout.rootBuses().get(0));
+    assertEquals(new MachineLayout.Root("pcie.0", "pci", 0), layout.rootBuses().get(0));
   }
 
   @Test
