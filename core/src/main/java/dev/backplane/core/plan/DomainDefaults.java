@@ -52,6 +52,7 @@ final class DomainDefaults {
     // libvirt 9.0 keeps no <crypto> device from a definition (dumpxml shows none): not planned
     work.list(DeviceKind.CRYPTO).clear();
     defaultInputBuses();
+    addScsiHostdevControllersWhileParsing();
     assignControllerIndexes();
     addConsoleCompat();
     addMachineDefaults();
@@ -584,13 +585,51 @@ final class DomainDefaults {
     if (!work.list(DeviceKind.SMARTCARD).isEmpty() && !work.hasController("ccid", 0)) {
       work.add(controller("ccid", 0, null), PlanRule.CCID_CONTROLLER);
     }
-    for (Device d : work.list(DeviceKind.HOSTDEV)) { // then the SCSI controllers host devices name
-      if (isScsiHostdev(d) && d.address() instanceof Address.Drive drive) {
-        for (int i = 0; i <= drive.controller(); i++) {
-          if (!work.hasController("scsi", i)) {
-            work.add(controller("scsi", i, null), PlanRule.DRIVE_CONTROLLER, "scsi", i, d);
-          }
-        }
+    addScsiHostdevControllers(work.list(DeviceKind.HOSTDEV)); // then those SCSI host devices name
+  }
+
+  /**
+   * libvirt adds SCSI controllers for SCSI host devices once while it parses them, before any
+   * default or implied controller: after each host device, those up to the highest one the host
+   * devices read so far name, where one without an address names controller 0. So they stand
+   * before the machine's own controllers in the list.
+   */
+  private void addScsiHostdevControllersWhileParsing() {
+    List<Device> read = new ArrayList<>();
+    for (Device d : work.list(DeviceKind.HOSTDEV)) {
+      read.add(d);
+      if (isScsiHostdev(d) && (d.address() == null || d.address() instanceof Address.Drive)) {
+        addScsiHostdevControllers(read);
+      }
+    }
+  }
+
+  /**
+   * The SCSI controllers 0..N missing for {@code hostdevs}, N the highest controller their drive
+   * addresses name (none without an address: {@code 0}). They take the model of the existing
+   * controller named by the host device that raised N, the last one found with a model, so that
+   * all of them are alike (libvirt's premise: a new controller because the named one is full).
+   */
+  private void addScsiHostdevControllers(List<Device> hostdevs) {
+    int highest = -1;
+    String model = null;
+    Device namer = null;
+    for (Device d : hostdevs) {
+      if (!isScsiHostdev(d)) {
+        continue;
+      }
+      int named = d.address() instanceof Address.Drive drive ? drive.controller() : d.address() == null ? 0 : -1;
+      if (named > highest) {
+        highest = named;
+        namer = d;
+        String found = work.controllers("scsi").stream().filter(c -> Objects.equals(c.index(), named))
+            .map(Device::model).filter(Objects::nonNull).findFirst().orElse(null);
+        model = found != null ? found : model;
+      }
+    }
+    for (int i = 0; i <= highest; i++) {
+      if (!work.hasController("scsi", i)) {
+        work.add(controller("scsi", i, model), PlanRule.DRIVE_CONTROLLER, "scsi", i, namer);
       }
     }
   }
