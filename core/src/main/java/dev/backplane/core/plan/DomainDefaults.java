@@ -51,6 +51,7 @@ final class DomainDefaults {
   void apply() {
     // libvirt 9.0 keeps no <crypto> device from a definition (dumpxml shows none): not planned
     work.list(DeviceKind.CRYPTO).clear();
+    refuseIsaSerialPortsTwice();
     defaultInputBuses();
     addScsiHostdevControllersWhileParsing();
     assignControllerIndexes();
@@ -68,6 +69,23 @@ final class DomainDefaults {
     validateDevices();
     validateDriveTargets();
     validateConsoles();
+  }
+
+  /**
+   * libvirt 9.0 refuses two serial ports written with target type isa-serial and one port number
+   * ("target port already allocated"); ports of other target types, or with no type written, may
+   * repeat.
+   */
+  private void refuseIsaSerialPortsTwice() {
+    Set<String> ports = new HashSet<>();
+    for (Device d : work.list(DeviceKind.SERIAL)) {
+      String port = d.attribute(Device.PORT);
+      if ("isa-serial".equals(d.attribute(Device.TARGET_TYPE)) && port != null && !ports.add(port)) {
+        throw new InvalidDomainException(d.describe(),
+            "another isa-serial port already has target port " + port,
+            "give each isa-serial port its own <target port='N'/>, or leave the port out");
+      }
+    }
   }
 
   /**
