@@ -3,6 +3,7 @@ package dev.backplane.core.plan;
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
+import dev.backplane.core.model.Explanation;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.PlanRule;
 import dev.backplane.spi.Connection;
@@ -60,6 +61,7 @@ final class DomainDefaults {
     deviceModels();
     assignDriveAddresses();
     assignScsiHostdevAddresses();
+    refuseScsiHostdevAddressClashes();
     refuseDuplicateDriveAddresses();
     addImplicitControllers();
     addImplicitVideo();
@@ -476,6 +478,9 @@ final class DomainDefaults {
 
   /** Disks without an address get their controller, bus and unit from their name. */
   private void assignDriveAddresses() {
+    Set<Address.Drive> hostdevDrives = new HashSet<>();
+    work.list(DeviceKind.HOSTDEV).stream().filter(DomainDefaults::isScsiHostdev)
+        .forEach(h -> addDrive(hostdevDrives, h));
     replaceAll(DeviceKind.DISK, d -> {
       if (d.address() != null || d.bus() == null) {
         return d;
@@ -493,6 +498,11 @@ final class DomainDefaults {
       };
       if (drive == null) {
         return d;
+      }
+      if ("scsi".equals(d.bus()) && hostdevDrives.contains(drive)) {
+        throw new InvalidDomainException(d.describe(),
+            "the drive address its name gives (" + Explanation.show(drive) + ") is a SCSI host device's",
+            "give the disk a drive address of its own, or another name");
       }
       Device placed = d.withAddress(drive);
       return work.explain
@@ -525,6 +535,26 @@ final class DomainDefaults {
         }
       }
       hostdevs.set(i, work.why(d.withAddress(drive), PlanRule.SCSI_HOSTDEV_UNIT, drive));
+    }
+  }
+
+  /**
+   * A SCSI host device's drive address, given or assigned, may be neither a SCSI disk's nor
+   * another SCSI host device's.
+   */
+  private void refuseScsiHostdevAddressClashes() {
+    Set<Address.Drive> disks = new HashSet<>();
+    work.list(DeviceKind.DISK).stream().filter(d -> "scsi".equals(d.bus())).forEach(d -> addDrive(disks, d));
+    Set<Address.Drive> hostdevs = new HashSet<>();
+    for (Device d : work.list(DeviceKind.HOSTDEV)) {
+      if (isScsiHostdev(d) && d.address() instanceof Address.Drive drive) {
+        String clash = disks.contains(drive) ? "a SCSI disk" : !hostdevs.add(drive) ? "another SCSI host device" : null;
+        if (clash != null) {
+          throw new InvalidDomainException(d.describe(),
+              "its SCSI address " + Explanation.show(drive) + " is in use by " + clash,
+              "give the host device a free drive address, or leave the address out");
+        }
+      }
     }
   }
 
