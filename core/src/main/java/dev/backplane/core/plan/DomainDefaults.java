@@ -332,6 +332,11 @@ final class DomainDefaults {
         continue;
       }
       String bus = d.bus();
+      if ("fdc".equals(bus) && drive.controller() != 0) { // QEMU's machines have one floppy controller
+        throw new InvalidDomainException(d.describe(),
+            "a floppy drive is on fdc controller 0 only, not controller " + drive.controller(),
+            "write controller='0' in the floppy's drive address");
+      }
       if (drive.bus() != 0 && Set.of("scsi", "sata", "fdc").contains(bus)) {
         throw new InvalidDomainException(d.describe(),
             "a " + bus + " controller has only bus 0, not bus " + drive.bus(),
