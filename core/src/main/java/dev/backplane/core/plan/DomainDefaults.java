@@ -193,6 +193,13 @@ final class DomainDefaults {
 
   /** Device rules libvirt 9.0 checks with QEMU 7.2, whatever the machine. */
   private void validateDevices() {
+    // libvirt's mdev validation: one AP matrix device per guest
+    if (work.list(DeviceKind.HOSTDEV).stream()
+        .filter(d -> "mdev".equals(d.type()) && "vfio-ap".equals(d.model())).count() > 1) {
+      throw new InvalidDomainException("<hostdev type='mdev' model='vfio-ap'>",
+          "only one host device of model vfio-ap is supported",
+          "keep one vfio-ap mediated device; it can carry several adapters and domains");
+    }
     boolean spice = work.list(DeviceKind.GRAPHICS).stream().anyMatch(g -> "spice".equals(g.type()));
     for (DeviceKind kind : List.of(DeviceKind.SERIAL, DeviceKind.PARALLEL, DeviceKind.CHANNEL,
         DeviceKind.CONSOLE, DeviceKind.REDIRDEV, DeviceKind.SMARTCARD)) {
