@@ -111,6 +111,9 @@ final class DomainReader {
       if ("pci".equals(kind) && address != null) {
         identity = kind + " " + number(address, "domain") + ":" + number(address, "bus") + ":"
             + number(address, "slot") + "." + number(address, "function");
+      } else if ("scsi".equals(kind) && Dom.child(src, "adapter") != null && address != null) {
+        identity = kind + " " + Dom.child(src, "adapter").getAttribute("name") + " " + number(address, "bus")
+            + ":" + number(address, "target") + ":" + number(address, "unit");
       } else if ("usb".equals(kind) && Dom.child(src, "vendor") != null && Dom.child(src, "product") != null) {
         identity = kind + " " + number(Dom.child(src, "vendor"), "id") + ":" + number(Dom.child(src, "product"), "id");
       }
