@@ -38,6 +38,7 @@ class LibvirtConformanceTest {
   private static final Path RANDOM_CORPUS = Paths.get("corpus-random");
   private static final Path STRANGE_CORPUS = Paths.get("corpus-strange");
   private static final Path WIDE_CORPUS = Paths.get("corpus-wide");
+  private static final Path DEEP_CORPUS = Paths.get("corpus-deep");
   private static final String[] ARCHES = {"x86_64", "aarch64", "ppc64", "s390x", "i686", "ppc64le", "riscv64"};
   /** The architectures of the strange corpus. */
   private static final String[] STRANGE_ARCHES = {"x86_64", "aarch64", "ppc64", "s390x"};
@@ -83,8 +84,23 @@ class LibvirtConformanceTest {
    */
   @TestFactory
   Stream<DynamicTest> wide() {
-    Map<String, String> gaps = knownGaps(WIDE_CORPUS.resolve("known-gaps.tsv"));
-    return Stream.of(ARCHES).flatMap(arch -> inputs(WIDE_CORPUS.resolve(arch), 20).stream().map(input -> {
+    return withKnownGaps(WIDE_CORPUS, 20);
+  }
+
+  /**
+   * Domains as management tools write them, slips included, from a fourth generator
+   * ({@code corpus-deep/deep-domains.py}): user addresses of every type, controllers written
+   * after their devices, aliases, boot orders. Known gaps as for {@link #wide()}.
+   */
+  @TestFactory
+  Stream<DynamicTest> deep() {
+    return withKnownGaps(DEEP_CORPUS, 50);
+  }
+
+  /** One test per case; a case listed in the corpus's {@code known-gaps.tsv} must still differ. */
+  private Stream<DynamicTest> withKnownGaps(Path corpus, int minimum) {
+    Map<String, String> gaps = knownGaps(corpus.resolve("known-gaps.tsv"));
+    return Stream.of(ARCHES).flatMap(arch -> inputs(corpus.resolve(arch), minimum).stream().map(input -> {
       String id = arch + "/" + name(input);
       return DynamicTest.dynamicTest(id, () -> {
         if (gaps.containsKey(id)) {

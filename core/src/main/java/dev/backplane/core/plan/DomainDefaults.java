@@ -3,6 +3,7 @@ package dev.backplane.core.plan;
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
+import dev.backplane.core.model.Explanation;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.PlanRule;
 import dev.backplane.spi.Connection;
@@ -51,13 +52,16 @@ final class DomainDefaults {
   void apply() {
     // libvirt 9.0 keeps no <crypto> device from a definition (dumpxml shows none): not planned
     work.list(DeviceKind.CRYPTO).clear();
+    refuseIsaSerialPortsTwice();
     defaultInputBuses();
+    addScsiHostdevControllersWhileParsing();
     assignControllerIndexes();
     addConsoleCompat();
     addMachineDefaults();
     deviceModels();
     assignDriveAddresses();
     assignScsiHostdevAddresses();
+    refuseScsiHostdevAddressClashes();
     refuseDuplicateDriveAddresses();
     addImplicitControllers();
     addImplicitVideo();
@@ -67,6 +71,23 @@ final class DomainDefaults {
     validateDevices();
     validateDriveTargets();
     validateConsoles();
+  }
+
+  /**
+   * libvirt 9.0 refuses two serial ports written with target type isa-serial and one port number
+   * ("target port already allocated"); ports of other target types, or with no type written, may
+   * repeat.
+   */
+  private void refuseIsaSerialPortsTwice() {
+    Set<String> ports = new HashSet<>();
+    for (Device d : work.list(DeviceKind.SERIAL)) {
+      String port = d.attribute(Device.PORT);
+      if ("isa-serial".equals(d.attribute(Device.TARGET_TYPE)) && port != null && !ports.add(port)) {
+        throw new InvalidDomainException(d.describe(),
+            "another isa-serial port already has target port " + port,
+            "give each isa-serial port its own <target port='N'/>, or leave the port out");
+      }
+    }
   }
 
   /**
@@ -172,6 +193,13 @@ final class DomainDefaults {
 
   /** Device rules libvirt 9.0 checks with QEMU 7.2, whatever the machine. */
   private void validateDevices() {
+    // libvirt's mdev validation: one AP matrix device per guest
+    if (work.list(DeviceKind.HOSTDEV).stream()
+        .filter(d -> "mdev".equals(d.type()) && "vfio-ap".equals(d.model())).count() > 1) {
+      throw new InvalidDomainException("<hostdev type='mdev' model='vfio-ap'>",
+          "only one host device of model vfio-ap is supported",
+          "keep one vfio-ap mediated device; it can carry several adapters and domains");
+    }
     boolean spice = work.list(DeviceKind.GRAPHICS).stream().anyMatch(g -> "spice".equals(g.type()));
     for (DeviceKind kind : List.of(DeviceKind.SERIAL, DeviceKind.PARALLEL, DeviceKind.CHANNEL,
         DeviceKind.CONSOLE, DeviceKind.REDIRDEV, DeviceKind.SMARTCARD)) {
@@ -311,6 +339,11 @@ final class DomainDefaults {
         continue;
       }
       String bus = d.bus();
+      if ("fdc".equals(bus) && drive.controller() != 0) { // QEMU's machines have one floppy controller
+        throw new InvalidDomainException(d.describe(),
+            "a floppy drive is on fdc controller 0 only, not controller " + drive.controller(),
+            "write controller='0' in the floppy's drive address");
+      }
       if (drive.bus() != 0 && Set.of("scsi", "sata", "fdc").contains(bus)) {
         throw new InvalidDomainException(d.describe(),
             "a " + bus + " controller has only bus 0, not bus " + drive.bus(),
@@ -457,6 +490,9 @@ final class DomainDefaults {
 
   /** Disks without an address get their controller, bus and unit from their name. */
   private void assignDriveAddresses() {
+    Set<Address.Drive> hostdevDrives = new HashSet<>();
+    work.list(DeviceKind.HOSTDEV).stream().filter(DomainDefaults::isScsiHostdev)
+        .forEach(h -> addDrive(hostdevDrives, h));
     replaceAll(DeviceKind.DISK, d -> {
       if (d.address() != null || d.bus() == null) {
         return d;
@@ -474,6 +510,11 @@ final class DomainDefaults {
       };
       if (drive == null) {
         return d;
+      }
+      if ("scsi".equals(d.bus()) && hostdevDrives.contains(drive)) {
+        throw new InvalidDomainException(d.describe(),
+            "the drive address its name gives (" + Explanation.show(drive) + ") is a SCSI host device's",
+            "give the disk a drive address of its own, or another name");
       }
       Device placed = d.withAddress(drive);
       return work.explain
@@ -506,6 +547,26 @@ final class DomainDefaults {
         }
       }
       hostdevs.set(i, work.why(d.withAddress(drive), PlanRule.SCSI_HOSTDEV_UNIT, drive));
+    }
+  }
+
+  /**
+   * A SCSI host device's drive address, given or assigned, may be neither a SCSI disk's nor
+   * another SCSI host device's.
+   */
+  private void refuseScsiHostdevAddressClashes() {
+    Set<Address.Drive> disks = new HashSet<>();
+    work.list(DeviceKind.DISK).stream().filter(d -> "scsi".equals(d.bus())).forEach(d -> addDrive(disks, d));
+    Set<Address.Drive> hostdevs = new HashSet<>();
+    for (Device d : work.list(DeviceKind.HOSTDEV)) {
+      if (isScsiHostdev(d) && d.address() instanceof Address.Drive drive) {
+        String clash = disks.contains(drive) ? "a SCSI disk" : !hostdevs.add(drive) ? "another SCSI host device" : null;
+        if (clash != null) {
+          throw new InvalidDomainException(d.describe(),
+              "its SCSI address " + Explanation.show(drive) + " is in use by " + clash,
+              "give the host device a free drive address, or leave the address out");
+        }
+      }
     }
   }
 
@@ -584,13 +645,51 @@ final class DomainDefaults {
     if (!work.list(DeviceKind.SMARTCARD).isEmpty() && !work.hasController("ccid", 0)) {
       work.add(controller("ccid", 0, null), PlanRule.CCID_CONTROLLER);
     }
-    for (Device d : work.list(DeviceKind.HOSTDEV)) { // then the SCSI controllers host devices name
-      if (isScsiHostdev(d) && d.address() instanceof Address.Drive drive) {
-        for (int i = 0; i <= drive.controller(); i++) {
-          if (!work.hasController("scsi", i)) {
-            work.add(controller("scsi", i, null), PlanRule.DRIVE_CONTROLLER, "scsi", i, d);
-          }
-        }
+    addScsiHostdevControllers(work.list(DeviceKind.HOSTDEV)); // then those SCSI host devices name
+  }
+
+  /**
+   * libvirt adds SCSI controllers for SCSI host devices once while it parses them, before any
+   * default or implied controller: after each host device, those up to the highest one the host
+   * devices read so far name, where one without an address names controller 0. So they stand
+   * before the machine's own controllers in the list.
+   */
+  private void addScsiHostdevControllersWhileParsing() {
+    List<Device> read = new ArrayList<>();
+    for (Device d : work.list(DeviceKind.HOSTDEV)) {
+      read.add(d);
+      if (isScsiHostdev(d) && (d.address() == null || d.address() instanceof Address.Drive)) {
+        addScsiHostdevControllers(read);
+      }
+    }
+  }
+
+  /**
+   * The SCSI controllers 0..N missing for {@code hostdevs}, N the highest controller their drive
+   * addresses name (none without an address: {@code 0}). They take the model of the existing
+   * controller named by the host device that raised N, the last one found with a model, so that
+   * all of them are alike (libvirt's premise: a new controller because the named one is full).
+   */
+  private void addScsiHostdevControllers(List<Device> hostdevs) {
+    int highest = -1;
+    String model = null;
+    Device namer = null;
+    for (Device d : hostdevs) {
+      if (!isScsiHostdev(d)) {
+        continue;
+      }
+      int named = d.address() instanceof Address.Drive drive ? drive.controller() : d.address() == null ? 0 : -1;
+      if (named > highest) {
+        highest = named;
+        namer = d;
+        String found = work.controllers("scsi").stream().filter(c -> Objects.equals(c.index(), named))
+            .map(Device::model).filter(Objects::nonNull).findFirst().orElse(null);
+        model = found != null ? found : model;
+      }
+    }
+    for (int i = 0; i <= highest; i++) {
+      if (!work.hasController("scsi", i)) {
+        work.add(controller("scsi", i, model), PlanRule.DRIVE_CONTROLLER, "scsi", i, namer);
       }
     }
   }

@@ -72,7 +72,7 @@ final class DeviceFields {
           attr(Device.TARGET_INDEX, "target", "index"),
           attr(Device.HOTPLUG, "target", "hotplug"));
       case INTERFACE -> List.of(own(Field.TYPE, "type"), new Binding(Field.MODEL, null, "model", "type"));
-      case HOSTDEV -> List.of(attr(Device.MODE, "", "mode"), own(Field.TYPE, "type"));
+      case HOSTDEV -> List.of(attr(Device.MODE, "", "mode"), own(Field.TYPE, "type"), own(Field.MODEL, "model"));
       case VIDEO -> List.of(
           new Binding(Field.MODEL, null, "model", "type"),
           attr(Device.PRIMARY, "model", "primary"));

@@ -101,24 +101,29 @@ final class DomainReader {
   private static void refuseDuplicateHostdevs(Map<String, Element> elements) {
     Set<String> seen = new java.util.HashSet<>();
     for (Element hostdev : elements.values()) {
-      Element src = Dom.is(hostdev, "hostdev") ? Dom.child(hostdev, "source") : null;
+      // an <interface type='hostdev'> gives the domain a PCI host device too
+      boolean nic = Dom.is(hostdev, "interface") && "hostdev".equals(hostdev.getAttribute("type"));
+      Element src = Dom.is(hostdev, "hostdev") || nic ? Dom.child(hostdev, "source") : null;
       if (src == null) {
         continue;
       }
-      String kind = hostdev.getAttribute("type");
       Element address = Dom.child(src, "address");
+      String kind = nic ? (address != null ? address.getAttribute("type") : "") : hostdev.getAttribute("type");
       String identity = null;
       if ("pci".equals(kind) && address != null) {
         identity = kind + " " + number(address, "domain") + ":" + number(address, "bus") + ":"
             + number(address, "slot") + "." + number(address, "function");
+      } else if ("scsi".equals(kind) && Dom.child(src, "adapter") != null && address != null) {
+        identity = kind + " " + Dom.child(src, "adapter").getAttribute("name") + " " + number(address, "bus")
+            + ":" + number(address, "target") + ":" + number(address, "unit");
       } else if ("usb".equals(kind) && Dom.child(src, "vendor") != null && Dom.child(src, "product") != null) {
         identity = kind + " " + number(Dom.child(src, "vendor"), "id") + ":" + number(Dom.child(src, "product"), "id");
       }
       if (identity != null && !seen.add(identity)) {
-        throw new InvalidDomainException("<hostdev type='" + kind + "'>",
+        throw new InvalidDomainException(nic ? "<interface type='hostdev'>" : "<hostdev type='" + kind + "'>",
             "the host device " + identity.substring(kind.length() + 1) + " is given to the domain twice"
                 + " (libvirt: hostdev already exists in the domain configuration)",
-            "remove one of the two <hostdev> elements");
+            "remove one of the two elements that name it");
       }
     }
   }
