@@ -121,7 +121,8 @@ final class DensePlacement {
           + groups + " ports, " + bridges + " pcie-to-pci-bridges, " + spare + " spare ports, "
           + switches + " switches, " + existingBridges + " PCI controllers of the domain), the "
           + budgetName + " bus budget is " + busLimit,
-          "remove " + (buses - busLimit) + " ports' worth of devices, or --hotplug-reserve fewer"));
+          "remove " + (buses - busLimit) * perPort + " endpoints (" + (buses - busLimit) + " ports of "
+              + perPort + "), or keep fewer spare ports (--hotplug-reserve)"));
     }
     lay(maxIndex(pciControllers) + 1, rootCapacity - switches, groups, bridges, spare, switches);
   }
