@@ -1,16 +1,17 @@
 package dev.backplane.core.plan;
 
-import dev.backplane.spi.Internal;
+import dev.backplane.core.model.BudgetUse;
 import dev.backplane.core.model.Domain;
 import dev.backplane.core.model.InvalidDomainException;
-import dev.backplane.core.model.Plan;
-import dev.backplane.spi.MachineDescription;
-import dev.backplane.core.model.BudgetUse;
 import dev.backplane.core.model.PlacementPolicy;
+import dev.backplane.core.model.Plan;
 import dev.backplane.core.port.in.PlanOptions;
 import dev.backplane.spi.FirmwareBudget;
+import dev.backplane.spi.Internal;
+import dev.backplane.spi.MachineDescription;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * Plans one domain on one machine, in libvirt's phase order: what exists (indexes, defaults,
@@ -96,7 +97,7 @@ public final class Planner {
    * The phases; {@code dense} lays out a topology before PCI placement (null: libvirt's alone).
    */
   private Plan plan(Domain domain, boolean explain, OptionalInt hotplugReserve,
-      java.util.function.Consumer<Work> dense) {
+      Consumer<Work> dense) {
     Work work = new Work(machine, domain.devices(), explain);
     work.hotplugReserve = hotplugReserve;
     if (explain) {

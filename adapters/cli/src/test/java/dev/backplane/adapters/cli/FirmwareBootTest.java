@@ -94,7 +94,7 @@ class FirmwareBootTest {
   void seabiosEnumeratesEveryDeviceOfTheLargestDensePlan() throws Exception {
     requireFirmware("/usr/share/seabios/bios.bin");
     Map<String, Boolean> usable = boot(DensePolicyCliTest.nics("x86_64", "q35", 400), "seabios",
-        List.of(), 6, 400, DENSE_400);
+        List.of(), 6, 600, DENSE_400);
     assertEveryDeviceUsable(usable);
   }
 
