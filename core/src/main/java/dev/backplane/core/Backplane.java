@@ -32,6 +32,9 @@ import java.util.stream.Stream;
  * <pre>{@code
  * Backplane backplane = Backplane.builder().build();            // plugins on the class path
  * Plan plan = backplane.plan(new PlanTopologyCommand(domain));
+ * // experimental: a dense PCI Express topology, four spare ports, within OVMF's budget
+ * Plan dense = backplane.plan(new PlanTopologyCommand(domain, false, PlanOptions.DEFAULT
+ *     .withPolicy(PlacementPolicy.DENSE_1).withHotplugReserve(4).withFirmware("ovmf", true)));
  * }</pre>
  *
  * <p><b>Thread safety.</b> A {@code Backplane} is immutable and safe for use from many threads at
@@ -64,7 +67,7 @@ public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseC
     Domain domain = command.domain();
     String arch = domain.arch() == null ? DEFAULT_ARCH : domain.arch();
     MachineDescription machine = machineFor(arch, domain.machine());
-    return new Planner(machine).plan(domain, command.explain());
+    return new Planner(machine).plan(domain, command.explain(), command.options());
   }
 
   /**

@@ -80,6 +80,26 @@ public enum PlanRule {
   PCI_SPARE_ROOT_PORT("pci.spare-root-port", Effect.ADDS, "libvirt 9.0 policy",
       "added pci controller index {0} ({1}): libvirt keeps a spare pcie-root-port for hotplug"
           + " when it adds root ports to a new domain"),
+  HOTPLUG_RESERVE("pci.hotplug-reserve", Effect.ADDS, "--hotplug-reserve",
+      "added pci controller index {0} ({1}): {2}"),
+
+  // the dense-1 placement policy (--policy dense)
+  DENSE_PORT("dense.port", Effect.ADDS, "dense-1 policy",
+      "added pci controller index {0} ({1}): a hot-pluggable port for {2} (endpoints go {3} per"
+          + " port: the least packing, from 1 to 8, that keeps the plan inside the PCI bus and I/O"
+          + " budget of {4})"),
+  DENSE_SWITCH("dense.switch", Effect.ADDS, "dense-1 policy",
+      "added pci controller index {0} ({1}): the root bus holds only {2} root ports, so ports"
+          + " beyond go behind switches (a root port, an x3130-upstream, up to 32"
+          + " xio3130-downstream ports)"),
+  DENSE_BRIDGE("dense.pci-bridge", Effect.ADDS, "dense-1 policy",
+      "added pci controller index {0} ({1}): conventional PCI devices share pcie-to-pci-bridges"
+          + " behind root ports, 31 slots each (one I/O window for all of them)"),
+  DENSE_FUNCTION("dense.port-function", Effect.PLACES, "dense-1 policy",
+      "a PCI Express endpoint takes the next function of its port's slot 0 ({1} per port,"
+          + " multifunction when more than one): port index {0} gives {2}"),
+  DENSE_BRIDGE_SLOT("dense.bridge-slot", Effect.PLACES, "dense-1 policy",
+      "a conventional PCI device takes the next slot of pcie-to-pci-bridge index {0}: {1}"),
   PCI_BRIDGE_SLOT("pci.bridge-slot-kept", Effect.RESERVES, "libvirt 9.0 policy",
       "while it decides which buses to add, libvirt holds a free slot for a future pci-bridge"
           + " ({0}): a device that would take the last free slot goes behind a new pci-bridge"),

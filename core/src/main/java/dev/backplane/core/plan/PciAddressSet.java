@@ -21,6 +21,8 @@ import java.util.Set;
  * dry run (the planning pass) the set grows when a device finds no slot; otherwise it is fixed.
  */
 final class PciAddressSet {
+  /** PCI's 8-bit bus number: controller indexes (bus numbers) 0 to 255. */
+  private static final int BUS_NUMBERS = 256;
   private final List<PciBus> buses = new ArrayList<>();
   /**
    * When explaining: for each bus a dry run added, what asked for it (a device, or what the plan
@@ -296,6 +298,9 @@ final class PciAddressSet {
           + ", and such a bus cannot be added automatically");
     }
     int i = buses.size();
+    if (i + add > BUS_NUMBERS) {
+      throw new Refusal("no bus can be added: PCI bus numbers end at " + (BUS_NUMBERS - 1));
+    }
     for (int added = i; grownFor != null && added < i + add; added++) {
       grownFor.put(added, describe(owner));
     }

@@ -37,6 +37,8 @@ final class PciPlacement {
   /** What the planning pass keeps room for besides devices (named in errors and explanations). */
   private static final String BRIDGE_SLOT = "a free slot kept for a future pci-bridge";
   private static final String SPARE_ROOT_PORT = "a spare pcie-root-port for hotplug";
+  /** What --hotplug-reserve keeps room for, after "one of N". */
+  private static final String HOTPLUG_SPARE = " spare hot-pluggable ports (--hotplug-reserve)";
 
   /**
    * libvirt's device walk (virDomainDeviceInfoIterate), in which user addresses are taken: the
@@ -132,8 +134,17 @@ final class PciPlacement {
       explainRoot(PlanRule.PCI_BRIDGE_SLOT, held, null);
     }
     assignAll(plan);
-    if (maxIndex <= 0 && plan.size() > maxIndex + 1 && rootModel == PciControllerModel.PCIE_ROOT) {
-      reserve(plan, pcieFlags, null, SPARE_ROOT_PORT);
+    if (rootModel == PciControllerModel.PCIE_ROOT) {
+      if (work.hotplugReserve.isEmpty()) {
+        if (maxIndex <= 0 && plan.size() > maxIndex + 1) {
+          reserve(plan, pcieFlags, null, SPARE_ROOT_PORT);
+        }
+      } else {
+        int spares = work.hotplugReserve.getAsInt();
+        for (int n = 0; n < spares; n++) { // a free port counts; root ports are added for the rest
+          reserve(plan, pcieFlags, null, "one of " + spares + HOTPLUG_SPARE);
+        }
+      }
     }
     java.util.Set<Integer> declared = new java.util.HashSet<>();
     work.controllers("pci").forEach(c -> declared.add(c.index()));
@@ -163,6 +174,9 @@ final class PciPlacement {
   private static PlanRule addedBecause(String grownFor) {
     if (grownFor == null) {
       return PlanRule.PCI_BUS_GAP;
+    }
+    if (grownFor.endsWith(HOTPLUG_SPARE)) {
+      return PlanRule.HOTPLUG_RESERVE;
     }
     return switch (grownFor) {
       case SPARE_ROOT_PORT -> PlanRule.PCI_SPARE_ROOT_PORT;

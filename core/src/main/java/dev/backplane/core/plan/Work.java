@@ -38,6 +38,11 @@ final class Work {
   final MachineDescription machine;
   /** Whether decisions are recorded ({@link #why}); when not, recording costs a branch. */
   final boolean explain;
+  /**
+   * The empty hot-pluggable ports libvirt's placement keeps ({@code --hotplug-reserve}); empty for
+   * libvirt's own rule (one spare root port when it adds root ports to a domain without any).
+   */
+  java.util.OptionalInt hotplugReserve = java.util.OptionalInt.empty();
   private final Map<DeviceKind, List<Device>> lists = new EnumMap<>(DeviceKind.class);
   private final Map<DeviceKind, Map<String, Optional<DeviceModel>>> models = new EnumMap<>(DeviceKind.class);
 

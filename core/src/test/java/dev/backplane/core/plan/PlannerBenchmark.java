@@ -4,7 +4,9 @@ import dev.backplane.core.Backplane;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.Domain;
+import dev.backplane.core.model.PlacementPolicy;
 import dev.backplane.core.model.Plan;
+import dev.backplane.core.port.in.PlanOptions;
 import dev.backplane.core.port.in.PlanTopologyCommand;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,26 +52,36 @@ public class PlannerBenchmark {
   @Param({"q35", "pc"})
   public String machine;
 
+  /**
+   * The placement policy ({@code -p policy=dense-1}). Under dense-1 every device is modern virtio
+   * and the domain declares no bridges: dense places 1,000 of them on q35 itself.
+   */
+  @Param({"libvirt-9.0"})
+  public String policy = "libvirt-9.0";
+
   private Backplane backplane;
   private PlanTopologyCommand command;
 
   @Setup
   public void setUp() {
     backplane = Backplane.builder().build();
+    PlacementPolicy placement = PlacementPolicy.named(policy);
+    boolean dense = placement == PlacementPolicy.DENSE_1;
     List<Device> list = new ArrayList<>();
-    if (devices > ADDED_BRIDGES_UP_TO) {
+    if (devices > ADDED_BRIDGES_UP_TO && !dense) {
       declareBridges(list);
     }
     for (int i = 0; i < devices; i++) {
       String key = "d" + (i + 1);
-      boolean transitional = machine.equals("q35") && i >= PCIE_DEVICES;
+      boolean transitional = machine.equals("q35") && i >= PCIE_DEVICES && !dense;
       String model = transitional ? "virtio-transitional" : "virtio";
       list.add(i % 2 == 0
           ? Device.builder(DeviceKind.INTERFACE).key(key).type("user").model(model).build()
           : Device.builder(DeviceKind.DISK).key(key).type("disk").bus("virtio")
               .model(transitional ? model : null).target("vd" + letters(i / 2)).build());
     }
-    command = new PlanTopologyCommand(new Domain("x86_64", machine, list));
+    command = new PlanTopologyCommand(new Domain("x86_64", machine, list), false,
+        PlanOptions.DEFAULT.withPolicy(placement));
   }
 
   @Benchmark
@@ -97,7 +109,7 @@ public class PlannerBenchmark {
 
   /**
    * CPU time and allocation per plan, from this thread's counters: {@code MACHINES SIZES
-   * [CPU_SECONDS_PER_ROUND [ROUNDS]]}, e.g. {@code q35,pc 10,100,500,1000 1 7}. Each case warms up
+   * [CPU_SECONDS_PER_ROUND [ROUNDS [POLICY]]]}, e.g. {@code q35,pc 10,100,500,1000 1 7 dense-1}. Each case warms up
    * for three rounds' worth of CPU time, then prints the median and the lowest round.
    */
   public static void main(String[] args) {
@@ -111,6 +123,7 @@ public class PlannerBenchmark {
         PlannerBenchmark b = new PlannerBenchmark();
         b.machine = machine;
         b.devices = Integer.parseInt(size);
+        b.policy = args.length > 4 ? args[4] : b.policy;
         b.setUp();
         int sink = 0;
         long start = threads.getCurrentThreadCpuTime();
@@ -133,8 +146,8 @@ public class PlannerBenchmark {
           plans += n;
         }
         java.util.Arrays.sort(micros);
-        System.out.printf("%s %5d devices: CPU %9.1f us per plan (median of %d rounds; lowest %9.1f),"
-            + " %,10d bytes allocated per plan%s%n", machine, b.devices, micros[rounds / 2], rounds,
+        System.out.printf("%s %s %5d devices: CPU %9.1f us per plan (median of %d rounds; lowest %9.1f),"
+            + " %,10d bytes allocated per plan%s%n", machine, b.policy, b.devices, micros[rounds / 2], rounds,
             micros[0], bytes / plans, sink == 42 ? " " : "");
       }
     }

@@ -6,6 +6,7 @@ import dev.backplane.core.model.BackplaneException;
 import dev.backplane.core.model.BudgetUse;
 import dev.backplane.core.model.Domain;
 import dev.backplane.core.model.Plan;
+import dev.backplane.core.port.in.PlanOptions;
 import dev.backplane.core.port.in.PlanTopologyCommand;
 import dev.backplane.core.port.out.TopologySink;
 import java.io.ByteArrayOutputStream;
@@ -51,20 +52,20 @@ final class BatchPlan {
   private final ProgressBar progress;
   private final int parallelism;
   private final boolean explain;
-  private final String firmware;
+  private final PlanOptions options;
 
   /**
    * @param domains the domain to plan of a document (with its guest OS's virtio models)
    * @param sinks the sink of the chosen format for a document (used by {@link Output#files})
    * @param progress a progress bar (a terminal), or null
    * @param explain plan with explanations (JSON output shows them)
-   * @param firmware the --firmware value, or null (see {@link FirmwareCheck})
+   * @param options the policy, hot-plug reserve and --firmware value (null: see {@link FirmwareCheck})
    */
   BatchPlan(Backplane engine, Function<LibvirtDocument, Domain> domains, Sinks sinks,
       Output output, PrintStream stderr, ProgressBar progress, int parallelism, boolean explain,
-      String firmware) {
+      PlanOptions options) {
     this.explain = explain;
-    this.firmware = firmware;
+    this.options = options;
     this.engine = engine;
     this.domains = domains;
     this.sinks = sinks;
@@ -103,8 +104,9 @@ final class BatchPlan {
   private Outcome plan(String file) {
     try {
       LibvirtDocument document = DomainFiles.read(file, InputStream.nullInputStream());
-      Plan plan = engine.plan(new PlanTopologyCommand(domains.apply(document), explain));
-      BudgetUse use = FirmwareCheck.check(document, plan, firmware, null).orElse(null);
+      Plan plan = engine.plan(new PlanTopologyCommand(domains.apply(document), explain,
+          options.withFirmware(options.firmware(), document.wantsEfi())));
+      BudgetUse use = FirmwareCheck.check(document, plan, options.firmware(), null).orElse(null);
       return output.accept(file, document, plan, use, sinks);
     } catch (BackplaneException e) {
       return Outcome.failed(file, Failures.exitCode(e), located(file, Failures.line(e)), null, output);

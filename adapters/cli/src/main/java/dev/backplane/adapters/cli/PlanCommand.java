@@ -9,6 +9,7 @@ import dev.backplane.core.Backplane;
 import dev.backplane.core.model.BudgetUse;
 import dev.backplane.core.model.Plan;
 import dev.backplane.core.plan.FirmwareBudgets;
+import dev.backplane.core.port.in.PlanOptions;
 import dev.backplane.core.port.in.PlanTopologyCommand;
 import dev.backplane.core.port.out.TopologySink;
 import jakarta.inject.Inject;
@@ -91,6 +92,11 @@ final class PlanCommand implements Callable<Integer> {
           + "firmware='efi'>, an OVMF/AAVMF/edk2 <loader>), else the machine's default firmware.")
   String firmware;
 
+  /** --policy, --hotplug-reserve. */
+  @Mixin
+  @Inject
+  PlacementOptions placement;
+
   @Spec
   CommandSpec spec;
 
@@ -155,11 +161,12 @@ final class PlanCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--firmware " + firmware + ": use seabios, ovmf, aavmf, slof or none");
     }
+    PlanOptions options = placement.planOptions(spec.commandLine(), firmware, false);
     if (batch) {
       if (capacity != null) {
         throw new ParameterException(spec.commandLine(), "--capacity plans one FILE: drop --batch");
       }
-      return batch();
+      return batch(options);
     }
     if (outputDir != null || nullSeparated || jobs != 0) {
       throw new ParameterException(spec.commandLine(), "--output-dir, --null and --jobs need --batch");
@@ -172,8 +179,8 @@ final class PlanCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--capacity prints its own lines: drop --format and --explain");
     }
     LibvirtDocument document = DomainFiles.read(inputs.get(0), stdin);
-    Plan plan = backplane.get().plan(
-        new PlanTopologyCommand(guestOs.domainFor(document, explain, stderr), explain));
+    Plan plan = backplane.get().plan(new PlanTopologyCommand(guestOs.domainFor(document, explain,
+        stderr), explain, options.withFirmware(firmware, document.wantsEfi())));
     if (capacity != null) {
       for (String wanted : capacity) {
         stdout.println(CapacityLine.of(backplane.get(), plan, wanted, spec.commandLine()));
@@ -197,7 +204,7 @@ final class PlanCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private int batch() {
+  private int batch(PlanOptions options) {
     if (outputDir == null && format != Format.JSON) {
       throw new ParameterException(spec.commandLine(),
           "--batch writes " + format + " into files: give --output-dir DIR (or use --format json)");
@@ -227,7 +234,7 @@ final class PlanCommand implements Callable<Integer> {
     int parallelism = jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors();
     ProgressBar progress = Terminal.stderrIsTerminal() ? new ProgressBar(stderr, files.size()) : null;
     return new BatchPlan(engine, document -> guestOs.domainFor(document, explain, stderr), this::sink,
-        output, stderr, progress, parallelism, explain, firmware).run(files);
+        output, stderr, progress, parallelism, explain, options).run(files);
   }
 
   /** Where the plan of {@code document} goes in the chosen format; JSON carries the budget's use. */
