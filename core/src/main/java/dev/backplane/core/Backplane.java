@@ -68,8 +68,8 @@ public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseC
   }
 
   /**
-   * {@code plan} with {@code devices} hot-plugged: every device of the plan keeps its address (and
-   * QEMU id), and each new device goes where the planner would put it among them. The new devices
+   * {@return {@code plan} with {@code devices} hot-plugged: every device of the plan keeps its address (and
+   * QEMU id), and each new device goes where the planner would put it among them} The new devices
    * are written as for {@link #plan} (an address of their own, or none to have one chosen).
    *
    * @throws PlanChangeException when a device of the plan would move, when a new device needs a
@@ -83,8 +83,8 @@ public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseC
   }
 
   /**
-   * {@code plan} without the devices of {@code keys} ({@link Device#key()}): every other device
-   * keeps its address and QEMU id.
+   * {@return {@code plan} without the devices of {@code keys} ({@link Device#key()}): every other device
+   * keeps its address and QEMU id}
    *
    * @throws PlanChangeException when a key names no device of the plan, when a device left would
    *     move or needs what is removed (a controller in use), or when the machine would add the
@@ -96,8 +96,8 @@ public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseC
   }
 
   /**
-   * How many more devices of {@code kind} and {@code model} can be hot-plugged into {@code plan}
-   * one after another with {@link #add} (nothing moves), and where the first would go.
+   * {@return how many more devices of {@code kind} and {@code model} can be hot-plugged into {@code plan}
+   * one after another with {@link #add} (nothing moves), and where the first would go}
    * {@code model} is the device's catalog key ({@link Device#catalogKey()}): the model for most
    * kinds ({@code virtio} for an interface), {@code TYPE[/MODEL]} for a controller
    * ({@code scsi/virtio-scsi}), {@code BUS[/DEVICE]} for a disk ({@code virtio}, a disk),
@@ -173,20 +173,24 @@ public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseC
 
     private Builder() {}
 
-    /** Where machine knowledge comes from; replaces the plugins of {@link #classLoader}. */
+    /**
+     * {@return where machine knowledge comes from; replaces the plugins of {@link #classLoader}}
+     */
     public Builder capabilitySource(CapabilitySource source) {
       this.source = Objects.requireNonNull(source, "source");
       return this;
     }
 
-    /** The class loader to find machine plugins with ({@link PluginCapabilitySource#load}). */
+    /**
+     * {@return the class loader to find machine plugins with ({@link PluginCapabilitySource#load})}
+     */
     public Builder classLoader(ClassLoader loader) {
       this.loader = Objects.requireNonNull(loader, "loader");
       return this;
     }
 
     /**
-     * @throws dev.backplane.core.machine.PluginLoadException when the plugins cannot be loaded
+     * {@return @throws dev.backplane.core.machine.PluginLoadException when the plugins cannot be loaded
      * @throws IllegalStateException when both a capability source and a class loader were given
      */
     public Backplane build() {

@@ -16,12 +16,12 @@ public enum BusKind {
   /** ISA only: no PCI at all (isapc, microvm). */
   ISA;
 
-  /** True for the kinds that take PCI addresses. */
+  /** {@return true for the kinds that take PCI addresses} */
   public boolean isPci() {
     return this == PCI || this == PCIE;
   }
 
-  /** Lower-case name used in JSON and tables. */
+  /** {@return lower-case name used in JSON and tables} */
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }

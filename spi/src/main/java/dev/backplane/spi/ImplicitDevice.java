@@ -12,10 +12,10 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class ImplicitDevice {
 
-  /** The QOM type QEMU instantiates ({@code ICH9-LPC}, {@code piix3-ide}). */
+  /** {@return the QOM type QEMU instantiates ({@code ICH9-LPC}, {@code piix3-ide})} */
   public abstract String qemuType();
 
-  /** The bus it sits on, by QEMU name. */
+  /** {@return the bus it sits on, by QEMU name} */
   public abstract String bus();
 
   public abstract OptionalInt slot();
@@ -23,12 +23,12 @@ public abstract class ImplicitDevice {
   public abstract OptionalInt function();
 
   /**
-   * The libvirt controller type whose index-0 controller <em>is</em> this device ({@code sata}
-   * for q35's ich9-ahci, {@code ide} for PIIX3's IDE): that controller is pinned to this address.
+   * {@return the libvirt controller type whose index-0 controller <em>is</em> this device ({@code sata}
+   * for q35's ich9-ahci, {@code ide} for PIIX3's IDE): that controller is pinned to this address}
    */
   public abstract Optional<String> controllerType();
 
-  /** True for devices on a PCI bus with a slot. */
+  /** {@return true for devices on a PCI bus with a slot} */
   public boolean hasPciAddress() {
     return slot().isPresent();
   }

@@ -13,14 +13,18 @@ import java.util.List;
 @Stable
 public interface MachinePlugin {
 
-  /** Stable, lower-case, never reused (for example {@code x86-pc}); {@code backplane-} is reserved. */
+  /**
+   * {@return stable, lower-case, never reused (for example {@code x86-pc}); {@code backplane-} is reserved}
+   */
   String id();
 
-  /** The machine types this plugin knows, canonical names first-class, aliases included. */
+  /**
+   * {@return the machine types this plugin knows, canonical names first-class, aliases included}
+   */
   List<MachineType> machineTypes();
 
   /**
-   * Whether this plugin describes the requested machine. The default accepts a request whose
+   * {@return whether this plugin describes the requested machine} The default accepts a request whose
    * architecture and name (or alias) match one of {@link #machineTypes()}.
    */
   default boolean handles(MachineRequest request) {
@@ -28,15 +32,15 @@ public interface MachinePlugin {
   }
 
   /**
-   * Describes the requested machine. Called only after {@link #handles} said yes. MUST return a
+   * {@return describes the requested machine} Called only after {@link #handles} said yes. MUST return a
    * description whose {@link MachineDescription#name()} is the canonical (versioned) name. MUST
    * throw {@link IllegalArgumentException} naming the option for machine options it cannot honour.
    */
   MachineDescription describe(MachineRequest request);
 
   /**
-   * The device catalog this plugin has for {@code arch}, used for machine descriptions that come
-   * without one (a probed QEMU, a {@code --tables} file). The default has none. A plugin that
+   * {@return the device catalog this plugin has for {@code arch}, used for machine descriptions that come
+   * without one (a probed QEMU, a {@code --tables} file)} The default has none. A plugin that
    * returns one SHOULD also put it in its descriptions ({@link MachineDescription#devices()}).
    */
   @Experimental(since = "2026-12-01")
@@ -44,7 +48,7 @@ public interface MachinePlugin {
     return java.util.Optional.empty();
   }
 
-  /** Higher wins when several plugins handle one request. */
+  /** {@return higher wins when several plugins handle one request} */
   default int priority() {
     return 0;
   }

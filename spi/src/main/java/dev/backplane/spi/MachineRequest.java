@@ -12,20 +12,22 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class MachineRequest {
 
-  /** QEMU target architecture, as libvirt spells it: {@code x86_64}, {@code aarch64}, ... */
+  /**
+   * {@return QEMU target architecture, as libvirt spells it: {@code x86_64}, {@code aarch64}, ..}
+   */
   public abstract String arch();
 
-  /** Machine type name or alias, without options. */
+  /** {@return machine type name or alias, without options} */
   public abstract String name();
 
-  /** Machine options such as {@code sata=off}, in the order given. */
+  /** {@return machine options such as {@code sata=off}, in the order given} */
   public abstract Map<String, String> options();
 
   public static MachineRequest of(String arch, String name) {
     return builder().arch(arch).name(name).build();
   }
 
-  /** Parses {@code name[,key=value...]} as QEMU's {@code -machine} does. */
+  /** {@return parses {@code name[,key=value...]} as QEMU's {@code -machine} does} */
   public static MachineRequest parse(String arch, String spec) {
     String[] parts = spec.split(",");
     Map<String, String> options = new LinkedHashMap<>();

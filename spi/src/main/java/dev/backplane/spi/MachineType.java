@@ -10,13 +10,13 @@ public abstract class MachineType {
 
   public abstract String arch();
 
-  /** Canonical, versioned name such as {@code pc-q35-7.2}. */
+  /** {@return canonical, versioned name such as {@code pc-q35-7.2}} */
   public abstract String name();
 
-  /** Other names QEMU accepts for this type, such as {@code q35}. */
+  /** {@return other names QEMU accepts for this type, such as {@code q35}} */
   public abstract List<String> aliases();
 
-  /** Whether QEMU starts this type when no {@code -machine} is given. */
+  /** {@return whether QEMU starts this type when no {@code -machine} is given} */
   @Value.Default
   public boolean isDefault() {
     return false;
@@ -27,7 +27,7 @@ public abstract class MachineType {
     return false;
   }
 
-  /** True when the request names this type (or an alias) for the same architecture. */
+  /** {@return true when the request names this type (or an alias) for the same architecture} */
   public boolean matches(MachineRequest request) {
     return arch().equals(request.arch())
         && (name().equals(request.name()) || aliases().contains(request.name()));

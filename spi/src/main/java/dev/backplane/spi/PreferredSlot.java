@@ -13,7 +13,7 @@ public abstract class PreferredSlot {
 
   public abstract PlacementRole role();
 
-  /** Candidate slots in order of preference. */
+  /** {@return candidate slots in order of preference} */
   public abstract List<Integer> slots();
 
   @Value.Check

@@ -8,30 +8,34 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class RootBus {
 
-  /** The bus name as QEMU knows it ({@code pcie.0}, {@code pci.0}, {@code virtual-css}). */
+  /**
+   * {@return the bus name as QEMU knows it ({@code pcie.0}, {@code pci.0}, {@code virtual-css})}
+   */
   public abstract String name();
 
   public abstract BusKind kind();
 
-  /** For PCI kinds, the libvirt controller model that stands for it: {@code pci-root} or {@code pcie-root}. */
+  /**
+   * {@return for PCI kinds, the libvirt controller model that stands for it: {@code pci-root} or {@code pcie-root}}
+   */
   public abstract Optional<String> controllerModel();
 
   /**
-   * For PCI kinds, the QEMU device libvirt names in the root controller's
+   * {@return for PCI kinds, the QEMU device libvirt names in the root controller's
    * {@code <model name='...'/>} ({@code spapr-pci-host-bridge} for a pSeries PHB); empty when it
-   * writes none. With {@link MachineDescription#multipleRoots()}, every root controller of the
+   * writes none} With {@link MachineDescription#multipleRoots()}, every root controller of the
    * domain, the engine's added ones included, gets this name.
    */
   @Experimental(since = "2026-11-23")
   public abstract Optional<String> modelName();
 
-  /** First slot devices may use (PCI kinds). */
+  /** {@return first slot devices may use (PCI kinds)} */
   @Value.Default
   public int firstSlot() {
     return kind().isPci() ? 1 : 0;
   }
 
-  /** Last slot devices may use (PCI kinds). */
+  /** {@return last slot devices may use (PCI kinds)} */
   @Value.Default
   public int lastSlot() {
     return kind().isPci() ? 31 : 0;

@@ -18,12 +18,14 @@ public abstract class SlotReservation {
 
   public abstract int function();
 
-  /** Why the function is kept (shown in errors). */
+  /** {@return why the function is kept (shown in errors)} */
   public abstract String reason();
 
   public abstract Optional<String> controllerType();
 
-  /** Models the pinned controller may have; the empty string stands for "no model given". */
+  /**
+   * {@return models the pinned controller may have; the empty string stands for "no model given"}
+   */
   public abstract List<String> controllerModels();
 
   @Value.Check

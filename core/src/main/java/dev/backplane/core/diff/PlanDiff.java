@@ -33,7 +33,9 @@ public final class PlanDiff {
   public enum Change {
     MOVED, ADDED, REMOVED, MODEL_CHANGED;
 
-    /** Whether the guest sees hardware it already had change (an addition keeps what it had). */
+    /**
+     * {@return whether the guest sees hardware it already had change (an addition keeps what it had)}
+     */
     public boolean breaksAbi() {
       return this != ADDED;
     }
@@ -51,7 +53,9 @@ public final class PlanDiff {
       devices = List.copyOf(devices);
     }
 
-    /** True when no device the guest had moved, went away or changed model, nor did the machine's own hardware. */
+    /**
+     * {@return true when no device the guest had moved, went away or changed model, nor did the machine's own hardware}
+     */
     public boolean abiUnchanged() {
       return machine.stream().noneMatch(MachineChange::breaksAbi)
           && controllers.stream().noneMatch(c -> c.change().breaksAbi())

@@ -72,8 +72,8 @@ public final class CapabilitySources {
   }
 
   /**
-   * {@code description} as it is when it has a device catalog; else with {@code source}'s catalog
-   * of its architecture (a probed QEMU or a {@code --tables} file has none of its own).
+   * {@return {@code description} as it is when it has a device catalog; else with {@code source}'s catalog
+   * of its architecture (a probed QEMU or a {@code --tables} file has none of its own)}
    */
   public static MachineDescription withDevices(MachineDescription description, CapabilitySource source) {
     if (!description.devices().isEmpty()) {

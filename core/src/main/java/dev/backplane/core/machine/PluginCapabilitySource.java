@@ -30,13 +30,13 @@ public final class PluginCapabilitySource implements CapabilitySource {
     this.registry = registry;
   }
 
-  /** The plugins found by {@link java.util.ServiceLoader} with this class's loader. */
+  /** {@return the plugins found by {@link java.util.ServiceLoader} with this class's loader} */
   public static PluginCapabilitySource fromClassPath() {
     return load(PluginCapabilitySource.class.getClassLoader());
   }
 
   /**
-   * The plugins {@link java.util.ServiceLoader} finds with {@code loader}.
+   * {@return the plugins {@link java.util.ServiceLoader} finds with {@code loader}}
    *
    * @throws PluginLoadException when there is none, two share an id, or two of equal priority
    *     claim one machine name
@@ -46,7 +46,7 @@ public final class PluginCapabilitySource implements CapabilitySource {
   }
 
   /**
-   * Exactly these plugins (none is allowed: such a source knows no machine).
+   * {@return exactly these plugins (none is allowed: such a source knows no machine)}
    *
    * @throws PluginLoadException when two share an id or two of equal priority claim one name
    */
@@ -54,7 +54,7 @@ public final class PluginCapabilitySource implements CapabilitySource {
     return new PluginCapabilitySource(new PluginRegistry(plugins));
   }
 
-  /** The plugins, highest priority first, then by id. */
+  /** {@return the plugins, highest priority first, then by id} */
   public List<MachinePlugin> plugins() {
     return registry.plugins();
   }

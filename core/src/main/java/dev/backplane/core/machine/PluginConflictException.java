@@ -27,7 +27,7 @@ public final class PluginConflictException extends PluginLoadException {
     return arch;
   }
 
-  /** The contested canonical name or alias. */
+  /** {@return the contested canonical name or alias} */
   public String name() {
     return name;
   }

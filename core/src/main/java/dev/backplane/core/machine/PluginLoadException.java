@@ -20,7 +20,9 @@ public class PluginLoadException extends EnvironmentException {
     this.pluginIds = List.copyOf(pluginIds);
   }
 
-  /** The ids of the plugins at fault: empty when none was found, the shared id twice for a duplicate. */
+  /**
+   * {@return the ids of the plugins at fault: empty when none was found, the shared id twice for a duplicate}
+   */
   public List<String> pluginIds() {
     return pluginIds;
   }

@@ -41,7 +41,7 @@ public final class PluginRegistry {
     this.machineTypes = claim(this.plugins);
   }
 
-  /** Loads every plugin registered for {@link ServiceLoader}; refuses an empty result. */
+  /** {@return loads every plugin registered for {@link ServiceLoader}; refuses an empty result} */
   public static PluginRegistry load(ClassLoader loader) {
     List<MachinePlugin> found = new ArrayList<>();
     ServiceLoader.load(MachinePlugin.class, loader).forEach(found::add);
@@ -57,14 +57,16 @@ public final class PluginRegistry {
   }
 
   /**
-   * Every plugin's machine types, each name listed once: a type keeps only the names (canonical
-   * or alias) its plugin owns, and a type whose canonical name another plugin owns is left out.
+   * {@return every plugin's machine types, each name listed once: a type keeps only the names (canonical
+   * or alias) its plugin owns, and a type whose canonical name another plugin owns is left out}
    */
   public List<MachineType> machineTypes() {
     return machineTypes;
   }
 
-  /** The plugin that describes the request: the first (by priority, then id) that handles it. */
+  /**
+   * {@return the plugin that describes the request: the first (by priority, then id) that handles it}
+   */
   public Optional<MachinePlugin> pluginFor(MachineRequest request) {
     return plugins.stream().filter(p -> p.handles(request)).findFirst();
   }

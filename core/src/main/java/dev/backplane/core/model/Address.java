@@ -7,7 +7,7 @@ import java.util.Map;
 @Stable
 public sealed interface Address {
 
-  /** The libvirt {@code <address type>} value. */
+  /** {@return the libvirt {@code <address type>} value} */
   String type();
 
   /** A PCI function; {@code bus} is a controller index, not a guest bus number. */
@@ -31,7 +31,7 @@ public sealed interface Address {
       return new Pci(0, bus, slot, function, null);
     }
 
-    /** libvirt treats 0000:00:00.x as "place me": the device wants an address. */
+    /** {@return libvirt treats 0000:00:00.x as "place me": the device wants an address} */
     public boolean isWanted() {
       return bus == 0 && slot == 0;
     }

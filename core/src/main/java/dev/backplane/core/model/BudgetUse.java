@@ -33,8 +33,8 @@ public record BudgetUse(FirmwareBudget budget, boolean measured, String machine,
   }
 
   /**
-   * The plan breaks the budget: the exception naming the budget, the count, the limit, what the
-   * firmware does, and a fix. Empty when it fits.
+   * {@return the plan breaks the budget: the exception naming the budget, the count, the limit, what the
+   * firmware does, and a fix} Empty when it fits.
    */
   public Optional<InvalidDomainException> violation() {
     String element = "<os firmware='" + firmware() + "'> on " + machine;
@@ -61,7 +61,9 @@ public record BudgetUse(FirmwareBudget budget, boolean measured, String machine,
     return Optional.empty();
   }
 
-  /** One line for each limit the plan uses {@link #NEAR} or more of; and one if nothing is measured. */
+  /**
+   * {@return one line for each limit the plan uses {@link #NEAR} or more of; and one if nothing is measured}
+   */
   public List<String> warnings() {
     List<String> out = new ArrayList<>();
     if (!measured) {

@@ -103,7 +103,9 @@ public final class Device {
     return Map.copyOf(parsed);
   }
 
-  /** The adapter's handle for the element this came from; null for devices Backplane added. */
+  /**
+   * {@return the adapter's handle for the element this came from; null for devices Backplane added}
+   */
   public String key() {
     return key;
   }
@@ -120,17 +122,17 @@ public final class Device {
     return model;
   }
 
-  /** Disk target bus or input bus. */
+  /** {@return disk target bus or input bus} */
   public String bus() {
     return bus;
   }
 
-  /** Disk target device name ({@code vda}). */
+  /** {@return disk target device name ({@code vda})} */
   public String target() {
     return target;
   }
 
-  /** Controller index. */
+  /** {@return controller index} */
   public Integer index() {
     return index;
   }
@@ -151,7 +153,9 @@ public final class Device {
     return attributes.get(name);
   }
 
-  /** A numeric attribute ({@link #PORTS}, {@link #TARGET_INDEX}, ...) as a number, or null when absent. */
+  /**
+   * {@return a numeric attribute ({@link #PORTS}, {@link #TARGET_INDEX}, ...) as a number, or null when absent}
+   */
   public Long number(String name) {
     if (!NUMERIC.contains(name)) {
       throw new IllegalArgumentException(name + " is not a numeric attribute");
@@ -159,19 +163,19 @@ public final class Device {
     return numbers.get(name);
   }
 
-  /** True for devices the planner added (defaults, implicit controllers, new buses). */
+  /** {@return true for devices the planner added (defaults, implicit controllers, new buses)} */
   public boolean added() {
     return added;
   }
 
-  /** The id QEMU gives the device ({@code pci.3}, {@code net0}); set by the planner. */
+  /** {@return the id QEMU gives the device ({@code pci.3}, {@code net0}); set by the planner} */
   public String qemuId() {
     return qemuId;
   }
 
   /**
-   * Why the planner added or placed this device; {@link Explanation#NONE} unless the plan was made
-   * with {@code explain}. Not part of {@link #equals}: it tells how a device was planned, not what.
+   * {@return why the planner added or placed this device; {@link Explanation#NONE} unless the plan was made
+   * with {@code explain}} Not part of {@link #equals}: it tells how a device was planned, not what.
    */
   public Explanation explanation() {
     return explanation;
@@ -186,9 +190,9 @@ public final class Device {
   }
 
   /**
-   * How a device catalog names this device's model (see {@link DeviceModel}): the model for most
+   * {@return how a device catalog names this device's model (see {@link DeviceModel}): the model for most
    * kinds, {@code TYPE[/MODEL]} for a controller, {@code BUS/DEVICE} for a disk, {@code BUS/TYPE}
-   * for an input, the target type of a character device, and {@code -} for none.
+   * for an input, the target type of a character device, and {@code -} for none}
    */
   public String catalogKey() {
     return switch (kind) {
@@ -203,7 +207,7 @@ public final class Device {
     };
   }
 
-  /** This device's model in {@code catalog} ({@link DeviceCatalog#find}). */
+  /** {@return this device's model in {@code catalog} ({@link DeviceCatalog#find})} */
   public Optional<DeviceModel> modelIn(DeviceCatalog catalog) {
     return catalog.find(kind.element(), catalogKey());
   }
@@ -237,7 +241,9 @@ public final class Device {
     return new Builder().kind(kind);
   }
 
-  /** A short description for messages: {@code <controller type='pci' index='3' model='pci-bridge'>}. */
+  /**
+   * {@return a short description for messages: {@code <controller type='pci' index='3' model='pci-bridge'>}}
+   */
   public String describe() {
     StringBuilder s = new StringBuilder("<").append(kind.element());
     if (type != null) {
@@ -335,7 +341,7 @@ public final class Device {
       return this;
     }
 
-    /** Sets an attribute; a null value removes it. */
+    /** {@return sets an attribute; a null value removes it} */
     public Builder attribute(String name, String value) {
       if (attributes == null) {
         attributes = from != null ? new LinkedHashMap<>(from.attributes) : new LinkedHashMap<>();
@@ -358,7 +364,7 @@ public final class Device {
       return this;
     }
 
-    /** Set by the planner when it explains; see {@link Device#explanation()}. */
+    /** {@return set by the planner when it explains; see {@link Device#explanation()}} */
     public Builder explanation(Explanation explanation) {
       this.explanation = java.util.Objects.requireNonNull(explanation, "explanation");
       return this;

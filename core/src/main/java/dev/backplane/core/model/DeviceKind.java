@@ -22,12 +22,12 @@ public enum DeviceKind {
 
   private final String element = name().toLowerCase(Locale.ROOT);
 
-  /** The libvirt element name. */
+  /** {@return the libvirt element name} */
   public String element() {
     return element;
   }
 
-  /** The kind a libvirt element name stands for, or null. */
+  /** {@return the kind a libvirt element name stands for, or null} */
   public static DeviceKind fromElement(String element) {
     return BY_ELEMENT.get(element);
   }

@@ -21,7 +21,7 @@ public record Explanation(List<Reason> reasons) {
     reasons = List.copyOf(reasons);
   }
 
-  /** This explanation and one more reason. */
+  /** {@return this explanation and one more reason} */
   public Explanation with(Reason reason) {
     List<Reason> more = new ArrayList<>(reasons);
     more.add(reason);
@@ -42,12 +42,14 @@ public record Explanation(List<Reason> reasons) {
       return new Reason(rule, Arrays.asList(values));
     }
 
-    /** The rule's words with its values filled in. */
+    /** {@return the rule's words with its values filled in} */
     public String text() {
       return fill(rule.words());
     }
 
-    /** Where the rule lives, with its values filled in ({@code machine data: preferredSlots.usb2-set}). */
+    /**
+     * {@return where the rule lives, with its values filled in ({@code machine data: preferredSlots.usb2-set})}
+     */
     public String source() {
       return fill(rule.source());
     }
@@ -96,8 +98,8 @@ public record Explanation(List<Reason> reasons) {
   }
 
   /**
-   * An address as explanations write it: {@code 00:02.2} for PCI, {@code fe.0.0001} for CCW, the
-   * others by type and fields ({@code drive controller 0 bus 0 target 0 unit 1}).
+   * {@return an address as explanations write it: {@code 00:02.2} for PCI, {@code fe.0.0001} for CCW, the
+   * others by type and fields ({@code drive controller 0 bus 0 target 0 unit 1})}
    */
   public static String show(Address address) {
     if (address instanceof Address.Pci pci) {

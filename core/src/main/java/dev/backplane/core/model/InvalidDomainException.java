@@ -26,17 +26,19 @@ public class InvalidDomainException extends BackplaneException {
     this.fix = fix;
   }
 
-  /** The element at fault, as written in libvirt's XML: {@code <controller type='pci' index='3'>}. */
+  /**
+   * {@return the element at fault, as written in libvirt's XML: {@code <controller type='pci' index='3'>}}
+   */
   public String element() {
     return element;
   }
 
-  /** The rule broken, in words. */
+  /** {@return the rule broken, in words} */
   public String rule() {
     return rule;
   }
 
-  /** What to change; may be empty. */
+  /** {@return what to change; may be empty} */
   public String fix() {
     return fix;
   }

@@ -26,13 +26,17 @@ public final class MachineOptionException extends InvalidDomainException {
     this.pluginId = pluginId;
   }
 
-  /** {@code machine} ({@code name,option...}) has an option that is not {@code key=value}. */
+  /**
+   * {@return {@code machine} ({@code name,option...}) has an option that is not {@code key=value}}
+   */
   public static MachineOptionException malformed(String arch, String machine, IllegalArgumentException cause) {
     return new MachineOptionException(element(arch, machine), cause.getMessage(),
         "write the machine as name[,option=value]", arch, machine, Map.of(), null, cause);
   }
 
-  /** The options of {@code request} were refused by {@code pluginId} (null: by another source). */
+  /**
+   * {@return the options of {@code request} were refused by {@code pluginId} (null: by another source)}
+   */
   public static MachineOptionException refused(MachineRequest request, String pluginId,
       IllegalArgumentException cause) {
     StringBuilder written = new StringBuilder(request.name());
@@ -51,17 +55,19 @@ public final class MachineOptionException extends InvalidDomainException {
     return arch;
   }
 
-  /** The machine as written, with its options: {@code q35,sata=off}. */
+  /** {@return the machine as written, with its options: {@code q35,sata=off}} */
   public String machine() {
     return machine;
   }
 
-  /** The options that could be parsed (empty when none could). */
+  /** {@return the options that could be parsed (empty when none could)} */
   public Map<String, String> options() {
     return options;
   }
 
-  /** The plugin that refused the options; null when they were malformed or another source refused. */
+  /**
+   * {@return the plugin that refused the options; null when they were malformed or another source refused}
+   */
   public String pluginId() {
     return pluginId;
   }

@@ -20,7 +20,7 @@ public final class PlanChangeException extends InvalidDomainException {
     this.devices = List.copyOf(devices);
   }
 
-  /** The devices to add or remove, as {@link Device#describe()} or, for keys, the key. */
+  /** {@return the devices to add or remove, as {@link Device#describe()} or, for keys, the key} */
   public List<String> devices() {
     return devices;
   }

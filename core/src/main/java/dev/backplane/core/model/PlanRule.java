@@ -140,7 +140,7 @@ public enum PlanRule {
     this.words = words;
   }
 
-  /** The stable name, such as {@code pci.first-free-slot}. */
+  /** {@return the stable name, such as {@code pci.first-free-slot}} */
   public String id() {
     return id;
   }
@@ -149,12 +149,14 @@ public enum PlanRule {
     return effect;
   }
 
-  /** Where the rule lives: {@code machine data: FIELD}, {@code libvirt 9.0 policy} or {@code domain XML}. */
+  /**
+   * {@return where the rule lives: {@code machine data: FIELD}, {@code libvirt 9.0 policy} or {@code domain XML}}
+   */
   public String source() {
     return source;
   }
 
-  /** The words, with {@code {n}} placeholders. */
+  /** {@return the words, with {@code {n}} placeholders} */
   public String words() {
     return words;
   }

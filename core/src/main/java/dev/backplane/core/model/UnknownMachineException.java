@@ -27,12 +27,14 @@ public final class UnknownMachineException extends InvalidDomainException {
     return arch;
   }
 
-  /** The name asked for, without options; null when none was given. */
+  /** {@return the name asked for, without options; null when none was given} */
   public String machine() {
     return machine;
   }
 
-  /** The names and aliases known for {@link #arch()} (empty: the architecture is not known). */
+  /**
+   * {@return the names and aliases known for {@link #arch()} (empty: the architecture is not known)}
+   */
   public List<String> known() {
     return known;
   }

@@ -73,7 +73,7 @@ public final class FirmwareBudgets {
     return machine.firmwareBudgets().stream().filter(FirmwareBudget::isDefault).findFirst();
   }
 
-  /** What {@code plan} uses of {@code budget}. */
+  /** {@return what {@code plan} uses of {@code budget}} */
   public static BudgetUse use(Plan plan, FirmwareBudget budget) {
     MachineDescription machine = plan.machine();
     Map<Integer, Device> pciControllers = new HashMap<>();

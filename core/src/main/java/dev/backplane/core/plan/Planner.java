@@ -19,14 +19,16 @@ public final class Planner {
     this.machine = machine;
   }
 
-  /** @throws InvalidDomainException when the domain breaks a rule of the machine or of placement */
+  /**
+   * {@return @throws InvalidDomainException when the domain breaks a rule of the machine or of placement}
+   */
   public Plan plan(Domain domain) {
     return plan(domain, false);
   }
 
   /**
-   * Plans {@code domain}; with {@code explain}, every device the planner adds or places carries
-   * the rules that decided it ({@link dev.backplane.core.model.Device#explanation()}).
+   * {@return plans {@code domain}; with {@code explain}, every device the planner adds or places carries
+   * the rules that decided it ({@link dev.backplane.core.model.Device#explanation()})}
    */
   public Plan plan(Domain domain, boolean explain) {
     if (machine.devices().isEmpty()) {

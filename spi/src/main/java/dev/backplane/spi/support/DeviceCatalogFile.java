@@ -40,9 +40,9 @@ public final class DeviceCatalogFile {
   private DeviceCatalogFile() {}
 
   /**
-   * Reads the catalog resource {@code resource} of {@code owner} (relative to its package, or
+   * {@return reads the catalog resource {@code resource} of {@code owner} (relative to its package, or
    * absolute with a leading {@code /}), and the catalogs it extends, from {@code owner}'s class
-   * loader.
+   * loader}
    */
   public static DeviceCatalog load(Class<?> owner, String resource) {
     return read(owner, resource, 0).build();

@@ -65,15 +65,15 @@ public final class MachineTable {
     this.qemuDevices = qemuDevices;
   }
 
-  /** Reads a table from a class-path resource of {@code owner}. */
+  /** {@return reads a table from a class-path resource of {@code owner}} */
   public static MachineTable load(Class<?> owner, String resource) {
     return parse(read(owner, resource), resource);
   }
 
   /**
-   * Reads a table made of several class-path resources of {@code owner} (format {@value #FORMAT}),
+   * {@return reads a table made of several class-path resources of {@code owner} (format {@value #FORMAT}),
    * such as a facts file and a policy overlay: their families, machines and device lists add up,
-   * and a key of a family may be given by one file only.
+   * and a key of a family may be given by one file only}
    */
   public static MachineTable load(Class<?> owner, String first, String... more) {
     Map<String, String> files = new LinkedHashMap<>();
@@ -97,7 +97,7 @@ public final class MachineTable {
   }
 
   /**
-   * Parses a table; {@code origin} names it in errors.
+   * {@return parses a table; {@code origin} names it in errors}
    *
    * @throws MachineTableException naming {@code origin}, the key path and a fix when the table is
    *     not valid JSON, has another format version, breaks the format (an unknown key, a wrong
@@ -108,25 +108,25 @@ public final class MachineTable {
   }
 
   /**
-   * Parses a table whose families may extend families of {@code bases} (tables of the same
-   * architecture, searched in order), as a downstream {@code pc-q35-rhel9.2.0} extends {@code q35}.
+   * {@return parses a table whose families may extend families of {@code bases} (tables of the same
+   * architecture, searched in order), as a downstream {@code pc-q35-rhel9.2.0} extends {@code q35}}
    */
   public static MachineTable parse(String json, String origin, List<MachineTable> bases) {
     return TableComposer.compose(Map.of(origin, json), bases);
   }
 
   /**
-   * Parses a table made of several files (format {@value #FORMAT}), {@code files} mapping each
-   * file's name (for errors) to its JSON, in order; families may extend families of {@code bases}.
+   * {@return parses a table made of several files (format {@value #FORMAT}), {@code files} mapping each
+   * file's name (for errors) to its JSON, in order; families may extend families of {@code bases}}
    */
   public static MachineTable parse(Map<String, String> files, List<MachineTable> bases) {
     return TableComposer.compose(new LinkedHashMap<>(files), bases);
   }
 
   /**
-   * Parses loose files, as {@code --tables DIR} finds them: each version 1 file is a table of its
+   * {@return parses loose files, as {@code --tables DIR} finds them: each version 1 file is a table of its
    * own, and the version 2 files of one architecture form one table (a facts file, a policy
-   * overlay, a downstream family that extends one of {@code bases}).
+   * overlay, a downstream family that extends one of {@code bases})}
    */
   public static List<MachineTable> parseAll(Map<String, String> files, List<MachineTable> bases) {
     return TableComposer.group(new LinkedHashMap<>(files)).stream()
@@ -169,12 +169,12 @@ public final class MachineTable {
     return Optional.ofNullable(families.get(name));
   }
 
-  /** The names of the table's families. */
+  /** {@return the names of the table's families} */
   public Set<String> families() {
     return java.util.Collections.unmodifiableSet(families.keySet());
   }
 
-  /** The QEMU binary (file name) whose machine types the table describes, if it says. */
+  /** {@return the QEMU binary (file name) whose machine types the table describes, if it says} */
   public Optional<String> binary() {
     return binary;
   }
@@ -183,22 +183,22 @@ public final class MachineTable {
     return arch;
   }
 
-  /** Where the table's facts come from (for example "QEMU 7.2 probe"). */
+  /** {@return where the table's facts come from (for example "QEMU 7.2 probe")} */
   public String source() {
     return source;
   }
 
   /**
-   * The QEMU device types ({@code -device help} names) of the table's binary; empty when the table
-   * does not say. Every description of the table carries them.
+   * {@return the QEMU device types ({@code -device help} names) of the table's binary; empty when the table
+   * does not say} Every description of the table carries them.
    */
   public Set<String> qemuDevices() {
     return qemuDevices;
   }
 
   /**
-   * This table with the device list of its binary kept apart from it (the built-in plugins keep
-   * one list per binary, which several tables share). A table that lists devices itself keeps them.
+   * {@return this table with the device list of its binary kept apart from it (the built-in plugins keep
+   * one list per binary, which several tables share)} A table that lists devices itself keeps them.
    */
   public MachineTable withQemuDevices(Set<String> devices) {
     if (!qemuDevices.isEmpty()) {
@@ -209,12 +209,14 @@ public final class MachineTable {
     return table;
   }
 
-  /** The device catalog every description of the table carries; empty unless given. */
+  /** {@return the device catalog every description of the table carries; empty unless given} */
   public DeviceCatalog devices() {
     return devices;
   }
 
-  /** This table with the device catalog of its architecture (see {@link DeviceCatalogFile}). */
+  /**
+   * {@return this table with the device catalog of its architecture (see {@link DeviceCatalogFile})}
+   */
   public MachineTable withDevices(DeviceCatalog catalog) {
     MachineTable table = new MachineTable(arch, binary, source, families, entries, qemuDevices);
     table.devices = catalog;
@@ -222,8 +224,8 @@ public final class MachineTable {
   }
 
   /**
-   * Reads a device list: one QEMU device type per line, sorted as {@code sort} does in the C
-   * locale (by code point); {@code #} starts a comment line. The order is checked so that
+   * {@return reads a device list: one QEMU device type per line, sorted as {@code sort} does in the C
+   * locale (by code point); {@code #} starts a comment line} The order is checked so that
    * regenerating the file from {@code -device help} gives a readable diff.
    */
   public static Set<String> loadQemuDevices(Class<?> owner, String resource) {
@@ -254,7 +256,7 @@ public final class MachineTable {
     }
   }
 
-  /** All machine types of the given families (all families when none are given). */
+  /** {@return all machine types of the given families (all families when none are given)} */
   public List<MachineType> machineTypes(List<String> onlyFamilies) {
     return entries.stream()
         .filter(e -> onlyFamilies.isEmpty() || onlyFamilies.contains(e.family()))
@@ -262,12 +264,12 @@ public final class MachineTable {
         .toList();
   }
 
-  /** The machine types of the families {@code family} accepts. */
+  /** {@return the machine types of the families {@code family} accepts} */
   public List<MachineType> machineTypes(Predicate<String> family) {
     return entries.stream().filter(e -> family.test(e.family())).map(Entry::type).toList();
   }
 
-  /** The family of the type a request names, if the table has it. */
+  /** {@return the family of the type a request names, if the table has it} */
   public Optional<String> familyOf(MachineRequest request) {
     return find(request).map(Entry::family);
   }
@@ -276,7 +278,7 @@ public final class MachineTable {
     return entries.stream().filter(e -> e.type().matches(request)).findFirst();
   }
 
-  /** Describes a machine type of this table, honouring the family's boolean options. */
+  /** {@return describes a machine type of this table, honouring the family's boolean options} */
   public MachineDescription describe(MachineRequest request) {
     Entry entry = find(request).orElseThrow(() -> new IllegalArgumentException(
         "machine type '" + request.name() + "' is not in the " + arch + " table"));

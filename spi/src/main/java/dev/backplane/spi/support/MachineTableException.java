@@ -25,12 +25,14 @@ public final class MachineTableException extends IllegalArgumentException {
     this.fix = fix;
   }
 
-  /** The file or resource the table came from. */
+  /** {@return the file or resource the table came from} */
   public String origin() {
     return origin;
   }
 
-  /** Where in the table, such as {@code families.q35.defaults.nicModel}; empty for the table. */
+  /**
+   * {@return where in the table, such as {@code families.q35.defaults.nicModel}; empty for the table}
+   */
   public String path() {
     return path;
   }

@@ -83,7 +83,9 @@ public abstract class TableMachinePlugin implements MachinePlugin {
     return loaded().table().describe(request);
   }
 
-  /** The plugin's table (read now if it was not yet), for tables that extend its families. */
+  /**
+   * {@return the plugin's table (read now if it was not yet), for tables that extend its families}
+   */
   public final MachineTable table() {
     return loaded().table();
   }

@@ -7,6 +7,6 @@ import dev.backplane.spi.MachineDescription;
 /** What a machine type looks like inside. */
 @Stable
 public interface DescribeMachineUseCase {
-  /** @throws InvalidDomainException when no source knows the machine */
+  /** {@return @throws InvalidDomainException when no source knows the machine} */
   MachineDescription describe(DescribeMachineCommand command);
 }

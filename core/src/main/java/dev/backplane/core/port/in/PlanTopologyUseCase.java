@@ -7,6 +7,6 @@ import dev.backplane.core.model.Plan;
 /** Turns a domain into a fully addressed plan, as libvirt would. */
 @Stable
 public interface PlanTopologyUseCase {
-  /** @throws InvalidDomainException when the domain breaks a machine or placement rule */
+  /** {@return @throws InvalidDomainException when the domain breaks a machine or placement rule} */
   Plan plan(PlanTopologyCommand command);
 }

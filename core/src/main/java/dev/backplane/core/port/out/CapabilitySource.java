@@ -12,15 +12,15 @@ import java.util.Optional;
 @Stable
 public interface CapabilitySource {
 
-  /** Every machine type this source knows, all architectures. */
+  /** {@return every machine type this source knows, all architectures} */
   List<MachineType> machineTypes();
 
-  /** Describes the requested machine, or empty when this source does not know it. */
+  /** {@return describes the requested machine, or empty when this source does not know it} */
   Optional<MachineDescription> describe(MachineRequest request);
 
   /**
-   * The device catalog this source has for {@code arch}, for descriptions that come without one
-   * (see {@link MachineDescription#devices()}); the default has none.
+   * {@return the device catalog this source has for {@code arch}, for descriptions that come without one
+   * (see {@link MachineDescription#devices()}); the default has none}
    */
   default Optional<DeviceCatalog> devices(String arch) {
     return Optional.empty();
