@@ -26,6 +26,12 @@ public enum BusKind {
     return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
+  /**
+   * {@return the bus kind a table's label stands for} Throws {@link IllegalArgumentException} for
+   * an unknown label.
+   *
+   * @param label the label, as tables and JSON write it
+   */
   public static BusKind fromLabel(String label) {
     for (BusKind kind : values()) {
       if (kind.label().equals(label)) {

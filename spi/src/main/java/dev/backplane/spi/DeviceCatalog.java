@@ -53,6 +53,9 @@ public abstract class DeviceCatalog {
 
   /**
    * {@return the model of {@code kind} (a libvirt element) and {@code key} (see {@link DeviceModel})}
+   *
+   * @param kind the libvirt element name ({@code disk}, {@code interface}, {@code controller})
+   * @param key the key ({@code disk:virtio}, or a device's alias)
    */
   public Optional<DeviceModel> find(String kind, String key) {
     DeviceModel exact = index().get(kind + '\t' + key);
@@ -75,6 +78,8 @@ public abstract class DeviceCatalog {
 
   /**
    * {@return the keys of {@code kind} that QEMU has a device for or needs none, for messages; no fallbacks}
+   *
+   * @param kind the libvirt element name ({@code disk}, {@code interface}, {@code controller})
    */
   public Set<String> keys(String kind) {
     Set<String> keys = new TreeSet<>();
@@ -87,6 +92,7 @@ public abstract class DeviceCatalog {
     return keys;
   }
 
+  /** {@return true when the catalog has no model (the description's catalog is unknown)} */
   public boolean isEmpty() {
     return models().isEmpty();
   }
@@ -104,9 +110,11 @@ public abstract class DeviceCatalog {
     return builder().origin("empty").build();
   }
 
+  /** {@return a new builder of a device catalog} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** Builds a device catalog; {@code build()} fails on a missing field. */
   public static class Builder extends ImmutableDeviceCatalog.Builder {}
 }

@@ -82,9 +82,11 @@ public abstract class DeviceDefaults {
   @Experimental(since = "2026-11-23")
   public abstract java.util.Map<String, String> serialModels();
 
+  /** {@return a new builder of device defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** Builds device defaults; {@code build()} fails on a missing field. */
   public static class Builder extends ImmutableDeviceDefaults.Builder {}
 }

@@ -37,6 +37,7 @@ public abstract class DeviceModel {
     /** Channel, target and LUN from the drive address's bus, target and unit. */
     WIDE;
 
+    /** {@return the lower-case name used in tables and JSON} */
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }
@@ -175,6 +176,10 @@ public abstract class DeviceModel {
     return setFunction().isPresent() && firstPort().isEmpty();
   }
 
+  /**
+   * Refuses an inconsistent model with an {@link IllegalArgumentException} naming it; run by the
+   * builder's {@code build()}.
+   */
   @Value.Check
   protected void check() {
     if (kind().isEmpty() || key().isEmpty() || qemuDevice().isEmpty()) {
@@ -196,9 +201,11 @@ public abstract class DeviceModel {
     }
   }
 
+  /** {@return a new builder of a device model} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** Builds a device model; {@code build()} fails on a missing field or a broken invariant. */
   public static class Builder extends ImmutableDeviceModel.Builder {}
 }

@@ -65,6 +65,10 @@ public abstract class FirmwareBudget {
    */
   public abstract Optional<String> overIoWindows();
 
+  /**
+   * Refuses a negative or inconsistent count with an {@link IllegalArgumentException} naming it;
+   * run by the builder's {@code build()}.
+   */
   @Value.Check
   protected void check() {
     if (firmware().isBlank()) {
@@ -78,9 +82,11 @@ public abstract class FirmwareBudget {
     }
   }
 
+  /** {@return a new builder of a firmware budget} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** Builds a firmware budget; {@code build()} fails on a missing field or a broken invariant. */
   public static class Builder extends ImmutableFirmwareBudget.Builder {}
 }

@@ -18,8 +18,10 @@ public abstract class ImplicitDevice {
   /** {@return the bus it sits on, by QEMU name} */
   public abstract String bus();
 
+  /** {@return the PCI slot on {@link #bus()}; empty for a device without a PCI address} */
   public abstract OptionalInt slot();
 
+  /** {@return the PCI function; empty for a device without a PCI address} */
   public abstract OptionalInt function();
 
   /**
@@ -33,6 +35,10 @@ public abstract class ImplicitDevice {
     return slot().isPresent();
   }
 
+  /**
+   * Refuses a slot or function outside its range, or a function without a slot with an {@link
+   * IllegalArgumentException} naming it; run by the builder's {@code build()}.
+   */
   @Value.Check
   protected void check() {
     if (slot().isPresent() != function().isPresent()) {
@@ -45,9 +51,11 @@ public abstract class ImplicitDevice {
     }
   }
 
+  /** {@return a new builder of an implicit device} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** Builds an implicit device; {@code build()} fails on a missing field or a broken invariant. */
   public static class Builder extends ImmutableImplicitDevice.Builder {}
 }

@@ -19,6 +19,10 @@ public abstract class MachineDescription {
   /** {@return canonical, versioned machine name ({@code pc-q35-7.2})} */
   public abstract String name();
 
+  /**
+   * {@return the architecture, as libvirt spells it ({@code x86_64}, {@code aarch64}, {@code
+   * s390x})}
+   */
   public abstract String arch();
 
   /**
@@ -52,6 +56,10 @@ public abstract class MachineDescription {
    */
   public abstract Set<String> iommuModels();
 
+  /**
+   * {@return the devices and models libvirt adds or chooses for a domain of this machine that does
+   * not name them}
+   */
   public abstract DeviceDefaults defaults();
 
   /**
@@ -100,11 +108,19 @@ public abstract class MachineDescription {
   @Experimental(since = "2026-11-30")
   public abstract java.util.List<FirmwareBudget> firmwareBudgets();
 
-  /** {@return the budget of {@code firmware}, if the machine has one} */
+  /**
+   * {@return the budget of {@code firmware}, if the machine has one}
+   *
+   * @param firmware the firmware name ({@code seabios}, {@code ovmf})
+   */
   public Optional<FirmwareBudget> firmwareBudget(String firmware) {
     return firmwareBudgets().stream().filter(b -> b.firmware().equals(firmware)).findFirst();
   }
 
+  /**
+   * {@return the transport virtio devices take when the domain names none: PCI (the default), CCW
+   * on s390, MMIO on boards without PCI}
+   */
   @Value.Default
   public VirtioTransport virtioTransport() {
     return VirtioTransport.PCI;
@@ -136,6 +152,10 @@ public abstract class MachineDescription {
     return rootBuses().stream().filter(bus -> bus.kind().isPci()).findFirst();
   }
 
+  /**
+   * Refuses an inconsistent description (such as a preferred slot or a reservation outside the root
+   * bus) with an {@link IllegalArgumentException} naming it; run by the builder's {@code build()}.
+   */
   @Value.Check
   protected void check() {
     for (ImplicitDevice device : implicitDevices()) {
@@ -163,9 +183,13 @@ public abstract class MachineDescription {
     }
   }
 
+  /** {@return a new builder of a machine description} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * Builds a machine description; {@code build()} fails on a missing field or a broken invariant.
+   */
   public static class Builder extends ImmutableMachineDescription.Builder {}
 }

@@ -26,15 +26,20 @@ public interface MachinePlugin {
   /**
    * {@return whether this plugin describes the requested machine} The default accepts a request whose
    * architecture and name (or alias) match one of {@link #machineTypes()}.
+   *
+   * @param request the machine asked for
    */
   default boolean handles(MachineRequest request) {
     return machineTypes().stream().anyMatch(type -> type.matches(request));
   }
 
   /**
-   * {@return describes the requested machine} Called only after {@link #handles} said yes. MUST return a
+   * Describes the requested machine. Called only after {@link #handles} said yes. MUST return a
    * description whose {@link MachineDescription#name()} is the canonical (versioned) name. MUST
    * throw {@link IllegalArgumentException} naming the option for machine options it cannot honour.
+   *
+   * @param request the machine asked for, which this plugin {@link #handles}
+   * @return the machine as the engine plans on it
    */
   MachineDescription describe(MachineRequest request);
 
@@ -42,6 +47,8 @@ public interface MachinePlugin {
    * {@return the device catalog this plugin has for {@code arch}, used for machine descriptions that come
    * without one (a probed QEMU, a {@code --tables} file)} The default has none. A plugin that
    * returns one SHOULD also put it in its descriptions ({@link MachineDescription#devices()}).
+   *
+   * @param arch the architecture, as libvirt spells it ({@code x86_64}, {@code s390x})
    */
   @Experimental(since = "2026-12-01")
   default java.util.Optional<DeviceCatalog> devices(String arch) {

@@ -8,6 +8,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class MachineType {
 
+  /** {@return the architecture, as libvirt spells it} */
   public abstract String arch();
 
   /** {@return canonical, versioned name such as {@code pc-q35-7.2}} */
@@ -22,20 +23,27 @@ public abstract class MachineType {
     return false;
   }
 
+  /** {@return whether QEMU has deprecated this type (it still starts, with a warning)} */
   @Value.Default
   public boolean deprecated() {
     return false;
   }
 
-  /** {@return true when the request names this type (or an alias) for the same architecture} */
+  /**
+   * {@return true when the request names this type (or an alias) for the same architecture}
+   *
+   * @param request the machine asked for
+   */
   public boolean matches(MachineRequest request) {
     return arch().equals(request.arch())
         && (name().equals(request.name()) || aliases().contains(request.name()));
   }
 
+  /** {@return a new builder of a machine type} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** Builds a machine type; {@code build()} fails on a missing field. */
   public static class Builder extends ImmutableMachineType.Builder {}
 }

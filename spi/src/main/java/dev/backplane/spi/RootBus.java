@@ -13,6 +13,7 @@ public abstract class RootBus {
    */
   public abstract String name();
 
+  /** {@return what kind of bus it is, and so which addresses devices on it take} */
   public abstract BusKind kind();
 
   /**
@@ -41,6 +42,10 @@ public abstract class RootBus {
     return kind().isPci() ? 31 : 0;
   }
 
+  /**
+   * Refuses an inconsistent bus with an {@link IllegalArgumentException} naming it; run by the
+   * builder's {@code build()}.
+   */
   @Value.Check
   protected void check() {
     if (kind().isPci() && controllerModel().isEmpty()) {
@@ -55,9 +60,11 @@ public abstract class RootBus {
     }
   }
 
+  /** {@return a new builder of a root bus} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** Builds a root bus; {@code build()} fails on a missing field or a broken invariant. */
   public static class Builder extends ImmutableRootBus.Builder {}
 }

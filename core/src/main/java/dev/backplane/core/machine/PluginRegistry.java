@@ -41,7 +41,7 @@ public final class PluginRegistry {
     this.machineTypes = claim(this.plugins);
   }
 
-  /** {@return loads every plugin registered for {@link ServiceLoader}; refuses an empty result} */
+  /** {@return the registry of every plugin {@code loader} finds for {@link ServiceLoader}; an empty result is refused} */
   public static PluginRegistry load(ClassLoader loader) {
     List<MachinePlugin> found = new ArrayList<>();
     ServiceLoader.load(MachinePlugin.class, loader).forEach(found::add);

@@ -341,7 +341,7 @@ public final class Device {
       return this;
     }
 
-    /** {@return sets an attribute; a null value removes it} */
+    /** {@return this builder, with attribute {@code name} set to {@code value}; a null value removes it} */
     public Builder attribute(String name, String value) {
       if (attributes == null) {
         attributes = from != null ? new LinkedHashMap<>(from.attributes) : new LinkedHashMap<>();

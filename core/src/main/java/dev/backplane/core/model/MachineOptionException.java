@@ -27,7 +27,7 @@ public final class MachineOptionException extends InvalidDomainException {
   }
 
   /**
-   * {@return {@code machine} ({@code name,option...}) has an option that is not {@code key=value}}
+   * {@return the refusal of {@code machine} ({@code name,option...}), an option of which is not {@code key=value}}
    */
   public static MachineOptionException malformed(String arch, String machine, IllegalArgumentException cause) {
     return new MachineOptionException(element(arch, machine), cause.getMessage(),

@@ -27,7 +27,7 @@ public final class Planner {
   }
 
   /**
-   * {@return plans {@code domain}; with {@code explain}, every device the planner adds or places carries
+   * {@return the plan of {@code domain}; with {@code explain}, every device the planner adds or places carries
    * the rules that decided it ({@link dev.backplane.core.model.Device#explanation()})}
    */
   public Plan plan(Domain domain, boolean explain) {

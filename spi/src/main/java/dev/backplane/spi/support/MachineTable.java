@@ -65,15 +65,24 @@ public final class MachineTable {
     this.qemuDevices = qemuDevices;
   }
 
-  /** {@return reads a table from a class-path resource of {@code owner}} */
+  /**
+   * {@return the table in the class-path resource {@code resource} of {@code owner}}
+   *
+   * @param owner the class whose class loader and package locate the resource
+   * @param resource the resource name, relative to {@code owner}'s package or absolute with a leading {@code /}
+   */
   public static MachineTable load(Class<?> owner, String resource) {
     return parse(read(owner, resource), resource);
   }
 
   /**
-   * {@return reads a table made of several class-path resources of {@code owner} (format {@value #FORMAT}),
+   * {@return the table made of several class-path resources of {@code owner} (format {@value #FORMAT}),
    * such as a facts file and a policy overlay: their families, machines and device lists add up,
    * and a key of a family may be given by one file only}
+   *
+   * @param owner the class whose class loader and package locate the resource
+   * @param first the first resource (relative to {@code owner}'s package)
+   * @param more the further resources, in order
    */
   public static MachineTable load(Class<?> owner, String first, String... more) {
     Map<String, String> files = new LinkedHashMap<>();
@@ -97,8 +106,10 @@ public final class MachineTable {
   }
 
   /**
-   * {@return parses a table; {@code origin} names it in errors}
+   * {@return the table in {@code json}; {@code origin} names it in errors}
    *
+   * @param json the table's JSON text
+   * @param origin names the table in errors (a file or resource name)
    * @throws MachineTableException naming {@code origin}, the key path and a fix when the table is
    *     not valid JSON, has another format version, breaks the format (an unknown key, a wrong
    *     type) or refers to something it does not have
@@ -108,25 +119,35 @@ public final class MachineTable {
   }
 
   /**
-   * {@return parses a table whose families may extend families of {@code bases} (tables of the same
+   * {@return the table in {@code json}, whose families may extend families of {@code bases} (tables of the same
    * architecture, searched in order), as a downstream {@code pc-q35-rhel9.2.0} extends {@code q35}}
+   *
+   * @param json the table's JSON text
+   * @param origin names the table in errors (a file or resource name)
+   * @param bases tables of the same architecture whose families this table's may extend, searched in order
    */
   public static MachineTable parse(String json, String origin, List<MachineTable> bases) {
     return TableComposer.compose(Map.of(origin, json), bases);
   }
 
   /**
-   * {@return parses a table made of several files (format {@value #FORMAT}), {@code files} mapping each
+   * {@return the table made of several files (format {@value #FORMAT}), {@code files} mapping each
    * file's name (for errors) to its JSON, in order; families may extend families of {@code bases}}
+   *
+   * @param files each file's name (for errors) mapped to its JSON, in order
+   * @param bases tables of the same architecture whose families this table's may extend, searched in order
    */
   public static MachineTable parse(Map<String, String> files, List<MachineTable> bases) {
     return TableComposer.compose(new LinkedHashMap<>(files), bases);
   }
 
   /**
-   * {@return parses loose files, as {@code --tables DIR} finds them: each version 1 file is a table of its
+   * {@return the tables in loose files, as {@code --tables DIR} finds them: each version 1 file is a table of its
    * own, and the version 2 files of one architecture form one table (a facts file, a policy
    * overlay, a downstream family that extends one of {@code bases})}
+   *
+   * @param files each file's name (for errors) mapped to its JSON, in order
+   * @param bases tables of the same architecture whose families this table's may extend, searched in order
    */
   public static List<MachineTable> parseAll(Map<String, String> files, List<MachineTable> bases) {
     return TableComposer.group(new LinkedHashMap<>(files)).stream()
@@ -179,6 +200,7 @@ public final class MachineTable {
     return binary;
   }
 
+  /** {@return the architecture the table describes} */
   public String arch() {
     return arch;
   }
@@ -199,6 +221,8 @@ public final class MachineTable {
   /**
    * {@return this table with the device list of its binary kept apart from it (the built-in plugins keep
    * one list per binary, which several tables share)} A table that lists devices itself keeps them.
+   *
+   * @param devices the binary's {@code -device help} names
    */
   public MachineTable withQemuDevices(Set<String> devices) {
     if (!qemuDevices.isEmpty()) {
@@ -216,6 +240,8 @@ public final class MachineTable {
 
   /**
    * {@return this table with the device catalog of its architecture (see {@link DeviceCatalogFile})}
+   *
+   * @param catalog the device catalog of the machine's architecture
    */
   public MachineTable withDevices(DeviceCatalog catalog) {
     MachineTable table = new MachineTable(arch, binary, source, families, entries, qemuDevices);
@@ -224,9 +250,12 @@ public final class MachineTable {
   }
 
   /**
-   * {@return reads a device list: one QEMU device type per line, sorted as {@code sort} does in the C
+   * {@return the device list in the class-path resource {@code resource} of {@code owner}: one QEMU device type per line, sorted as {@code sort} does in the C
    * locale (by code point); {@code #} starts a comment line} The order is checked so that
    * regenerating the file from {@code -device help} gives a readable diff.
+   *
+   * @param owner the class whose class loader and package locate the resource
+   * @param resource the resource name, relative to {@code owner}'s package or absolute with a leading {@code /}
    */
   public static Set<String> loadQemuDevices(Class<?> owner, String resource) {
     try (InputStream in = owner.getResourceAsStream(resource)) {
@@ -256,7 +285,11 @@ public final class MachineTable {
     }
   }
 
-  /** {@return all machine types of the given families (all families when none are given)} */
+  /**
+   * {@return all machine types of the given families (all families when none are given)}
+   *
+   * @param onlyFamilies the families to list; all when empty
+   */
   public List<MachineType> machineTypes(List<String> onlyFamilies) {
     return entries.stream()
         .filter(e -> onlyFamilies.isEmpty() || onlyFamilies.contains(e.family()))
@@ -264,12 +297,20 @@ public final class MachineTable {
         .toList();
   }
 
-  /** {@return the machine types of the families {@code family} accepts} */
+  /**
+   * {@return the machine types of the families {@code family} accepts}
+   *
+   * @param family which families to list
+   */
   public List<MachineType> machineTypes(Predicate<String> family) {
     return entries.stream().filter(e -> family.test(e.family())).map(Entry::type).toList();
   }
 
-  /** {@return the family of the type a request names, if the table has it} */
+  /**
+   * {@return the family of the type a request names, if the table has it}
+   *
+   * @param request the machine asked for
+   */
   public Optional<String> familyOf(MachineRequest request) {
     return find(request).map(Entry::family);
   }
@@ -278,7 +319,11 @@ public final class MachineTable {
     return entries.stream().filter(e -> e.type().matches(request)).findFirst();
   }
 
-  /** {@return describes a machine type of this table, honouring the family's boolean options} */
+  /**
+   * {@return the description of a machine type of this table, honouring the family's boolean options}
+   *
+   * @param request the machine asked for
+   */
   public MachineDescription describe(MachineRequest request) {
     Entry entry = find(request).orElseThrow(() -> new IllegalArgumentException(
         "machine type '" + request.name() + "' is not in the " + arch + " table"));

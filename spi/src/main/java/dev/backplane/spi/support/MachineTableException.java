@@ -37,10 +37,12 @@ public final class MachineTableException extends IllegalArgumentException {
     return path;
   }
 
+  /** {@return what is wrong, in words} */
   public String problem() {
     return problem;
   }
 
+  /** {@return how to fix it, in words} */
   public String fix() {
     return fix;
   }

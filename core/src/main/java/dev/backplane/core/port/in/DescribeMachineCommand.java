@@ -13,7 +13,7 @@ public record DescribeMachineCommand(MachineRequest request) {
   }
 
   /**
-   * {@return parses {@code machine} as {@code name[,option=value...]}}
+   * {@return the command for {@code machine}, parsed as {@code name[,option=value...]}}
    *
    * @throws MachineOptionException when an option is not {@code key=value}
    */

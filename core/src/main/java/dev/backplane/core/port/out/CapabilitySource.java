@@ -15,7 +15,7 @@ public interface CapabilitySource {
   /** {@return every machine type this source knows, all architectures} */
   List<MachineType> machineTypes();
 
-  /** {@return describes the requested machine, or empty when this source does not know it} */
+  /** {@return the requested machine, or empty when this source does not know it} */
   Optional<MachineDescription> describe(MachineRequest request);
 
   /**
