@@ -85,6 +85,11 @@ final class PlanCommand implements Callable<Integer> {
           + "rng, audio, fsdev, memory) so the arguments start under qemu-system-x86_64 -S.")
   boolean stubBackends;
 
+  @Option(names = "--binary",
+      description = "With --format qemu-args: the first line is the QEMU binary "
+          + "(qemu-system-ARCH, as the machine's plugin names it), so the lines run as they are.")
+  boolean binary;
+
   @Option(names = "--firmware", paramLabel = "seabios|ovmf|aavmf|slof|none",
       description = "The guest firmware whose PCI budget (bus numbers, I/O windows) the plan must "
           + "fit; none checks nothing. Default: UEFI when the domain asks for it (<os "
@@ -149,6 +154,9 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     if (stubBackends && format != Format.QEMU_ARGS) {
       throw new ParameterException(spec.commandLine(), "--stub-backends needs --format qemu-args");
+    }
+    if (binary && format != Format.QEMU_ARGS) {
+      throw new ParameterException(spec.commandLine(), "--binary needs --format qemu-args");
     }
     if (firmware != null && !firmware.equals(FirmwareBudgets.NONE)
         && !FirmwareBudgets.FIRMWARES.contains(firmware)) {
@@ -234,13 +242,17 @@ final class PlanCommand implements Callable<Integer> {
   private TopologySink sink(LibvirtDocument document, OutputStream out, BudgetUse use) {
     return switch (format) {
       case JSON -> jsonSinks.get().to(out, use);
-      case QEMU_ARGS -> QemuArgs.sink(out,
-          stubBackends ? QemuArgs.Options.STUB_BACKENDS : QemuArgs.Options.DEFAULT);
+      case QEMU_ARGS -> QemuArgs.sink(out, qemuArgsOptions());
       case LIBVIRT -> document.sink(out);
       case TREE -> Diagrams.tree(out);
       case DOT -> Diagrams.dot(out);
       case SVG -> svg(out);
     };
+  }
+
+  private QemuArgs.Options qemuArgsOptions() {
+    QemuArgs.Options options = stubBackends ? QemuArgs.Options.STUB_BACKENDS : QemuArgs.Options.DEFAULT;
+    return binary ? options.withBinary() : options;
   }
 
   private static TopologySink svg(OutputStream out) {
