@@ -174,7 +174,7 @@ public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseC
     private Builder() {}
 
     /**
-     * {@return where machine knowledge comes from; replaces the plugins of {@link #classLoader}}
+     * Sets where machine knowledge comes from; replaces the plugins of {@link #classLoader}.
      */
     public Builder capabilitySource(CapabilitySource source) {
       this.source = Objects.requireNonNull(source, "source");
@@ -182,7 +182,10 @@ public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseC
     }
 
     /**
-     * {@return the class loader to find machine plugins with ({@link PluginCapabilitySource#load})}
+     * Sets the class loader to find machine plugins with ({@link PluginCapabilitySource#load}).
+     *
+     * @param loader the class loader
+     * @return this builder
      */
     public Builder classLoader(ClassLoader loader) {
       this.loader = Objects.requireNonNull(loader, "loader");
@@ -190,7 +193,9 @@ public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseC
     }
 
     /**
-     * {@return @throws dev.backplane.core.machine.PluginLoadException when the plugins cannot be loaded
+     * {@return the engine}
+     *
+     * @throws dev.backplane.core.machine.PluginLoadException when the plugins cannot be loaded
      * @throws IllegalStateException when both a capability source and a class loader were given
      */
     public Backplane build() {

@@ -364,7 +364,7 @@ public final class Device {
       return this;
     }
 
-    /** {@return set by the planner when it explains; see {@link Device#explanation()}} */
+    /** Set by the planner when it explains; see {@link Device#explanation()}. */
     public Builder explanation(Explanation explanation) {
       this.explanation = java.util.Objects.requireNonNull(explanation, "explanation");
       return this;
