@@ -23,23 +23,37 @@ public final class Device {
 
   /** Attribute keys the planner reads or writes; other keys are carried along untouched. */
   public static final String MODEL_NAME = "modelName";
+  /** Attribute key: {@code <target chassisNr>} of a {@code pci-bridge}. */
   public static final String CHASSIS_NR = "chassisNr";
+  /** Attribute key: {@code <target chassis>} of a PCIe port. */
   public static final String CHASSIS = "chassis";
+  /** Attribute key: {@code <target port>} of a PCIe port. */
   public static final String PORT = "port";
+  /** Attribute key: {@code <target busNr>} of a PCI expander bus. */
   public static final String BUS_NR = "busNr";
+  /** Attribute key: {@code <target hotplug>} of a PCI controller. */
   public static final String HOTPLUG = "hotplug";
+  /** Attribute key: {@code <target index>} of a pSeries host bridge. */
   public static final String TARGET_INDEX = "targetIndex";
+  /** Attribute key: {@code ports} of a USB or virtio-serial controller. */
   public static final String PORTS = "ports";
+  /** Attribute key: {@code <target type>} of a serial port, console or channel. */
   public static final String TARGET_TYPE = "targetType";
+  /** Attribute key: {@code <target name>} of a channel. */
   public static final String TARGET_NAME = "targetName";
+  /** Attribute key: {@code <target><model name>} of a serial port. */
   public static final String TARGET_MODEL = "targetModel";
+  /** Attribute key: {@code primary} of a video {@code <model>}. */
   public static final String PRIMARY = "primary";
+  /** Attribute key: the {@code <driver>} type, as written. */
   public static final String DRIVER = "driver";
+  /** Attribute key: {@code mode} of the element, as written. */
   public static final String MODE = "mode";
-  /** s390 zPCI ids of a PCI device ({@code <address type='pci'><zpci uid fid/>}), as written. */
   /** The filesystem driver type whose device is vhost-user-fs, keyed apart from the 9p models. */
   private static final String VIRTIOFS = "virtiofs";
+  /** s390 zPCI uid of a PCI device ({@code <address type='pci'><zpci uid/>}), as written. */
   public static final String ZPCI_UID = "zpciUid";
+  /** s390 zPCI fid of a PCI device ({@code <zpci fid/>}), as written. */
   public static final String ZPCI_FID = "zpciFid";
   /**
    * The attributes that hold numbers (decimal, or hex with {@code 0x}); a device cannot be built
@@ -301,41 +315,49 @@ public final class Device {
 
     private Builder() {}
 
+    /** Sets {@link Device#key()}. */
     public Builder key(String key) {
       this.key = key;
       return this;
     }
 
+    /** Sets {@link Device#kind()}. */
     public Builder kind(DeviceKind kind) {
       this.kind = kind;
       return this;
     }
 
+    /** Sets {@link Device#type()}. */
     public Builder type(String type) {
       this.type = type;
       return this;
     }
 
+    /** Sets {@link Device#model()}. */
     public Builder model(String model) {
       this.model = model;
       return this;
     }
 
+    /** Sets {@link Device#bus()}. */
     public Builder bus(String bus) {
       this.bus = bus;
       return this;
     }
 
+    /** Sets {@link Device#target()}. */
     public Builder target(String target) {
       this.target = target;
       return this;
     }
 
+    /** Sets {@link Device#index()}. */
     public Builder index(Integer index) {
       this.index = index;
       return this;
     }
 
+    /** Sets {@link Device#address()}. */
     public Builder address(Address address) {
       this.address = address;
       return this;
@@ -354,11 +376,13 @@ public final class Device {
       return this;
     }
 
+    /** Sets {@link Device#added()}. */
     public Builder added(boolean added) {
       this.added = added;
       return this;
     }
 
+    /** Sets {@link Device#qemuId()}. */
     public Builder qemuId(String qemuId) {
       this.qemuId = qemuId;
       return this;
