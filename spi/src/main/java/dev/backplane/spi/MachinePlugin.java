@@ -14,7 +14,7 @@ import java.util.List;
 public interface MachinePlugin {
 
   /**
-   * {@return stable, lower-case, never reused (for example {@code x86-pc}); {@code backplane-} is reserved}
+   * {@return the plugin id: stable, lower-case, never reused (for example {@code x86-pc}); {@code backplane-} is reserved}
    */
   String id();
 
@@ -55,7 +55,7 @@ public interface MachinePlugin {
     return java.util.Optional.empty();
   }
 
-  /** {@return higher wins when several plugins handle one request} */
+  /** {@return the priority: higher wins when several plugins handle one request} */
   default int priority() {
     return 0;
   }

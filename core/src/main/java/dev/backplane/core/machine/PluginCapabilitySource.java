@@ -38,6 +38,7 @@ public final class PluginCapabilitySource implements CapabilitySource {
   /**
    * {@return the plugins {@link java.util.ServiceLoader} finds with {@code loader}}
    *
+   * @param loader the class loader to find plugins through
    * @throws PluginLoadException when there is none, two share an id, or two of equal priority
    *     claim one machine name
    */
@@ -46,8 +47,9 @@ public final class PluginCapabilitySource implements CapabilitySource {
   }
 
   /**
-   * {@return exactly these plugins (none is allowed: such a source knows no machine)}
+   * {@return a source of exactly these plugins (none is allowed: such a source knows no machine)}
    *
+   * @param plugins the plugins, in any order
    * @throws PluginLoadException when two share an id or two of equal priority claim one name
    */
   public static PluginCapabilitySource of(List<MachinePlugin> plugins) {

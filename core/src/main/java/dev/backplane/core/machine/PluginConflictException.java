@@ -23,6 +23,7 @@ public final class PluginConflictException extends PluginLoadException {
     this.name = name;
   }
 
+  /** {@return the architecture of the conflict, or null when it is about ids} */
   public String arch() {
     return arch;
   }

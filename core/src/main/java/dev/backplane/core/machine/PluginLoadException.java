@@ -15,6 +15,12 @@ public class PluginLoadException extends EnvironmentException {
 
   private final List<String> pluginIds;
 
+  /**
+   * A failure to load plugins.
+   *
+   * @param message what failed
+   * @param pluginIds the ids of the plugins concerned (may be empty)
+   */
   public PluginLoadException(String message, List<String> pluginIds) {
     super(message, null);
     this.pluginIds = List.copyOf(pluginIds);

@@ -24,6 +24,12 @@ public final class PluginRegistry {
   private final List<MachinePlugin> plugins;
   private final List<MachineType> machineTypes;
 
+  /**
+   * A registry of {@code plugins}.
+   *
+   * @param plugins the plugins, in any order
+   * @throws PluginConflictException when two share an id
+   */
   public PluginRegistry(List<MachinePlugin> plugins) {
     Map<String, MachinePlugin> byId = new HashMap<>();
     for (MachinePlugin plugin : plugins) {
@@ -41,7 +47,11 @@ public final class PluginRegistry {
     this.machineTypes = claim(this.plugins);
   }
 
-  /** {@return the registry of every plugin {@code loader} finds for {@link ServiceLoader}; an empty result is refused} */
+  /**
+   * {@return the registry of every plugin {@code loader} finds for {@link ServiceLoader}; an empty result is refused}
+   *
+   * @param loader the class loader to find plugins through
+   */
   public static PluginRegistry load(ClassLoader loader) {
     List<MachinePlugin> found = new ArrayList<>();
     ServiceLoader.load(MachinePlugin.class, loader).forEach(found::add);
@@ -52,6 +62,7 @@ public final class PluginRegistry {
     return new PluginRegistry(found);
   }
 
+  /** {@return the plugins, by priority (highest first), then id} */
   public List<MachinePlugin> plugins() {
     return plugins;
   }
@@ -66,6 +77,8 @@ public final class PluginRegistry {
 
   /**
    * {@return the plugin that describes the request: the first (by priority, then id) that handles it}
+   *
+   * @param request the machine asked for
    */
   public Optional<MachinePlugin> pluginFor(MachineRequest request) {
     return plugins.stream().filter(p -> p.handles(request)).findFirst();

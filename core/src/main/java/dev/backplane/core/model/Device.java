@@ -124,14 +124,20 @@ public final class Device {
     return key;
   }
 
+  /** {@return the libvirt element the device is} */
   public DeviceKind kind() {
     return kind;
   }
 
+  /**
+   * {@return the element's {@code type} ({@code pci} for a PCI controller, {@code network} for an
+   * interface), or null}
+   */
   public String type() {
     return type;
   }
 
+  /** {@return the element's model as written ({@code virtio}, {@code pcie-root-port}), or null} */
   public String model() {
     return model;
   }
@@ -151,24 +157,34 @@ public final class Device {
     return index;
   }
 
+  /** {@return the address as written or planned; null when it has none} */
   public Address address() {
     return address;
   }
 
+  /** {@return the address, when it is a PCI address} */
   public Optional<Address.Pci> pciAddress() {
     return address instanceof Address.Pci pci ? Optional.of(pci) : Optional.empty();
   }
 
+  /** {@return every attribute, by key (see the constants of this class); unmodifiable} */
   public Map<String, String> attributes() {
     return attributes;
   }
 
+  /**
+   * {@return the attribute {@code name}, or null when absent}
+   *
+   * @param name the key
+   */
   public String attribute(String name) {
     return attributes.get(name);
   }
 
   /**
    * {@return a numeric attribute ({@link #PORTS}, {@link #TARGET_INDEX}, ...) as a number, or null when absent}
+   *
+   * @param name the attribute key
    */
   public Long number(String name) {
     if (!NUMERIC.contains(name)) {
@@ -195,10 +211,21 @@ public final class Device {
     return explanation;
   }
 
+  /**
+   * {@return whether the device is of {@code kind} with {@code type}}
+   *
+   * @param kind the kind
+   * @param type the type, or null
+   */
   public boolean is(DeviceKind kind, String type) {
     return this.kind == kind && Objects.equals(this.type, type);
   }
 
+  /**
+   * {@return whether the device is a controller of {@code type} ({@code pci}, {@code usb})}
+   *
+   * @param type the controller type
+   */
   public boolean isController(String type) {
     return is(DeviceKind.CONTROLLER, type);
   }
@@ -221,7 +248,11 @@ public final class Device {
     };
   }
 
-  /** {@return this device's model in {@code catalog} ({@link DeviceCatalog#find})} */
+  /**
+   * {@return this device's model in {@code catalog} ({@link DeviceCatalog#find})}
+   *
+   * @param catalog the device catalog of the machine's architecture
+   */
   public Optional<DeviceModel> modelIn(DeviceCatalog catalog) {
     return catalog.find(kind.element(), catalogKey());
   }
@@ -230,6 +261,7 @@ public final class Device {
     return value == null ? DeviceModel.NO_DEVICE : value;
   }
 
+  /** {@return a builder holding this device's values} */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.key = key;
@@ -247,10 +279,20 @@ public final class Device {
     return b;
   }
 
+  /**
+   * {@return this device at {@code address}}
+   *
+   * @param address the new address, or null for none
+   */
   public Device withAddress(Address address) {
     return toBuilder().address(address).build();
   }
 
+  /**
+   * {@return a builder of a device of {@code kind}}
+   *
+   * @param kind the element the device is
+   */
   public static Builder builder(DeviceKind kind) {
     return new Builder().kind(kind);
   }
@@ -315,55 +357,100 @@ public final class Device {
 
     private Builder() {}
 
-    /** Sets {@link Device#key()}. */
+    /**
+     * Sets {@link Device#key()}.
+     *
+     * @param key the adapter's handle for the element, or null
+     * @return this builder
+     */
     public Builder key(String key) {
       this.key = key;
       return this;
     }
 
-    /** Sets {@link Device#kind()}. */
+    /**
+     * Sets {@link Device#kind()}.
+     *
+     * @param kind the kind of device
+     * @return this builder
+     */
     public Builder kind(DeviceKind kind) {
       this.kind = kind;
       return this;
     }
 
-    /** Sets {@link Device#type()}. */
+    /**
+     * Sets {@link Device#type()}.
+     *
+     * @param type the element's {@code type}, or null
+     * @return this builder
+     */
     public Builder type(String type) {
       this.type = type;
       return this;
     }
 
-    /** Sets {@link Device#model()}. */
+    /**
+     * Sets {@link Device#model()}.
+     *
+     * @param model the model as written, or null
+     * @return this builder
+     */
     public Builder model(String model) {
       this.model = model;
       return this;
     }
 
-    /** Sets {@link Device#bus()}. */
+    /**
+     * Sets {@link Device#bus()}.
+     *
+     * @param bus the disk target bus or input bus, or null
+     * @return this builder
+     */
     public Builder bus(String bus) {
       this.bus = bus;
       return this;
     }
 
-    /** Sets {@link Device#target()}. */
+    /**
+     * Sets {@link Device#target()}.
+     *
+     * @param target the disk target device name, or null
+     * @return this builder
+     */
     public Builder target(String target) {
       this.target = target;
       return this;
     }
 
-    /** Sets {@link Device#index()}. */
+    /**
+     * Sets {@link Device#index()}.
+     *
+     * @param index the controller index, or null
+     * @return this builder
+     */
     public Builder index(Integer index) {
       this.index = index;
       return this;
     }
 
-    /** Sets {@link Device#address()}. */
+    /**
+     * Sets {@link Device#address()}.
+     *
+     * @param address the address to give it, or null for none
+     * @return this builder
+     */
     public Builder address(Address address) {
       this.address = address;
       return this;
     }
 
-    /** {@return this builder, with attribute {@code name} set to {@code value}; a null value removes it} */
+    /**
+     * {@return this builder, with attribute {@code name} set to {@code value}; a null value removes it}
+     *
+     * @param name the attribute key
+     * @param value the value, or null to remove the attribute
+     */
     public Builder attribute(String name, String value) {
       if (attributes == null) {
         attributes = from != null ? new LinkedHashMap<>(from.attributes) : new LinkedHashMap<>();
@@ -376,24 +463,44 @@ public final class Device {
       return this;
     }
 
-    /** Sets {@link Device#added()}. */
+    /**
+     * Sets {@link Device#added()}.
+     *
+     * @param added whether the planner added the device
+     * @return this builder
+     */
     public Builder added(boolean added) {
       this.added = added;
       return this;
     }
 
-    /** Sets {@link Device#qemuId()}. */
+    /**
+     * Sets {@link Device#qemuId()}.
+     *
+     * @param qemuId the id QEMU gives the device
+     * @return this builder
+     */
     public Builder qemuId(String qemuId) {
       this.qemuId = qemuId;
       return this;
     }
 
-    /** Set by the planner when it explains; see {@link Device#explanation()}. */
+    /**
+     * Set by the planner when it explains; see {@link Device#explanation()}.
+     *
+     * @param explanation why the planner added or placed the device
+     * @return this builder
+     */
     public Builder explanation(Explanation explanation) {
       this.explanation = java.util.Objects.requireNonNull(explanation, "explanation");
       return this;
     }
 
+    /**
+     * {@return the device}
+     *
+     * @throws IllegalArgumentException when a numeric attribute is not a number
+     */
     public Device build() {
       return new Device(this);
     }

@@ -86,7 +86,11 @@ public enum DeviceKind {
     return element;
   }
 
-  /** {@return the kind a libvirt element name stands for, or null} */
+  /**
+   * {@return the kind a libvirt element name stands for, or null}
+   *
+   * @param element the element at fault, as XML ({@code <os><type machine='pc-q35-99.0'>})
+   */
   public static DeviceKind fromElement(String element) {
     return BY_ELEMENT.get(element);
   }

@@ -15,29 +15,52 @@ import java.util.TreeMap;
  */
 @Stable
 public record Explanation(List<Reason> reasons) {
+  /** No reasons: a device of a plan made without {@code explain}. */
   public static final Explanation NONE = new Explanation(List.of());
 
+  /**
+   * Copies the reasons.
+   *
+   * @param reasons the reasons, in the order the planner decided
+   */
   public Explanation {
     reasons = List.copyOf(reasons);
   }
 
-  /** {@return this explanation and one more reason} */
+  /**
+   * {@return this explanation and one more reason}
+   *
+   * @param reason the reason to add
+   */
   public Explanation with(Reason reason) {
     List<Reason> more = new ArrayList<>(reasons);
     more.add(reason);
     return new Explanation(more);
   }
 
+  /** {@return whether there is no reason} */
   public boolean isEmpty() {
     return reasons.isEmpty();
   }
 
   /** One decision: a rule and the values it decided with (addresses, models, indexes...). */
   public record Reason(PlanRule rule, List<Object> values) {
+    /**
+     * Copies the values; a value may be null.
+     *
+     * @param rule the rule that decided
+     * @param values the values its words name, in order
+     */
     public Reason {
       values = Collections.unmodifiableList(Arrays.asList(values.toArray()));
     }
 
+    /**
+     * {@return a reason}
+     *
+     * @param rule the rule that decided
+     * @param values the values its words name, in order
+     */
     public static Reason of(PlanRule rule, Object... values) {
       return new Reason(rule, Arrays.asList(values));
     }
@@ -100,6 +123,8 @@ public record Explanation(List<Reason> reasons) {
   /**
    * {@return an address as explanations write it: {@code 00:02.2} for PCI, {@code fe.0.0001} for CCW, the
    * others by type and fields ({@code drive controller 0 bus 0 target 0 unit 1})}
+   *
+   * @param address an address, or null
    */
   public static String show(Address address) {
     if (address instanceof Address.Pci pci) {

@@ -14,6 +14,15 @@ public final class PlanChangeException extends InvalidDomainException {
 
   private final List<String> devices;
 
+  /**
+   * A change refused.
+   *
+   * @param element the element at fault, as XML
+   * @param rule the rule it breaks, in words
+   * @param fix how to fix it, in words
+   * @param devices the devices the change is about, as their elements
+   * @param cause the planner's refusal, or null
+   */
   public PlanChangeException(String element, String rule, String fix, List<String> devices,
       Throwable cause) {
     super(element, rule, fix, cause);

@@ -184,6 +184,7 @@ public enum PlanRule {
     return id;
   }
 
+  /** {@return what the rule does: place, add, reserve, choose a model or note} */
   public Effect effect() {
     return effect;
   }

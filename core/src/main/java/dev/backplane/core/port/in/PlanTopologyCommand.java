@@ -10,10 +10,22 @@ import java.util.Objects;
  */
 @Stable
 public record PlanTopologyCommand(Domain domain, boolean explain) {
+  /**
+   * Checks the domain.
+   *
+   * @param domain the domain to plan
+   * @param explain whether each device records the rules that decided it
+   * @throws NullPointerException when {@code domain} is null
+   */
   public PlanTopologyCommand {
     Objects.requireNonNull(domain, "domain");
   }
 
+  /**
+   * A command that plans {@code domain} without explanations.
+   *
+   * @param domain the domain
+   */
   public PlanTopologyCommand(Domain domain) {
     this(domain, false);
   }
