@@ -240,22 +240,22 @@ final class PlanCommand implements Callable<Integer> {
 
   /** Where the plan of {@code document} goes in the chosen format; JSON carries the budget's use. */
   private TopologySink sink(LibvirtDocument document, OutputStream out, BudgetUse use) {
+    return sink(format, document, out, use, jsonSinks.get(), stubBackends, binary);
+  }
+
+  /** The sink of {@code format}; shared by {@code plan}, {@code add} and {@code remove}. */
+  static TopologySink sink(Format format, LibvirtDocument document, OutputStream out, BudgetUse use,
+      JsonPlanSinks jsonSinks, boolean stubBackends, boolean binary) {
     return switch (format) {
-      case JSON -> jsonSinks.get().to(out, use);
-      case QEMU_ARGS -> QemuArgs.sink(out, qemuArgsOptions());
+      case JSON -> jsonSinks.to(out, use);
+      case QEMU_ARGS -> {
+        QemuArgs.Options options = stubBackends ? QemuArgs.Options.STUB_BACKENDS : QemuArgs.Options.DEFAULT;
+        yield QemuArgs.sink(out, binary ? options.withBinary() : options);
+      }
       case LIBVIRT -> document.sink(out);
       case TREE -> Diagrams.tree(out);
       case DOT -> Diagrams.dot(out);
-      case SVG -> svg(out);
+      case SVG -> Diagrams.svg(out, Graphviz.locate());
     };
-  }
-
-  private QemuArgs.Options qemuArgsOptions() {
-    QemuArgs.Options options = stubBackends ? QemuArgs.Options.STUB_BACKENDS : QemuArgs.Options.DEFAULT;
-    return binary ? options.withBinary() : options;
-  }
-
-  private static TopologySink svg(OutputStream out) {
-    return Diagrams.svg(out, Graphviz.locate());
   }
 }

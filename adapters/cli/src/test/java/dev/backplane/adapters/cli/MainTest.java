@@ -214,7 +214,7 @@ class MainTest {
     CliRun r = run("");
 
     String message = r.err().lines().findFirst().orElse("");
-    assertEquals("backplane: missing command: plan, describe, machines, verify, probe, drift or diff",
+    assertEquals("backplane: missing command: plan, add, remove, describe, machines, verify, probe, drift or diff",
         message);
     for (Class<?> command : BackplaneCommand.SUBCOMMANDS.values()) {
       assertContains(message, command.getAnnotation(Command.class).name());
