@@ -54,10 +54,18 @@ public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseC
 
   private final CapabilitySource source;
 
+  /**
+   * An engine over {@code source}.
+   *
+   * @param source where machine descriptions come from
+   */
   public Backplane(CapabilitySource source) {
     this.source = Objects.requireNonNull(source, "source");
   }
 
+  /**
+   * {@return a builder; without settings it loads the plugins of the thread's context class loader}
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -71,10 +79,12 @@ public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseC
   }
 
   /**
-   * {@code plan} with {@code devices} hot-plugged: every device of the plan keeps its address (and
-   * QEMU id), and each new device goes where the planner would put it among them. The new devices
+   * {@return {@code plan} with {@code devices} hot-plugged: every device of the plan keeps its address (and
+   * QEMU id), and each new device goes where the planner would put it among them} The new devices
    * are written as for {@link #plan} (an address of their own, or none to have one chosen).
    *
+   * @param plan a plan made by this engine
+   * @param devices the devices to add, each with an address of its own or none
    * @throws PlanChangeException when a device of the plan would move, when a new device needs a
    *     PCI controller the plan lacks (controllers are not hot-plugged) or lands on a bus that
    *     takes no hot-plugged device (a PCIe root bus, a root port with {@code hotplug='off'}), or
@@ -86,9 +96,11 @@ public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseC
   }
 
   /**
-   * {@code plan} without the devices of {@code keys} ({@link Device#key()}): every other device
-   * keeps its address and QEMU id.
+   * {@return {@code plan} without the devices of {@code keys} ({@link Device#key()}): every other device
+   * keeps its address and QEMU id}
    *
+   * @param plan a plan made by this engine
+   * @param keys the keys of the devices to remove ({@link Device#key()})
    * @throws PlanChangeException when a key names no device of the plan, when a device left would
    *     move or needs what is removed (a controller in use), or when the machine would add the
    *     device again (a default such as the memballoon)
@@ -99,13 +111,16 @@ public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseC
   }
 
   /**
-   * How many more devices of {@code kind} and {@code model} can be hot-plugged into {@code plan}
-   * one after another with {@link #add} (nothing moves), and where the first would go.
+   * {@return how many more devices of {@code kind} and {@code model} can be hot-plugged into {@code plan}
+   * one after another with {@link #add} (nothing moves), and where the first would go}
    * {@code model} is the device's catalog key ({@link Device#catalogKey()}): the model for most
    * kinds ({@code virtio} for an interface), {@code TYPE[/MODEL]} for a controller
    * ({@code scsi/virtio-scsi}), {@code BUS[/DEVICE]} for a disk ({@code virtio}, a disk),
    * {@code BUS/TYPE} for an input.
    *
+   * @param plan a plan made by this engine
+   * @param kind the kind of device
+   * @param model the model as the device catalog names it ({@code virtio}, {@code scsi/virtio-scsi}, {@code usb/tablet})
    * @throws IllegalArgumentException when {@code model} cannot be read for {@code kind}
    */
   @Experimental(since = "2026-11-30")
@@ -176,19 +191,31 @@ public final class Backplane implements PlanTopologyUseCase, DescribeMachineUseC
 
     private Builder() {}
 
-    /** Where machine knowledge comes from; replaces the plugins of {@link #classLoader}. */
+    /**
+     * Sets where machine knowledge comes from; replaces the plugins of {@link #classLoader}.
+     *
+     * @param source where machine descriptions come from
+     * @return this builder
+     */
     public Builder capabilitySource(CapabilitySource source) {
       this.source = Objects.requireNonNull(source, "source");
       return this;
     }
 
-    /** The class loader to find machine plugins with ({@link PluginCapabilitySource#load}). */
+    /**
+     * Sets the class loader to find machine plugins with ({@link PluginCapabilitySource#load}).
+     *
+     * @param loader the class loader
+     * @return this builder
+     */
     public Builder classLoader(ClassLoader loader) {
       this.loader = Objects.requireNonNull(loader, "loader");
       return this;
     }
 
     /**
+     * {@return the engine}
+     *
      * @throws dev.backplane.core.machine.PluginLoadException when the plugins cannot be loaded
      * @throws IllegalStateException when both a capability source and a class loader were given
      */

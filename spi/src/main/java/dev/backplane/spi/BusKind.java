@@ -16,16 +16,22 @@ public enum BusKind {
   /** ISA only: no PCI at all (isapc, microvm). */
   ISA;
 
-  /** True for the kinds that take PCI addresses. */
+  /** {@return true for the kinds that take PCI addresses} */
   public boolean isPci() {
     return this == PCI || this == PCIE;
   }
 
-  /** Lower-case name used in JSON and tables. */
+  /** {@return lower-case name used in JSON and tables} */
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
+  /**
+   * {@return the bus kind a table's label stands for} Throws {@link IllegalArgumentException} for
+   * an unknown label.
+   *
+   * @param label the label, as tables and JSON write it
+   */
   public static BusKind fromLabel(String label) {
     for (BusKind kind : values()) {
       if (kind.label().equals(label)) {

@@ -14,10 +14,17 @@ public enum Connection {
   /** Takes no PCI address (ISA, USB, drive, CCW-only, built into the board). */
   NONE;
 
+  /** {@return the lower-case name used in tables and JSON} */
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 
+  /**
+   * {@return the connection a table's label stands for} Throws {@link IllegalArgumentException} for
+   * an unknown label.
+   *
+   * @param label the label, as tables and JSON write it
+   */
   public static Connection fromLabel(String label) {
     return valueOf(label.toUpperCase(java.util.Locale.ROOT));
   }

@@ -22,16 +22,20 @@ import org.immutables.value.Value;
 public abstract class DeviceCatalog {
   private static final String VIRTIO = "virtio";
 
-  /** Where the catalog came from (a resource or file name), for messages. */
+  /** {@return where the catalog came from (a resource or file name), for messages} */
   public abstract String origin();
 
-  /** The QEMU binary of the architecture ({@code qemu-system-arm} for armv7l), if the catalog says. */
+  /**
+   * {@return the QEMU binary of the architecture ({@code qemu-system-arm} for armv7l), if the catalog says}
+   */
   public abstract Optional<String> qemuBinary();
 
-  /** libvirt's bus for an input that names none, by input type ({@code mouse → ps2}); {@code *} for the rest. */
+  /**
+   * {@return libvirt's bus for an input that names none, by input type ({@code mouse → ps2}); {@code *} for the rest}
+   */
   public abstract Map<String, String> inputBuses();
 
-  /** Every model, at most one per kind and key. */
+  /** {@return every model, at most one per kind and key} */
   public abstract List<DeviceModel> models();
 
   @Value.Derived
@@ -47,7 +51,12 @@ public abstract class DeviceCatalog {
     return index;
   }
 
-  /** The model of {@code kind} (a libvirt element) and {@code key} (see {@link DeviceModel}). */
+  /**
+   * {@return the model of {@code kind} (a libvirt element) and {@code key} (see {@link DeviceModel})}
+   *
+   * @param kind the libvirt element name ({@code disk}, {@code interface}, {@code controller})
+   * @param key the key ({@code disk:virtio}, or a device's alias)
+   */
   public Optional<DeviceModel> find(String kind, String key) {
     DeviceModel exact = index().get(kind + '\t' + key);
     if (exact != null) {
@@ -67,7 +76,11 @@ public abstract class DeviceCatalog {
     return Optional.ofNullable(fallback != null ? fallback : index().get(kind + "\t*"));
   }
 
-  /** The keys of {@code kind} that QEMU has a device for or needs none, for messages; no fallbacks. */
+  /**
+   * {@return the keys of {@code kind} that QEMU has a device for or needs none, for messages; no fallbacks}
+   *
+   * @param kind the libvirt element name ({@code disk}, {@code interface}, {@code controller})
+   */
   public Set<String> keys(String kind) {
     Set<String> keys = new TreeSet<>();
     for (DeviceModel model : models()) {
@@ -79,6 +92,7 @@ public abstract class DeviceCatalog {
     return keys;
   }
 
+  /** {@return true when the catalog has no model (the description's catalog is unknown)} */
   public boolean isEmpty() {
     return models().isEmpty();
   }
@@ -91,14 +105,16 @@ public abstract class DeviceCatalog {
         .qemuDevice(base.transports().get(variant)).transports(Map.of()).build();
   }
 
-  /** A catalog with no models: every device is unknown. */
+  /** {@return a catalog with no models: every device is unknown} */
   public static DeviceCatalog empty() {
     return builder().origin("empty").build();
   }
 
+  /** {@return a new builder of a device catalog} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** Builds a device catalog; {@code build()} fails on a missing field. */
   public static class Builder extends ImmutableDeviceCatalog.Builder {}
 }

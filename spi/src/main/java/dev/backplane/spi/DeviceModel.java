@@ -37,92 +37,113 @@ public abstract class DeviceModel {
     /** Channel, target and LUN from the drive address's bus, target and unit. */
     WIDE;
 
+    /** {@return the lower-case name used in tables and JSON} */
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }
   }
 
-  /** The libvirt element ({@code interface}, {@code controller}, ...). */
+  /** {@return the libvirt element ({@code interface}, {@code controller}, ...)} */
   public abstract String kind();
 
-  /** The model within the element (see the class comment). */
+  /** {@return the model within the element (see the class comment)} */
   public abstract String key();
 
-  /** How the device connects: PCIe, conventional PCI, either (virtio), integrated, or not PCI. */
+  /**
+   * {@return how the device connects: PCIe, conventional PCI, either (virtio), integrated, or not PCI}
+   */
   public abstract Connection connection();
 
   /**
-   * The QEMU device ({@code -device help} name) on PCI or the device's only bus, or one of
-   * {@link #NO_DEVICE}, {@link #NOT_ON_MACHINES}, {@link #NO_QEMU_DEVICE}.
+   * {@return the QEMU device ({@code -device help} name) on PCI or the device's only bus, or one of
+   * {@link #NO_DEVICE}, {@link #NOT_ON_MACHINES}, {@link #NO_QEMU_DEVICE}}
    */
   public abstract String qemuDevice();
 
-  /** The QEMU device on each other transport the device has. */
+  /** {@return the QEMU device on each other transport the device has} */
   public abstract Map<DeviceTransport, String> transports();
 
-  /** Video: the device of a secondary (non-primary) card, or when the VGA one cannot be used. */
+  /**
+   * {@return video: the device of a secondary (non-primary) card, or when the VGA one cannot be used}
+   */
   public abstract Optional<String> secondaryDevice();
 
-  /** Sound: the HDA codec QEMU needs on the controller's bus. */
+  /** {@return sound: the HDA codec QEMU needs on the controller's bus} */
   public abstract Optional<String> codec();
 
-  /** An IOMMU QEMU creates with a {@code -machine} option ({@code iommu=smmuv3}) instead of a device. */
+  /**
+   * {@return an IOMMU QEMU creates with a {@code -machine} option ({@code iommu=smmuv3}) instead of a device}
+   */
   public abstract Optional<String> machineOption();
 
-  /** SCSI controller: how it addresses its disks. */
+  /** {@return SCSI controller: how it addresses its disks} */
   public abstract Optional<ScsiBus> scsiBus();
 
-  /** SCSI controller: the highest SCSI id it takes, if lower than what the drive address allows. */
+  /**
+   * {@return SCSI controller: the highest SCSI id it takes, if lower than what the drive address allows}
+   */
   public abstract Optional<Integer> scsiMaxId();
 
-  /** SCSI controller with a wide bus: the highest LUN QEMU's device takes, if it takes fewer. */
+  /**
+   * {@return SCSI controller with a wide bus: the highest LUN QEMU's device takes, if it takes fewer}
+   */
   public abstract Optional<Integer> scsiMaxLun();
 
-  /** USB controller: its number of ports (the default when {@link #usbPortsAttribute()} is set). */
+  /**
+   * {@return USB controller: its number of ports (the default when {@link #usbPortsAttribute()} is set)}
+   */
   public abstract Optional<Integer> usbPorts();
 
-  /** USB controller: the controller attribute that sets the number of ports ({@code ports}). */
+  /**
+   * {@return USB controller: the controller attribute that sets the number of ports ({@code ports})}
+   */
   public abstract Optional<String> usbPortsAttribute();
 
-  /** USB controller: the most ports {@link #usbPortsAttribute()} may set. */
+  /** {@return USB controller: the most ports {@link #usbPortsAttribute()} may set} */
   public abstract Optional<Integer> usbMaxPorts();
 
   /**
-   * USB: the speeds ({@code low}, {@code full}, {@code high}, {@code super}) a device runs at, or
-   * those a controller's ports take by themselves (an EHCI port takes full-speed devices only
-   * through a companion controller); empty when any.
+   * {@return USB: the speeds ({@code low}, {@code full}, {@code high}, {@code super}) a device runs
+   * at, or those a controller's ports take by themselves} An EHCI port takes full-speed devices
+   * only through a companion controller. Empty when any.
    */
   public abstract Set<String> usbSpeeds();
 
   /**
-   * What the QEMU device takes from the host that no null backend stands in for (a host SCSI
-   * device, the host's certificate store, ...), in words for messages; empty when nothing.
+   * {@return what the QEMU device takes from the host that no null backend stands in for (a host SCSI
+   * device, the host's certificate store, ...), in words for messages; empty when nothing}
    */
   public abstract Optional<String> hostResource();
 
   /**
-   * Member of a companion set (ICH9's USB2 set): the controllers of one index share one slot, this
-   * model at this function.
+   * {@return member of a companion set (ICH9's USB2 set): the controllers of one index share one slot, this
+   * model at this function}
    */
   public abstract Optional<Integer> setFunction();
 
   /**
-   * Companion controller: it has no ports of its own but serves the set master's, from this port
-   * on (QEMU's {@code firstport}).
+   * {@return companion controller: it has no ports of its own but serves the set master's, from this port
+   * on (QEMU's {@code firstport})}
    */
   public abstract Optional<Integer> firstPort();
 
-  /** The customary root-bus slot the machine may have for this model ({@link PreferredSlot}). */
+  /**
+   * {@return the customary root-bus slot the machine may have for this model ({@link PreferredSlot})}
+   */
   public abstract Optional<PlacementRole> role();
 
-  /** pSeries: the spapr-vio {@code reg} the first device of this model gets (then steps of 0x1000). */
+  /**
+   * {@return pSeries: the spapr-vio {@code reg} the first device of this model gets (then steps of 0x1000)}
+   */
   public abstract Optional<Long> spaprVioBase();
 
-  /** Machine families that build the index-0 controller of this model in, without a PCI address. */
+  /**
+   * {@return machine families that build the index-0 controller of this model in, without a PCI address}
+   */
   public abstract Set<String> builtInOn();
 
   /**
-   * Bytes of I/O port space the device's BARs take (0: none). For a virtio device with a
+   * {@return bytes of I/O port space the device's BARs take (0: none)} For a virtio device with a
    * transitional form, what its legacy BAR takes when QEMU makes it transitional (on conventional
    * PCI, or as the transitional model); behind a PCIe port it is modern-only and takes none.
    */
@@ -133,35 +154,39 @@ public abstract class DeviceModel {
   }
 
   /**
-   * Whether libvirt refuses the model when the target binary lacks its QEMU device (libvirt 9.0
-   * asks the binary's capabilities for it at define: usb-hub, SATA, ivshmem, ...).
+   * {@return whether libvirt refuses the model when the target binary lacks its QEMU device (libvirt 9.0
+   * asks the binary's capabilities for it at define: usb-hub, SATA, ivshmem, ...)}
    */
   @Value.Default
   public boolean needsDevice() {
     return false;
   }
 
-  /** Whether QEMU gets a {@code -device} for it. */
+  /** {@return whether QEMU gets a {@code -device} for it} */
   public boolean createsDevice() {
     return !qemuDevice().equals(NO_DEVICE) && !qemuDevice().equals(NOT_ON_MACHINES)
         && !qemuDevice().equals(NO_QEMU_DEVICE);
   }
 
-  /** Whether the key is a fallback for other keys ({@code *}, {@code TYPE/*}). */
+  /** {@return whether the key is a fallback for other keys ({@code *}, {@code TYPE/*})} */
   public boolean isFallback() {
     return key().equals("*") || key().endsWith("/*");
   }
 
-  /** Whether it is a companion of a set master (see {@link #firstPort()}). */
+  /** {@return whether it is a companion of a set master (see {@link #firstPort()})} */
   public boolean isCompanion() {
     return firstPort().isPresent();
   }
 
-  /** Whether it is the master of a companion set: in a set, and not a companion. */
+  /** {@return whether it is the master of a companion set: in a set, and not a companion} */
   public boolean isSetMaster() {
     return setFunction().isPresent() && firstPort().isEmpty();
   }
 
+  /**
+   * Refuses an inconsistent model with an {@link IllegalArgumentException} naming it; run by the
+   * builder's {@code build()}.
+   */
   @Value.Check
   protected void check() {
     if (kind().isEmpty() || key().isEmpty() || qemuDevice().isEmpty()) {
@@ -183,9 +208,11 @@ public abstract class DeviceModel {
     }
   }
 
+  /** {@return a new builder of a device model} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** Builds a device model; {@code build()} fails on a missing field or a broken invariant. */
   public static class Builder extends ImmutableDeviceModel.Builder {}
 }

@@ -17,10 +17,17 @@ public enum DeviceTransport {
   /** On an s390 channel-subsystem (CCW) address. */
   CCW;
 
+  /** {@return the lower-case name used in tables and JSON} */
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
+  /**
+   * {@return the transport a table's label stands for} Throws {@link IllegalArgumentException} for
+   * an unknown label.
+   *
+   * @param label the label, as tables and JSON write it
+   */
   public static DeviceTransport fromLabel(String label) {
     return valueOf(label.toUpperCase(Locale.ROOT).replace('-', '_'));
   }

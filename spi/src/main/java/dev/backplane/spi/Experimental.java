@@ -12,5 +12,6 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Stable
 public @interface Experimental {
+  /** {@return the date the element appeared, as {@code yyyy-mm-dd}} */
   String since();
 }

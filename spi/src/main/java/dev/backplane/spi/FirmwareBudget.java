@@ -17,42 +17,58 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class FirmwareBudget {
 
-  /** The firmware's name: {@code seabios}, {@code ovmf}, {@code aavmf}, {@code slof}. */
+  /** {@return the firmware's name: {@code seabios}, {@code ovmf}, {@code aavmf}, {@code slof}} */
   public abstract String firmware();
 
-  /** Bus numbers of one PCI domain (the root bus and one per bridge function); absent: not limited. */
+  /**
+   * {@return bus numbers of one PCI domain (the root bus and one per bridge function); absent: not limited}
+   */
   public abstract Optional<Integer> busNumbers();
 
-  /** 4 KiB I/O windows the firmware can give bridges behind the root bus; absent: not limited. */
+  /**
+   * {@return 4 KiB I/O windows the firmware can give bridges behind the root bus; absent: not limited}
+   */
   public abstract Optional<Integer> ioWindows();
 
   /**
-   * Whether conventional PCI bridges ({@code pci-bridge}, {@code pcie-to-pci-bridge}) take an I/O
-   * window even when nothing below them has an I/O BAR (SeaBIOS reserves one for SHPC hot-plug).
+   * {@return whether conventional PCI bridges ({@code pci-bridge}, {@code pcie-to-pci-bridge}) take an I/O
+   * window even when nothing below them has an I/O BAR (SeaBIOS reserves one for SHPC hot-plug)}
    */
   @Value.Default
   public boolean conventionalBridgesTakeIo() {
     return false;
   }
 
-  /** Whether QEMU (or libvirt, when QEMU runs none) uses this firmware for the machine by default. */
+  /**
+   * {@return whether QEMU (or libvirt, when QEMU runs none) uses this firmware for the machine by default}
+   */
   @Value.Default
   public boolean isDefault() {
     return false;
   }
 
-  /** Whether this is the machine's UEFI firmware ({@code <os firmware='efi'>}, an edk2 loader). */
+  /**
+   * {@return whether this is the machine's UEFI firmware ({@code <os firmware='efi'>}, an edk2 loader)}
+   */
   @Value.Default
   public boolean efi() {
     return false;
   }
 
-  /** What the firmware does with a plan over its bus budget, in words, for error messages. */
+  /**
+   * {@return what the firmware does with a plan over its bus budget, in words, for error messages}
+   */
   public abstract Optional<String> overBusNumbers();
 
-  /** What the firmware does with a plan over its I/O budget, in words, for error messages. */
+  /**
+   * {@return what the firmware does with a plan over its I/O budget, in words, for error messages}
+   */
   public abstract Optional<String> overIoWindows();
 
+  /**
+   * Refuses a negative or inconsistent count with an {@link IllegalArgumentException} naming it;
+   * run by the builder's {@code build()}.
+   */
   @Value.Check
   protected void check() {
     if (firmware().isBlank()) {
@@ -66,9 +82,11 @@ public abstract class FirmwareBudget {
     }
   }
 
+  /** {@return a new builder of a firmware budget} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** Builds a firmware budget; {@code build()} fails on a missing field or a broken invariant. */
   public static class Builder extends ImmutableFirmwareBudget.Builder {}
 }

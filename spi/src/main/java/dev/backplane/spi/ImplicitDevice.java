@@ -12,27 +12,33 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class ImplicitDevice {
 
-  /** The QOM type QEMU instantiates ({@code ICH9-LPC}, {@code piix3-ide}). */
+  /** {@return the QOM type QEMU instantiates ({@code ICH9-LPC}, {@code piix3-ide})} */
   public abstract String qemuType();
 
-  /** The bus it sits on, by QEMU name. */
+  /** {@return the bus it sits on, by QEMU name} */
   public abstract String bus();
 
+  /** {@return the PCI slot on {@link #bus()}; empty for a device without a PCI address} */
   public abstract OptionalInt slot();
 
+  /** {@return the PCI function; empty for a device without a PCI address} */
   public abstract OptionalInt function();
 
   /**
-   * The libvirt controller type whose index-0 controller <em>is</em> this device ({@code sata}
-   * for q35's ich9-ahci, {@code ide} for PIIX3's IDE): that controller is pinned to this address.
+   * {@return the libvirt controller type whose index-0 controller <em>is</em> this device ({@code sata}
+   * for q35's ich9-ahci, {@code ide} for PIIX3's IDE): that controller is pinned to this address}
    */
   public abstract Optional<String> controllerType();
 
-  /** True for devices on a PCI bus with a slot. */
+  /** {@return true for devices on a PCI bus with a slot} */
   public boolean hasPciAddress() {
     return slot().isPresent();
   }
 
+  /**
+   * Refuses a slot or function outside its range, or a function without a slot with an {@link
+   * IllegalArgumentException} naming it; run by the builder's {@code build()}.
+   */
   @Value.Check
   protected void check() {
     if (slot().isPresent() != function().isPresent()) {
@@ -45,9 +51,11 @@ public abstract class ImplicitDevice {
     }
   }
 
+  /** {@return a new builder of an implicit device} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** Builds an implicit device; {@code build()} fails on a missing field or a broken invariant. */
   public static class Builder extends ImmutableImplicitDevice.Builder {}
 }

@@ -16,50 +16,62 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class MachineDescription {
 
-  /** Canonical, versioned machine name ({@code pc-q35-7.2}). */
+  /** {@return canonical, versioned machine name ({@code pc-q35-7.2})} */
   public abstract String name();
 
+  /**
+   * {@return the architecture, as libvirt spells it ({@code x86_64}, {@code aarch64}, {@code
+   * s390x})}
+   */
   public abstract String arch();
 
-  /** Family the name belongs to ({@code q35}, {@code i440fx}); shown to users, used in errors. */
+  /**
+   * {@return family the name belongs to ({@code q35}, {@code i440fx}); shown to users, used in errors}
+   */
   public abstract String family();
 
-  /** Other names for this machine type. */
+  /** {@return other names for this machine type} */
   public abstract List<String> aliases();
 
   /**
-   * The buses that exist before any device is added. A machine may have several PCI roots (the
+   * {@return the buses that exist before any device is added} A machine may have several PCI roots (the
    * pegasos2 has two); devices are placed on the first, {@link #pciRoot()}.
    */
   public abstract List<RootBus> rootBuses();
 
-  /** What QEMU builds with {@code -nodefaults}, in creation order. */
+  /** {@return what QEMU builds with {@code -nodefaults}, in creation order} */
   public abstract List<ImplicitDevice> implicitDevices();
 
-  /** Root-bus functions kept for the chipset beyond the implicit devices. */
+  /** {@return root-bus functions kept for the chipset beyond the implicit devices} */
   public abstract List<SlotReservation> reservations();
 
-  /** Customary root-bus slots for chipset-like devices. */
+  /** {@return customary root-bus slots for chipset-like devices} */
   public abstract List<PreferredSlot> preferredSlots();
 
-  /** PCI controller models (libvirt names) that may be added to this machine. */
+  /** {@return PCI controller models (libvirt names) that may be added to this machine} */
   public abstract Set<String> pciControllerModels();
 
-  /** IOMMU models (libvirt names: {@code intel}, {@code virtio}, {@code smmuv3}) the machine takes. */
+  /**
+   * {@return IOMMU models (libvirt names: {@code intel}, {@code virtio}, {@code smmuv3}) the machine takes}
+   */
   public abstract Set<String> iommuModels();
 
+  /**
+   * {@return the devices and models libvirt adds or chooses for a domain of this machine that does
+   * not name them}
+   */
   public abstract DeviceDefaults defaults();
 
   /**
-   * Per-machine overrides of how a device class connects, keyed {@code kind:model} (for example
-   * {@code panic:pvpanic} → {@link Connection#INTEGRATED}); the engine's catalogue covers the rest.
+   * {@return per-machine overrides of how a device class connects, keyed {@code kind:model} (for example
+   * {@code panic:pvpanic} → {@link Connection#INTEGRATED}); the engine's catalogue covers the rest}
    */
   public abstract Map<String, Connection> connections();
 
   /**
-   * The QEMU device types the machine's QEMU binary can create with {@code -device} (its
+   * {@return the QEMU device types the machine's QEMU binary can create with {@code -device} (its
    * {@code -device help} names, such as {@code virtio-gpu-pci}), a fact of the binary rather than
-   * of the machine type. Whoever writes QEMU arguments MUST NOT name a device outside this set, and
+   * of the machine type} Whoever writes QEMU arguments MUST NOT name a device outside this set, and
    * SHOULD pick the alternative libvirt picks when the preferred device is missing (a primary
    * {@code virtio} video without {@code virtio-vga} becomes {@code virtio-gpu-pci}). Empty means
    * unknown: nothing is checked. Plugins SHOULD supply it from the binary they describe.
@@ -68,16 +80,16 @@ public abstract class MachineDescription {
   public abstract Set<String> qemuDevices();
 
   /**
-   * The QEMU binary that builds this machine type, as a file name ({@code qemu-system-arm} for an
+   * {@return the QEMU binary that builds this machine type, as a file name ({@code qemu-system-arm} for an
    * armv7l machine), so that probes and drift checks know which binary to start for which
-   * architecture without a list of their own. Empty means unknown. Plugins SHOULD supply it.
+   * architecture without a list of their own} Empty means unknown. Plugins SHOULD supply it.
    */
   @Experimental(since = "2026-11-30")
   public abstract Optional<String> qemuBinary();
 
   /**
-   * The devices of the machine's architecture, by libvirt model (see {@link DeviceCatalog}): the
-   * engine and the adapters take every device fact from here. Left out of equality and
+   * {@return the devices of the machine's architecture, by libvirt model (see {@link DeviceCatalog}): the
+   * engine and the adapters take every device fact from here} Left out of equality and
    * {@code toString}. Empty means unknown: whoever assembles the descriptions SHOULD then supply
    * the catalog of a plugin of the same architecture ({@link MachinePlugin#devices}).
    */
@@ -89,33 +101,43 @@ public abstract class MachineDescription {
   }
 
   /**
-   * The guest firmwares measured on this machine type and what each can enumerate (see
-   * {@link FirmwareBudget}); at most one is the default and at most one the UEFI firmware. Empty
+   * {@return the guest firmwares measured on this machine type and what each can enumerate (see
+   * {@link FirmwareBudget}); at most one is the default and at most one the UEFI firmware} Empty
    * means none is known: the engine then checks no budget.
    */
   @Experimental(since = "2026-11-30")
   public abstract java.util.List<FirmwareBudget> firmwareBudgets();
 
-  /** The budget of {@code firmware}, if the machine has one. */
+  /**
+   * {@return the budget of {@code firmware}, if the machine has one}
+   *
+   * @param firmware the firmware name ({@code seabios}, {@code ovmf})
+   */
   public Optional<FirmwareBudget> firmwareBudget(String firmware) {
     return firmwareBudgets().stream().filter(b -> b.firmware().equals(firmware)).findFirst();
   }
 
+  /**
+   * {@return the transport virtio devices take when the domain names none: PCI (the default), CCW
+   * on s390, MMIO on boards without PCI}
+   */
   @Value.Default
   public VirtioTransport virtioTransport() {
     return VirtioTransport.PCI;
   }
 
-  /** Whether more PCI roots may be added (pSeries host bridges) instead of bridges; policy, not layout. */
+  /**
+   * {@return whether more PCI roots may be added (pSeries host bridges) instead of bridges; policy, not layout}
+   */
   @Value.Default
   public boolean multipleRoots() {
     return false;
   }
 
   /**
-   * Whether PCI devices carry s390 zPCI ids: the engine gives every device with a PCI address a
+   * {@return whether PCI devices carry s390 zPCI ids: the engine gives every device with a PCI address a
    * {@code uid} (1..0xffff) and {@code fid} (0..0xffffffff), the lowest unused, keeping the ones
-   * the user gave, which MUST be unique.
+   * the user gave, which MUST be unique}
    */
   @Experimental(since = "2026-11-23")
   @Value.Default
@@ -123,13 +145,17 @@ public abstract class MachineDescription {
     return false;
   }
 
-  /** The PCI root bus, if the machine has PCI. */
+  /** {@return the PCI root bus, if the machine has PCI} */
   @Value.Derived
   @Value.Auxiliary
   public Optional<RootBus> pciRoot() {
     return rootBuses().stream().filter(bus -> bus.kind().isPci()).findFirst();
   }
 
+  /**
+   * Refuses an inconsistent description (such as a preferred slot or a reservation outside the root
+   * bus) with an {@link IllegalArgumentException} naming it; run by the builder's {@code build()}.
+   */
   @Value.Check
   protected void check() {
     for (ImplicitDevice device : implicitDevices()) {
@@ -157,9 +183,13 @@ public abstract class MachineDescription {
     }
   }
 
+  /** {@return a new builder of a machine description} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * Builds a machine description; {@code build()} fails on a missing field or a broken invariant.
+   */
   public static class Builder extends ImmutableMachineDescription.Builder {}
 }

@@ -15,16 +15,20 @@ import java.util.stream.Collectors;
 @Stable
 public interface MachinePlugin {
 
-  /** Stable, lower-case, never reused (for example {@code x86-pc}); {@code backplane-} is reserved. */
+  /**
+   * {@return the plugin id: stable, lower-case, never reused (for example {@code x86-pc}); {@code backplane-} is reserved}
+   */
   String id();
 
-  /** The machine types this plugin knows, canonical names first-class, aliases included. */
+  /**
+   * {@return the machine types this plugin knows, canonical names first-class, aliases included}
+   */
   List<MachineType> machineTypes();
 
   /**
-   * The architectures of {@link #machineTypes()}. The engine asks only the plugins of a request's
-   * architecture, so a plugin that answers this without reading its tables spares plans of other
-   * architectures that cost. The default reads {@link #machineTypes()}.
+   * {@return the architectures of {@link #machineTypes()}} The engine asks only the plugins of a
+   * request's architecture, so a plugin that answers this without reading its tables spares plans
+   * of other architectures that cost. The default reads {@link #machineTypes()}.
    */
   @Experimental(since = "2026-11-30")
   default Set<String> architectures() {
@@ -32,8 +36,10 @@ public interface MachinePlugin {
   }
 
   /**
-   * Whether this plugin describes the requested machine. The default accepts a request whose
+   * {@return whether this plugin describes the requested machine} The default accepts a request whose
    * architecture and name (or alias) match one of {@link #machineTypes()}.
+   *
+   * @param request the machine asked for
    */
   default boolean handles(MachineRequest request) {
     return machineTypes().stream().anyMatch(type -> type.matches(request));
@@ -43,20 +49,25 @@ public interface MachinePlugin {
    * Describes the requested machine. Called only after {@link #handles} said yes. MUST return a
    * description whose {@link MachineDescription#name()} is the canonical (versioned) name. MUST
    * throw {@link IllegalArgumentException} naming the option for machine options it cannot honour.
+   *
+   * @param request the machine asked for, which this plugin {@link #handles}
+   * @return the machine as the engine plans on it
    */
   MachineDescription describe(MachineRequest request);
 
   /**
-   * The device catalog this plugin has for {@code arch}, used for machine descriptions that come
-   * without one (a probed QEMU, a {@code --tables} file). The default has none. A plugin that
+   * {@return the device catalog this plugin has for {@code arch}, used for machine descriptions that come
+   * without one (a probed QEMU, a {@code --tables} file)} The default has none. A plugin that
    * returns one SHOULD also put it in its descriptions ({@link MachineDescription#devices()}).
+   *
+   * @param arch the architecture, as libvirt spells it ({@code x86_64}, {@code s390x})
    */
   @Experimental(since = "2026-12-01")
   default java.util.Optional<DeviceCatalog> devices(String arch) {
     return java.util.Optional.empty();
   }
 
-  /** Higher wins when several plugins handle one request. */
+  /** {@return the priority: higher wins when several plugins handle one request} */
   default int priority() {
     return 0;
   }

@@ -12,20 +12,36 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class MachineRequest {
 
-  /** QEMU target architecture, as libvirt spells it: {@code x86_64}, {@code aarch64}, ... */
+  /**
+   * {@return QEMU target architecture, as libvirt spells it: {@code x86_64}, {@code aarch64} and so on}
+   */
   public abstract String arch();
 
-  /** Machine type name or alias, without options. */
+  /** {@return machine type name or alias, without options} */
   public abstract String name();
 
-  /** Machine options such as {@code sata=off}, in the order given. */
+  /** {@return machine options such as {@code sata=off}, in the order given} */
   public abstract Map<String, String> options();
 
+  /**
+   * {@return a request for machine type {@code name} (or an alias) of {@code arch}, without
+   * options}
+   *
+   * @param arch the architecture, as libvirt spells it ({@code x86_64}, {@code s390x})
+   * @param name the name
+   */
   public static MachineRequest of(String arch, String name) {
     return builder().arch(arch).name(name).build();
   }
 
-  /** Parses {@code name[,key=value...]} as QEMU's {@code -machine} does. */
+  /**
+   * Parses {@code name[,key=value...]} as QEMU's {@code -machine} does.
+   *
+   * @param arch the architecture, as libvirt spells it
+   * @param spec the machine name or alias, with options
+   * @return the request
+   * @throws IllegalArgumentException when an option is not {@code key=value}
+   */
   public static MachineRequest parse(String arch, String spec) {
     String[] parts = spec.split(",");
     Map<String, String> options = new LinkedHashMap<>();
@@ -40,6 +56,10 @@ public abstract class MachineRequest {
     return builder().arch(arch).name(parts[0]).putAllOptions(options).build();
   }
 
+  /**
+   * Refuses an empty architecture or name with an {@link IllegalArgumentException} naming it; run
+   * by the builder's {@code build()}.
+   */
   @Value.Check
   protected void check() {
     if (arch().isBlank()) {
@@ -50,9 +70,11 @@ public abstract class MachineRequest {
     }
   }
 
+  /** {@return a new builder of a machine request} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** Builds a machine request; {@code build()} fails on a missing field or a broken invariant. */
   public static class Builder extends ImmutableMachineRequest.Builder {}
 }

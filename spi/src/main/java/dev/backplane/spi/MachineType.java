@@ -8,34 +8,42 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class MachineType {
 
+  /** {@return the architecture, as libvirt spells it} */
   public abstract String arch();
 
-  /** Canonical, versioned name such as {@code pc-q35-7.2}. */
+  /** {@return canonical, versioned name such as {@code pc-q35-7.2}} */
   public abstract String name();
 
-  /** Other names QEMU accepts for this type, such as {@code q35}. */
+  /** {@return other names QEMU accepts for this type, such as {@code q35}} */
   public abstract List<String> aliases();
 
-  /** Whether QEMU starts this type when no {@code -machine} is given. */
+  /** {@return whether QEMU starts this type when no {@code -machine} is given} */
   @Value.Default
   public boolean isDefault() {
     return false;
   }
 
+  /** {@return whether QEMU has deprecated this type (it still starts, with a warning)} */
   @Value.Default
   public boolean deprecated() {
     return false;
   }
 
-  /** True when the request names this type (or an alias) for the same architecture. */
+  /**
+   * {@return true when the request names this type (or an alias) for the same architecture}
+   *
+   * @param request the machine asked for
+   */
   public boolean matches(MachineRequest request) {
     return arch().equals(request.arch())
         && (name().equals(request.name()) || aliases().contains(request.name()));
   }
 
+  /** {@return a new builder of a machine type} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** Builds a machine type; {@code build()} fails on a missing field. */
   public static class Builder extends ImmutableMachineType.Builder {}
 }

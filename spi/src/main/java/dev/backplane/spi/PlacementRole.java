@@ -12,10 +12,17 @@ public enum PlacementRole {
   /** A dmi-to-pci-bridge (q35 1e.0). */
   DMI_TO_PCI_BRIDGE;
 
+  /** {@return the lower-case name used in tables and JSON} */
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
+  /**
+   * {@return the role a table's label stands for} Throws {@link IllegalArgumentException} for an
+   * unknown label.
+   *
+   * @param label the label, as tables and JSON write it
+   */
   public static PlacementRole fromLabel(String label) {
     return valueOf(label.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
   }

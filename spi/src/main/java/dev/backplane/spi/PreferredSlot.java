@@ -11,11 +11,16 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class PreferredSlot {
 
+  /** {@return the kind of device the slots are kept for} */
   public abstract PlacementRole role();
 
-  /** Candidate slots in order of preference. */
+  /** {@return candidate slots in order of preference} */
   public abstract List<Integer> slots();
 
+  /**
+   * Refuses a slot outside 0..31 with an {@link IllegalArgumentException} naming it; run by the
+   * builder's {@code build()}.
+   */
   @Value.Check
   protected void check() {
     if (slots().isEmpty() || slots().stream().anyMatch(s -> s < 0 || s > 31)) {
@@ -24,9 +29,11 @@ public abstract class PreferredSlot {
     }
   }
 
+  /** {@return a new builder of a preferred slot} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** Builds a preferred slot; {@code build()} fails on a missing field or a broken invariant. */
   public static class Builder extends ImmutablePreferredSlot.Builder {}
 }

@@ -10,6 +10,7 @@ public enum VirtioTransport {
   /** virtio-mmio transports (boards without PCI). */
   MMIO;
 
+  /** {@return the lower-case name used in tables and JSON} */
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }

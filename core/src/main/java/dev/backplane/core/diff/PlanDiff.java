@@ -31,9 +31,18 @@ public final class PlanDiff {
 
   /** How a device changed. */
   public enum Change {
-    MOVED, ADDED, REMOVED, MODEL_CHANGED;
+    /** At another address in the new plan. */
+    MOVED,
+    /** Only in the new plan. */
+    ADDED,
+    /** Only in the old plan. */
+    REMOVED,
+    /** At the same address, with another model. */
+    MODEL_CHANGED;
 
-    /** Whether the guest sees hardware it already had change (an addition keeps what it had). */
+    /**
+     * {@return whether the guest sees hardware it already had change (an addition keeps what it had)}
+     */
     public boolean breaksAbi() {
       return this != ADDED;
     }
@@ -45,13 +54,24 @@ public final class PlanDiff {
   /** The differences between two plans, in plan order. */
   public record Result(String machineBefore, String machineAfter, List<MachineChange> machine,
       List<DeviceChange> controllers, List<DeviceChange> devices) {
+    /**
+     * Copies the changes.
+     *
+     * @param machineBefore the canonical machine of the old plan
+     * @param machineAfter the canonical machine of the new plan
+     * @param machine how the machines differ (root buses, built-in devices)
+     * @param controllers the controllers that changed
+     * @param devices the other devices that changed
+     */
     public Result {
       machine = List.copyOf(machine);
       controllers = List.copyOf(controllers);
       devices = List.copyOf(devices);
     }
 
-    /** True when no device the guest had moved, went away or changed model, nor did the machine's own hardware. */
+    /**
+     * {@return true when no device the guest had moved, went away or changed model, nor did the machine's own hardware}
+     */
     public boolean abiUnchanged() {
       return machine.stream().noneMatch(MachineChange::breaksAbi)
           && controllers.stream().noneMatch(c -> c.change().breaksAbi())
@@ -59,6 +79,12 @@ public final class PlanDiff {
     }
   }
 
+  /**
+   * {@return what changed from {@code before} to {@code after}, device by device}
+   *
+   * @param before the old plan
+   * @param after the new plan
+   */
   public static Result compare(Plan before, Plan after) {
     return new Result(before.machine().name(), after.machine().name(),
         machine(before.machine(), after.machine()),

@@ -20,6 +20,12 @@ import java.util.Set;
 public final class CapabilitySources {
   private CapabilitySources() {}
 
+  /**
+   * {@return a source that asks {@code sources} in order and answers with the first that knows the
+   * machine}
+   *
+   * @param sources the sources, in order of preference
+   */
   public static CapabilitySource firstOf(List<CapabilitySource> sources) {
     List<CapabilitySource> ordered = List.copyOf(sources);
     return new CapabilitySource() {
@@ -72,8 +78,11 @@ public final class CapabilitySources {
   }
 
   /**
-   * {@code description} as it is when it has a device catalog; else with {@code source}'s catalog
-   * of its architecture (a probed QEMU or a {@code --tables} file has none of its own).
+   * {@return {@code description} as it is when it has a device catalog; else with {@code source}'s catalog
+   * of its architecture (a probed QEMU or a {@code --tables} file has none of its own)}
+   *
+   * @param description a machine description from any source
+   * @param source where other machine descriptions come from
    */
   public static MachineDescription withDevices(MachineDescription description, CapabilitySource source) {
     if (!description.devices().isEmpty()) {

@@ -30,14 +30,15 @@ public final class PluginCapabilitySource implements CapabilitySource {
     this.registry = registry;
   }
 
-  /** The plugins found by {@link java.util.ServiceLoader} with this class's loader. */
+  /** {@return the plugins found by {@link java.util.ServiceLoader} with this class's loader} */
   public static PluginCapabilitySource fromClassPath() {
     return load(PluginCapabilitySource.class.getClassLoader());
   }
 
   /**
-   * The plugins {@link java.util.ServiceLoader} finds with {@code loader}.
+   * {@return the plugins {@link java.util.ServiceLoader} finds with {@code loader}}
    *
+   * @param loader the class loader to find plugins through
    * @throws PluginLoadException when there is none or two share an id; two of equal priority
    *     that claim one machine name are refused when its architecture is first used
    */
@@ -46,8 +47,9 @@ public final class PluginCapabilitySource implements CapabilitySource {
   }
 
   /**
-   * Exactly these plugins (none is allowed: such a source knows no machine).
+   * {@return a source of exactly these plugins (none is allowed: such a source knows no machine)}
    *
+   * @param plugins the plugins, in any order
    * @throws PluginLoadException when two share an id; two of equal priority that claim one name
    *     are refused when its architecture is first used
    */
@@ -55,7 +57,7 @@ public final class PluginCapabilitySource implements CapabilitySource {
     return new PluginCapabilitySource(new PluginRegistry(plugins));
   }
 
-  /** The plugins, highest priority first, then by id. */
+  /** {@return the plugins, highest priority first, then by id} */
   public List<MachinePlugin> plugins() {
     return registry.plugins();
   }

@@ -23,11 +23,12 @@ public final class PluginConflictException extends PluginLoadException {
     this.name = name;
   }
 
+  /** {@return the architecture of the conflict, or null when it is about ids} */
   public String arch() {
     return arch;
   }
 
-  /** The contested canonical name or alias. */
+  /** {@return the contested canonical name or alias} */
   public String name() {
     return name;
   }

@@ -15,12 +15,20 @@ public class PluginLoadException extends EnvironmentException {
 
   private final List<String> pluginIds;
 
+  /**
+   * A failure to load plugins.
+   *
+   * @param message what failed
+   * @param pluginIds the ids of the plugins concerned (may be empty)
+   */
   public PluginLoadException(String message, List<String> pluginIds) {
     super(message, null);
     this.pluginIds = List.copyOf(pluginIds);
   }
 
-  /** The ids of the plugins at fault: empty when none was found, the shared id twice for a duplicate. */
+  /**
+   * {@return the ids of the plugins at fault: empty when none was found, the shared id twice for a duplicate}
+   */
   public List<String> pluginIds() {
     return pluginIds;
   }

@@ -32,6 +32,12 @@ public final class PluginRegistry {
   /** The architectures whose claims were checked. */
   private final Set<String> claimed = ConcurrentHashMap.newKeySet();
 
+  /**
+   * A registry of {@code plugins}.
+   *
+   * @param plugins the plugins, in any order
+   * @throws PluginConflictException when two share an id
+   */
   public PluginRegistry(List<MachinePlugin> plugins) {
     Map<String, MachinePlugin> byId = new HashMap<>();
     for (MachinePlugin plugin : plugins) {
@@ -48,7 +54,11 @@ public final class PluginRegistry {
     this.plugins = List.copyOf(sorted);
   }
 
-  /** Loads every plugin registered for {@link ServiceLoader}; refuses an empty result. */
+  /**
+   * {@return the registry of every plugin {@code loader} finds for {@link ServiceLoader}; an empty result is refused}
+   *
+   * @param loader the class loader to find plugins through
+   */
   public static PluginRegistry load(ClassLoader loader) {
     List<MachinePlugin> found = new ArrayList<>();
     ServiceLoader.load(MachinePlugin.class, loader).forEach(found::add);
@@ -59,13 +69,15 @@ public final class PluginRegistry {
     return new PluginRegistry(found);
   }
 
+  /** {@return the plugins, by priority (highest first), then id} */
   public List<MachinePlugin> plugins() {
     return plugins;
   }
 
   /**
-   * Every plugin's machine types, each name listed once: a type keeps only the names (canonical
-   * or alias) its plugin owns, and a type whose canonical name another plugin owns is left out.
+   * {@return every plugin's machine types, each name listed once} A type keeps only the names
+   * (canonical or alias) its plugin owns, and a type whose canonical name another plugin owns is
+   * left out.
    *
    * @throws PluginConflictException when two plugins of equal priority claim one name
    */
@@ -79,9 +91,10 @@ public final class PluginRegistry {
   }
 
   /**
-   * The plugin that describes the request: the first (by priority, then id) of its architecture
-   * (or of none it names) that handles it.
+   * {@return the plugin that describes the request: the first (by priority, then id) of its
+   * architecture (or of none it names) that handles it}
    *
+   * @param request the machine asked for
    * @throws PluginConflictException when two plugins of the architecture and of equal priority
    *     claim one name
    */

@@ -7,11 +7,22 @@ import java.util.Map;
 @Stable
 public sealed interface Address {
 
-  /** The libvirt {@code <address type>} value. */
+  /** {@return the libvirt {@code <address type>} value} */
   String type();
 
   /** A PCI function; {@code bus} is a controller index, not a guest bus number. */
   record Pci(int domain, int bus, int slot, int function, Boolean multifunction) implements Address {
+    /**
+     * Checks the ranges.
+     *
+     * @param domain the PCI domain, which MUST be 0
+     * @param bus the index of the PCI controller the device is on, 0..0xff
+     * @param slot the slot, 0..0x1f
+     * @param function the function, 0..7
+     * @param multifunction the {@code multifunction} attribute: true, false, or null when unset
+     * @throws IllegalArgumentException when the domain is not 0, or bus, slot or function is out of
+     *     range
+     */
     public Pci {
       if (domain != 0) {
         throw new IllegalArgumentException("PCI domain must be 0, not " + domain);
@@ -27,15 +38,27 @@ public sealed interface Address {
       }
     }
 
+    /**
+     * {@return the address in PCI domain 0, multifunction unset}
+     *
+     * @param bus the controller index
+     * @param slot the slot, 0..0x1f
+     * @param function the function, 0..7
+     */
     public static Pci of(int bus, int slot, int function) {
       return new Pci(0, bus, slot, function, null);
     }
 
-    /** libvirt treats 0000:00:00.x as "place me": the device wants an address. */
+    /** {@return whether the device wants an address: libvirt treats 0000:00:00.x as "place me"} */
     public boolean isWanted() {
       return bus == 0 && slot == 0;
     }
 
+    /**
+     * {@return this address with {@code multifunction}}
+     *
+     * @param on true, false, or null when unset
+     */
     public Pci withMultifunction(Boolean on) {
       return new Pci(domain, bus, slot, function, on);
     }
@@ -106,6 +129,12 @@ public sealed interface Address {
 
   /** An address family Backplane does not plan, kept as written. */
   record Other(String type, Map<String, String> attributes) implements Address {
+    /**
+     * Copies the attributes.
+     *
+     * @param type the {@code <address type>}
+     * @param attributes the other attributes of {@code <address>}, as written
+     */
     public Other {
       attributes = Map.copyOf(attributes);
     }

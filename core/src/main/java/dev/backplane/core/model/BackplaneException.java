@@ -13,6 +13,12 @@ import dev.backplane.spi.Stable;
 public abstract class BackplaneException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A failure with its message.
+   *
+   * @param message the whole message
+   * @param cause the underlying failure, or null
+   */
   protected BackplaneException(String message, Throwable cause) {
     super(message, cause);
   }

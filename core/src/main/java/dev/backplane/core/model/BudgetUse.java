@@ -23,18 +23,29 @@ public record BudgetUse(FirmwareBudget budget, boolean measured, String machine,
   /** From this share of a limit on, {@link #warnings()} speaks up. */
   public static final double NEAR = 0.9;
 
+  /**
+   * Copies the lists.
+   *
+   * @param budget the firmware's limits on the planned machine
+   * @param measured false when the machine has no budget for the chosen firmware
+   * @param machine the canonical machine name
+   * @param busNumbers the PCI bus numbers of the plan's busiest PCI domain
+   * @param ioWindows the 4 KiB I/O windows the root-bus bridges take
+   * @param ioBridges the qemu ids of the root-bus bridges that take I/O windows, in plan order
+   */
   public BudgetUse {
     Objects.requireNonNull(budget, "budget");
     ioBridges = List.copyOf(ioBridges);
   }
 
+  /** {@return the firmware whose budget was used ({@code seabios}, {@code ovmf})} */
   public String firmware() {
     return budget.firmware();
   }
 
   /**
-   * The plan breaks the budget: the exception naming the budget, the count, the limit, what the
-   * firmware does, and a fix. Empty when it fits.
+   * {@return the plan breaks the budget: the exception naming the budget, the count, the limit, what the
+   * firmware does, and a fix} Empty when it fits.
    */
   public Optional<InvalidDomainException> violation() {
     String element = "<os firmware='" + firmware() + "'> on " + machine;
@@ -61,7 +72,9 @@ public record BudgetUse(FirmwareBudget budget, boolean measured, String machine,
     return Optional.empty();
   }
 
-  /** One line for each limit the plan uses {@link #NEAR} or more of; and one if nothing is measured. */
+  /**
+   * {@return one line for each limit the plan uses {@link #NEAR} or more of; and one if nothing is measured}
+   */
   public List<String> warnings() {
     List<String> out = new ArrayList<>();
     if (!measured) {

@@ -23,23 +23,37 @@ public final class Device {
 
   /** Attribute keys the planner reads or writes; other keys are carried along untouched. */
   public static final String MODEL_NAME = "modelName";
+  /** Attribute key: {@code <target chassisNr>} of a {@code pci-bridge}. */
   public static final String CHASSIS_NR = "chassisNr";
+  /** Attribute key: {@code <target chassis>} of a PCIe port. */
   public static final String CHASSIS = "chassis";
+  /** Attribute key: {@code <target port>} of a PCIe port. */
   public static final String PORT = "port";
+  /** Attribute key: {@code <target busNr>} of a PCI expander bus. */
   public static final String BUS_NR = "busNr";
+  /** Attribute key: {@code <target hotplug>} of a PCI controller. */
   public static final String HOTPLUG = "hotplug";
+  /** Attribute key: {@code <target index>} of a pSeries host bridge. */
   public static final String TARGET_INDEX = "targetIndex";
+  /** Attribute key: {@code ports} of a USB or virtio-serial controller. */
   public static final String PORTS = "ports";
+  /** Attribute key: {@code <target type>} of a serial port, console or channel. */
   public static final String TARGET_TYPE = "targetType";
+  /** Attribute key: {@code <target name>} of a channel. */
   public static final String TARGET_NAME = "targetName";
+  /** Attribute key: {@code <target><model name>} of a serial port. */
   public static final String TARGET_MODEL = "targetModel";
+  /** Attribute key: {@code primary} of a video {@code <model>}. */
   public static final String PRIMARY = "primary";
+  /** Attribute key: the {@code <driver>} type, as written. */
   public static final String DRIVER = "driver";
+  /** Attribute key: {@code mode} of the element, as written. */
   public static final String MODE = "mode";
-  /** s390 zPCI ids of a PCI device ({@code <address type='pci'><zpci uid fid/>}), as written. */
   /** The filesystem driver type whose device is vhost-user-fs, keyed apart from the 9p models. */
   private static final String VIRTIOFS = "virtiofs";
+  /** s390 zPCI uid of a PCI device ({@code <address type='pci'><zpci uid/>}), as written. */
   public static final String ZPCI_UID = "zpciUid";
+  /** s390 zPCI fid of a PCI device ({@code <zpci fid/>}), as written. */
   public static final String ZPCI_FID = "zpciFid";
   /**
    * The attributes that hold numbers (decimal, or hex with {@code 0x}); a device cannot be built
@@ -103,55 +117,75 @@ public final class Device {
     return Map.copyOf(parsed);
   }
 
-  /** The adapter's handle for the element this came from; null for devices Backplane added. */
+  /**
+   * {@return the adapter's handle for the element this came from; null for devices Backplane added}
+   */
   public String key() {
     return key;
   }
 
+  /** {@return the libvirt element the device is} */
   public DeviceKind kind() {
     return kind;
   }
 
+  /**
+   * {@return the element's {@code type} ({@code pci} for a PCI controller, {@code network} for an
+   * interface), or null}
+   */
   public String type() {
     return type;
   }
 
+  /** {@return the element's model as written ({@code virtio}, {@code pcie-root-port}), or null} */
   public String model() {
     return model;
   }
 
-  /** Disk target bus or input bus. */
+  /** {@return disk target bus or input bus} */
   public String bus() {
     return bus;
   }
 
-  /** Disk target device name ({@code vda}). */
+  /** {@return disk target device name ({@code vda})} */
   public String target() {
     return target;
   }
 
-  /** Controller index. */
+  /** {@return controller index} */
   public Integer index() {
     return index;
   }
 
+  /** {@return the address as written or planned; null when it has none} */
   public Address address() {
     return address;
   }
 
+  /** {@return the address, when it is a PCI address} */
   public Optional<Address.Pci> pciAddress() {
     return address instanceof Address.Pci pci ? Optional.of(pci) : Optional.empty();
   }
 
+  /** {@return every attribute, by key (see the constants of this class); unmodifiable} */
   public Map<String, String> attributes() {
     return attributes;
   }
 
+  /**
+   * {@return the attribute {@code name}, or null when absent}
+   *
+   * @param name the key
+   */
   public String attribute(String name) {
     return attributes.get(name);
   }
 
-  /** A numeric attribute ({@link #PORTS}, {@link #TARGET_INDEX}, ...) as a number, or null when absent. */
+  /**
+   * {@return a numeric attribute ({@link #PORTS}, {@link #TARGET_INDEX}, ...) as a number, or null when absent}
+   *
+   * @param name the attribute key
+   */
   public Long number(String name) {
     if (!NUMERIC.contains(name)) {
       throw new IllegalArgumentException(name + " is not a numeric attribute");
@@ -159,36 +193,47 @@ public final class Device {
     return numbers.get(name);
   }
 
-  /** True for devices the planner added (defaults, implicit controllers, new buses). */
+  /** {@return true for devices the planner added (defaults, implicit controllers, new buses)} */
   public boolean added() {
     return added;
   }
 
-  /** The id QEMU gives the device ({@code pci.3}, {@code net0}); set by the planner. */
+  /** {@return the id QEMU gives the device ({@code pci.3}, {@code net0}); set by the planner} */
   public String qemuId() {
     return qemuId;
   }
 
   /**
-   * Why the planner added or placed this device; {@link Explanation#NONE} unless the plan was made
-   * with {@code explain}. Not part of {@link #equals}: it tells how a device was planned, not what.
+   * {@return why the planner added or placed this device; {@link Explanation#NONE} unless the plan was made
+   * with {@code explain}} Not part of {@link #equals}: it tells how a device was planned, not what.
    */
   public Explanation explanation() {
     return explanation;
   }
 
+  /**
+   * {@return whether the device is of {@code kind} with {@code type}}
+   *
+   * @param kind the kind
+   * @param type the type, or null
+   */
   public boolean is(DeviceKind kind, String type) {
     return this.kind == kind && Objects.equals(this.type, type);
   }
 
+  /**
+   * {@return whether the device is a controller of {@code type} ({@code pci}, {@code usb})}
+   *
+   * @param type the controller type
+   */
   public boolean isController(String type) {
     return is(DeviceKind.CONTROLLER, type);
   }
 
   /**
-   * How a device catalog names this device's model (see {@link DeviceModel}): the model for most
+   * {@return how a device catalog names this device's model (see {@link DeviceModel}): the model for most
    * kinds, {@code TYPE[/MODEL]} for a controller, {@code BUS/DEVICE} for a disk, {@code BUS/TYPE}
-   * for an input, the target type of a character device, and {@code -} for none.
+   * for an input, the target type of a character device, and {@code -} for none}
    */
   public String catalogKey() {
     return switch (kind) {
@@ -203,7 +248,11 @@ public final class Device {
     };
   }
 
-  /** This device's model in {@code catalog} ({@link DeviceCatalog#find}). */
+  /**
+   * {@return this device's model in {@code catalog} ({@link DeviceCatalog#find})}
+   *
+   * @param catalog the device catalog of the machine's architecture
+   */
   public Optional<DeviceModel> modelIn(DeviceCatalog catalog) {
     return catalog.find(kind.element(), catalogKey());
   }
@@ -212,6 +261,7 @@ public final class Device {
     return value == null ? DeviceModel.NO_DEVICE : value;
   }
 
+  /** {@return a builder holding this device's values} */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.key = key;
@@ -229,15 +279,27 @@ public final class Device {
     return b;
   }
 
+  /**
+   * {@return this device at {@code address}}
+   *
+   * @param address the new address, or null for none
+   */
   public Device withAddress(Address address) {
     return toBuilder().address(address).build();
   }
 
+  /**
+   * {@return a builder of a device of {@code kind}}
+   *
+   * @param kind the element the device is
+   */
   public static Builder builder(DeviceKind kind) {
     return new Builder().kind(kind);
   }
 
-  /** A short description for messages: {@code <controller type='pci' index='3' model='pci-bridge'>}. */
+  /**
+   * {@return a short description for messages: {@code <controller type='pci' index='3' model='pci-bridge'>}}
+   */
   public String describe() {
     StringBuilder s = new StringBuilder("<").append(kind.element());
     if (type != null) {
@@ -295,47 +357,100 @@ public final class Device {
 
     private Builder() {}
 
+    /**
+     * Sets {@link Device#key()}.
+     *
+     * @param key the adapter's handle for the element, or null
+     * @return this builder
+     */
     public Builder key(String key) {
       this.key = key;
       return this;
     }
 
+    /**
+     * Sets {@link Device#kind()}.
+     *
+     * @param kind the kind of device
+     * @return this builder
+     */
     public Builder kind(DeviceKind kind) {
       this.kind = kind;
       return this;
     }
 
+    /**
+     * Sets {@link Device#type()}.
+     *
+     * @param type the element's {@code type}, or null
+     * @return this builder
+     */
     public Builder type(String type) {
       this.type = type;
       return this;
     }
 
+    /**
+     * Sets {@link Device#model()}.
+     *
+     * @param model the model as written, or null
+     * @return this builder
+     */
     public Builder model(String model) {
       this.model = model;
       return this;
     }
 
+    /**
+     * Sets {@link Device#bus()}.
+     *
+     * @param bus the disk target bus or input bus, or null
+     * @return this builder
+     */
     public Builder bus(String bus) {
       this.bus = bus;
       return this;
     }
 
+    /**
+     * Sets {@link Device#target()}.
+     *
+     * @param target the disk target device name, or null
+     * @return this builder
+     */
     public Builder target(String target) {
       this.target = target;
       return this;
     }
 
+    /**
+     * Sets {@link Device#index()}.
+     *
+     * @param index the controller index, or null
+     * @return this builder
+     */
     public Builder index(Integer index) {
       this.index = index;
       return this;
     }
 
+    /**
+     * Sets {@link Device#address()}.
+     *
+     * @param address the address to give it, or null for none
+     * @return this builder
+     */
     public Builder address(Address address) {
       this.address = address;
       return this;
     }
 
-    /** Sets an attribute; a null value removes it. */
+    /**
+     * {@return this builder, with attribute {@code name} set to {@code value}; a null value removes it}
+     *
+     * @param name the attribute key
+     * @param value the value, or null to remove the attribute
+     */
     public Builder attribute(String name, String value) {
       if (attributes == null) {
         attributes = from != null ? new LinkedHashMap<>(from.attributes) : new LinkedHashMap<>();
@@ -348,22 +463,44 @@ public final class Device {
       return this;
     }
 
+    /**
+     * Sets {@link Device#added()}.
+     *
+     * @param added whether the planner added the device
+     * @return this builder
+     */
     public Builder added(boolean added) {
       this.added = added;
       return this;
     }
 
+    /**
+     * Sets {@link Device#qemuId()}.
+     *
+     * @param qemuId the id QEMU gives the device
+     * @return this builder
+     */
     public Builder qemuId(String qemuId) {
       this.qemuId = qemuId;
       return this;
     }
 
-    /** Set by the planner when it explains; see {@link Device#explanation()}. */
+    /**
+     * Set by the planner when it explains; see {@link Device#explanation()}.
+     *
+     * @param explanation why the planner added or placed the device
+     * @return this builder
+     */
     public Builder explanation(Explanation explanation) {
       this.explanation = java.util.Objects.requireNonNull(explanation, "explanation");
       return this;
     }
 
+    /**
+     * {@return the device}
+     *
+     * @throws IllegalArgumentException when a numeric attribute is not a number
+     */
     public Device build() {
       return new Device(this);
     }

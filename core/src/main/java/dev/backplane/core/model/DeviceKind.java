@@ -8,9 +8,68 @@ import java.util.Map;
 /** The kinds of device a domain lists, named as libvirt's elements are. */
 @Stable
 public enum DeviceKind {
-  DISK, CONTROLLER, LEASE, FILESYSTEM, INTERFACE, SMARTCARD, SERIAL, PARALLEL, CONSOLE, CHANNEL,
-  INPUT, TPM, GRAPHICS, SOUND, AUDIO, VIDEO, HOSTDEV, REDIRDEV, REDIRFILTER, HUB, WATCHDOG,
-  MEMBALLOON, RNG, PANIC, SHMEM, MEMORY, IOMMU, VSOCK, CRYPTO, NVRAM, PSTORE;
+  /** {@code <disk>}. */
+  DISK,
+  /** {@code <controller>}. */
+  CONTROLLER,
+  /** {@code <lease>}. */
+  LEASE,
+  /** {@code <filesystem>}. */
+  FILESYSTEM,
+  /** {@code <interface>}. */
+  INTERFACE,
+  /** {@code <smartcard>}. */
+  SMARTCARD,
+  /** {@code <serial>}. */
+  SERIAL,
+  /** {@code <parallel>}. */
+  PARALLEL,
+  /** {@code <console>}. */
+  CONSOLE,
+  /** {@code <channel>}. */
+  CHANNEL,
+  /** {@code <input>}. */
+  INPUT,
+  /** {@code <tpm>}. */
+  TPM,
+  /** {@code <graphics>}. */
+  GRAPHICS,
+  /** {@code <sound>}. */
+  SOUND,
+  /** {@code <audio>}. */
+  AUDIO,
+  /** {@code <video>}. */
+  VIDEO,
+  /** {@code <hostdev>}. */
+  HOSTDEV,
+  /** {@code <redirdev>}. */
+  REDIRDEV,
+  /** {@code <redirfilter>}. */
+  REDIRFILTER,
+  /** {@code <hub>}. */
+  HUB,
+  /** {@code <watchdog>}. */
+  WATCHDOG,
+  /** {@code <memballoon>}. */
+  MEMBALLOON,
+  /** {@code <rng>}. */
+  RNG,
+  /** {@code <panic>}. */
+  PANIC,
+  /** {@code <shmem>}. */
+  SHMEM,
+  /** {@code <memory>}. */
+  MEMORY,
+  /** {@code <iommu>}. */
+  IOMMU,
+  /** {@code <vsock>}. */
+  VSOCK,
+  /** {@code <crypto>}. */
+  CRYPTO,
+  /** {@code <nvram>}. */
+  NVRAM,
+  /** {@code <pstore>}. */
+  PSTORE;
 
   private static final Map<String, DeviceKind> BY_ELEMENT = new HashMap<>();
 
@@ -22,12 +81,16 @@ public enum DeviceKind {
 
   private final String element = name().toLowerCase(Locale.ROOT);
 
-  /** The libvirt element name. */
+  /** {@return the libvirt element name} */
   public String element() {
     return element;
   }
 
-  /** The kind a libvirt element name stands for, or null. */
+  /**
+   * {@return the kind a libvirt element name stands for, or null}
+   *
+   * @param element the element at fault, as XML ({@code <os><type machine='pc-q35-99.0'>})
+   */
   public static DeviceKind fromElement(String element) {
     return BY_ELEMENT.get(element);
   }

@@ -10,6 +10,12 @@ import dev.backplane.spi.Stable;
 public class EnvironmentException extends BackplaneException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An environment failure.
+   *
+   * @param message what failed and why
+   * @param cause the underlying failure, or null
+   */
   public EnvironmentException(String message, Throwable cause) {
     super(message, cause);
   }

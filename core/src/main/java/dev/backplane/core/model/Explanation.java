@@ -15,39 +15,64 @@ import java.util.TreeMap;
  */
 @Stable
 public record Explanation(List<Reason> reasons) {
+  /** No reasons: a device of a plan made without {@code explain}. */
   public static final Explanation NONE = new Explanation(List.of());
 
+  /**
+   * Copies the reasons.
+   *
+   * @param reasons the reasons, in the order the planner decided
+   */
   public Explanation {
     reasons = List.copyOf(reasons);
   }
 
-  /** This explanation and one more reason. */
+  /**
+   * {@return this explanation and one more reason}
+   *
+   * @param reason the reason to add
+   */
   public Explanation with(Reason reason) {
     List<Reason> more = new ArrayList<>(reasons);
     more.add(reason);
     return new Explanation(more);
   }
 
+  /** {@return whether there is no reason} */
   public boolean isEmpty() {
     return reasons.isEmpty();
   }
 
   /** One decision: a rule and the values it decided with (addresses, models, indexes...). */
   public record Reason(PlanRule rule, List<Object> values) {
+    /**
+     * Copies the values; a value may be null.
+     *
+     * @param rule the rule that decided
+     * @param values the values its words name, in order
+     */
     public Reason {
       values = Collections.unmodifiableList(Arrays.asList(values.toArray()));
     }
 
+    /**
+     * {@return a reason}
+     *
+     * @param rule the rule that decided
+     * @param values the values its words name, in order
+     */
     public static Reason of(PlanRule rule, Object... values) {
       return new Reason(rule, Arrays.asList(values));
     }
 
-    /** The rule's words with its values filled in. */
+    /** {@return the rule's words with its values filled in} */
     public String text() {
       return fill(rule.words());
     }
 
-    /** Where the rule lives, with its values filled in ({@code machine data: preferredSlots.usb2-set}). */
+    /**
+     * {@return where the rule lives, with its values filled in ({@code machine data: preferredSlots.usb2-set})}
+     */
     public String source() {
       return fill(rule.source());
     }
@@ -96,8 +121,10 @@ public record Explanation(List<Reason> reasons) {
   }
 
   /**
-   * An address as explanations write it: {@code 00:02.2} for PCI, {@code fe.0.0001} for CCW, the
-   * others by type and fields ({@code drive controller 0 bus 0 target 0 unit 1}).
+   * {@return an address as explanations write it: {@code 00:02.2} for PCI, {@code fe.0.0001} for CCW, the
+   * others by type and fields ({@code drive controller 0 bus 0 target 0 unit 1})}
+   *
+   * @param address an address, or null
    */
   public static String show(Address address) {
     if (address instanceof Address.Pci pci) {

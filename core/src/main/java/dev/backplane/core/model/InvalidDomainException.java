@@ -15,10 +15,25 @@ public class InvalidDomainException extends BackplaneException {
   private final String rule;
   private final String fix;
 
+  /**
+   * A domain that breaks a rule.
+   *
+   * @param element the element at fault, as XML
+   * @param rule the rule it breaks, in words
+   * @param fix how to fix it, in words
+   */
   public InvalidDomainException(String element, String rule, String fix) {
     this(element, rule, fix, null);
   }
 
+  /**
+   * A domain that breaks a rule, found through {@code cause}.
+   *
+   * @param element the element at fault, as XML
+   * @param rule the rule it breaks, in words
+   * @param fix how to fix it, in words
+   * @param cause the underlying failure
+   */
   public InvalidDomainException(String element, String rule, String fix, Throwable cause) {
     super(element + ": " + rule + (fix == null || fix.isEmpty() ? "" : " (fix: " + fix + ")"), cause);
     this.element = element;
@@ -26,17 +41,19 @@ public class InvalidDomainException extends BackplaneException {
     this.fix = fix;
   }
 
-  /** The element at fault, as written in libvirt's XML: {@code <controller type='pci' index='3'>}. */
+  /**
+   * {@return the element at fault, as written in libvirt's XML: {@code <controller type='pci' index='3'>}}
+   */
   public String element() {
     return element;
   }
 
-  /** The rule broken, in words. */
+  /** {@return the rule broken, in words} */
   public String rule() {
     return rule;
   }
 
-  /** What to change; may be empty. */
+  /** {@return what to change; may be empty} */
   public String fix() {
     return fix;
   }

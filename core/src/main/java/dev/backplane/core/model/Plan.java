@@ -13,24 +13,49 @@ import java.util.Set;
  */
 @Stable
 public record Plan(String arch, MachineDescription machine, List<Device> devices, Set<String> features) {
+  /**
+   * Copies the lists.
+   *
+   * @param arch the architecture
+   * @param machine the canonical machine the plan is for
+   * @param devices every device with its final address, controllers in libvirt's list order
+   * @param features the domain's enabled machine features
+   */
   public Plan {
     devices = List.copyOf(devices);
     features = Set.copyOf(features);
   }
 
-  /** A plan of a domain without machine features. */
+  /**
+   * A plan of a domain without machine features.
+   *
+   * @param arch the architecture
+   * @param machine the canonical machine the plan is for
+   * @param devices every device with its final address, controllers in libvirt's list order
+   */
   public Plan(String arch, MachineDescription machine, List<Device> devices) {
     this(arch, machine, devices, Set.of());
   }
 
+  /** {@return the controllers, in libvirt's list order} */
   public List<Device> controllers() {
     return devices.stream().filter(d -> d.kind() == DeviceKind.CONTROLLER).toList();
   }
 
+  /**
+   * {@return the devices of {@code kind}, in plan order}
+   *
+   * @param kind the kind
+   */
   public List<Device> of(DeviceKind kind) {
     return devices.stream().filter(d -> d.kind() == kind).toList();
   }
 
+  /**
+   * {@return the device with {@link Device#key()} {@code key}}
+   *
+   * @param key the key
+   */
   public Optional<Device> byKey(String key) {
     return devices.stream().filter(d -> key.equals(d.key())).findFirst();
   }

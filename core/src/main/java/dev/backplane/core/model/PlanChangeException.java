@@ -14,13 +14,22 @@ public final class PlanChangeException extends InvalidDomainException {
 
   private final List<String> devices;
 
+  /**
+   * A change refused.
+   *
+   * @param element the element at fault, as XML
+   * @param rule the rule it breaks, in words
+   * @param fix how to fix it, in words
+   * @param devices the devices the change is about, as their elements
+   * @param cause the planner's refusal, or null
+   */
   public PlanChangeException(String element, String rule, String fix, List<String> devices,
       Throwable cause) {
     super(element, rule, fix, cause);
     this.devices = List.copyOf(devices);
   }
 
-  /** The devices to add or remove, as {@link Device#describe()} or, for keys, the key. */
+  /** {@return the devices to add or remove, as {@link Device#describe()} or, for keys, the key} */
   public List<String> devices() {
     return devices;
   }

@@ -15,6 +15,16 @@ public final class UnknownMachineException extends InvalidDomainException {
   private final String machine;
   private final List<String> known;
 
+  /**
+   * A machine nothing describes.
+   *
+   * @param element the element at fault, as XML
+   * @param rule the rule it breaks, in words
+   * @param fix how to fix it, in words
+   * @param arch the architecture
+   * @param machine the machine as written
+   * @param known the machine names known for {@code arch}
+   */
   public UnknownMachineException(String element, String rule, String fix, String arch,
       String machine, List<String> known) {
     super(element, rule, fix);
@@ -23,16 +33,19 @@ public final class UnknownMachineException extends InvalidDomainException {
     this.known = List.copyOf(known);
   }
 
+  /** {@return the architecture the machine was asked for} */
   public String arch() {
     return arch;
   }
 
-  /** The name asked for, without options; null when none was given. */
+  /** {@return the name asked for, without options; null when none was given} */
   public String machine() {
     return machine;
   }
 
-  /** The names and aliases known for {@link #arch()} (empty: the architecture is not known). */
+  /**
+   * {@return the names and aliases known for {@link #arch()} (empty: the architecture is not known)}
+   */
   public List<String> known() {
     return known;
   }

@@ -39,6 +39,7 @@ import java.util.Set;
 public final class FirmwareBudgets {
   /** The firmware names {@code --firmware} takes, besides {@code none}. */
   public static final Set<String> FIRMWARES = Set.of("seabios", "ovmf", "aavmf", "slof");
+  /** The firmware name that checks no budget ({@code --firmware none}). */
   public static final String NONE = "none";
   private static final int WINDOW = 4096;
   private static final String TRANSITIONAL = "virtio-transitional";
@@ -51,6 +52,9 @@ public final class FirmwareBudgets {
    * The firmware a plan runs with: {@code requested} when given ({@code none}: no budget), else the
    * machine's UEFI firmware when the domain asks for UEFI, else the machine's default firmware.
    *
+   * @param machine the planned machine
+   * @param requested the firmware asked for ({@code --firmware}), or null
+   * @param domainWantsEfi whether the domain asks for UEFI firmware ({@code <os firmware='efi'>})
    * @return the budget to check, empty when none applies
    */
   public static Optional<FirmwareBudget> select(MachineDescription machine, String requested,
@@ -73,7 +77,12 @@ public final class FirmwareBudgets {
     return machine.firmwareBudgets().stream().filter(FirmwareBudget::isDefault).findFirst();
   }
 
-  /** What {@code plan} uses of {@code budget}. */
+  /**
+   * {@return what {@code plan} uses of {@code budget}}
+   *
+   * @param plan a plan made by this engine
+   * @param budget the budget of the firmware that boots the domain
+   */
   public static BudgetUse use(Plan plan, FirmwareBudget budget) {
     MachineDescription machine = plan.machine();
     Map<Integer, Device> pciControllers = new HashMap<>();

@@ -27,18 +27,32 @@ public final class Planner {
   private static final int DENSE_MAX_PER_PORT = 8;
   private final MachineDescription machine;
 
+  /**
+   * A planner for one machine.
+   *
+   * @param machine the machine every plan is for
+   */
   public Planner(MachineDescription machine) {
     this.machine = machine;
   }
 
-  /** @throws InvalidDomainException when the domain breaks a rule of the machine or of placement */
+  /**
+   * {@return the plan of {@code domain}}
+   *
+   * @param domain the domain to plan
+   * @throws InvalidDomainException when the domain breaks a rule of the
+   *     machine or of placement
+   */
   public Plan plan(Domain domain) {
     return plan(domain, false);
   }
 
   /**
-   * Plans {@code domain}; with {@code explain}, every device the planner adds or places carries
-   * the rules that decided it ({@link dev.backplane.core.model.Device#explanation()}).
+   * {@return the plan of {@code domain}; with {@code explain}, every device the planner adds or places carries
+   * the rules that decided it ({@link dev.backplane.core.model.Device#explanation()})}
+   *
+   * @param domain the domain to plan
+   * @param explain whether to record the rules that decided each device
    */
   public Plan plan(Domain domain, boolean explain) {
     return plan(domain, explain, PlanOptions.DEFAULT);

@@ -31,6 +31,7 @@ import java.util.Set;
  */
 @Experimental(since = "2026-12-01")
 public final class DeviceCatalogFile {
+  /** The format name and version a catalog file's {@code format} header MUST give. */
   public static final String FORMAT = "backplane-devices/1";
   private static final List<String> PROPERTIES = List.of("transitional", "non-transitional", "mmio",
       "ccw", "secondary", "codec", "machineOption", "scsiBus", "scsiMaxId", "scsiMaxLun", "usbPorts",
@@ -40,9 +41,12 @@ public final class DeviceCatalogFile {
   private DeviceCatalogFile() {}
 
   /**
-   * Reads the catalog resource {@code resource} of {@code owner} (relative to its package, or
-   * absolute with a leading {@code /}), and the catalogs it extends, from {@code owner}'s class
-   * loader.
+   * {@return the catalog in the resource {@code resource} of {@code owner} (relative to its
+   * package, or absolute with a leading {@code /}), with the catalogs it extends, read through
+   * {@code owner}'s class loader}
+   *
+   * @param owner the class whose class loader and package locate the resource
+   * @param resource the resource name, relative to {@code owner}'s package or absolute with a leading {@code /}
    */
   public static DeviceCatalog load(Class<?> owner, String resource) {
     return read(owner, resource, 0).build();

@@ -65,15 +65,24 @@ public final class MachineTable {
     this.qemuDevices = qemuDevices;
   }
 
-  /** Reads a table from a class-path resource of {@code owner}. */
+  /**
+   * {@return the table in the class-path resource {@code resource} of {@code owner}}
+   *
+   * @param owner the class whose class loader and package locate the resource
+   * @param resource the resource name, relative to {@code owner}'s package or absolute with a leading {@code /}
+   */
   public static MachineTable load(Class<?> owner, String resource) {
     return parse(read(owner, resource), resource);
   }
 
   /**
-   * Reads a table made of several class-path resources of {@code owner} (format {@value #FORMAT}),
+   * {@return the table made of several class-path resources of {@code owner} (format {@value #FORMAT}),
    * such as a facts file and a policy overlay: their families, machines and device lists add up,
-   * and a key of a family may be given by one file only.
+   * and a key of a family may be given by one file only}
+   *
+   * @param owner the class whose class loader and package locate the resource
+   * @param first the first resource (relative to {@code owner}'s package)
+   * @param more the further resources, in order
    */
   public static MachineTable load(Class<?> owner, String first, String... more) {
     Map<String, String> files = new LinkedHashMap<>();
@@ -97,8 +106,10 @@ public final class MachineTable {
   }
 
   /**
-   * Parses a table; {@code origin} names it in errors.
+   * {@return the table in {@code json}; {@code origin} names it in errors}
    *
+   * @param json the table's JSON text
+   * @param origin names the table in errors (a file or resource name)
    * @throws MachineTableException naming {@code origin}, the key path and a fix when the table is
    *     not valid JSON, has another format version, breaks the format (an unknown key, a wrong
    *     type) or refers to something it does not have
@@ -108,25 +119,35 @@ public final class MachineTable {
   }
 
   /**
-   * Parses a table whose families may extend families of {@code bases} (tables of the same
-   * architecture, searched in order), as a downstream {@code pc-q35-rhel9.2.0} extends {@code q35}.
+   * {@return the table in {@code json}, whose families may extend families of {@code bases} (tables of the same
+   * architecture, searched in order), as a downstream {@code pc-q35-rhel9.2.0} extends {@code q35}}
+   *
+   * @param json the table's JSON text
+   * @param origin names the table in errors (a file or resource name)
+   * @param bases tables of the same architecture whose families this table's may extend, searched in order
    */
   public static MachineTable parse(String json, String origin, List<MachineTable> bases) {
     return TableComposer.compose(Map.of(origin, json), bases);
   }
 
   /**
-   * Parses a table made of several files (format {@value #FORMAT}), {@code files} mapping each
-   * file's name (for errors) to its JSON, in order; families may extend families of {@code bases}.
+   * {@return the table made of several files (format {@value #FORMAT}), {@code files} mapping each
+   * file's name (for errors) to its JSON, in order; families may extend families of {@code bases}}
+   *
+   * @param files each file's name (for errors) mapped to its JSON, in order
+   * @param bases tables of the same architecture whose families this table's may extend, searched in order
    */
   public static MachineTable parse(Map<String, String> files, List<MachineTable> bases) {
     return TableComposer.compose(new LinkedHashMap<>(files), bases);
   }
 
   /**
-   * Parses loose files, as {@code --tables DIR} finds them: each version 1 file is a table of its
+   * {@return the tables in loose files, as {@code --tables DIR} finds them: each version 1 file is a table of its
    * own, and the version 2 files of one architecture form one table (a facts file, a policy
-   * overlay, a downstream family that extends one of {@code bases}).
+   * overlay, a downstream family that extends one of {@code bases})}
+   *
+   * @param files each file's name (for errors) mapped to its JSON, in order
+   * @param bases tables of the same architecture whose families this table's may extend, searched in order
    */
   public static List<MachineTable> parseAll(Map<String, String> files, List<MachineTable> bases) {
     return TableComposer.group(new LinkedHashMap<>(files)).stream()
@@ -169,36 +190,39 @@ public final class MachineTable {
     return Optional.ofNullable(families.get(name));
   }
 
-  /** The names of the table's families. */
+  /** {@return the names of the table's families} */
   public Set<String> families() {
     return java.util.Collections.unmodifiableSet(families.keySet());
   }
 
-  /** The QEMU binary (file name) whose machine types the table describes, if it says. */
+  /** {@return the QEMU binary (file name) whose machine types the table describes, if it says} */
   public Optional<String> binary() {
     return binary;
   }
 
+  /** {@return the architecture the table describes} */
   public String arch() {
     return arch;
   }
 
-  /** Where the table's facts come from (for example "QEMU 7.2 probe"). */
+  /** {@return where the table's facts come from (for example "QEMU 7.2 probe")} */
   public String source() {
     return source;
   }
 
   /**
-   * The QEMU device types ({@code -device help} names) of the table's binary; empty when the table
-   * does not say. Every description of the table carries them.
+   * {@return the QEMU device types ({@code -device help} names) of the table's binary; empty when the table
+   * does not say} Every description of the table carries them.
    */
   public Set<String> qemuDevices() {
     return qemuDevices;
   }
 
   /**
-   * This table with the device list of its binary kept apart from it (the built-in plugins keep
-   * one list per binary, which several tables share). A table that lists devices itself keeps them.
+   * {@return this table with the device list of its binary kept apart from it (the built-in plugins keep
+   * one list per binary, which several tables share)} A table that lists devices itself keeps them.
+   *
+   * @param devices the binary's {@code -device help} names
    */
   public MachineTable withQemuDevices(Set<String> devices) {
     if (!qemuDevices.isEmpty()) {
@@ -209,12 +233,16 @@ public final class MachineTable {
     return table;
   }
 
-  /** The device catalog every description of the table carries; empty unless given. */
+  /** {@return the device catalog every description of the table carries; empty unless given} */
   public DeviceCatalog devices() {
     return devices;
   }
 
-  /** This table with the device catalog of its architecture (see {@link DeviceCatalogFile}). */
+  /**
+   * {@return this table with the device catalog of its architecture (see {@link DeviceCatalogFile})}
+   *
+   * @param catalog the device catalog of the machine's architecture
+   */
   public MachineTable withDevices(DeviceCatalog catalog) {
     MachineTable table = new MachineTable(arch, binary, source, families, entries, qemuDevices);
     table.devices = catalog;
@@ -222,9 +250,12 @@ public final class MachineTable {
   }
 
   /**
-   * Reads a device list: one QEMU device type per line, sorted as {@code sort} does in the C
-   * locale (by code point); {@code #} starts a comment line. The order is checked so that
+   * {@return the device list in the class-path resource {@code resource} of {@code owner}: one QEMU device type per line, sorted as {@code sort} does in the C
+   * locale (by code point); {@code #} starts a comment line} The order is checked so that
    * regenerating the file from {@code -device help} gives a readable diff.
+   *
+   * @param owner the class whose class loader and package locate the resource
+   * @param resource the resource name, relative to {@code owner}'s package or absolute with a leading {@code /}
    */
   public static Set<String> loadQemuDevices(Class<?> owner, String resource) {
     try (InputStream in = owner.getResourceAsStream(resource)) {
@@ -254,7 +285,11 @@ public final class MachineTable {
     }
   }
 
-  /** All machine types of the given families (all families when none are given). */
+  /**
+   * {@return all machine types of the given families (all families when none are given)}
+   *
+   * @param onlyFamilies the families to list; all when empty
+   */
   public List<MachineType> machineTypes(List<String> onlyFamilies) {
     return entries.stream()
         .filter(e -> onlyFamilies.isEmpty() || onlyFamilies.contains(e.family()))
@@ -262,12 +297,20 @@ public final class MachineTable {
         .toList();
   }
 
-  /** The machine types of the families {@code family} accepts. */
+  /**
+   * {@return the machine types of the families {@code family} accepts}
+   *
+   * @param family which families to list
+   */
   public List<MachineType> machineTypes(Predicate<String> family) {
     return entries.stream().filter(e -> family.test(e.family())).map(Entry::type).toList();
   }
 
-  /** The family of the type a request names, if the table has it. */
+  /**
+   * {@return the family of the type a request names, if the table has it}
+   *
+   * @param request the machine asked for
+   */
   public Optional<String> familyOf(MachineRequest request) {
     return find(request).map(Entry::family);
   }
@@ -276,7 +319,11 @@ public final class MachineTable {
     return entries.stream().filter(e -> e.type().matches(request)).findFirst();
   }
 
-  /** Describes a machine type of this table, honouring the family's boolean options. */
+  /**
+   * {@return the description of a machine type of this table, honouring the family's boolean options}
+   *
+   * @param request the machine asked for
+   */
   public MachineDescription describe(MachineRequest request) {
     Entry entry = find(request).orElseThrow(() -> new IllegalArgumentException(
         "machine type '" + request.name() + "' is not in the " + arch + " table"));

@@ -25,20 +25,24 @@ public final class MachineTableException extends IllegalArgumentException {
     this.fix = fix;
   }
 
-  /** The file or resource the table came from. */
+  /** {@return the file or resource the table came from} */
   public String origin() {
     return origin;
   }
 
-  /** Where in the table, such as {@code families.q35.defaults.nicModel}; empty for the table. */
+  /**
+   * {@return where in the table, such as {@code families.q35.defaults.nicModel}; empty for the table}
+   */
   public String path() {
     return path;
   }
 
+  /** {@return what is wrong, in words} */
   public String problem() {
     return problem;
   }
 
+  /** {@return how to fix it, in words} */
   public String fix() {
     return fix;
   }

@@ -30,7 +30,13 @@ public abstract class TableMachinePlugin implements MachinePlugin {
 
   private record Loaded(MachineTable table, List<MachineType> types) {}
 
-  /** A plugin whose table is read already. */
+  /**
+   * A plugin whose table is read already.
+   *
+   * @param id the plugin id, lower-case and stable
+   * @param table the table the plugin describes machines from
+   * @param families the table families this plugin serves
+   */
   protected TableMachinePlugin(String id, MachineTable table, List<String> families) {
     this(id, table.arch(), () -> table, families);
     loaded();
@@ -40,6 +46,9 @@ public abstract class TableMachinePlugin implements MachinePlugin {
    * A plugin whose table is read on first use. {@code table} is called at most once per plugin
    * instance that needs it; share the table between plugins with a holder class.
    *
+   * @param id the plugin id, lower-case and stable
+   * @param table the table, read on first use
+   * @param families the table families this plugin serves
    * @param arch the architecture of every machine type in the table
    */
   protected TableMachinePlugin(String id, String arch, Supplier<MachineTable> table,
@@ -52,6 +61,10 @@ public abstract class TableMachinePlugin implements MachinePlugin {
    * A plugin whose table is read on first use, serving the families {@code families} accepts,
    * such as every family of a binary's table but the one another plugin serves.
    *
+   * @param id the plugin id, lower-case and stable
+   * @param arch the architecture, as libvirt spells it ({@code x86_64}, {@code s390x})
+   * @param table the table, read on first use
+   * @param families which of the table's families this plugin serves
    * @param familiesText the families in words, for error messages
    */
   protected TableMachinePlugin(String id, String arch, Supplier<MachineTable> table,
@@ -90,7 +103,9 @@ public abstract class TableMachinePlugin implements MachinePlugin {
     return loaded().table().describe(request);
   }
 
-  /** The plugin's table (read now if it was not yet), for tables that extend its families. */
+  /**
+   * {@return the plugin's table (read now if it was not yet), for tables that extend its families}
+   */
   public final MachineTable table() {
     return loaded().table();
   }

@@ -55,12 +55,25 @@ final class TableReferences {
         pciRoot = Optional.of(root);
       }
     }
+    implicitDevices(path, family, rootNames);
+    policy(path, family, pciRoot);
+  }
+
+  /**
+   * Each implicit device sits on a root bus of the family, has both slot and function or neither,
+   * and names only an option of the family; returns their QEMU types, in table order.
+   */
+  @SuppressWarnings("unchecked")
+  private static List<String> implicitDevices(String path, Map<String, Object> family,
+      List<String> rootNames) {
     List<String> options = (List<String>) family.getOrDefault("options", List.of());
     List<Map<String, Object>> implicit =
         (List<Map<String, Object>>) family.getOrDefault("implicitDevices", List.of());
+    List<String> implicitTypes = new ArrayList<>();
     for (int i = 0; i < implicit.size(); i++) {
       Map<String, Object> device = implicit.get(i);
       String at = path + ".implicitDevices[" + i + "]";
+      implicitTypes.add((String) device.get("qemuType"));
       if (!rootNames.contains((String) device.get("bus"))) {
         throw new TableSchema.Problem(at + ".bus", "'" + device.get("bus")
             + "' is not a root bus of the family", "use one of " + rootNames);
@@ -74,7 +87,7 @@ final class TableReferences {
             + "' is not one of the family's options " + options, "add it to " + path + ".options");
       }
     }
-    policy(path, family, pciRoot);
+    return implicitTypes;
   }
 
   /** Reservations and preferred slots on the PCI root, roles and connection keys. */
@@ -143,27 +156,7 @@ final class TableReferences {
             "'" + name + "' is not a root bus of the family", "use one of " + rootNames);
       }
     }
-    List<String> options = (List<String>) family.getOrDefault("options", List.of());
-    List<Map<String, Object>> implicit =
-        (List<Map<String, Object>>) family.getOrDefault("implicitDevices", List.of());
-    List<String> implicitTypes = new ArrayList<>();
-    for (int i = 0; i < implicit.size(); i++) {
-      Map<String, Object> device = implicit.get(i);
-      String at = path + ".implicitDevices[" + i + "]";
-      implicitTypes.add((String) device.get("qemuType"));
-      if (!rootNames.contains((String) device.get("bus"))) {
-        throw new TableSchema.Problem(at + ".bus", "'" + device.get("bus")
-            + "' is not a root bus of the family", "use one of " + rootNames);
-      }
-      if (device.containsKey("slot") != device.containsKey("function")) {
-        throw new TableSchema.Problem(at, "'slot' and 'function' go together",
-            "give both, or neither for a device without a PCI address");
-      }
-      if (device.containsKey("option") && !options.contains((String) device.get("option"))) {
-        throw new TableSchema.Problem(at + ".option", "'" + device.get("option")
-            + "' is not one of the family's options " + options, "add it to " + path + ".options");
-      }
-    }
+    List<String> implicitTypes = implicitDevices(path, family, rootNames);
     ((Map<String, Object>) family.getOrDefault("implicitControllers", Map.of())).keySet().forEach(type -> {
       if (!implicitTypes.contains(type)) {
         throw new TableSchema.Problem(TableSchema.child(path + ".implicitControllers", type),

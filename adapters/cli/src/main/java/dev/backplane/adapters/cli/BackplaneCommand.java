@@ -32,7 +32,7 @@ final class BackplaneCommand implements Callable<Integer> {
    * command line names (all of them when it names none), so a run builds one command's model.
    */
   static final Map<String, Class<?>> SUBCOMMANDS = subcommands(PlanCommand.class,
-      DescribeCommand.class, MachinesCommand.class, VerifyCommand.class, ProbeCommand.class,
+      AddCommand.class, RemoveCommand.class, DescribeCommand.class, MachinesCommand.class, VerifyCommand.class, ProbeCommand.class,
       DriftCommand.class, DiffCommand.class);
 
   @Spec

@@ -49,6 +49,16 @@ interface CliModule {
 
   @Binds
   @IntoMap
+  @ClassKey(AddCommand.class)
+  Object add(AddCommand command);
+
+  @Binds
+  @IntoMap
+  @ClassKey(RemoveCommand.class)
+  Object remove(RemoveCommand command);
+
+  @Binds
+  @IntoMap
   @ClassKey(DescribeCommand.class)
   Object describe(DescribeCommand command);
 

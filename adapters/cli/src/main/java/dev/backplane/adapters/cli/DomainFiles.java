@@ -20,9 +20,32 @@ final class DomainFiles {
    * @throws CliException exit 1, naming the file, when it cannot be read or is not a domain
    */
   static LibvirtDocument read(String file, InputStream stdin) {
+    return LibvirtXml.read(bytes(file, stdin), name(file));
+  }
+
+  /** How messages name {@code file}. */
+  static String name(String file) {
+    return file.equals("-") ? "<stdin>" : file;
+  }
+
+  /**
+   * The bytes of {@code file} ({@code -} for {@code stdin}), at most {@link LibvirtXml#MAX_BYTES}.
+   *
+   * @throws CliException exit 1, naming the file, when it cannot be read or is too large
+   */
+  static byte[] bytes(String file, InputStream stdin) {
+    byte[] bytes = readAll(file, stdin);
+    if (bytes.length > LibvirtXml.MAX_BYTES) {
+      throw CliException.invalidInput(name(file) + ": larger than the " + LibvirtXml.MAX_BYTES
+          + " bytes a libvirt document may have here");
+    }
+    return bytes;
+  }
+
+  private static byte[] readAll(String file, InputStream stdin) {
     if (file.equals("-")) {
       try {
-        return LibvirtXml.read(stdin, "<stdin>");
+        return stdin.readNBytes(LibvirtXml.MAX_BYTES + 1);
       } catch (IOException e) {
         throw CliException.invalidInput("standard input: cannot read: " + e.getMessage(), e);
       }
@@ -34,7 +57,7 @@ final class DomainFiles {
       throw CliException.invalidInput(file + ": not a valid path", e);
     }
     try (InputStream in = Files.newInputStream(path)) {
-      return LibvirtXml.read(in, file);
+      return in.readNBytes(LibvirtXml.MAX_BYTES + 1);
     } catch (NoSuchFileException e) {
       throw CliException.invalidInput(file + ": no such file", e);
     } catch (AccessDeniedException e) {

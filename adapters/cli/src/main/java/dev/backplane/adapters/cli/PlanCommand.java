@@ -86,6 +86,11 @@ final class PlanCommand implements Callable<Integer> {
           + "rng, audio, fsdev, memory) so the arguments start under qemu-system-x86_64 -S.")
   boolean stubBackends;
 
+  @Option(names = "--binary",
+      description = "With --format qemu-args: the first line is the QEMU binary "
+          + "(qemu-system-ARCH, as the machine's plugin names it), so the lines run as they are.")
+  boolean binary;
+
   @Option(names = "--firmware", paramLabel = "seabios|ovmf|aavmf|slof|none",
       description = "The guest firmware whose PCI budget (bus numbers, I/O windows) the plan must "
           + "fit; none checks nothing. Default: UEFI when the domain asks for it (<os "
@@ -155,6 +160,9 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     if (stubBackends && format != Format.QEMU_ARGS) {
       throw new ParameterException(spec.commandLine(), "--stub-backends needs --format qemu-args");
+    }
+    if (binary && format != Format.QEMU_ARGS) {
+      throw new ParameterException(spec.commandLine(), "--binary needs --format qemu-args");
     }
     if (firmware != null && !firmware.equals(FirmwareBudgets.NONE)
         && !FirmwareBudgets.FIRMWARES.contains(firmware)) {
@@ -239,18 +247,22 @@ final class PlanCommand implements Callable<Integer> {
 
   /** Where the plan of {@code document} goes in the chosen format; JSON carries the budget's use. */
   private TopologySink sink(LibvirtDocument document, OutputStream out, BudgetUse use) {
+    return sink(format, document, out, use, jsonSinks.get(), stubBackends, binary);
+  }
+
+  /** The sink of {@code format}; shared by {@code plan}, {@code add} and {@code remove}. */
+  static TopologySink sink(Format format, LibvirtDocument document, OutputStream out, BudgetUse use,
+      JsonPlanSinks jsonSinks, boolean stubBackends, boolean binary) {
     return switch (format) {
-      case JSON -> jsonSinks.get().to(out, use);
-      case QEMU_ARGS -> QemuArgs.sink(out,
-          stubBackends ? QemuArgs.Options.STUB_BACKENDS : QemuArgs.Options.DEFAULT);
+      case JSON -> jsonSinks.to(out, use);
+      case QEMU_ARGS -> {
+        QemuArgs.Options options = stubBackends ? QemuArgs.Options.STUB_BACKENDS : QemuArgs.Options.DEFAULT;
+        yield QemuArgs.sink(out, binary ? options.withBinary() : options);
+      }
       case LIBVIRT -> document.sink(out);
       case TREE -> Diagrams.tree(out);
       case DOT -> Diagrams.dot(out);
-      case SVG -> svg(out);
+      case SVG -> Diagrams.svg(out, Graphviz.locate());
     };
-  }
-
-  private static TopologySink svg(OutputStream out) {
-    return Diagrams.svg(out, Graphviz.locate());
   }
 }

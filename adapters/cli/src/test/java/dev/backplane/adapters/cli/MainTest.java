@@ -159,10 +159,28 @@ class MainTest {
     assertEquals(0, r.code(), r.err());
     assertEquals("", r.err());
     List<String> args = r.out().lines().toList();
-    assertEquals(List.of("-machine", "pc-q35-7.2"), args.subList(0, 2));
+    assertEquals(List.of("-nodefaults", "-machine", "pc-q35-7.2"), args.subList(0, 3));
     assertTrue(args.contains("virtio-blk-pci,id=virtio-disk0,bus=pci.4,addr=0x00.0x0,drive=drive-virtio-disk0"),
         r.out());
     assertFalse(args.contains("-blockdev"), r.out());
+  }
+
+  @Test
+  void binaryPutsTheMachinesQemuBinaryOnTheFirstLine() {
+    CliRun r = run("", "plan", "--format", "qemu-args", "--binary",
+        example("q35-desktop.xml"));
+
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of("qemu-system-x86_64", "-nodefaults", "-machine", "pc-q35-7.2"),
+        r.out().lines().toList().subList(0, 4));
+  }
+
+  @Test
+  void binaryWithoutQemuArgsIsAUsageError() {
+    CliRun r = run("", "plan", "--binary", example("q35-desktop.xml"));
+
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("--binary needs --format qemu-args"), r.err());
   }
 
   @Test
@@ -196,7 +214,7 @@ class MainTest {
     CliRun r = run("");
 
     String message = r.err().lines().findFirst().orElse("");
-    assertEquals("backplane: missing command: plan, describe, machines, verify, probe, drift or diff",
+    assertEquals("backplane: missing command: plan, add, remove, describe, machines, verify, probe, drift or diff",
         message);
     for (Class<?> command : BackplaneCommand.SUBCOMMANDS.values()) {
       assertContains(message, command.getAnnotation(Command.class).name());

@@ -1,6 +1,8 @@
 package dev.backplane.adapters.libvirtxml;
 
+import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.Domain;
+import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.Plan;
 import dev.backplane.core.port.out.TopologySink;
 import java.io.IOException;
@@ -89,7 +91,8 @@ public final class LibvirtDocument {
 
   /**
    * Writes the document with {@code plan} applied: canonical machine, every planned address and
-   * field, added devices as new elements. This document is left unchanged, so writing again
+   * field, added devices as new elements, and without the device elements the plan no longer has
+   * (a plan from {@code Backplane.remove}). This document is left unchanged, so writing again
    * gives the same output.
    *
    * @throws IllegalArgumentException when a plan device's key names no device of this document
@@ -99,6 +102,49 @@ public final class LibvirtDocument {
     Document copy = XmlParser.parse(source, sourceName);
     new PlanWriter(copy, DomainReader.read(copy, sourceName)).apply(plan);
     XmlSerializer.write(copy, out);
+  }
+
+  /**
+   * {@return this document with the device elements of {@code xml} appended to its
+   * {@code <devices>}} {@code xml} holds one device element ({@code <interface>}, {@code <disk>},
+   * ...) or a {@code <devices>} element with any number of them, as {@code virsh attach-device}
+   * takes them. The devices of this document keep their keys; the new ones are the devices of the
+   * result whose keys this document does not have. This document is left unchanged.
+   *
+   * @param xml the device XML
+   * @param deviceSourceName names {@code xml} in messages
+   * @throws InvalidDomainException when {@code xml} is not well-formed or holds an element that is
+   *     not a libvirt device
+   */
+  public LibvirtDocument withDevices(byte[] xml, String deviceSourceName) {
+    Objects.requireNonNull(xml, "xml");
+    Element root = XmlParser.parse(xml, deviceSourceName).getDocumentElement();
+    java.util.List<Element> elements = "devices".equals(root.getNodeName())
+        ? Dom.children(root) : java.util.List.of(root);
+    for (Element element : elements) {
+      if (element.getNamespaceURI() != null || DeviceKind.fromElement(element.getNodeName()) == null) {
+        throw new InvalidDomainException(deviceSourceName + ": <" + element.getNodeName() + ">",
+            "is not a libvirt device element",
+            "give one device element (<disk>, <interface>, <controller>, ...) or <devices> holding them");
+      }
+    }
+    Document copy = XmlParser.parse(source, sourceName);
+    Element root2 = copy.getDocumentElement();
+    Element devices = Dom.child(root2, "devices");
+    if (devices == null) {
+      devices = Dom.create(root2, "devices");
+      Dom.append(root2, devices);
+    }
+    for (Element element : elements) {
+      Dom.append(devices, (Element) copy.importNode(element, true));
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      XmlSerializer.write(copy, out);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // a byte array does not fail
+    }
+    return new LibvirtDocument(sourceName, out.toByteArray());
   }
 
   /** A sink that writes plans to {@code out} through {@link #write}. */

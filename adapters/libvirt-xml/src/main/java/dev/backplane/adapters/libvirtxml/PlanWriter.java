@@ -39,6 +39,7 @@ final class PlanWriter {
       }
     }
     writeMachine(plan);
+    removeDevicesNotIn(plan);
     if (!plan.devices().isEmpty()) {
       Element devices = devicesElement();
       writeControllers(devices, plan.controllers());
@@ -57,6 +58,17 @@ final class PlanWriter {
         }
       }
     }
+  }
+
+  /** A device of the document that the plan lacks was removed from it ({@code Backplane.remove}). */
+  private void removeDevicesNotIn(Plan plan) {
+    java.util.Set<String> kept = new java.util.HashSet<>();
+    plan.devices().forEach(d -> kept.add(d.key()));
+    read.elements().forEach((key, element) -> {
+      if (!kept.contains(key)) {
+        Dom.detach(element);
+      }
+    });
   }
 
   private void writeMachine(Plan plan) {

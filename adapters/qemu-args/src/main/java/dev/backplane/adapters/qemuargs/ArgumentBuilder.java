@@ -63,8 +63,14 @@ final class ArgumentBuilder {
   }
 
   List<String> build() {
+    // As libvirt starts QEMU: nothing QEMU would add by itself, and no window without <graphics>.
+    args.add("-nodefaults");
     args.add("-machine");
     args.add(plan.machine().name() + machineOptions());
+    if (plan.of(DeviceKind.GRAPHICS).isEmpty()) {
+      args.add("-display");
+      args.add("none");
+    }
     // An IOMMU must exist before the PCI devices it translates for.
     plan.of(DeviceKind.IOMMU).forEach(this::emit);
     List<Device> ordered = new ArrayList<>(plan.controllers());

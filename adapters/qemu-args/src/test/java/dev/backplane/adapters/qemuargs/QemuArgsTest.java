@@ -25,10 +25,27 @@ class QemuArgsTest {
   private static final Backplane BACKPLANE = Backplane.builder().build();
 
   @Test
-  void startsWithTheCanonicalMachineName() {
+  void startsAsLibvirtStartsQemuWithNoDefaultsAndTheCanonicalMachineName() {
     List<String> args = QemuArgs.arguments(plan("q35"), QemuArgs.Options.DEFAULT);
 
-    assertEquals(List.of("-machine", "pc-q35-7.2"), args.subList(0, 2));
+    assertEquals(List.of("-nodefaults", "-machine", "pc-q35-7.2", "-display", "none"),
+        args.subList(0, 5));
+  }
+
+  @Test
+  void withBinaryPutsThePluginsQemuBinaryFirst() {
+    List<String> args = QemuArgs.arguments(plan("q35"), QemuArgs.Options.DEFAULT.withBinary());
+
+    assertEquals(List.of("qemu-system-x86_64", "-nodefaults", "-machine", "pc-q35-7.2"),
+        args.subList(0, 4));
+    assertEquals(QemuArgs.arguments(plan("q35"), QemuArgs.Options.DEFAULT), args.subList(1, args.size()));
+  }
+
+  @Test
+  void leavesTheDisplayToQemuWhenTheDomainHasGraphics() {
+    List<String> args = QemuArgs.arguments(plan("q35", graphics()), QemuArgs.Options.DEFAULT);
+
+    assertFalse(args.contains("-display"), args.toString());
   }
 
   @Test
@@ -295,5 +312,9 @@ class QemuArgsTest {
 
   private static Device video(String key, String model) {
     return Device.builder(DeviceKind.VIDEO).key(key).model(model).build();
+  }
+
+  private static Device graphics() {
+    return Device.builder(DeviceKind.GRAPHICS).key("graphics0").type("vnc").build();
   }
 }

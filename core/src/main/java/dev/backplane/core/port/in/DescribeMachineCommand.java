@@ -8,13 +8,21 @@ import java.util.Objects;
 /** Describe one machine type, given as {@code name[,option=value...]} for an architecture. */
 @Stable
 public record DescribeMachineCommand(MachineRequest request) {
+  /**
+   * Checks the request.
+   *
+   * @param request the machine to describe
+   * @throws NullPointerException when {@code request} is null
+   */
   public DescribeMachineCommand {
     Objects.requireNonNull(request, "request");
   }
 
   /**
-   * Parses {@code machine} as {@code name[,option=value...]}.
+   * {@return the command for {@code machine}, parsed as {@code name[,option=value...]}}
    *
+   * @param arch the architecture, as libvirt spells it ({@code x86_64}, {@code s390x})
+   * @param machine the machine as written, a name or alias with options ({@code q35,sata=off})
    * @throws MachineOptionException when an option is not {@code key=value}
    */
   public static DescribeMachineCommand of(String arch, String machine) {

@@ -7,6 +7,11 @@ import dev.backplane.spi.MachineDescription;
 /** What a machine type looks like inside. */
 @Stable
 public interface DescribeMachineUseCase {
-  /** @throws InvalidDomainException when no source knows the machine */
+  /**
+   * {@return the machine the command names}
+   *
+   * @param command the machine to describe
+   * @throws InvalidDomainException when no source knows the machine
+   */
   MachineDescription describe(DescribeMachineCommand command);
 }

@@ -12,15 +12,21 @@ import java.util.Optional;
 @Stable
 public interface CapabilitySource {
 
-  /** Every machine type this source knows, all architectures. */
+  /** {@return every machine type this source knows, all architectures} */
   List<MachineType> machineTypes();
 
-  /** Describes the requested machine, or empty when this source does not know it. */
+  /**
+   * {@return the requested machine, or empty when this source does not know it}
+   *
+   * @param request the machine asked for
+   */
   Optional<MachineDescription> describe(MachineRequest request);
 
   /**
-   * The device catalog this source has for {@code arch}, for descriptions that come without one
-   * (see {@link MachineDescription#devices()}); the default has none.
+   * {@return the device catalog this source has for {@code arch}, for descriptions that come without one
+   * (see {@link MachineDescription#devices()}); the default has none}
+   *
+   * @param arch the architecture, as libvirt spells it ({@code x86_64}, {@code s390x})
    */
   default Optional<DeviceCatalog> devices(String arch) {
     return Optional.empty();
