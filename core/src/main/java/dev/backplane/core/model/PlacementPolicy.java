@@ -31,25 +31,26 @@ public enum PlacementPolicy {
     this.alias = alias;
   }
 
-  /** The versioned name, such as {@code dense-1}. */
+  /** {@return the versioned name, such as {@code dense-1}} */
   public String id() {
     return id;
   }
 
-  /** The short name, which stands for the newest version. */
+  /** {@return the short name, which stands for the newest version} */
   public String alias() {
     return alias;
   }
 
-  /** Every name {@link #named} takes: each policy's id, then each alias. */
+  /** {@return every name {@link #named} takes: each policy's id, then each alias} */
   public static List<String> names() {
     return Stream.concat(Stream.of(values()).map(PlacementPolicy::id),
         Stream.of(values()).map(PlacementPolicy::alias)).toList();
   }
 
   /**
-   * The policy with this id or alias.
+   * {@return the policy with this id or alias}
    *
+   * @param name a policy's id or alias
    * @throws IllegalArgumentException when no policy has that name
    */
   public static PlacementPolicy named(String name) {

@@ -61,6 +61,11 @@ public final class Planner {
   /**
    * {@link #plan(Domain, boolean)} under {@code options}' placement policy and hot-plug reserve.
    * Under dense-1, the plan also fits the firmware's budget, or it is refused.
+   *
+   * @param domain the domain to plan
+   * @param explain whether to record the rules that decided each device
+   * @param options the placement policy, hot-plug reserve and firmware
+   * @return the plan
    */
   public Plan plan(Domain domain, boolean explain, PlanOptions options) {
     if (machine.devices().isEmpty()) {

@@ -29,6 +29,16 @@ public record PlanOptions(PlacementPolicy policy, OptionalInt hotplugReserve, St
   public static final PlanOptions DEFAULT =
       new PlanOptions(PlacementPolicy.LIBVIRT_9_0, OptionalInt.empty(), null, false);
 
+  /**
+   * Checks the options.
+   *
+   * @param policy the placement policy
+   * @param hotplugReserve how many empty hot-pluggable ports to add, or empty for the policy's rule
+   * @param firmware the firmware name, or null for the machine's default
+   * @param efi whether the domain asks for UEFI
+   * @throws NullPointerException when {@code policy} or {@code hotplugReserve} is null
+   * @throws IllegalArgumentException when the reserve is negative
+   */
   public PlanOptions {
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(hotplugReserve, "hotplugReserve");
@@ -37,15 +47,31 @@ public record PlanOptions(PlacementPolicy policy, OptionalInt hotplugReserve, St
     }
   }
 
+  /**
+   * {@return these options under another placement policy}
+   *
+   * @param policy the placement policy
+   */
   public PlanOptions withPolicy(PlacementPolicy policy) {
     return new PlanOptions(policy, hotplugReserve, firmware, efi);
   }
 
-  /** @throws IllegalArgumentException when {@code ports} is negative */
+  /**
+   * {@return these options with a hot-plug reserve}
+   *
+   * @param ports how many empty hot-pluggable ports to add
+   * @throws IllegalArgumentException when {@code ports} is negative
+   */
   public PlanOptions withHotplugReserve(int ports) {
     return new PlanOptions(policy, OptionalInt.of(ports), firmware, efi);
   }
 
+  /**
+   * {@return these options with a firmware}
+   *
+   * @param firmware the firmware name, or null for the machine's default
+   * @param efi whether the domain asks for UEFI
+   */
   public PlanOptions withFirmware(String firmware, boolean efi) {
     return new PlanOptions(policy, hotplugReserve, firmware, efi);
   }
