@@ -39,6 +39,7 @@ public final class Device {
   /** s390 zPCI ids of a PCI device ({@code <address type='pci'><zpci uid fid/>}), as written. */
   /** The filesystem driver type whose device is vhost-user-fs, keyed apart from the 9p models. */
   private static final String VIRTIOFS = "virtiofs";
+  private static final String MDEV = "mdev";
   public static final String ZPCI_UID = "zpciUid";
   public static final String ZPCI_FID = "zpciFid";
   /**
@@ -188,14 +189,16 @@ public final class Device {
   /**
    * How a device catalog names this device's model (see {@link DeviceModel}): the model for most
    * kinds, {@code TYPE[/MODEL]} for a controller, {@code BUS/DEVICE} for a disk, {@code BUS/TYPE}
-   * for an input, the target type of a character device, and {@code -} for none.
+   * for an input, the target type of a character device, {@code TYPE} for a host device
+   * ({@code mdev/MODEL} for a mediated one), and {@code -} for none.
    */
   public String catalogKey() {
     return switch (kind) {
       case CONTROLLER -> model == null ? type : type + "/" + model;
       case DISK, INPUT -> bus + "/" + type;
       case SERIAL, CONSOLE, CHANNEL, PARALLEL -> orNone(attribute(TARGET_TYPE));
-      case HOSTDEV, HUB -> orNone(type);
+      case HOSTDEV -> MDEV.equals(type) && model != null ? type + "/" + model : orNone(type);
+      case HUB -> orNone(type);
       case REDIRDEV -> orNone(bus);
       case SMARTCARD -> orNone(attribute(MODE));
       case FILESYSTEM -> VIRTIOFS.equals(attribute(DRIVER)) ? VIRTIOFS : orNone(model);
