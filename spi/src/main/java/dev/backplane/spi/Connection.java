@@ -11,6 +11,8 @@ public enum Connection {
   VIRTIO,
   /** Integrated endpoint: must sit on root bus 0 whatever its kind. */
   INTEGRATED,
+  /** s390 channel I/O: a CCW devno on a machine whose virtio transport is CCW, no PCI address. */
+  CCW,
   /** Takes no PCI address (ISA, USB, drive, CCW-only, built into the board). */
   NONE;
 

@@ -51,6 +51,8 @@ public final class Device {
   public static final String MODE = "mode";
   /** The filesystem driver type whose device is vhost-user-fs, keyed apart from the 9p models. */
   private static final String VIRTIOFS = "virtiofs";
+  private static final String MDEV = "mdev";
+
   /** s390 zPCI uid of a PCI device ({@code <address type='pci'><zpci uid/>}), as written. */
   public static final String ZPCI_UID = "zpciUid";
   /** s390 zPCI fid of a PCI device ({@code <zpci fid/>}), as written. */
@@ -233,14 +235,16 @@ public final class Device {
   /**
    * {@return how a device catalog names this device's model (see {@link DeviceModel}): the model for most
    * kinds, {@code TYPE[/MODEL]} for a controller, {@code BUS/DEVICE} for a disk, {@code BUS/TYPE}
-   * for an input, the target type of a character device, and {@code -} for none}
+   * for an input, the target type of a character device, {@code TYPE} for a host device
+   * ({@code mdev/MODEL} for a mediated one), and {@code -} for none}
    */
   public String catalogKey() {
     return switch (kind) {
       case CONTROLLER -> model == null ? type : type + "/" + model;
       case DISK, INPUT -> bus + "/" + type;
       case SERIAL, CONSOLE, CHANNEL, PARALLEL -> orNone(attribute(TARGET_TYPE));
-      case HOSTDEV, HUB -> orNone(type);
+      case HOSTDEV -> MDEV.equals(type) && model != null ? type + "/" + model : orNone(type);
+      case HUB -> orNone(type);
       case REDIRDEV -> orNone(bus);
       case SMARTCARD -> orNone(attribute(MODE));
       case FILESYSTEM -> VIRTIOFS.equals(attribute(DRIVER)) ? VIRTIOFS : orNone(model);

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * s390 channel-I/O addresses, as libvirt assigns them on a machine whose virtio transport is CCW:
- * every virtio device without an address gets the next free devno of {@code fe.0.xxxx}, from
+ * every virtio or channel device without an address gets the next free devno of {@code fe.0.xxxx}, from
  * 0x0000, in libvirt's device walk; devnos the user gave are kept, skipped and must be unique.
  */
 final class CcwAddresses {
@@ -63,14 +63,17 @@ final class CcwAddresses {
     }
   }
 
-  /** The devices libvirt puts on the channel subsystem: virtio ones, all SCSI controllers. */
+  /**
+   * The devices libvirt puts on the channel subsystem: virtio ones, all SCSI controllers, and
+   * channel devices (a vfio-ccw mediated device).
+   */
   private static boolean onChannel(Device d, Work work) {
     Connection c = DeviceConnections.of(d, work);
     return switch (d.kind()) {
       case CONTROLLER -> "scsi".equals(d.type())
           || "virtio-serial".equals(d.type()) && c != Connection.NONE;
       case FILESYSTEM, VSOCK, RNG, MEMBALLOON, CRYPTO -> c != Connection.NONE;
-      default -> c == Connection.VIRTIO
+      default -> c == Connection.VIRTIO || c == Connection.CCW
           || c == Connection.PCI && "virtio-transitional".equals(d.model());
     };
   }

@@ -193,6 +193,13 @@ final class DomainDefaults {
 
   /** Device rules libvirt 9.0 checks with QEMU 7.2, whatever the machine. */
   private void validateDevices() {
+    // libvirt's mdev parsing: the model (vfio-pci, vfio-ccw, vfio-ap) says how it is addressed
+    for (Device d : work.list(DeviceKind.HOSTDEV)) {
+      if ("mdev".equals(d.type()) && d.model() == null) {
+        throw new InvalidDomainException(d.describe(), "a mediated device needs a model attribute",
+            "add model='vfio-pci', 'vfio-ccw' or 'vfio-ap'");
+      }
+    }
     // libvirt's mdev validation: one AP matrix device per guest
     if (work.list(DeviceKind.HOSTDEV).stream()
         .filter(d -> "mdev".equals(d.type()) && "vfio-ap".equals(d.model())).count() > 1) {

@@ -276,7 +276,7 @@ final class PciPlacement {
       case PCI -> pciFlags;
       case PCIE, VIRTIO -> pcieFlags;
       case INTEGRATED -> INTEGRATED_FLAGS;
-      case NONE -> NO_FLAGS;
+      case CCW, NONE -> NO_FLAGS;
     };
   }
 

@@ -135,7 +135,7 @@ public final class DeviceCatalogFile {
       model.connection(Connection.fromLabel(cells[2]));
     } catch (IllegalArgumentException e) {
       throw new DeviceCatalogException(origin, n, "connection '" + cells[2] + "' is not known",
-          "use pci, pcie, virtio, integrated or none");
+          "use pci, pcie, virtio, integrated, ccw or none");
     }
     for (int i = 4; i < cells.length; i++) {
       int eq = cells[i].indexOf('=');

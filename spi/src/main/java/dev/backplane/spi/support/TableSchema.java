@@ -95,7 +95,7 @@ final class TableSchema {
       "preferredSlots", new MapOf(new ListOf(SLOT)),
       "pciControllerModels", TEXTS,
       "iommuModels", TEXTS,
-      "connections", new MapOf(oneOf("pci", "pcie", "virtio", "integrated", "none")),
+      "connections", new MapOf(oneOf("pci", "pcie", "virtio", "integrated", "ccw", "none")),
       "virtioTransport", oneOf("pci", "ccw", "mmio"),
       "multipleRoots", BOOL,
       "zpci", BOOL,

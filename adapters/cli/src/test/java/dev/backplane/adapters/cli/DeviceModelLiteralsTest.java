@@ -36,6 +36,8 @@ class DeviceModelLiteralsTest {
       "pci", "usb", "scsi", "sata", "ide", "fdc", "virtio", "virtio-serial", "ccid", "nvme", "isa",
       "xen", "serial", "none", "disk", "cdrom", "floppy", "lun", "mouse", "keyboard", "tablet",
       "ps2", "passthrough", "host",
+      // the mediated host device type, and the mdev model libvirt's validation names (one vfio-ap)
+      "mdev", "vfio-ap",
       // the virtio model values every virtio device takes
       "virtio-transitional",
       // libvirt's PCI controller models (the planner's PCI rules are libvirt's, per model)

@@ -6,6 +6,7 @@ import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.Plan;
 import dev.backplane.spi.BusKind;
+import dev.backplane.spi.Connection;
 import dev.backplane.spi.DeviceCatalog;
 import dev.backplane.spi.DeviceModel;
 import dev.backplane.spi.DeviceTransport;
@@ -306,8 +307,8 @@ final class ArgumentBuilder {
   private String onTransport(Device d, DeviceModel row, String type) {
     DeviceTransport transport = d.address() instanceof Address.VirtioMmio ? DeviceTransport.MMIO
         : d.address() instanceof Address.Ccw ? DeviceTransport.CCW : null;
-    if (transport == null) {
-      return type;
+    if (transport == null || row.connection() == Connection.CCW) {
+      return type; // a channel device (vfio-ccw) is a CCW device in its own right
     }
     boolean plain = type.equals(row.qemuDevice()) || row.secondaryDevice().filter(type::equals).isPresent();
     String form = plain ? row.transports().get(transport) : null;

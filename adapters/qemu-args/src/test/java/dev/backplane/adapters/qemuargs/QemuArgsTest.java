@@ -185,6 +185,22 @@ class QemuArgsTest {
     only(devices(QemuArgs.arguments(plan, QemuArgs.Options.DEFAULT)), "vhost-vsock-pci,");
   }
 
+  /** As libvirt 9.0 on s390x: vfio-ccw on its CCW devno, vfio-ap on no bus, vfio-pci on zPCI. */
+  @Test
+  void writesEachMediatedDeviceModelWhereTheCatalogConnectsIt() {
+    Plan plan = BACKPLANE.plan(new PlanTopologyCommand(new Domain("s390x", "s390-ccw-virtio",
+        List.of(disk("virtio", "vda"), mdev("vfio-ap"), mdev("vfio-pci"), mdev("vfio-ccw")))));
+    List<String> devices = devices(plan, QemuArgs.Options.DEFAULT);
+
+    assertEquals("fe.0.0001", property(only(devices, "vfio-ccw,"), "devno"));
+    assertEquals("vfio-ap,id=hostdev0", only(devices, "vfio-ap,"));
+    assertEquals("pci.0", property(only(devices, "vfio-pci,"), "bus"));
+    only(devices, "zpci,");
+    InvalidDomainException e = assertThrows(InvalidDomainException.class,
+        () -> QemuArgs.arguments(plan, QemuArgs.Options.STUB_BACKENDS));
+    assertTrue(e.rule().contains("a host device"), e.rule());
+  }
+
   @Test
   void refusesAModelQemuHasNoDeviceFor() {
     Plan plan = plan("pc", Device.builder(DeviceKind.WATCHDOG).key("wd").model("diag288").build());
@@ -300,6 +316,10 @@ class QemuArgsTest {
 
   private static Device disk(String bus, String target) {
     return Device.builder(DeviceKind.DISK).key(target).type("disk").bus(bus).target(target).build();
+  }
+
+  private static Device mdev(String model) {
+    return Device.builder(DeviceKind.HOSTDEV).key("mdev-" + model).type("mdev").model(model).build();
   }
 
   private static Device nic(String model) {
