@@ -109,7 +109,7 @@ final class AddCommand implements Callable<Integer> {
 
   private int write(LibvirtDocument document, Plan plan) {
     try {
-      PlanCommand.sink(format, document, stdout, null, jsonSinks.get(), stubBackends, binary).write(plan);
+      PlanCommand.sink(format, document, stdout, null, jsonSinks::get, stubBackends, binary).write(plan);
     } catch (GraphvizException e) {
       throw CliException.environment(e.getMessage(), e);
     } catch (IOException e) {
