@@ -56,6 +56,7 @@ final class DomainDefaults {
     defaultInputBuses();
     addScsiHostdevControllersWhileParsing();
     assignControllerIndexes();
+    refuseCompanionsWithoutMaster();
     addConsoleCompat();
     addMachineDefaults();
     deviceModels();
@@ -71,6 +72,21 @@ final class DomainDefaults {
     validateDevices();
     validateDriveTargets();
     validateConsoles();
+  }
+
+  /**
+   * libvirt 9.0 refuses USB companion controllers when none of the USB controllers the domain
+   * writes is anything else ("No master USB controller specified"), before it adds its default one.
+   */
+  private void refuseCompanionsWithoutMaster() {
+    List<Device> usb = work.controllers("usb");
+    if (!usb.isEmpty() && usb.stream().allMatch(c -> work.modelOf(c).filter(DeviceModel::isCompanion).isPresent())) {
+      Device companion = usb.get(0);
+      throw new InvalidDomainException(companion.describe(),
+          "a USB companion controller needs a master, and no USB controller of the domain is one",
+          "add its set's master (<controller type='usb' index='" + companion.index()
+              + "' model='ich9-ehci1'/>), or use a USB controller model that works alone (qemu-xhci)");
+    }
   }
 
   /**
