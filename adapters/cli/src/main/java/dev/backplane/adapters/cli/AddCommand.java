@@ -1,6 +1,5 @@
 package dev.backplane.adapters.cli;
 
-import dev.backplane.adapters.diagram.GraphvizException;
 import dev.backplane.adapters.libvirtxml.LibvirtDocument;
 import dev.backplane.core.Backplane;
 import dev.backplane.core.model.Device;
@@ -8,7 +7,6 @@ import dev.backplane.core.model.Plan;
 import dev.backplane.core.port.in.PlanTopologyCommand;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -18,11 +16,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code backplane add DOMAIN DEVICE...}: the domain with the devices hot-plugged, as
@@ -42,19 +36,9 @@ final class AddCommand implements Callable<Integer> {
   @Inject
   KnowledgeOptions knowledge;
 
-  @Option(names = "--format", defaultValue = "libvirt",
-      paramLabel = "libvirt|json|qemu-args|tree|dot|svg",
-      description = "Output, as for plan: the domain XML (default), JSON, QEMU arguments, or a picture.")
-  PlanCommand.Format format;
-
-  @Option(names = "--stub-backends", description = "With --format qemu-args: also define null backends.")
-  boolean stubBackends;
-
-  @Option(names = "--binary", description = "With --format qemu-args: the QEMU binary first.")
-  boolean binary;
-
-  @Spec
-  CommandSpec spec;
+  /** --format, --stub-backends, --binary. */
+  @Mixin
+  HotplugOutput output = new HotplugOutput();
 
   @Parameters(index = "0", paramLabel = "DOMAIN",
       description = "libvirt domain XML, planned or not; - reads standard input.")
@@ -83,7 +67,7 @@ final class AddCommand implements Callable<Integer> {
   public Integer call() {
     List<String> files = new ArrayList<>(deviceFiles);
     files.add(domainFile);
-    checkOptions(files);
+    output.check(files);
     LibvirtDocument document = DomainFiles.read(domainFile, stdin);
     Backplane engine = backplane.get();
     Plan plan = engine.plan(new PlanTopologyCommand(document.domain()));
@@ -95,27 +79,7 @@ final class AddCommand implements Callable<Integer> {
     document.domain().devices().forEach(d -> planned.add(d.key()));
     Device[] added = withDevices.domain().devices().stream()
         .filter(d -> !planned.contains(d.key())).toArray(Device[]::new);
-    return write(withDevices, engine.add(plan, added));
+    return output.write(withDevices, engine.add(plan, added), stdout, jsonSinks::get);
   }
 
-  private void checkOptions(List<String> files) {
-    if ((stubBackends || binary) && format != PlanCommand.Format.QEMU_ARGS) {
-      throw new ParameterException(spec.commandLine(), "--stub-backends and --binary need --format qemu-args");
-    }
-    if (files.stream().filter("-"::equals).count() > 1) {
-      throw new ParameterException(spec.commandLine(), "standard input (-) can be read once");
-    }
-  }
-
-  private int write(LibvirtDocument document, Plan plan) {
-    try {
-      PlanCommand.sink(format, document, stdout, null, jsonSinks::get, stubBackends, binary).write(plan);
-    } catch (GraphvizException e) {
-      throw CliException.environment(e.getMessage(), e);
-    } catch (IOException e) {
-      throw CliException.environment("cannot write the plan: " + e.getMessage(), e);
-    }
-    stdout.flush();
-    return ExitCodes.OK;
-  }
 }

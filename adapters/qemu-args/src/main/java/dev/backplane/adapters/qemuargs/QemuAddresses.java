@@ -129,7 +129,7 @@ public final class QemuAddresses {
     if (speeds.isEmpty() || portSpeeds.isEmpty() || !Collections.disjoint(speeds, portSpeeds)) {
       return;
     }
-    int port = Integer.parseInt(usb.port().split("\\.")[0]);
+    long port = Long.parseLong(usb.port().split("\\.")[0]); // a path level may reach 2^32 - 1
     for (Device c : plan.controllers()) {
       Optional<DeviceModel> companion = catalogModel(c).filter(DeviceModel::isCompanion);
       if ("usb".equals(c.type()) && Integer.valueOf(usb.bus()).equals(c.index()) && companion.isPresent()) {
