@@ -6,6 +6,7 @@ import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.Explanation;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.PlanRule;
+import dev.backplane.spi.BusKind;
 import dev.backplane.spi.Connection;
 import dev.backplane.spi.DeviceDefaults;
 import dev.backplane.spi.DeviceModel;
@@ -52,6 +53,7 @@ final class DomainDefaults {
   void apply() {
     // libvirt 9.0 keeps no <crypto> device from a definition (dumpxml shows none): not planned
     work.list(DeviceKind.CRYPTO).clear();
+    hostdevAddressTypes();
     refuseIsaSerialPortsTwice();
     defaultInputBuses();
     addScsiHostdevControllersWhileParsing();
@@ -253,6 +255,17 @@ final class DomainDefaults {
       }
     }
     validateVideos();
+    // libvirt's address validation: CCW addresses need a channel subsystem (s390-ccw-virtio)
+    if (machine.rootBuses().stream().noneMatch(b -> b.kind() == BusKind.CCW)) {
+      for (Device d : work.all()) {
+        if (d.address() instanceof Address.Ccw) {
+          throw new InvalidDomainException(d.describe(),
+              "a CCW address needs a machine with a channel subsystem, and " + machine.name()
+                  + " has none",
+              "remove the <address type='ccw'/>, or use an s390x machine (s390-ccw-virtio)");
+        }
+      }
+    }
     for (Device d : work.all()) {
       if (isPciHostDevice(d) && d.address() != null && !(d.address() instanceof Address.Pci)
           && !(d.address() instanceof Address.Other o && UNASSIGNED.equals(o.type()))) {
@@ -293,6 +306,46 @@ final class DomainDefaults {
             none ? "QEMU has no device for this model, and libvirt 9.0 refuses it"
                 : binary + " has no device '" + device + "', and libvirt 9.0 refuses the model without it",
             "remove the element or choose a model " + binary + " has");
+      }
+    }
+  }
+
+  /**
+   * libvirt 9.0's address types for host devices (PCI ones are checked in {@link #validateDevices}):
+   * USB takes {@code usb}, SCSI {@code drive}, SCSI host {@code pci} or {@code ccw}, a mediated
+   * device the one of its model; a vfio-ap device takes none, and the one it is given is dropped
+   * before any address is counted (a CCW address it shares with a disk is no clash).
+   */
+  private void hostdevAddressTypes() {
+    List<Device> hostdevs = work.list(DeviceKind.HOSTDEV);
+    for (int i = 0; i < hostdevs.size(); i++) {
+      Device d = hostdevs.get(i);
+      Address a = d.address();
+      if (a == null || !(d.attribute(Device.MODE) == null || "subsystem".equals(d.attribute(Device.MODE)))) {
+        continue;
+      }
+      String type = d.type() == null ? "" : d.type();
+      String model = d.model() == null ? "" : d.model();
+      if (type.equals("mdev") && model.equals("vfio-ap")) {
+        hostdevs.set(i, d.withAddress(null));
+        continue;
+      }
+      String wanted = switch (type) {
+        case "usb" -> a instanceof Address.Usb ? null : "usb";
+        case "scsi" -> a instanceof Address.Drive ? null : "drive";
+        case "scsi_host" -> a instanceof Address.Pci || a instanceof Address.Ccw ? null : "pci' or 'ccw";
+        case "mdev" -> switch (model) {
+          case "vfio-pci" -> a instanceof Address.Pci ? null : "pci";
+          case "vfio-ccw" -> a instanceof Address.Ccw ? null : "ccw";
+          default -> null;
+        };
+        default -> null;
+      };
+      if (wanted != null) {
+        throw new InvalidDomainException(d.describe(),
+            "a host device of this type takes a '" + wanted + "' address, not this one",
+            "give it <address type='" + wanted.replace("' or '", "'/> or <address type='")
+                + "' .../>, or none");
       }
     }
   }
