@@ -39,8 +39,9 @@ class LibvirtConformanceTest {
   private static final Path STRANGE_CORPUS = Paths.get("corpus-strange");
   private static final Path WIDE_CORPUS = Paths.get("corpus-wide");
   private static final Path DEEP_CORPUS = Paths.get("corpus-deep");
+  private static final Path ADDRESS_TYPES_CORPUS = Paths.get("corpus-address-types");
   private static final String[] ARCHES = {"x86_64", "aarch64", "ppc64", "s390x", "i686", "ppc64le", "riscv64"};
-  /** The architectures of the strange corpus. */
+  /** The architectures of the strange and address-types corpora. */
   private static final String[] STRANGE_ARCHES = {"x86_64", "aarch64", "ppc64", "s390x"};
 
   private static final Backplane BACKPLANE = Backplane.builder().build();
@@ -95,6 +96,16 @@ class LibvirtConformanceTest {
   @TestFactory
   Stream<DynamicTest> deep() {
     return withKnownGaps(DEEP_CORPUS, 50);
+  }
+
+  /**
+   * Every device kind with every address type, one device per domain, on q35, pc, virt, pseries
+   * and s390-ccw-virtio ({@code corpus-address-types/gen-address-types.py}): which address types
+   * libvirt refuses, replaces or reads as another.
+   */
+  @TestFactory
+  Stream<DynamicTest> addressTypes() {
+    return generated(ADDRESS_TYPES_CORPUS, 200, STRANGE_ARCHES);
   }
 
   /** One test per case; a case listed in the corpus's {@code known-gaps.tsv} must still differ. */

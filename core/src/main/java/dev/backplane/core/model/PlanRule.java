@@ -152,8 +152,9 @@ public enum PlanRule {
           + " uses, on the lowest controller with one: {0}"),
   /** {@code spapr-vio.pci-address-as-reg} (places). */
   SPAPR_VIO_FROM_PCI("spapr-vio.pci-address-as-reg", Effect.PLACES, "libvirt 9.0 policy",
-      "libvirt 9.0 reads the PCI address {0} given to this spapr-vio device as a spapr-vio one"
-          + " (reg = domain + bus * 2^32, given when the slot is not 0): {1}"),
+      "libvirt 9.0 reads the address {0} given to this spapr-vio device as a spapr-vio one"
+          + " (reg = its first number + its second * 2^32, given when the low byte of its third is"
+          + " not 0, as a PCI slot): {1}"),
   /** {@code spapr-vio.next-reg} (places). */
   SPAPR_VIO_REG("spapr-vio.next-reg", Effect.PLACES, "libvirt 9.0 policy",
       "{0} regs start at {1:x} and step by 0x1000; the next free gives {2}"),

@@ -37,7 +37,8 @@ final class SpaprVioAddresses {
       if (!mirror && d.address() instanceof Address.SpaprVio vio && vio.reg() != null && vio.reg() > MAX_REG) {
         throw new InvalidDomainException(d.describe(),
             "spapr-vio reg 0x" + Long.toHexString(vio.reg()) + " exceeds the maximum, 0xffffffff"
-                + " (libvirt reads a PCI address on a spapr-vio device as reg = domain + bus * 2^32)",
+                + " (libvirt reads another address type on a spapr-vio device as reg = its first number"
+                + " + its second * 2^32)",
             "give the device a spapr-vio reg (a multiple of 0x1000), or remove its <address>");
       }
       if (!mirror && d.address() instanceof Address.SpaprVio vio && vio.reg() != null && !used.add(vio.reg())) {
@@ -73,22 +74,51 @@ final class SpaprVioAddresses {
 
   /**
    * libvirt 9.0 turns the address of every spapr-vio device into a spapr-vio address without
-   * clearing it, so a PCI address the user gave is read as one: reg is domain + bus * 2^32, and
-   * it counts as given when the slot is not 0 (the byte of {@code has_reg} overlays the slot).
+   * clearing it: the address's first two numbers are read as {@code reg} (the first + the second
+   * * 2^32), and the reg counts as given when the low byte of its third number is not 0, since
+   * {@code has_reg} overlays it. So PCI domain/bus/slot, CCW cssid/ssid/devno, drive
+   * controller/bus/target, virtio-serial controller/bus/port and USB bus/port levels 1/2 give a reg
+   * or not; an address of another type has no third number, and its device gets a reg assigned.
    */
   private static void retypePciAddresses(Work work) {
     for (DeviceKind kind : ORDER) {
       List<Device> list = work.list(kind);
       for (int i = 0; i < list.size(); i++) {
         Device d = list.get(i);
+        Address a = d.address();
         boolean onVio = work.modelOf(d).flatMap(DeviceModel::spaprVioBase).isPresent();
-        if (onVio && d.address() instanceof Address.Pci pci) {
-          Long reg = pci.slot() != 0 ? (long) pci.domain() | (long) pci.bus() << 32 : null;
-          Address.SpaprVio vio = new Address.SpaprVio(reg);
-          list.set(i, work.explain && reg != null
-              ? work.why(d.withAddress(vio), PlanRule.SPAPR_VIO_FROM_PCI, pci, vio) : d.withAddress(vio));
+        if (!onVio || a == null || a instanceof Address.SpaprVio) {
+          continue;
         }
+        long[] numbers = {0, 0, 0};
+        if (a instanceof Address.Pci pci) {
+          numbers = new long[] {pci.domain(), pci.bus(), pci.slot()};
+        } else if (a instanceof Address.Ccw ccw) {
+          numbers = new long[] {ccw.cssid(), ccw.ssid(), ccw.devno()};
+        } else if (a instanceof Address.Drive drive) {
+          numbers = new long[] {drive.controller(), drive.bus(), drive.target()};
+        } else if (a instanceof Address.VirtioSerial vs) {
+          numbers = new long[] {vs.controller(), vs.bus(), vs.port()};
+        } else if (a instanceof Address.Usb usb) {
+          numbers = usbNumbers(usb);
+        }
+        Long reg = (numbers[2] & 0xff) != 0 ? (numbers[0] & MAX_REG) | (numbers[1] & MAX_REG) << 32 : null;
+        Address.SpaprVio vio = new Address.SpaprVio(reg);
+        list.set(i, work.explain && reg != null
+            ? work.why(d.withAddress(vio), PlanRule.SPAPR_VIO_FROM_PCI, a, vio) : d.withAddress(vio));
       }
     }
+  }
+
+  /** A USB address as libvirt stores it: the bus, then the port's first two levels (0 when absent). */
+  private static long[] usbNumbers(Address.Usb usb) {
+    long[] numbers = {usb.bus(), 0, 0};
+    if (usb.port() != null && !usb.port().isEmpty()) {
+      String[] levels = usb.port().split("\\.");
+      for (int level = 0; level < Math.min(2, levels.length); level++) {
+        numbers[level + 1] = levels[level].matches("[0-9]{1,9}") ? Long.parseLong(levels[level]) : 0;
+      }
+    }
+    return numbers;
   }
 }

@@ -133,13 +133,26 @@ final class Addresses {
   private static Map<String, String> otherAttributes(Element element) {
     Map<String, String> out = new LinkedHashMap<>();
     NamedNodeMap attributes = element.getAttributes();
+    boolean isa = "isa".equals(element.getAttribute("type"));
     for (int i = 0; i < attributes.getLength(); i++) {
       Node a = attributes.item(i);
       if (!a.getNodeName().equals("type")) {
-        out.put(a.getNodeName(), a.getNodeValue());
+        out.put(a.getNodeName(), isa ? isaNumber(a.getNodeValue()) : a.getNodeValue());
       }
     }
     return out;
+  }
+
+  /** An ISA iobase or irq as libvirt 9.0 writes it back, in hex ({@code 5} is {@code 0x5}). */
+  private static String isaNumber(String value) {
+    String v = value.strip();
+    try {
+      long n = v.startsWith("0x") || v.startsWith("0X") ? Long.parseLong(v.substring(2), 16)
+          : Long.parseLong(v);
+      return n >= 0 && n <= 0xffffffffL ? "0x" + Long.toHexString(n) : value;
+    } catch (NumberFormatException e) {
+      return value; // kept as written
+    }
   }
 
   private static String lineOf(Element element) {
