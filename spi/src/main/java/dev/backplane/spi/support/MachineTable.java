@@ -72,7 +72,7 @@ public final class MachineTable {
    * @param resource the resource name, relative to {@code owner}'s package or absolute with a leading {@code /}
    */
   public static MachineTable load(Class<?> owner, String resource) {
-    return parse(read(owner, resource), resource);
+    return TableComposer.compose(Map.of(resource, read(owner, resource)), List.of(), false);
   }
 
   /**
@@ -90,7 +90,7 @@ public final class MachineTable {
     for (String resource : more) {
       files.put(resource, read(owner, resource));
     }
-    return TableComposer.compose(files, List.of());
+    return TableComposer.compose(files, List.of(), false);
   }
 
   private static String read(Class<?> owner, String resource) {
@@ -127,7 +127,7 @@ public final class MachineTable {
    * @param bases tables of the same architecture whose families this table's may extend, searched in order
    */
   public static MachineTable parse(String json, String origin, List<MachineTable> bases) {
-    return TableComposer.compose(Map.of(origin, json), bases);
+    return TableComposer.compose(Map.of(origin, json), bases, true);
   }
 
   /**
@@ -138,7 +138,7 @@ public final class MachineTable {
    * @param bases tables of the same architecture whose families this table's may extend, searched in order
    */
   public static MachineTable parse(Map<String, String> files, List<MachineTable> bases) {
-    return TableComposer.compose(new LinkedHashMap<>(files), bases);
+    return TableComposer.compose(new LinkedHashMap<>(files), bases, true);
   }
 
   /**
@@ -151,13 +151,18 @@ public final class MachineTable {
    */
   public static List<MachineTable> parseAll(Map<String, String> files, List<MachineTable> bases) {
     return TableComposer.group(new LinkedHashMap<>(files)).stream()
-        .map(group -> TableComposer.compose(group, bases)).toList();
+        .map(group -> TableComposer.compose(group, bases, true)).toList();
   }
 
-  /** Builds a table from composed, resolved families; describes every family once, so it fails on load. */
+  /**
+   * Builds a table from composed, resolved families. With {@code describeFamilies} it describes
+   * every family once, so that a table read from a file fails on load, not on first use. A table
+   * built into a plugin's jar is not: its plugin's contract test ({@code MachinePluginContract})
+   * describes every machine type at build time, and a run pays only for what it plans.
+   */
   static MachineTable of(String origin, String arch, Optional<String> binary, String source,
       Map<String, Map<String, Object>> families, List<Map<String, Object>> machines,
-      Set<String> qemuDevices) {
+      Set<String> qemuDevices, boolean describeFamilies) {
     List<Entry> entries = new ArrayList<>();
     for (Map<String, Object> m : machines) {
       MachineType type = MachineType.builder()
@@ -171,7 +176,7 @@ public final class MachineTable {
     }
     MachineTable table = new MachineTable(arch, binary, source, families, entries, sorted(qemuDevices));
     Set<String> checked = new HashSet<>();
-    for (Entry entry : entries) { // fail on load, not on first use; a family describes alike
+    for (Entry entry : describeFamilies ? entries : List.<Entry>of()) { // fail on load, not on first use; a family describes alike
       if (!checked.add(entry.family())) {
         continue;
       }

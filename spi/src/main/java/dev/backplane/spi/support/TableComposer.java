@@ -43,7 +43,8 @@ final class TableComposer {
   }
 
   @SuppressWarnings("unchecked")
-  static MachineTable compose(Map<String, String> files, List<MachineTable> bases) {
+  static MachineTable compose(Map<String, String> files, List<MachineTable> bases,
+      boolean describeFamilies) {
     String arch = null;
     String archOrigin = null;
     Optional<String> binary = Optional.empty();
@@ -65,7 +66,7 @@ final class TableComposer {
                 + " table is one file and cannot be combined with others",
                 "write it as " + MachineTable.FORMAT);
           }
-          return version1(origin, root);
+          return version1(origin, root, describeFamilies);
         }
         checkFormat(root.get("format"));
         TableSchema.checkV2(root);
@@ -144,7 +145,7 @@ final class TableComposer {
       }
     }
     return MachineTable.of(tableOrigin, arch, binary, source == null ? "" : source, resolved,
-        machines, devices);
+        machines, devices, describeFamilies);
   }
 
   /** A family with the families it extends laid under it; maps of {@link TableSchema#MERGED_BY_KEY} merge key by key. */
@@ -231,7 +232,8 @@ final class TableComposer {
 
   /** A version 1 table: checked as before, then its families converted to the version 2 shape. */
   @SuppressWarnings("unchecked")
-  private static MachineTable version1(String origin, Map<String, Object> root) {
+  private static MachineTable version1(String origin, Map<String, Object> root,
+      boolean describeFamilies) {
     TableSchema.check(root);
     TableReferences.check(root);
     Map<String, Map<String, Object>> families = new LinkedHashMap<>();
@@ -241,7 +243,8 @@ final class TableComposer {
     List<Map<String, Object>> machines = new ArrayList<>();
     ((List<Object>) root.get("machines")).forEach(m -> machines.add((Map<String, Object>) m));
     return MachineTable.of(origin, (String) root.get("arch"), Optional.empty(),
-        root.get("source") instanceof String s ? s : "", families, machines, devices);
+        root.get("source") instanceof String s ? s : "", families, machines, devices,
+        describeFamilies);
   }
 
   /**

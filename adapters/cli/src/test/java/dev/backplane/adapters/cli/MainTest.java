@@ -222,6 +222,12 @@ class MainTest {
   }
 
   @Test
+  void subcommandNamesAreTheCommandsOwnNames() {
+    BackplaneCommand.SUBCOMMANDS.forEach((name, command) ->
+        assertEquals(command.getAnnotation(Command.class).name(), name, command.getName()));
+  }
+
+  @Test
   void topLevelHelpListsEverySubcommand() {
     CliRun r = run("", "--help");
 
