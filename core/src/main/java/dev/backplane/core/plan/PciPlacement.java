@@ -371,7 +371,7 @@ final class PciPlacement {
     }
     for (int i = 0; i < controllers.size(); i++) {
       Device c = controllers.get(i);
-      if (!wanted(c)) {
+      if (c.address() != null) { // libvirt: info.type NONE; an empty <address type='pci'/> goes the usual way
         continue;
       }
       Optional<PlacementRole> role = role(c);
