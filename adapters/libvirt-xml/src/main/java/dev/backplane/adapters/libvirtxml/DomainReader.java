@@ -234,14 +234,22 @@ final class DomainReader {
     if (kind == DeviceKind.CONTROLLER && !element.hasAttribute("type")) {
       builder.type("ide"); // libvirt's default controller type
     }
-    // libvirt reads no <address> for graphics, audio, leases and redirection filters
-    Address address = NO_ADDRESS.contains(kind) ? null : Addresses.read(element, where);
+    Address address = ignoresAddress(kind, model) ? null : Addresses.read(element, where);
     if (kind == DeviceKind.SMARTCARD && address != null && !"ccid".equals(address.type())) {
       throw new InvalidDomainException(where, "a smartcard must use the 'ccid' address type, not '"
           + address.type() + "' (as in libvirt)",
           "write <address type='ccid' controller='0' slot='0'/> or remove the <address>");
     }
     return builder.address(address).build();
+  }
+
+  /**
+   * Whether libvirt reads no {@code <address>} of such a device: graphics, audio, leases and
+   * redirection filters, and a memballoon of model none (no device, so nothing to place or check;
+   * libvirt drops the element).
+   */
+  static boolean ignoresAddress(DeviceKind kind, String model) {
+    return NO_ADDRESS.contains(kind) || (kind == DeviceKind.MEMBALLOON && "none".equals(model));
   }
 
   /** libvirt reads a controller index as a decimal int of at least 0. */
