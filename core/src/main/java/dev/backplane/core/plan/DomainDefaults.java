@@ -29,6 +29,8 @@ import java.util.Set;
 final class DomainDefaults {
   /** The address type of a host device libvirt does not put on the guest's PCI buses. */
   private static final String UNASSIGNED = "unassigned";
+  /** libvirt's VIR_MAX_ISA_SERIAL_PORTS: COM1..COM4. */
+  private static final int MAX_ISA_SERIAL_PORTS = 4;
   /** Serial target types whose first port gets a stub console (libvirt's console compat). */
   private static final Set<String> CONSOLE_SERIALS =
       Set.of("isa-serial", "spapr-vio-serial", "system-serial", "sclp-serial");
@@ -52,7 +54,7 @@ final class DomainDefaults {
   void apply() {
     // libvirt 9.0 keeps no <crypto> device from a definition (dumpxml shows none): not planned
     work.list(DeviceKind.CRYPTO).clear();
-    refuseIsaSerialPortsTwice();
+    validateIsaSerialPorts();
     defaultInputBuses();
     addScsiHostdevControllersWhileParsing();
     assignControllerIndexes();
@@ -90,19 +92,38 @@ final class DomainDefaults {
   }
 
   /**
-   * libvirt 9.0 refuses two serial ports written with target type isa-serial and one port number
-   * ("target port already allocated"); ports of other target types, or with no type written, may
-   * repeat.
+   * The ISA serial ports written with target type isa-serial (libvirt 9.0 checks those alone,
+   * before it gives untyped ports a type): at most four, with target ports 0..3 ("Maximum
+   * supported number of ISA serial ports is '4'"), each port number once ("target port already
+   * allocated"). Ports of other target types, or with no type written, may repeat or go past 3.
    */
-  private void refuseIsaSerialPortsTwice() {
+  private void validateIsaSerialPorts() {
     Set<String> ports = new HashSet<>();
+    int count = 0;
     for (Device d : work.list(DeviceKind.SERIAL)) {
+      if (!"isa-serial".equals(d.attribute(Device.TARGET_TYPE))) {
+        continue;
+      }
       String port = d.attribute(Device.PORT);
-      if ("isa-serial".equals(d.attribute(Device.TARGET_TYPE)) && port != null && !ports.add(port)) {
+      if (++count > MAX_ISA_SERIAL_PORTS || (port != null && isaPort(port) >= MAX_ISA_SERIAL_PORTS)) {
+        throw new InvalidDomainException(d.describe(),
+            "a machine has at most " + MAX_ISA_SERIAL_PORTS + " ISA serial ports, target ports 0.."
+                + (MAX_ISA_SERIAL_PORTS - 1),
+            "remove the extra isa-serial ports, or give them another target type (pci-serial)");
+      }
+      if (port != null && !ports.add(port)) {
         throw new InvalidDomainException(d.describe(),
             "another isa-serial port already has target port " + port,
             "give each isa-serial port its own <target port='N'/>, or leave the port out");
       }
+    }
+  }
+
+  private static long isaPort(String port) {
+    try {
+      return Long.decode(port.trim());
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
     }
   }
 
