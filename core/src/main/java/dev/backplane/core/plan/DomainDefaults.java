@@ -386,7 +386,8 @@ final class DomainDefaults {
       if ("fdc".equals(bus) && drive.controller() != 0) { // QEMU's machines have one floppy controller
         throw new InvalidDomainException(d.describe(),
             "a floppy drive is on fdc controller 0 only, not controller " + drive.controller(),
-            "write controller='0' in the floppy's drive address");
+            "write controller='0' in the floppy's drive address; without one, name it fda or fdb"
+                + " (a floppy's name N gives controller N / 2, unit N % 2)");
       }
       if (drive.bus() != 0 && Set.of("scsi", "sata", "fdc").contains(bus)) {
         throw new InvalidDomainException(d.describe(),
@@ -548,7 +549,7 @@ final class DomainDefaults {
       Address.Drive drive = switch (d.bus()) {
         case "ide" -> new Address.Drive(idx / 4, (idx % 4) / 2, 0, idx % 2);
         case "sata" -> new Address.Drive(idx / 6, 0, 0, idx % 6);
-        case "fdc" -> new Address.Drive(0, 0, 0, idx);
+        case "fdc" -> new Address.Drive(idx / 2, 0, 0, idx % 2); // fdc, fdd: controller 1, refused
         case "scsi" -> new Address.Drive(idx / 7, 0, 0, idx % 7); // libvirt's narrow SCSI bus
         default -> null;
       };
@@ -631,7 +632,7 @@ final class DomainDefaults {
       String words = switch (bus) {
         case "ide" -> "controller = N / 4, bus = N % 4 / 2, unit = N % 2";
         case "sata" -> "controller = N / 6, unit = N % 6";
-        case "fdc" -> "unit = N";
+        case "fdc" -> "controller = N / 2, unit = N % 2";
         default -> "controller = N / 7, unit = N % 7 (libvirt's narrow SCSI bus)";
       };
       return bus + " " + words + ": " + dev.backplane.core.model.Explanation.show(drive);
