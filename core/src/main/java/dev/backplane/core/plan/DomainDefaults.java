@@ -175,10 +175,12 @@ final class DomainDefaults {
     return chardev.attribute(Device.PORT) == null ? "0" : chardev.attribute(Device.PORT);
   }
 
+  /** Only the first console may be a serial one; a console written without a target type is one. */
   private void validateConsoles() {
     List<Device> consoles = work.list(DeviceKind.CONSOLE);
     for (int i = 1; i < consoles.size(); i++) {
-      if ("serial".equals(consoles.get(i).attribute(Device.TARGET_TYPE))) {
+      String target = consoles.get(i).attribute(Device.TARGET_TYPE);
+      if (target == null || "serial".equals(target)) {
         throw new InvalidDomainException(consoles.get(i).describe() + " #" + (i + 1),
             "only the first console can be a serial port",
             "give the other consoles another target type (virtio), or remove them");
