@@ -40,6 +40,7 @@ class LibvirtConformanceTest {
   private static final Path WIDE_CORPUS = Paths.get("corpus-wide");
   private static final Path DEEP_CORPUS = Paths.get("corpus-deep");
   private static final Path ADDRESS_TYPES_CORPUS = Paths.get("corpus-address-types");
+  private static final Path EDGE_CORPUS = Paths.get("corpus-edge");
   private static final String[] ARCHES = {"x86_64", "aarch64", "ppc64", "s390x", "i686", "ppc64le", "riscv64"};
   /** The architectures of the strange and address-types corpora. */
   private static final String[] STRANGE_ARCHES = {"x86_64", "aarch64", "ppc64", "s390x"};
@@ -106,6 +107,15 @@ class LibvirtConformanceTest {
   @TestFactory
   Stream<DynamicTest> addressTypes() {
     return generated(ADDRESS_TYPES_CORPUS, 200, STRANGE_ARCHES);
+  }
+
+  /**
+   * Domains that fill each bus to its last unit, port or slot and go one past it, from a fifth
+   * generator ({@code corpus-edge/edge-domains.py}). Known gaps as for {@link #wide()}.
+   */
+  @TestFactory
+  Stream<DynamicTest> edge() {
+    return withKnownGaps(EDGE_CORPUS, 50);
   }
 
   /** One test per case; a case listed in the corpus's {@code known-gaps.tsv} must still differ. */

@@ -30,6 +30,8 @@ import java.util.Set;
 final class DomainDefaults {
   /** The address type of a host device libvirt does not put on the guest's PCI buses. */
   private static final String UNASSIGNED = "unassigned";
+  /** libvirt's VIR_MAX_ISA_SERIAL_PORTS: COM1..COM4. */
+  private static final int MAX_ISA_SERIAL_PORTS = 4;
   /** Serial target types whose first port gets a stub console (libvirt's console compat). */
   private static final Set<String> CONSOLE_SERIALS =
       Set.of("isa-serial", "spapr-vio-serial", "system-serial", "sclp-serial");
@@ -55,7 +57,7 @@ final class DomainDefaults {
     work.list(DeviceKind.CRYPTO).clear();
     hostdevAddressTypes();
     addressTypes();
-    refuseIsaSerialPortsTwice();
+    validateIsaSerialPorts();
     defaultInputBuses();
     addScsiHostdevControllersWhileParsing();
     assignControllerIndexes();
@@ -94,19 +96,38 @@ final class DomainDefaults {
   }
 
   /**
-   * libvirt 9.0 refuses two serial ports written with target type isa-serial and one port number
-   * ("target port already allocated"); ports of other target types, or with no type written, may
-   * repeat.
+   * The ISA serial ports written with target type isa-serial (libvirt 9.0 checks those alone,
+   * before it gives untyped ports a type): at most four, with target ports 0..3 ("Maximum
+   * supported number of ISA serial ports is '4'"), each port number once ("target port already
+   * allocated"). Ports of other target types, or with no type written, may repeat or go past 3.
    */
-  private void refuseIsaSerialPortsTwice() {
+  private void validateIsaSerialPorts() {
     Set<String> ports = new HashSet<>();
+    int count = 0;
     for (Device d : work.list(DeviceKind.SERIAL)) {
+      if (!"isa-serial".equals(d.attribute(Device.TARGET_TYPE))) {
+        continue;
+      }
       String port = d.attribute(Device.PORT);
-      if ("isa-serial".equals(d.attribute(Device.TARGET_TYPE)) && port != null && !ports.add(port)) {
+      if (++count > MAX_ISA_SERIAL_PORTS || (port != null && isaPort(port) >= MAX_ISA_SERIAL_PORTS)) {
+        throw new InvalidDomainException(d.describe(),
+            "a machine has at most " + MAX_ISA_SERIAL_PORTS + " ISA serial ports, target ports 0.."
+                + (MAX_ISA_SERIAL_PORTS - 1),
+            "remove the extra isa-serial ports, or give them another target type (pci-serial)");
+      }
+      if (port != null && !ports.add(port)) {
         throw new InvalidDomainException(d.describe(),
             "another isa-serial port already has target port " + port,
             "give each isa-serial port its own <target port='N'/>, or leave the port out");
       }
+    }
+  }
+
+  private static long isaPort(String port) {
+    try {
+      return Long.decode(port.trim());
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
     }
   }
 
@@ -158,10 +179,12 @@ final class DomainDefaults {
     return chardev.attribute(Device.PORT) == null ? "0" : chardev.attribute(Device.PORT);
   }
 
+  /** Only the first console may be a serial one; a console written without a target type is one. */
   private void validateConsoles() {
     List<Device> consoles = work.list(DeviceKind.CONSOLE);
     for (int i = 1; i < consoles.size(); i++) {
-      if ("serial".equals(consoles.get(i).attribute(Device.TARGET_TYPE))) {
+      String target = consoles.get(i).attribute(Device.TARGET_TYPE);
+      if (target == null || "serial".equals(target)) {
         throw new InvalidDomainException(consoles.get(i).describe() + " #" + (i + 1),
             "only the first console can be a serial port",
             "give the other consoles another target type (virtio), or remove them");
@@ -515,7 +538,8 @@ final class DomainDefaults {
       if ("fdc".equals(bus) && drive.controller() != 0) { // QEMU's machines have one floppy controller
         throw new InvalidDomainException(d.describe(),
             "a floppy drive is on fdc controller 0 only, not controller " + drive.controller(),
-            "write controller='0' in the floppy's drive address");
+            "write controller='0' in the floppy's drive address; without one, name it fda or fdb"
+                + " (a floppy's name N gives controller N / 2, unit N % 2)");
       }
       if (drive.bus() != 0 && Set.of("scsi", "sata", "fdc").contains(bus)) {
         throw new InvalidDomainException(d.describe(),
@@ -676,7 +700,7 @@ final class DomainDefaults {
       Address.Drive drive = switch (d.bus()) {
         case "ide" -> new Address.Drive(idx / 4, (idx % 4) / 2, 0, idx % 2);
         case "sata" -> new Address.Drive(idx / 6, 0, 0, idx % 6);
-        case "fdc" -> new Address.Drive(0, 0, 0, idx);
+        case "fdc" -> new Address.Drive(idx / 2, 0, 0, idx % 2); // fdc, fdd: controller 1, refused
         case "scsi" -> new Address.Drive(idx / 7, 0, 0, idx % 7); // libvirt's narrow SCSI bus
         default -> null;
       };
@@ -759,7 +783,7 @@ final class DomainDefaults {
       String words = switch (bus) {
         case "ide" -> "controller = N / 4, bus = N % 4 / 2, unit = N % 2";
         case "sata" -> "controller = N / 6, unit = N % 6";
-        case "fdc" -> "unit = N";
+        case "fdc" -> "controller = N / 2, unit = N % 2";
         default -> "controller = N / 7, unit = N % 7 (libvirt's narrow SCSI bus)";
       };
       return bus + " " + words + ": " + dev.backplane.core.model.Explanation.show(drive);

@@ -184,17 +184,21 @@ final class PciPlacement {
     };
   }
 
-  /** A PCI controller without a model is the root at index 0, else the machine's expansion model. */
+  /**
+   * A PCI controller without a model is the root at index 0. libvirt 9.0 gives no other index a
+   * model: its address set refuses such a bus ("PCI controller model was not set correctly").
+   */
   private void defaultPciModels() {
     List<Device> list = work.list(DeviceKind.CONTROLLER);
-    PciControllerModel expansion = expansionModel();
     for (int i = 0; i < list.size(); i++) {
       Device c = list.get(i);
-      if (DeviceConnections.isPciController(c) || ("pci".equals(c.type()) && c.model() == null)) {
-        if (c.model() == null) {
-          list.set(i, c.toBuilder().model(
-              (c.index() == 0 ? rootModel : expansion).libvirtName()).build());
+      if ("pci".equals(c.type()) && c.model() == null) {
+        if (!Objects.equals(c.index(), 0)) {
+          throw new InvalidDomainException(c.describe(),
+              "a PCI controller other than index 0 must have a model (libvirt infers none)",
+              "write the model, e.g. model='" + expansionModel().libvirtName() + "'");
         }
+        list.set(i, c.toBuilder().model(rootModel.libvirtName()).build());
       }
     }
   }
@@ -371,7 +375,7 @@ final class PciPlacement {
     }
     for (int i = 0; i < controllers.size(); i++) {
       Device c = controllers.get(i);
-      if (!wanted(c)) {
+      if (c.address() != null) { // libvirt: info.type NONE; an empty <address type='pci'/> goes the usual way
         continue;
       }
       Optional<PlacementRole> role = role(c);

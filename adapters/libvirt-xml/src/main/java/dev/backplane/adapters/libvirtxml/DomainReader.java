@@ -92,9 +92,38 @@ final class DomainReader {
     }
     refuseAcpiWithoutUefi(root, Dom.attribute(type, "arch"), features, source);
     refuseDuplicateHostdevs(elements);
+    refuseNumaNodesOutsideCells(root, elements);
     Domain domain = new Domain(Dom.attribute(type, "arch"), Dom.attribute(type, "machine"),
         new ArrayList<>(devices.values()), features);
     return new Result(domain, elements, devices);
+  }
+
+  /**
+   * A PCI controller's {@code <target><node>} (an expander bus's or a pSeries PHB's NUMA node)
+   * must be one of the domain's {@code <cpu><numa>} cells, numbered 0..cells-1 (libvirt: "is
+   * configured for a NUMA node not present in the domain's <cpu><numa> array").
+   */
+  private static void refuseNumaNodesOutsideCells(Element root, Map<String, Element> elements) {
+    Element numa = Dom.path(root, "cpu/numa");
+    long cells = numa == null ? 0 : Dom.children(numa).stream().filter(c -> Dom.is(c, "cell")).count();
+    for (Element controller : elements.values()) {
+      Element node = Dom.is(controller, "controller") && "pci".equals(controller.getAttribute("type"))
+          ? Dom.path(controller, "target/node") : null;
+      if (node == null) {
+        continue;
+      }
+      String where = "<controller type='pci' index='" + controller.getAttribute("index") + "' model='"
+          + controller.getAttribute("model") + "'>" + lineOf(controller);
+      long cell = AttributeValues.number(node.getTextContent().trim(), AttributeValues.Base.DECIMAL, 0,
+          Integer.MAX_VALUE, where, "target node", "write the NUMA cell's id in decimal, e.g. <node>0</node>");
+      if (cell >= cells) {
+        throw new InvalidDomainException(where,
+            "NUMA node " + cell + " is not a cell of the domain's <cpu><numa> (it has " + cells
+                + (cells == 1 ? " cell)" : " cells)"),
+            cells == 0 ? "remove the <node> element, or describe the NUMA cells in <cpu><numa>"
+                : "use a node from 0 to " + (cells - 1) + ", or add the cell to <cpu><numa>");
+      }
+    }
   }
 
   /** libvirt: "Hostdev already exists in the domain configuration" (one host device, twice). */
@@ -234,14 +263,22 @@ final class DomainReader {
     if (kind == DeviceKind.CONTROLLER && !element.hasAttribute("type")) {
       builder.type("ide"); // libvirt's default controller type
     }
-    // libvirt reads no <address> for graphics, audio, leases and redirection filters
-    Address address = NO_ADDRESS.contains(kind) ? null : Addresses.read(element, where);
+    Address address = ignoresAddress(kind, model) ? null : Addresses.read(element, where);
     if (kind == DeviceKind.SMARTCARD && address != null && !"ccid".equals(address.type())) {
       throw new InvalidDomainException(where, "a smartcard must use the 'ccid' address type, not '"
           + address.type() + "' (as in libvirt)",
           "write <address type='ccid' controller='0' slot='0'/> or remove the <address>");
     }
     return builder.address(address).build();
+  }
+
+  /**
+   * Whether libvirt reads no {@code <address>} of such a device: graphics, audio, leases and
+   * redirection filters, and a memballoon of model none (no device, so nothing to place or check;
+   * libvirt drops the element).
+   */
+  static boolean ignoresAddress(DeviceKind kind, String model) {
+    return NO_ADDRESS.contains(kind) || (kind == DeviceKind.MEMBALLOON && "none".equals(model));
   }
 
   /** libvirt reads a controller index as a decimal int of at least 0. */

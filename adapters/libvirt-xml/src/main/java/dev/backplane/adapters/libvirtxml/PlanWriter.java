@@ -165,6 +165,11 @@ final class PlanWriter {
     writeFields(element, device, original, false);
     if (device.address() != null) {
       Addresses.write(element, device.address()); // also a user's: libvirt writes every attribute
+    } else if (DomainReader.ignoresAddress(device.kind(), device.model())) {
+      Element ignored = Dom.child(element, "address"); // libvirt neither reads nor writes it
+      if (ignored != null) {
+        element.removeChild(ignored);
+      }
     }
     writeFields(element, device, original, true);
   }

@@ -2,6 +2,7 @@ package dev.backplane.adapters.libvirtxml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -199,6 +200,18 @@ class LibvirtDocumentWriteTest {
 
     assertTrue(xml.contains("<address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'>"
         + "<zpci uid='0x0001' fid='0x00000005'/></address>"), xml);
+  }
+
+  @Test
+  void dropsTheAddressOfAMemballoonOfModelNoneAsLibvirtNeitherReadsNorWritesIt() throws Exception {
+    LibvirtDocument document = LibvirtXml.read(("<domain><os><type>hvm</type></os><devices>"
+        + "<memballoon model='none'><address type='pci' slot='0x05'/></memballoon>"
+        + "</devices></domain>").getBytes(StandardCharsets.UTF_8), "balloon.xml");
+
+    String xml = write(document, plan(document, devices -> devices));
+
+    assertNull(document.domain().devices().get(0).address(), "address read");
+    assertTrue(xml.contains("<memballoon model='none'/>"), xml);
   }
 
   @Test
