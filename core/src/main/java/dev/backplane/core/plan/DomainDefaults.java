@@ -6,7 +6,6 @@ import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.Explanation;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.PlanRule;
-import dev.backplane.spi.BusKind;
 import dev.backplane.spi.Connection;
 import dev.backplane.spi.DeviceDefaults;
 import dev.backplane.spi.DeviceModel;
@@ -28,8 +27,6 @@ import java.util.Set;
  * machine's default devices, default models, drive addresses and the controllers they imply.
  */
 final class DomainDefaults {
-  /** The address type of a host device libvirt does not put on the guest's PCI buses. */
-  private static final String UNASSIGNED = "unassigned";
   /** libvirt's VIR_MAX_ISA_SERIAL_PORTS: COM1..COM4. */
   private static final int MAX_ISA_SERIAL_PORTS = 4;
   /** Serial target types whose first port gets a stub console (libvirt's console compat). */
@@ -41,12 +38,14 @@ final class DomainDefaults {
   private final DeviceDefaults defaults;
 
   private final Set<String> features;
+  private final AddressTypes addressTypes;
 
   DomainDefaults(Work work, Set<String> features) {
     this.work = work;
     this.features = features;
     this.machine = work.machine;
     this.defaults = machine.defaults();
+    this.addressTypes = new AddressTypes(work);
   }
 
   /** Units of libvirt's narrow SCSI bus (QEMU's domains are not wide SCSI). */
@@ -55,8 +54,7 @@ final class DomainDefaults {
   void apply() {
     // libvirt 9.0 keeps no <crypto> device from a definition (dumpxml shows none): not planned
     work.list(DeviceKind.CRYPTO).clear();
-    hostdevAddressTypes();
-    addressTypes();
+    addressTypes.whileParsing();
     validateIsaSerialPorts();
     defaultInputBuses();
     addScsiHostdevControllersWhileParsing();
@@ -77,7 +75,7 @@ final class DomainDefaults {
     validateDevices();
     validateDriveTargets();
     validateConsoles();
-    validateAddressTypes();
+    addressTypes.validate();
   }
 
   /**
@@ -280,14 +278,6 @@ final class DomainDefaults {
       }
     }
     validateVideos();
-    for (Device d : work.all()) {
-      if (isPciHostDevice(d) && d.address() != null && !(d.address() instanceof Address.Pci)
-          && !(d.address() instanceof Address.Other o && UNASSIGNED.equals(o.type()))) {
-        throw new InvalidDomainException(d.describe(),
-            "a PCI host device takes a 'pci' or 'unassigned' address, not this one",
-            "give it <address type='pci' .../>, or none");
-      }
-    }
     boolean usbOff = work.controllers("usb").stream().anyMatch(c -> "none".equals(c.model()));
     if (usbOff) {
       for (Device d : work.all()) {
@@ -325,159 +315,15 @@ final class DomainDefaults {
   }
 
   /**
-   * libvirt 9.0's address types for host devices (PCI ones are checked in {@link #validateDevices}):
-   * USB takes {@code usb}, SCSI {@code drive}, SCSI host {@code pci} or {@code ccw}, a mediated
-   * device the one of its model; a vfio-ap device takes none, and the one it is given is dropped
-   * before any address is counted (a CCW address it shares with a disk is no clash).
-   */
-  private void hostdevAddressTypes() {
-    List<Device> hostdevs = work.list(DeviceKind.HOSTDEV);
-    for (int i = 0; i < hostdevs.size(); i++) {
-      Device d = hostdevs.get(i);
-      Address a = d.address();
-      if (a == null || !(d.attribute(Device.MODE) == null || "subsystem".equals(d.attribute(Device.MODE)))) {
-        continue;
-      }
-      String type = d.type() == null ? "" : d.type();
-      String model = d.model() == null ? "" : d.model();
-      if (type.equals("mdev") && model.equals("vfio-ap")) {
-        hostdevs.set(i, d.withAddress(null));
-        continue;
-      }
-      String wanted = switch (type) {
-        case "usb" -> a instanceof Address.Usb ? null : "usb";
-        case "scsi" -> a instanceof Address.Drive ? null : "drive";
-        case "scsi_host" -> a instanceof Address.Pci || a instanceof Address.Ccw ? null : "pci' or 'ccw";
-        case "mdev" -> switch (model) {
-          case "vfio-pci" -> a instanceof Address.Pci ? null : "pci";
-          case "vfio-ccw" -> a instanceof Address.Ccw ? null : "ccw";
-          default -> null;
-        };
-        default -> null;
-      };
-      if (wanted != null) {
-        throw new InvalidDomainException(d.describe(),
-            "a host device of this type takes a '" + wanted + "' address, not this one",
-            "give it <address type='" + wanted.replace("' or '", "'/> or <address type='")
-                + "' .../>, or none");
-      }
-    }
-  }
-
-  /**
-   * What libvirt 9.0 does with addresses while it parses: a virtio-serial address outside a
-   * channel, console or serial port needs its controller written in the domain, and a hub's address
-   * of another type than {@code usb} is replaced by a USB address, as if it had none.
-   */
-  private void addressTypes() {
-    for (DeviceKind kind : DeviceKind.values()) {
-      List<Device> list = work.list(kind);
-      for (int i = 0; i < list.size(); i++) {
-        Device d = list.get(i);
-        Address a = d.address();
-        if (a == null) {
-          continue;
-        }
-        if (a instanceof Address.VirtioSerial vs && kind != DeviceKind.CHANNEL
-            && kind != DeviceKind.CONSOLE && kind != DeviceKind.SERIAL
-            && work.controllers("virtio-serial").stream()
-                .noneMatch(c -> Objects.equals(c.index(), vs.controller()))) {
-          throw new InvalidDomainException(d.describe(),
-              "its virtio-serial address names controller " + vs.controller() + ", which is missing",
-              "remove the <address>, or add <controller type='virtio-serial' index='"
-                  + vs.controller() + "'/>");
-        }
-        if (kind == DeviceKind.HUB && !(a instanceof Address.Usb)) {
-          list.set(i, d.withAddress(null));
-          continue;
-        }
-      }
-    }
-  }
-
-  /**
-   * The address types libvirt 9.0 allows devices (its parser and qemu_validate.c): CCW addresses
-   * only on machines with a channel subsystem; {@code unassigned} only for host devices; SATA, SCSI, IDE and floppy disks take
-   * {@code drive}; USB disks, USB inputs and redirected USB devices {@code usb}; a serial port the
-   * type its target type names; an ISA panic device {@code isa}; an i6300esb watchdog {@code pci};
-   * an emulated IOMMU none. libvirt validates them after it has assigned addresses, so neither a
-   * virtio channel's address of another type (replaced by a virtio-serial one) nor a spapr-vio
-   * device's (read as a spapr-vio one, {@link SpaprVioAddresses}) is checked.
-   */
-  private void validateAddressTypes() {
-    boolean ccw = machine.rootBuses().stream().anyMatch(b -> b.kind() == BusKind.CCW);
-    for (Device d : work.all()) {
-      Address a = d.address();
-      boolean virtioChannel = d.kind() == DeviceKind.CHANNEL && "virtio".equals(d.attribute(Device.TARGET_TYPE));
-      if (a == null || virtioChannel || work.modelOf(d).flatMap(DeviceModel::spaprVioBase).isPresent()) {
-        continue; // a virtio channel's address of another type is replaced, as if it had none
-      }
-      if (a instanceof Address.Ccw && !ccw) {
-        throw new InvalidDomainException(d.describe(),
-            "a CCW address needs a machine with a channel subsystem, and " + machine.name()
-                + " has none",
-            "remove the <address type='ccw'/>, or use an s390x machine (s390-ccw-virtio)");
-      }
-      boolean unassigned = a instanceof Address.Other o && UNASSIGNED.equals(o.type());
-      if (unassigned && d.kind() != DeviceKind.HOSTDEV && !isPciHostDevice(d)) {
-        throw new InvalidDomainException(d.describe(),
-            "an address of type 'unassigned' is for host devices only", "remove the <address>");
-      }
-      String wanted = wantedAddressType(d);
-      if (wanted != null && !wanted.equals(a.type())) {
-        throw new InvalidDomainException(d.describe(), wanted.isEmpty()
-                ? "this device takes no address" : "this device takes a '" + wanted + "' address",
-            wanted.isEmpty() ? "remove the <address>"
-                : "give it <address type='" + wanted + "' .../>, or none");
-      }
-    }
-  }
-
-  /**
    * The target type of serial port {@code d} once libvirt 9.0 has read it: a written
    * {@code isa-serial}, as no type, becomes the machine's default (spapr-vio-serial on pseries,
    * system-serial on ARM and RISC-V virt, sclp-serial on s390x), for compatibility with old
    * definitions where isa-serial was the default everywhere.
    */
-  private String serialTarget(Device d) {
+  static String serialTarget(Device d, DeviceDefaults defaults) {
     String written = d.attribute(Device.TARGET_TYPE);
     return written == null || written.equals("isa-serial")
         ? defaults.serialTarget().orElse(written) : written;
-  }
-
-  /** The one address type libvirt 9.0 allows {@code d} ("" for none), or null when it checks none. */
-  private String wantedAddressType(Device d) {
-    return switch (d.kind()) {
-      case DISK -> switch (d.bus() == null ? "" : d.bus()) {
-        case "sata", "scsi", "ide", "fdc" -> "drive";
-        case "usb" -> "usb";
-        default -> null;
-      };
-      case INPUT -> "usb".equals(d.bus()) ? "usb" : null;
-      case REDIRDEV -> "usb";
-      case SERIAL -> switch (serialTarget(d) == null ? "" : serialTarget(d)) {
-        case "isa-serial" -> "isa";
-        case "pci-serial" -> "pci";
-        case "usb-serial" -> "usb";
-        case "spapr-vio-serial" -> "spapr-vio";
-        case "system-serial", "sclp-serial" -> "";
-        default -> null;
-      };
-      case PANIC -> "isa".equals(d.model()) ? "isa" : null;
-      case WATCHDOG -> "i6300esb".equals(d.model()) ? "pci" : null;
-      case IOMMU -> "virtio".equals(d.model()) ? null : "";
-      default -> null;
-    };
-  }
-
-  /** A host PCI device given to the guest: a PCI hostdev, or an interface of type hostdev. */
-  private static boolean isPciHostDevice(Device d) {
-    return switch (d.kind()) {
-      case HOSTDEV -> "pci".equals(d.type())
-          && (d.attribute(Device.MODE) == null || "subsystem".equals(d.attribute(Device.MODE)));
-      case INTERFACE -> "hostdev".equals(d.type());
-      default -> false;
-    };
   }
 
   private void atMostOne(DeviceKind kind, String rule) {
@@ -661,8 +507,8 @@ final class DomainDefaults {
         ? d.toBuilder().bus(DiskNames.busFor(d.target(), d.type())).build() : d);
     replaceAll(DeviceKind.PANIC, d -> d.model() == null
         ? defaults.panicModel().map(m -> d.toBuilder().model(m).build()).orElse(d) : d);
-    replaceAll(DeviceKind.SERIAL, d -> !Objects.equals(d.attribute(Device.TARGET_TYPE), serialTarget(d))
-        ? d.toBuilder().attribute(Device.TARGET_TYPE, serialTarget(d)).build() : d);
+    replaceAll(DeviceKind.SERIAL, d -> !Objects.equals(d.attribute(Device.TARGET_TYPE), serialTarget(d, defaults))
+        ? d.toBuilder().attribute(Device.TARGET_TYPE, serialTarget(d, defaults)).build() : d);
     replaceAll(DeviceKind.SERIAL, d -> d.attribute(Device.TARGET_MODEL) == null
         && defaults.serialModels().containsKey(d.attribute(Device.TARGET_TYPE))
         ? d.toBuilder().attribute(Device.TARGET_MODEL,
