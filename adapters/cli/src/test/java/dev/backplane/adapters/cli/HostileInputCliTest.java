@@ -104,6 +104,16 @@ class HostileInputCliTest {
   }
 
   @Test
+  void aMachineOfCommasOnlyIsRefusedAsMalformed() {
+    for (String machine : new String[] {",", ",,", "q35,"}) {
+      String err = refused(domain("  <os><type arch='x86_64' machine='" + machine + "'>hvm</type></os>", ""),
+          Duration.ofSeconds(5));
+
+      assertTrue(err.contains("machine='" + machine + "'") && err.contains("fix: write the machine as name[,option=value]"), err);
+    }
+  }
+
+  @Test
   void anInterfaceWithoutTypeIsLibvirtsUserInterfaceInEveryFormat() {
     String xml = q35("    <interface><model type='virtio'/></interface>");
 
