@@ -23,8 +23,12 @@ class HostileInputCliTest {
 
   /** Runs {@code plan -} on {@code xml}; asserts exit 1, one stderr line, no output, and the time. */
   private static String refused(String xml, Duration limit) {
+    return refused(xml, limit, "plan", "-");
+  }
+
+  private static String refused(String xml, Duration limit, String... args) {
     long start = System.nanoTime();
-    CliRun run = CliRun.of(xml, "plan", "-");
+    CliRun run = CliRun.of(xml, args);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     assertEquals(1, run.code(), run.err());
     assertEquals("", run.out());
@@ -143,6 +147,16 @@ class HostileInputCliTest {
         Duration.ofSeconds(20));
 
     assertTrue(err.contains("<controller type='sata'") && err.contains("no PCI slot is left"), err);
+  }
+
+  @Test
+  void theDensePolicyRefusesControllersPastIndex255() {
+    // the domain's root port takes index 255, so dense's own ports would start at 256
+    String err = refused(q35("    <controller type='pci' index='255' model='pcie-root-port'/>\n"
+        + "    <interface type='user'><model type='virtio'/></interface>"), Duration.ofSeconds(5),
+        "plan", "--policy", "dense", "-");
+
+    assertTrue(err.contains("past index 255"), err);
   }
 
   @Test
