@@ -40,10 +40,13 @@ public abstract class MachineRequest {
    * @param arch the architecture, as libvirt spells it
    * @param spec the machine name or alias, with options
    * @return the request
-   * @throws IllegalArgumentException when an option is not {@code key=value}
+   * @throws IllegalArgumentException when the name is empty or an option is not {@code key=value}
    */
   public static MachineRequest parse(String arch, String spec) {
-    String[] parts = spec.split(",");
+    String[] parts = spec.split(",", -1); // -1 keeps empty parts: "," and "q35," are malformed
+    if (parts[0].isBlank()) {
+      throw new IllegalArgumentException("machine type name in '" + spec + "' is empty");
+    }
     Map<String, String> options = new LinkedHashMap<>();
     for (int i = 1; i < parts.length; i++) {
       int eq = parts[i].indexOf('=');

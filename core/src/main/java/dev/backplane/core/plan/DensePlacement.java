@@ -44,6 +44,9 @@ final class DensePlacement {
       DeviceKind.SERIAL, DeviceKind.IOMMU, DeviceKind.VSOCK, DeviceKind.MEMORY, DeviceKind.CRYPTO,
       DeviceKind.PANIC);
 
+  /** The highest PCI controller index libvirt accepts. */
+  private static final int MAX_PCI_INDEX = 255;
+
   /** A device's place in the work lists. */
   private record At(DeviceKind kind, int index) {}
 
@@ -124,7 +127,15 @@ final class DensePlacement {
           "remove " + (buses - busLimit) * perPort + " endpoints (" + (buses - busLimit) + " ports of "
               + perPort + "), or keep fewer spare ports (--hotplug-reserve)"));
     }
-    lay(maxIndex(pciControllers) + 1, rootCapacity - switches, groups, bridges, spare, switches);
+    int highest = maxIndex(pciControllers);
+    int added = ports + 2 * switches + bridges;
+    if (highest + added > MAX_PCI_INDEX) { // the domain's own indexes may leave fewer than its bus budget
+      throw new OverBudget(new InvalidDomainException("<devices>", "dense-" + perPort + " adds " + added
+          + " PCI controllers after the domain's highest index " + highest + ", past index "
+          + MAX_PCI_INDEX + ", libvirt's highest",
+          "give the domain's PCI controllers lower indexes, or remove devices"));
+    }
+    lay(highest + 1, rootCapacity - switches, groups, bridges, spare, switches);
   }
 
   /** The endpoints and conventional devices without addresses, in placement order. */

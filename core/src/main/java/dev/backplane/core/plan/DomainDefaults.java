@@ -668,8 +668,10 @@ final class DomainDefaults {
       int max = work.list(DeviceKind.DISK).stream()
           .filter(d -> bus.equals(d.bus()) && d.address() instanceof Address.Drive)
           .mapToInt(d -> ((Address.Drive) d.address()).controller()).max().orElse(-1);
+      Set<Integer> present = new HashSet<>(); // a set, not a walk of the list per index: a name can imply 80,000
+      work.controllers(bus).forEach(c -> present.add(c.index()));
       for (int i = 0; i <= max; i++) {
-        if (!work.hasController(bus, i)) {
+        if (!present.contains(i)) {
           work.add(controller(bus, i, null), PlanRule.DRIVE_CONTROLLER, bus, i,
               work.explain ? diskOn(bus, i, max) : null);
         }

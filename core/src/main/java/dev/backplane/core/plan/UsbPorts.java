@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * USB ports: each controller index is a bus with its model's port count; a hub adds eight ports
@@ -23,6 +24,8 @@ import java.util.Set;
  */
 final class UsbPorts {
   private static final int HUB_PORTS = 8;
+  /** libvirt's deepest port path (1.2.3.4): the ports of a hub plugged in at that depth are never free. */
+  private static final int MAX_DEPTH = 4;
   /** libvirt's USB device walk: the order in which devices without an address get ports. */
   private static final List<DeviceKind> ORDER = List.of(DeviceKind.HUB, DeviceKind.HOSTDEV,
       DeviceKind.DISK, DeviceKind.CONTROLLER, DeviceKind.INPUT, DeviceKind.SERIAL, DeviceKind.SOUND,
@@ -73,15 +76,14 @@ final class UsbPorts {
   }
 
   static void assign(Work work) {
-    Map<Integer, List<String>> buses = new LinkedHashMap<>();
+    Map<Integer, Bus> buses = new LinkedHashMap<>();
     work.controllers("usb").stream().sorted(Work.byIndex()).forEach(c -> {
-      List<String> ports = buses.computeIfAbsent(c.index(), k -> new ArrayList<>());
+      Bus bus = buses.computeIfAbsent(c.index(), k -> new Bus());
       for (int p = 1; p <= portsOf(c, work.machine.devices()); p++) {
-        ports.add(Integer.toString(p));
+        bus.add(Integer.toString(p));
       }
     });
     addHubsIfShort(work, buses);
-    Set<String> used = new HashSet<>();
     List<Device> users = new ArrayList<>();
     for (DeviceKind kind : ORDER) {
       for (Device d : work.list(kind)) {
@@ -92,24 +94,25 @@ final class UsbPorts {
     }
     for (Device d : users) {
       if (d.address() instanceof Address.Usb usb) {
-        if (!buses.containsKey(usb.bus())) {
+        Bus bus = buses.get(usb.bus());
+        if (bus == null) {
           throw new InvalidDomainException(d.describe(), "USB bus " + usb.bus() + " does not exist",
               "remove the <address> or add a USB controller with index " + usb.bus());
         }
         if (usb.port() == null) {
           continue; // a bus without a port: the port is chosen below, on that bus
         }
-        if (!buses.get(usb.bus()).contains(usb.port())) {
+        if (!bus.ports.contains(usb.port())) {
           throw new InvalidDomainException(d.describe(),
               "USB port " + usb.port() + " is not present on USB bus " + usb.bus()
-                  + " (its controller has " + topPorts(buses.get(usb.bus())) + " ports, a hub 8)",
+                  + " (its controller has " + bus.topPorts() + " ports, a hub 8)",
               "use a port the controller or a hub with an address has, or remove the <address>");
         }
-        if (!used.add(usb.bus() + "/" + usb.port())) {
+        if (!bus.free.remove(usb.port())) {
           throw new InvalidDomainException(d.describe(), "USB port " + usb.port() + " is used twice",
               "remove one <address> to let Backplane choose a port");
         }
-        addHubPorts(buses.get(usb.bus()), d, usb.port());
+        bus.addHubPorts(d, usb.port());
       }
     }
     if (!users.isEmpty() && buses.isEmpty()) {
@@ -125,18 +128,9 @@ final class UsbPorts {
           continue;
         }
         Address.Usb found = null;
-        for (Map.Entry<Integer, List<String>> bus : buses.entrySet()) {
-          if (onlyBus != null && !onlyBus.equals(bus.getKey())) {
-            continue;
-          }
-          bus.getValue().sort(SEARCH_ORDER);
-          for (String port : bus.getValue()) {
-            if (used.add(bus.getKey() + "/" + port)) {
-              found = new Address.Usb(bus.getKey(), port);
-              break;
-            }
-          }
-          if (found != null) {
+        for (Map.Entry<Integer, Bus> bus : buses.entrySet()) {
+          if ((onlyBus == null || onlyBus.equals(bus.getKey())) && !bus.getValue().free.isEmpty()) {
+            found = new Address.Usb(bus.getKey(), bus.getValue().free.pollFirst());
             break;
           }
         }
@@ -144,7 +138,7 @@ final class UsbPorts {
           throw new InvalidDomainException(d.describe(), "no USB port is free",
               "add a <hub type='usb'/> or a USB controller with more ports");
         }
-        addHubPorts(buses.get(found.bus()), d, found.port());
+        buses.get(found.bus()).addHubPorts(d, found.port());
         list.set(i, work.why(d.withAddress(found), PlanRule.USB_PORT, found));
       }
     }
@@ -154,8 +148,8 @@ final class UsbPorts {
    * As libvirt does for a new domain: when the USB devices outnumber the ports, add enough hubs
    * (each takes one port and gives eight) for all of them and one spare.
    */
-  private static void addHubsIfShort(Work work, Map<Integer, List<String>> buses) {
-    if (buses.values().stream().allMatch(List::isEmpty)) {
+  private static void addHubsIfShort(Work work, Map<Integer, Bus> buses) {
+    if (buses.values().stream().allMatch(bus -> bus.given == 0)) {
       return;
     }
     long devices = 0;
@@ -167,8 +161,8 @@ final class UsbPorts {
       }
     }
     long ports = 0;
-    for (List<String> bus : buses.values()) {
-      ports += bus.size();
+    for (Bus bus : buses.values()) {
+      ports += bus.given;
     }
     for (Device hub : work.list(DeviceKind.HUB)) {
       ports += usesUsb(hub) ? HUB_PORTS - 1 : 0;
@@ -182,14 +176,34 @@ final class UsbPorts {
     }
   }
 
-  private static long topPorts(List<String> ports) {
-    return ports.stream().filter(p -> p.indexOf('.') < 0).count();
-  }
+  /**
+   * One USB bus: every port it has (a controller's own, then those of hubs plugged in), and those
+   * still free in libvirt's search order, so that taking the next free port costs a logarithm, not
+   * a sort of them all (10,000 USB devices and the hubs they need plan in well under a second).
+   */
+  private static final class Bus {
+    final Set<String> ports = new HashSet<>();
+    final TreeSet<String> free = new TreeSet<>(SEARCH_ORDER);
+    /** Ports given, each time given: two controllers of one index count both their ports. */
+    long given;
 
-  private static void addHubPorts(List<String> ports, Device d, String port) {
-    if (d.kind() == DeviceKind.HUB) {
-      for (int p = 1; p <= HUB_PORTS; p++) {
-        ports.add(port + "." + p);
+    void add(String port) {
+      given++;
+      ports.add(port);
+      if (port.chars().filter(c -> c == '.').count() < MAX_DEPTH) {
+        free.add(port);
+      }
+    }
+
+    long topPorts() {
+      return ports.stream().filter(p -> p.indexOf('.') < 0).count();
+    }
+
+    void addHubPorts(Device d, String port) {
+      if (d.kind() == DeviceKind.HUB) {
+        for (int p = 1; p <= HUB_PORTS; p++) {
+          add(port + "." + p);
+        }
       }
     }
   }

@@ -23,8 +23,12 @@ class HostileInputCliTest {
 
   /** Runs {@code plan -} on {@code xml}; asserts exit 1, one stderr line, no output, and the time. */
   private static String refused(String xml, Duration limit) {
+    return refused(xml, limit, "plan", "-");
+  }
+
+  private static String refused(String xml, Duration limit, String... args) {
     long start = System.nanoTime();
-    CliRun run = CliRun.of(xml, "plan", "-");
+    CliRun run = CliRun.of(xml, args);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     assertEquals(1, run.code(), run.err());
     assertEquals("", run.out());
@@ -72,16 +76,16 @@ class HostileInputCliTest {
   }
 
   @Test
-  void aHundredThousandNestedElementsAreRefusedInUnderASecond() {
+  void aHundredThousandNestedElementsAreRefusedInSeconds() {
     String deep = "<a>".repeat(100_000) + "</a>".repeat(100_000);
-    String err = refused(q35(deep), Duration.ofSeconds(1));
+    String err = refused(q35(deep), Duration.ofSeconds(5));
 
     assertTrue(err.contains("nested more than 256 deep"), err);
   }
 
   @Test
-  void tooManyElementsAreRefusedInUnderASecond() {
-    String err = refused(q35("<a/>".repeat(40_000)), Duration.ofSeconds(1));
+  void tooManyElementsAreRefusedInSeconds() {
+    String err = refused(q35("<a/>".repeat(40_000)), Duration.ofSeconds(5));
 
     assertTrue(err.contains("more than 20000 elements"), err);
   }
@@ -101,6 +105,58 @@ class HostileInputCliTest {
         Duration.ofSeconds(5));
 
     assertTrue(err.contains("maximum is 255"), err);
+  }
+
+  @Test
+  void aMachineOfCommasOnlyIsRefusedAsMalformed() {
+    for (String machine : new String[] {",", ",,", "q35,"}) {
+      String err = refused(domain("  <os><type arch='x86_64' machine='" + machine + "'>hvm</type></os>", ""),
+          Duration.ofSeconds(5));
+
+      assertTrue(err.contains("machine='" + machine + "'") && err.contains("fix: write the machine as name[,option=value]"), err);
+    }
+  }
+
+  private static String tablets(int count) {
+    return "    <input type='tablet' bus='usb'/>\n".repeat(count);
+  }
+
+  @Test
+  void usbDevicesBeyondWhatFourLevelsOfHubsServeAreRefusedAsLibvirtRefusesThem() {
+    // q35's qemu-xhci has 15 ports; libvirt 9.0 plans 143 tablets (hubs up to 1.2.3.4), not 144
+    CliRun planned = CliRun.of(q35(tablets(143)), "plan", "-");
+    String err = refused(q35(tablets(144)), Duration.ofSeconds(5));
+
+    assertEquals(0, planned.code(), planned.err());
+    assertTrue(planned.out().contains("port='1.1.1.1'") && !planned.out().contains("port='1.1.1.1."), planned.out());
+    assertTrue(err.contains("<input type='tablet'>: no USB port is free"), err);
+  }
+
+  @Test
+  void tenThousandUsbDevicesAreRefusedInSeconds() {
+    // each took a sort of every port, on hub chains hundreds deep: 2,000 took a minute
+    String err = refused(q35(tablets(10_000)), Duration.ofSeconds(10));
+
+    assertTrue(err.contains("no USB port is free"), err);
+  }
+
+  @Test
+  void aDiskNameImplyingEightyThousandSataControllersIsRefusedInSeconds() {
+    // sdzzzz is disk 475,253: controller 79,208; each added controller walked all the others
+    String err = refused(q35("    <disk type='file' device='disk'><target dev='sdzzzz' bus='sata'/></disk>"),
+        Duration.ofSeconds(20));
+
+    assertTrue(err.contains("<controller type='sata'") && err.contains("no PCI slot is left"), err);
+  }
+
+  @Test
+  void theDensePolicyRefusesControllersPastIndex255() {
+    // the domain's root port takes index 255, so dense's own ports would start at 256
+    String err = refused(q35("    <controller type='pci' index='255' model='pcie-root-port'/>\n"
+        + "    <interface type='user'><model type='virtio'/></interface>"), Duration.ofSeconds(5),
+        "plan", "--policy", "dense", "-");
+
+    assertTrue(err.contains("past index 255"), err);
   }
 
   @Test
