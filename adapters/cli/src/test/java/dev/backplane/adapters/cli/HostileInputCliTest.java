@@ -46,6 +46,16 @@ class HostileInputCliTest {
   }
 
   @Test
+  void aCcidAddressWithAHexControllerIsRefusedAsLibvirtRefusesIt() {
+    // qemu-args once parsed it as a decimal number and ended in exit 4
+    String err = refused(q35("    <controller type='ccid' index='0'/>\n"
+        + "    <controller type='scsi' index='0' model='virtio-scsi'><address type='ccid' controller='0x1' slot='0'/></controller>"),
+        Duration.ofSeconds(5), "plan", "--format", "qemu-args", "-");
+
+    assertTrue(err.contains("controller='0x1' is not a decimal number"), err);
+  }
+
+  @Test
   void xhciPortsBeyondFifteenAreRefused() {
     String err = refused(q35("    <controller type='usb' model='qemu-xhci' ports='16'/>"), Duration.ofSeconds(5));
 

@@ -57,6 +57,7 @@ final class Addresses {
       case "spapr-vio" -> new Address.SpaprVio(
           element.hasAttribute("reg") ? r.longNumber("reg", 0, 0xffffffffL) : null);
       case "virtio-mmio" -> new Address.VirtioMmio();
+      case "ccid" -> r.ccid();
       default -> new Address.Other(type, otherAttributes(element));
     };
   }
@@ -225,6 +226,21 @@ final class Addresses {
     }
 
     /** An attribute as hex ({@code 0x1f}) or decimal; absent counts as 0. */
+    /**
+     * A CCID address, kept as written; libvirt 9.0 reads its controller and slot as decimal
+     * numbers only ("Expected non-negative integer value"), so other text is refused here.
+     */
+    Address ccid() {
+      for (String name : new String[] {"controller", "slot"}) {
+        String text = Dom.attribute(element, name);
+        if (text != null && !text.strip().matches("[0-9]{1,9}")) {
+          throw new InvalidDomainException(where, name + "='" + text + "' is not a decimal number",
+              "write " + name + " as a decimal number (0 for the first), or remove the <address>");
+        }
+      }
+      return new Address.Other("ccid", otherAttributes(element));
+    }
+
     int number(String name, int min, int max) {
       return (int) longNumber(name, min, max);
     }
