@@ -67,11 +67,64 @@ addrs_b = {
  'ccw': "<address type='ccw' cssid='0xfe' ssid='0x0' devno='0x0003'/>",
 }
 
+# third pass: controllers and devices that only some machines have, on four machines
+devs_c = {
+ 'ctl-sata': "<controller type='sata' index='1'>{A}</controller>",
+ 'ctl-ide': "<controller type='ide' index='0'>{A}</controller>",
+ 'ctl-fdc': "<controller type='fdc' index='0'>{A}</controller>",
+ 'ctl-ccid': "<controller type='ccid' index='0'>{A}</controller>",
+ 'ctl-rootport': "<controller type='pci' index='1' model='pcie-root-port'>{A}</controller>",
+ 'ctl-pcibridge': "<controller type='pci' index='1' model='pci-bridge'>{A}</controller>",
+ 'ctl-lsi': "<controller type='scsi' index='0' model='lsilogic'>{A}</controller>",
+ 'ctl-ehci': "<controller type='usb' index='0' model='ich9-ehci1'>{A}</controller>",
+ 'ctl-piix3': "<controller type='usb' index='0' model='piix3-uhci'>{A}</controller>",
+ 'ctl-nec': "<controller type='usb' index='0' model='nec-xhci'>{A}</controller>",
+ 'ifc-hostdev': "<interface type='hostdev' managed='yes'><mac address='52:54:00:00:00:02'/><source><address type='pci' domain='0' bus='2' slot='0' function='0'/></source>{A}</interface>",
+ 'watchdog-ib700': "<watchdog model='ib700'>{A}</watchdog>",
+ 'watchdog-diag288': "<watchdog model='diag288'>{A}</watchdog>",
+ 'panic-pseries': "<panic model='pseries'>{A}</panic>",
+ 'panic-s390': "<panic model='s390'>{A}</panic>",
+ 'panic-hyperv': "<panic model='hyperv'>{A}</panic>",
+ 'nvram': "<nvram>{A}</nvram>",
+ 'tpm-spapr': "<tpm model='tpm-spapr'><backend type='passthrough'><device path='/dev/tpm0'/></backend>{A}</tpm>",
+ 'tpm-tis': "<tpm model='tpm-tis'><backend type='passthrough'><device path='/dev/tpm0'/></backend>{A}</tpm>",
+ 'input-passthrough': "<input type='passthrough' bus='virtio'><source evdev='/dev/input/event1'/>{A}</input>",
+ 'sound-ac97': "<sound model='ac97'>{A}</sound>",
+ 'video-vga': "<video><model type='vga'/>{A}</video>",
+ 'video-cirrus': "<video><model type='cirrus'/>{A}</video>",
+ 'disk-virtio-cdrom': "<disk type='file' device='cdrom'><target dev='vdb' bus='virtio'/>{A}</disk>",
+ 'disk-fdc': "<disk type='file' device='floppy'><target dev='fda' bus='fdc'/>{A}</disk>",
+ 'disk-sd': "<disk type='file' device='disk'><source file='/tmp/a.img'/><target dev='sda' bus='sd'/>{A}</disk>",
+ 'nic-spapr': "<interface type='user'><mac address='52:54:00:00:00:03'/><model type='spapr-vlan'/>{A}</interface>",
+ 'nic-rtl': "<interface type='user'><mac address='52:54:00:00:00:04'/><model type='rtl8139'/>{A}</interface>",
+ 'ctl-vscsi': "<controller type='scsi' index='0' model='ibmvscsi'>{A}</controller>",
+ 'hostdev-scsi-host': "<hostdev mode='subsystem' type='scsi_host'><source protocol='vhost' wwpn='naa.5123456789abcde0'/>{A}</hostdev>",
+ 'parallel': "<parallel type='pty'><target port='0'/>{A}</parallel>",
+ 'smartcard-host': "<smartcard mode='host'>{A}</smartcard>",
+ 'channel-spicevmc': "<channel type='spicevmc'><target type='virtio' name='com.redhat.spice.0'/>{A}</channel><graphics type='spice'/>",
+ 'memballoon-none': "<memballoon model='none'>{A}</memballoon>",
+ 'console-sclp': "<console type='pty'><target type='sclp'/>{A}</console>",
+ 'console-serial': "<serial type='pty'/><console type='pty'><target type='serial'/>{A}</console>",
+}
+addrs_c = {
+ 'pci': "<address type='pci' domain='0x0000' bus='0x00' slot='0x07' function='0x0'/>",
+ 'drive': "<address type='drive' controller='0' bus='0' target='0' unit='1'/>",
+ 'usb': "<address type='usb' bus='0' port='3'/>",
+ 'vserial': "<address type='virtio-serial' controller='0' bus='0' port='2'/>",
+ 'isa': "<address type='isa' iobase='0x300' irq='5'/>",
+ 'spapr': "<address type='spapr-vio' reg='0x30000000'/>",
+ 'unassigned': "<address type='unassigned'/>",
+ 'ccw': "<address type='ccw' cssid='0xfe' ssid='0x0' devno='0x0003'/>",
+ 'ccid': "<address type='ccid' controller='0' slot='0'/>",
+}
+
 PASSES = [
     (addrs, {'q35': ('x86_64', 'pc-q35-7.2'), 'virt': ('aarch64', 'virt-7.2')}),
     (addrs_b, {'pseries': ('ppc64', 'pseries-7.2'), 's390': ('s390x', 's390-ccw-virtio-7.2'),
                'pc': ('x86_64', 'pc-i440fx-7.2')}),
 ]
+PASS_C = (devs_c, addrs_c, {'q35': ('x86_64', 'pc-q35-7.2'), 'pseries': ('ppc64', 'pseries-7.2'),
+                            's390': ('s390x', 's390-ccw-virtio-7.2'), 'virt': ('aarch64', 'virt-7.2')})
 
 SERIAL = "<serial type='pty'><target type='isa-serial' port='0'/>"
 # pseries: spapr-vio devices with addresses of other types, read as reg = first + second * 2^32
@@ -104,6 +157,10 @@ def main(root):
                 devs.items(), address_set.items(), machines.items()):
             if d:
                 write(root, f"{mn}-{dn}-{an}", arch, m, d.replace('{A}', a))
+    devices_c, addresses_c, machines_c = PASS_C
+    for (dn, d), (an, a), (mn, (arch, m)) in itertools.product(
+            devices_c.items(), addresses_c.items(), machines_c.items()):
+        write(root, f"{mn}-{dn}-{an}", arch, m, d.replace('{A}', a))
     for name, devices in VIO.items():
         write(root, name, 'ppc64', 'pseries-7.2', devices)
 

@@ -31,7 +31,7 @@ final class AddressTypes {
    * What libvirt 9.0 does with addresses while it parses: host devices' address types (below); a
    * virtio-serial address outside a channel, console or serial port needs its controller written
    * in the domain; a hub's address of another type than {@code usb} is replaced by a USB address,
-   * as if it had none.
+   * as if it had none; a console of target type serial drops its own (it has its port's).
    */
   void whileParsing() {
     hostdevs();
@@ -51,6 +51,10 @@ final class AddressTypes {
               "its virtio-serial address names controller " + vs.controller() + ", which is missing",
               "remove the <address>, or add <controller type='virtio-serial' index='"
                   + vs.controller() + "'/>");
+        }
+        if (kind == DeviceKind.CONSOLE && "serial".equals(d.attribute(Device.TARGET_TYPE))) {
+          list.set(i, d.withAddress(null)); // a console standing for a serial port has its port's
+          continue;
         }
         if (kind == DeviceKind.HUB && !(a instanceof Address.Usb)) {
           list.set(i, d.withAddress(null));
@@ -104,7 +108,8 @@ final class AddressTypes {
    * The address types libvirt 9.0 allows devices (its parser and qemu_validate.c): CCW addresses
    * only on machines with a channel subsystem; {@code unassigned} only for host devices; SATA, SCSI, IDE and floppy disks take
    * {@code drive}; USB disks, USB inputs and redirected USB devices {@code usb}; a serial port the
-   * type its target type names; an ISA panic device {@code isa}; an i6300esb watchdog {@code pci};
+   * type its target type names; an ISA panic device {@code isa} and other panic devices none; an
+   * i6300esb watchdog {@code pci} and a diag288 none;
    * an emulated IOMMU none. libvirt validates them after it has assigned addresses, so neither a
    * virtio channel's address of another type (replaced by a virtio-serial one) nor a spapr-vio
    * device's (read as a spapr-vio one, {@link SpaprVioAddresses}) is checked.
@@ -133,7 +138,7 @@ final class AddressTypes {
             "remove the <address type='ccw'/>, or use an s390x machine (s390-ccw-virtio)");
       }
       boolean unassigned = a instanceof Address.Other o && UNASSIGNED.equals(o.type());
-      if (unassigned && d.kind() != DeviceKind.HOSTDEV && !isPciHostDevice(d)) {
+      if (unassigned && d.kind() != DeviceKind.HOSTDEV) { // an <interface type='hostdev'> too
         throw new InvalidDomainException(d.describe(),
             "an address of type 'unassigned' is for host devices only", "remove the <address>");
       }
@@ -165,8 +170,8 @@ final class AddressTypes {
         case "system-serial", "sclp-serial" -> "";
         default -> null;
       };
-      case PANIC -> "isa".equals(d.model()) ? "isa" : null;
-      case WATCHDOG -> "i6300esb".equals(d.model()) ? "pci" : null;
+      case PANIC -> "isa".equals(d.model()) ? "isa" : "";
+      case WATCHDOG -> "i6300esb".equals(d.model()) ? "pci" : "diag288".equals(d.model()) ? "" : null;
       case IOMMU -> "virtio".equals(d.model()) ? null : "";
       default -> null;
     };

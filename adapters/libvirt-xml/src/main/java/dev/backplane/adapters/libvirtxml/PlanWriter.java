@@ -165,8 +165,10 @@ final class PlanWriter {
     writeFields(element, device, original, false);
     if (device.address() != null) {
       Addresses.write(element, device.address()); // also a user's: libvirt writes every attribute
-    } else if (DomainReader.ignoresAddress(device.kind(), device.model())) {
-      Element ignored = Dom.child(element, "address"); // libvirt neither reads nor writes it
+    } else if (original != null && original.address() != null
+        || DomainReader.ignoresAddress(device.kind(), device.model())) {
+      // dropped by the plan (a vfio-ap device's, a serial console's), or never read by libvirt
+      Element ignored = Dom.child(element, "address");
       if (ignored != null) {
         element.removeChild(ignored);
       }
