@@ -108,8 +108,8 @@ final class AddressTypes {
    * The address types libvirt 9.0 allows devices (its parser and qemu_validate.c): CCW addresses
    * only on machines with a channel subsystem; {@code unassigned} only for host devices; SATA, SCSI, IDE and floppy disks take
    * {@code drive}; USB disks, USB inputs and redirected USB devices {@code usb}; a serial port the
-   * type its target type names; an ISA panic device {@code isa} and other panic devices none; an
-   * i6300esb watchdog {@code pci} and a diag288 none;
+   * type its target type names; an ISA panic device {@code isa} and other panic devices none; a
+   * watchdog on PCI (i6300esb) {@code pci} and one on no bus (diag288) none;
    * an emulated IOMMU none. libvirt validates them after it has assigned addresses, so neither a
    * virtio channel's address of another type (replaced by a virtio-serial one) nor a spapr-vio
    * device's (read as a spapr-vio one, {@link SpaprVioAddresses}) is checked.
@@ -171,7 +171,11 @@ final class AddressTypes {
         default -> null;
       };
       case PANIC -> "isa".equals(d.model()) ? "isa" : "";
-      case WATCHDOG -> "i6300esb".equals(d.model()) ? "pci" : "diag288".equals(d.model()) ? "" : null;
+      case WATCHDOG -> work.modelOf(d).map(m -> switch (m.connection()) {
+        case PCI -> "pci"; // i6300esb
+        case NONE -> ""; // diag288, virtual: on no bus
+        default -> null;
+      }).orElse(null);
       case IOMMU -> "virtio".equals(d.model()) ? null : "";
       default -> null;
     };

@@ -36,8 +36,8 @@ class DeviceModelLiteralsTest {
       "pci", "usb", "scsi", "sata", "ide", "fdc", "virtio", "virtio-serial", "ccid", "nvme", "isa",
       "xen", "serial", "none", "disk", "cdrom", "floppy", "lun", "mouse", "keyboard", "tablet",
       "ps2", "passthrough", "host",
-      // the mediated host device type, and the mdev model libvirt's validation names (one vfio-ap)
-      "mdev", "vfio-ap",
+      // host device types, and the mdev models (libvirt's XML values, which say the address type)
+      "mdev", "scsi_host", "vfio-ap", "vfio-pci", "vfio-ccw",
       // the virtio model values every virtio device takes
       "virtio-transitional",
       // libvirt's PCI controller models (the planner's PCI rules are libvirt's, per model)
@@ -45,7 +45,7 @@ class DeviceModelLiteralsTest {
       "pcie-switch-downstream-port", "pci-bridge", "pcie-to-pci-bridge", "dmi-to-pci-bridge",
       "pci-expander-bus", "pcie-expander-bus",
       // serial target types
-      "isa-serial", "spapr-vio-serial", "system-serial", "sclp-serial", "usb-serial");
+      "isa-serial", "spapr-vio-serial", "system-serial", "sclp-serial", "usb-serial", "pci-serial");
 
   /**
    * Rules still written as code, with what they are: the backlog for moving them into the

@@ -61,14 +61,20 @@ class DiffPropertiesTest {
     return BACKPLANE.plan(new PlanTopologyCommand(document.domain()));
   }
 
-  /** The domain as Backplane addressed it (libvirt XML), or null when it is refused. */
+  /**
+   * The domain as Backplane addressed it (libvirt XML), or null when it is refused, or when the
+   * addressed domain itself is: libvirt 9.0 writes five untyped serial ports back as isa-serial,
+   * and refuses that when it reads it again, and so does Backplane.
+   */
   private static String planned(Path input) throws IOException {
     LibvirtDocument document = LibvirtXml.read(Files.readAllBytes(input), input.toString());
     try {
       Plan plan = BACKPLANE.plan(new PlanTopologyCommand(document.domain()));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       document.write(plan, out);
-      return out.toString(StandardCharsets.UTF_8);
+      String planned = out.toString(StandardCharsets.UTF_8);
+      plan(planned, input.toString());
+      return planned;
     } catch (InvalidDomainException e) {
       return null;
     }

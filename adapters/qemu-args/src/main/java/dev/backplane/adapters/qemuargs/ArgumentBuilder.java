@@ -39,6 +39,9 @@ final class ArgumentBuilder {
   private int mmioDevices;
   /** The names of the virtio-serial ports so far: QEMU refuses a second port of one name on any bus. */
   private final Set<String> portNames = new HashSet<>();
+  /** QEMU 7.2's serial_hd limit for isa-serial (MAX_ISA_SERIAL_PORT). */
+  private static final int MAX_ISA_SERIALS = 4;
+  private int isaSerials;
   private final Plan plan;
   private final DeviceCatalog catalog;
   private final QemuAddresses addresses;
@@ -430,7 +433,14 @@ final class ArgumentBuilder {
       props.add("name", name);
     }
     if ("isa-serial".equals(type)) {
-      props.addIfPresent("index", d.attribute(Device.PORT));
+      isaSerials++;
+      String port = d.attribute(Device.PORT);
+      if (isaSerials > MAX_ISA_SERIALS || port != null && !port.matches("[0-3]")) {
+        throw invalid(d, "QEMU builds at most " + MAX_ISA_SERIALS + " ISA serial ports, target ports 0..3"
+            + " (libvirt 9.0 accepts more when they are not written as isa-serial)",
+            "remove a serial port, or give it target type pci-serial or usb-serial");
+      }
+      props.addIfPresent("index", port);
     }
   }
 

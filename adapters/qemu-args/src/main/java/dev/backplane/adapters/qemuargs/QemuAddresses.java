@@ -158,6 +158,10 @@ public final class QemuAddresses {
         props.put("unit", Integer.toString(drive.unit()));
         return controllerId(d, "ide", drive.controller()) + "." + drive.bus();
       case "fdc":
+        if (drive.unit() > 1) {
+          throw invalid(d, "floppy unit " + drive.unit() + ": QEMU's floppy bus has units 0 and 1 only"
+              + " (libvirt 9.0 accepts it)", "give the floppy unit 0 or 1, or remove one floppy");
+        }
         props.put("unit", Integer.toString(drive.unit()));
         return null;
       case "scsi":
