@@ -275,8 +275,12 @@ final class ArgumentBuilder {
   private DeviceModel row(Device d) {
     String kind = d.kind().element();
     String key = d.catalogKey();
-    DeviceModel row = addresses.catalogModel(d)
-        .filter(model -> !model.qemuDevice().equals(DeviceModel.NO_QEMU_DEVICE))
+    java.util.Optional<DeviceModel> found = addresses.catalogModel(d)
+        .filter(model -> !model.qemuDevice().equals(DeviceModel.NO_QEMU_DEVICE));
+    if (found.isEmpty() && d.kind() == DeviceKind.HOSTDEV) { // whatever QEMU device, it needs the host's
+      unstubbable(d, "a host device");
+    }
+    DeviceModel row = found
         .orElseThrow(() -> invalid(d,
             "QEMU has no device for " + kind + " '" + key + "' (" + catalog.origin() + ")",
             "use one of " + String.join(", ", catalog.keys(kind))));
