@@ -1,6 +1,6 @@
 package dev.backplane.spi;
 
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,12 +38,13 @@ public abstract class DeviceCatalog {
   /** {@return every model, at most one per kind and key} */
   public abstract List<DeviceModel> models();
 
+  /** The models by kind, then by key: both strings come with their hash already made. */
   @Value.Derived
   @Value.Auxiliary
-  Map<String, DeviceModel> index() {
-    Map<String, DeviceModel> index = new LinkedHashMap<>();
+  Map<String, Map<String, DeviceModel>> index() {
+    Map<String, Map<String, DeviceModel>> index = new HashMap<>();
     for (DeviceModel model : models()) {
-      if (index.put(model.kind() + '\t' + model.key(), model) != null) {
+      if (index.computeIfAbsent(model.kind(), k -> new HashMap<>()).put(model.key(), model) != null) {
         throw new IllegalArgumentException(
             "DeviceCatalog " + origin() + ": two models for " + model.kind() + " " + model.key());
       }
@@ -58,22 +59,23 @@ public abstract class DeviceCatalog {
    * @param key the key ({@code disk:virtio}, or a device's alias)
    */
   public Optional<DeviceModel> find(String kind, String key) {
-    DeviceModel exact = index().get(kind + '\t' + key);
+    Map<String, DeviceModel> ofKind = index().getOrDefault(kind, Map.of());
+    DeviceModel exact = ofKind.get(key);
     if (exact != null) {
       return Optional.of(exact);
     }
     for (DeviceTransport variant : List.of(DeviceTransport.TRANSITIONAL, DeviceTransport.NON_TRANSITIONAL)) {
       String suffix = VIRTIO + "-" + variant.label();
       if (key.endsWith(suffix)) {
-        DeviceModel base = index().get(kind + '\t' + key.substring(0, key.length() - suffix.length()) + VIRTIO);
+        DeviceModel base = ofKind.get(key.substring(0, key.length() - suffix.length()) + VIRTIO);
         if (base != null && base.transports().containsKey(variant)) {
           return Optional.of(variant(base, key, variant));
         }
       }
     }
     int slash = key.indexOf('/');
-    DeviceModel fallback = slash > 0 ? index().get(kind + '\t' + key.substring(0, slash) + "/*") : null;
-    return Optional.ofNullable(fallback != null ? fallback : index().get(kind + "\t*"));
+    DeviceModel fallback = slash > 0 ? ofKind.get(key.substring(0, slash) + "/*") : null;
+    return Optional.ofNullable(fallback != null ? fallback : ofKind.get("*"));
   }
 
   /**

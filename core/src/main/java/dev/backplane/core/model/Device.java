@@ -77,6 +77,8 @@ public final class Device {
   private final boolean added;
   private final String qemuId;
   private final Explanation explanation;
+  /** {@link #catalogKey()}, made on first use: the planner asks for it again and again. */
+  private String catalogKey;
 
   private Device(Builder b) {
     this.key = b.key;
@@ -91,9 +93,15 @@ public final class Device {
       // unchanged: share the source's maps (both unmodifiable), or none
       this.attributes = b.from != null ? b.from.attributes : Map.of();
       this.numbers = b.from != null ? b.from.numbers : Map.of();
+      boolean sameKey = b.from != null && kind == b.from.kind && Objects.equals(type, b.from.type)
+          && Objects.equals(model, b.from.model) && Objects.equals(bus, b.from.bus);
+      this.catalogKey = sameKey ? b.from.catalogKey : null;
     } else {
-      this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
+      // the builder's map becomes this device's: the builder copies it again if it changes more
+      this.attributes = Collections.unmodifiableMap(b.attributes);
       this.numbers = parseNumbers(attributes);
+      b.attributes = null;
+      b.from = this;
     }
     this.added = b.added;
     this.qemuId = b.qemuId;
@@ -104,11 +112,14 @@ public final class Device {
     if (attributes.isEmpty()) {
       return Map.of();
     }
-    Map<String, Long> parsed = new HashMap<>();
+    Map<String, Long> parsed = null; // made for the few devices that have a number
     for (String key : NUMERIC) {
       String text = attributes.get(key);
       if (text != null) {
         try {
+          if (parsed == null) {
+            parsed = new HashMap<>();
+          }
           parsed.put(key, text.startsWith("0x") ? Long.parseLong(text.substring(2), 16) : Long.parseLong(text));
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(describe() + ": attribute " + key + "='" + text
@@ -116,7 +127,7 @@ public final class Device {
         }
       }
     }
-    return Map.copyOf(parsed);
+    return parsed == null ? Map.of() : Map.copyOf(parsed);
   }
 
   /**
@@ -239,6 +250,15 @@ public final class Device {
    * ({@code mdev/MODEL} for a mediated one), and {@code -} for none}
    */
   public String catalogKey() {
+    String key = catalogKey;
+    if (key == null) {
+      key = computeCatalogKey();
+      catalogKey = key; // a race computes the same string twice, which is harmless
+    }
+    return key;
+  }
+
+  private String computeCatalogKey() {
     return switch (kind) {
       case CONTROLLER -> model == null ? type : type + "/" + model;
       case DISK, INPUT -> bus + "/" + type;

@@ -115,7 +115,7 @@ final class AddressTypes {
    * device's (read as a spapr-vio one, {@link SpaprVioAddresses}) is checked.
    */
   void validate() {
-    for (Device d : work.all()) {
+    for (Device d : work.each()) {
       if (isPciHostDevice(d) && d.address() != null && !(d.address() instanceof Address.Pci)
           && !(d.address() instanceof Address.Other o && UNASSIGNED.equals(o.type()))) {
         throw new InvalidDomainException(d.describe(),
@@ -125,7 +125,7 @@ final class AddressTypes {
     }
 
     boolean ccw = machine.rootBuses().stream().anyMatch(b -> b.kind() == BusKind.CCW);
-    for (Device d : work.all()) {
+    for (Device d : work.each()) {
       Address a = d.address();
       boolean virtioChannel = d.kind() == DeviceKind.CHANNEL && "virtio".equals(d.attribute(Device.TARGET_TYPE));
       if (a == null || virtioChannel || work.modelOf(d).flatMap(DeviceModel::spaprVioBase).isPresent()) {

@@ -209,7 +209,7 @@ final class DensePlacement {
     for (SlotReservation r : machine.reservations()) {
       used[r.slot()] = true;
     }
-    for (Device d : work.all()) {
+    for (Device d : work.each()) {
       if (d.address() instanceof Address.Pci a && !a.isWanted() && a.bus() == 0) {
         used[a.slot()] = true;
       }

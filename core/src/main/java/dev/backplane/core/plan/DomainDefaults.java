@@ -280,7 +280,7 @@ final class DomainDefaults {
     validateVideos();
     boolean usbOff = work.controllers("usb").stream().anyMatch(c -> "none".equals(c.model()));
     if (usbOff) {
-      for (Device d : work.all()) {
+      for (Device d : work.each()) {
         if (UsbPorts.usesUsb(d)) {
           throw new InvalidDomainException(d.describe(),
               "USB is disabled (<controller type='usb' model='none'/>) but this device is a USB device",
@@ -296,7 +296,7 @@ final class DomainDefaults {
    */
   private void refuseMissingQemuDevices() {
     boolean ccw = machine.virtioTransport() == VirtioTransport.CCW;
-    for (Device d : work.all()) {
+    for (Device d : work.each()) {
       Optional<DeviceModel> model = work.modelOf(d).filter(DeviceModel::needsDevice);
       if (model.isEmpty()) {
         continue;

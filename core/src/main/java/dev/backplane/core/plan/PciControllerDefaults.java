@@ -122,7 +122,7 @@ final class PciControllerDefaults {
   /** Function 0 of a slot with other functions in use gets multifunction='on', unless 'off' was written. */
   private static void markMultifunction(Work work) {
     Map<Integer, Integer> functions = new HashMap<>(); // by bus and slot (slotKey)
-    for (Device d : work.all()) {
+    for (Device d : work.each()) {
       if (d.address() instanceof Address.Pci a && !a.isWanted()) {
         functions.merge(slotKey(a), 1 << a.function(), (x, y) -> x | y);
       }

@@ -99,7 +99,7 @@ final class PciPlacement {
 
   /** A machine without PCI takes neither PCI controllers nor PCI addresses. */
   private static void refusePci(Work work) {
-    for (Device d : work.all()) {
+    for (Device d : work.each()) {
       if (DeviceConnections.isPciController(d) || d.address() instanceof Address.Pci
           || (d.address() == null && needsPci(d, work))) {
         throw new InvalidDomainException(d.describe(),

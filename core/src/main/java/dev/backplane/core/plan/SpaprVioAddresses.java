@@ -32,7 +32,7 @@ final class SpaprVioAddresses {
   static void assign(Work work) {
     retypePciAddresses(work);
     Set<Long> used = new java.util.HashSet<>();
-    for (Device d : work.all()) { // every user reg counts, whatever the device (as in libvirt)
+    for (Device d : work.each()) { // every user reg counts, whatever the device (as in libvirt)
       boolean mirror = d.kind() == DeviceKind.CONSOLE && "serial".equals(d.attribute(Device.TARGET_TYPE));
       if (!mirror && d.address() instanceof Address.SpaprVio vio && vio.reg() != null && vio.reg() > MAX_REG) {
         throw new InvalidDomainException(d.describe(),

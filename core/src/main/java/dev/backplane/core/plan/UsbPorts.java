@@ -76,10 +76,14 @@ final class UsbPorts {
   }
 
   static void assign(Work work) {
+    if (!anyUsbDevice(work)) {
+      return; // no port to check or give (the usual q35 domain: a USB controller and no tablet)
+    }
     Map<Integer, Bus> buses = new LinkedHashMap<>();
     work.controllers("usb").stream().sorted(Work.byIndex()).forEach(c -> {
       Bus bus = buses.computeIfAbsent(c.index(), k -> new Bus());
-      for (int p = 1; p <= portsOf(c, work.machine.devices()); p++) {
+      int ports = portsOf(c, work.machine.devices());
+      for (int p = 1; p <= ports; p++) {
         bus.add(Integer.toString(p));
       }
     });
@@ -144,6 +148,17 @@ final class UsbPorts {
     }
   }
 
+  private static boolean anyUsbDevice(Work work) {
+    for (DeviceKind kind : ORDER) {
+      for (Device d : work.list(kind)) {
+        if (usesUsb(d)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /**
    * As libvirt does for a new domain: when the USB devices outnumber the ports, add enough hubs
    * (each takes one port and gives eight) for all of them and one spare.
@@ -190,7 +205,11 @@ final class UsbPorts {
     void add(String port) {
       given++;
       ports.add(port);
-      if (port.chars().filter(c -> c == '.').count() < MAX_DEPTH) {
+      int depth = 0;
+      for (int i = port.indexOf('.'); i >= 0; i = port.indexOf('.', i + 1)) {
+        depth++;
+      }
+      if (depth < MAX_DEPTH) {
         free.add(port);
       }
     }

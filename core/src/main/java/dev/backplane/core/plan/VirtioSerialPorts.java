@@ -27,7 +27,7 @@ final class VirtioSerialPorts {
 
   static void assign(Work work) {
     Set<String> used = new HashSet<>();
-    for (Device d : work.all()) { // libvirt reserves every device's virtio-serial address
+    for (Device d : work.each()) { // libvirt reserves every device's virtio-serial address
       boolean mirror = d.kind() == DeviceKind.CONSOLE && "serial".equals(d.attribute(Device.TARGET_TYPE));
       if (mirror || !(d.address() instanceof Address.VirtioSerial vs) || vs.port() <= 0) {
         continue;

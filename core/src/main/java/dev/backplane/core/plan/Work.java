@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -170,19 +172,67 @@ final class Work {
     lists.get(kind).set(i, d);
   }
 
+  /** The controllers of {@code type}, in list order (a loop, not a stream: it runs many times a plan). */
   List<Device> controllers(String type) {
-    return lists.get(DeviceKind.CONTROLLER).stream().filter(c -> Objects.equals(c.type(), type)).toList();
+    List<Device> found = new ArrayList<>();
+    for (Device c : lists.get(DeviceKind.CONTROLLER)) {
+      if (Objects.equals(c.type(), type)) {
+        found.add(c);
+      }
+    }
+    return found;
   }
 
   boolean hasController(String type, int index) {
-    return controllers(type).stream().anyMatch(c -> Objects.equals(c.index(), index));
+    for (Device c : lists.get(DeviceKind.CONTROLLER)) {
+      if (Objects.equals(c.type(), type) && c.index() != null && c.index() == index) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  /** Every device, kinds in libvirt's order. */
+  /** Every device, kinds in libvirt's order: a copy. */
   List<Device> all() {
-    List<Device> all = new ArrayList<>();
+    int size = 0;
+    for (List<Device> list : lists.values()) {
+      size += list.size();
+    }
+    List<Device> all = new ArrayList<>(size);
     lists.values().forEach(all::addAll);
     return all;
+  }
+
+  /**
+   * Every device, kinds in libvirt's order, without a copy: for loops that add or remove no device
+   * while they run (replacing one, {@link #set}, is allowed).
+   */
+  Iterable<Device> each() {
+    return () -> new Iterator<>() {
+      private final Iterator<List<Device>> kinds = lists.values().iterator();
+      private List<Device> list = List.of();
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == list.size()) {
+          if (!kinds.hasNext()) {
+            return false;
+          }
+          list = kinds.next();
+          next = 0;
+        }
+        return true;
+      }
+
+      @Override
+      public Device next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return list.get(next++);
+      }
+    };
   }
 
   static Comparator<Device> byIndex() {
