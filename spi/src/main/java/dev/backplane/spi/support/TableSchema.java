@@ -156,65 +156,83 @@ final class TableSchema {
 
   /** Checks a parsed version 1 table against the format; throws {@link Problem} at the first violation. */
   static void check(Object table) {
-    check(TABLE_V1, table, "");
+    check(TABLE_V1, table, null);
   }
 
   /** Checks one file of a version 2 table. */
   static void checkV2(Object table) {
-    check(TABLE_V2, table, "");
+    check(TABLE_V2, table, null);
   }
 
-  private static void check(Shape shape, Object value, String path) {
-    String where = path.isEmpty() ? "the table" : path;
+  /**
+   * Where a value is in the table: its parent and its key (or, in an array, its index), written
+   * out ({@link #child}) only when a message needs it, not for each of the thousands of values.
+   */
+  private record Where(Where parent, String key, int index) {
+    static String path(Where where) {
+      return where == null ? "" : where.toString();
+    }
+
+    @Override
+    public String toString() {
+      return key != null ? child(path(parent), key) : path(parent) + "[" + index + "]";
+    }
+  }
+
+  private static void check(Shape shape, Object value, Where at) {
     if (shape instanceof Text text) {
       if (!(value instanceof String s)) {
-        throw wrongType(path, "a string", value);
+        throw wrongType(Where.path(at), "a string", value);
       }
       if (!text.allowed().isEmpty() && !text.allowed().contains(s)) {
-        throw new Problem(path, "'" + s + "' is not allowed", "use one of " + text.allowed());
+        throw new Problem(Where.path(at), "'" + s + "' is not allowed", "use one of " + text.allowed());
       }
     } else if (shape instanceof Whole whole) {
       if (!(value instanceof Long n)) {
-        throw wrongType(path, "a whole number", value);
+        throw wrongType(Where.path(at), "a whole number", value);
       }
       if (n < whole.min() || n > whole.max()) {
-        throw new Problem(path, n + " is out of range",
+        throw new Problem(Where.path(at), n + " is out of range",
             "use a number from " + whole.min() + " to " + whole.max());
       }
     } else if (shape instanceof Flag) {
       if (!(value instanceof Boolean)) {
-        throw wrongType(path, "true or false", value);
+        throw wrongType(Where.path(at), "true or false", value);
       }
     } else if (shape instanceof ListOf list) {
       if (!(value instanceof List<?> items)) {
-        throw wrongType(path, "an array", value);
+        throw wrongType(Where.path(at), "an array", value);
       }
       for (int i = 0; i < items.size(); i++) {
-        check(list.element(), items.get(i), path + "[" + i + "]");
+        check(list.element(), items.get(i), new Where(at, null, i));
       }
     } else if (shape instanceof MapOf map) {
       if (!(value instanceof Map<?, ?> entries)) {
-        throw wrongType(path, "an object", value);
+        throw wrongType(Where.path(at), "an object", value);
       }
-      entries.forEach((key, v) -> check(map.value(), v, child(path, (String) key)));
+      for (Map.Entry<?, ?> entry : entries.entrySet()) {
+        check(map.value(), entry.getValue(), new Where(at, (String) entry.getKey(), 0));
+      }
     } else {
       Obj obj = (Obj) shape;
       if (!(value instanceof Map<?, ?> entries)) {
-        throw wrongType(path, "an object", value);
+        throw wrongType(Where.path(at), "an object", value);
       }
       for (String key : obj.fields().keySet()) {
         if (obj.required().contains(key) && !entries.containsKey(key)) {
+          String path = Where.path(at);
           throw new Problem(path, "required key '" + key + "' is missing",
-              "add \"" + key + "\" to " + where);
+              "add \"" + key + "\" to " + (path.isEmpty() ? "the table" : path));
         }
       }
       for (Map.Entry<?, ?> entry : entries.entrySet()) {
         String key = (String) entry.getKey();
         Shape field = obj.fields().get(key);
+        Where child = new Where(at, key, 0);
         if (field == null) {
-          throw new Problem(child(path, key), "unknown key", suggestion(key, obj.fields().keySet()));
+          throw new Problem(Where.path(child), "unknown key", suggestion(key, obj.fields().keySet()));
         }
-        check(field, entry.getValue(), child(path, key));
+        check(field, entry.getValue(), child);
       }
     }
   }

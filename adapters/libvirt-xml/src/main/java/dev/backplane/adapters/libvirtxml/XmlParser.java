@@ -79,7 +79,8 @@ final class XmlParser {
       try {
         XMLReader reader = secureParser().getXMLReader();
         reader.setFeature("http://xml.org/sax/features/namespace-prefixes", true);
-        return new Parsers(reader, DocumentBuilderFactory.newInstance().newDocumentBuilder());
+        // the JDK's own builder: newInstance() would first search the class path for another
+        return new Parsers(reader, DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder());
       } catch (ParserConfigurationException | SAXException e) {
         throw new IllegalStateException("the JDK's XML parser lacks a required security feature", e);
       }
