@@ -100,6 +100,9 @@ final class DomainDefaults {
    * allocated"). Ports of other target types, or with no type written, may repeat or go past 3.
    */
   private void validateIsaSerialPorts() {
+    if (work.list(DeviceKind.SERIAL).isEmpty()) {
+      return;
+    }
     Set<String> ports = new HashSet<>();
     int count = 0;
     for (Device d : work.list(DeviceKind.SERIAL)) {
@@ -490,11 +493,12 @@ final class DomainDefaults {
   }
 
   private void addInputIfMissing(String type, String bus, PlanRule rule) {
-    boolean present = work.list(DeviceKind.INPUT).stream()
-        .anyMatch(d -> type.equals(d.type()) && bus.equals(d.bus()));
-    if (!present) {
-      work.add(Device.builder(DeviceKind.INPUT).type(type).bus(bus).build(), rule, type);
+    for (Device d : work.list(DeviceKind.INPUT)) {
+      if (type.equals(d.type()) && bus.equals(d.bus())) {
+        return;
+      }
     }
+    work.add(Device.builder(DeviceKind.INPUT).type(type).bus(bus).build(), rule, type);
   }
 
   /** Models for devices that name none, and disk buses implied by target names. */
@@ -597,6 +601,9 @@ final class DomainDefaults {
    * another SCSI host device's.
    */
   private void refuseScsiHostdevAddressClashes() {
+    if (work.list(DeviceKind.HOSTDEV).isEmpty()) {
+      return;
+    }
     Set<Address.Drive> disks = new HashSet<>();
     work.list(DeviceKind.DISK).stream().filter(d -> "scsi".equals(d.bus())).forEach(d -> addDrive(disks, d));
     Set<Address.Drive> hostdevs = new HashSet<>();

@@ -119,7 +119,7 @@ final class PciPlacement {
   private void place() {
     defaultPciModels();
     validatePciControllers();
-    int maxIndex = work.controllers("pci").stream().mapToInt(Device::index).max().orElse(0);
+    int maxIndex = work.highestIndex("pci");
 
     // Planning pass: may grow; keeps only the controller list.
     PciAddressSet plan = createSet(true, maxIndex);
@@ -162,8 +162,7 @@ final class PciPlacement {
     }
 
     // Real pass: fixed buses, addresses written.
-    PciAddressSet real = createSet(false, work.controllers("pci").stream()
-        .mapToInt(Device::index).max().orElse(0));
+    PciAddressSet real = createSet(false, work.highestIndex("pci"));
     collect(real);
     chipset(real);
     assignAll(real);
@@ -363,10 +362,7 @@ final class PciPlacement {
             "remove its <address> or set it to slot " + hex(pinned.get().slot()) + " function "
                 + pinned.get().function());
       }
-      boolean implicit = machine.implicitDevices().stream().anyMatch(d -> d.hasPciAddress()
-          && d.slot().getAsInt() == pinned.get().slot()
-          && d.function().getAsInt() == pinned.get().function());
-      if (!implicit) {
+      if (!isImplicit(pinned.get())) {
         take(set, pinned.get(), c.describe());
       }
       if (!present(c)) {
@@ -408,6 +404,16 @@ final class PciPlacement {
   /** The function of a companion-set member (ICH9 USB2: UHCI1..3 at 0..2, EHCI1 at 7), if it is one. */
   private Integer setFunction(Device c) {
     return work.modelOf(c).flatMap(DeviceModel::setFunction).orElse(null);
+  }
+
+  /** Whether a device the machine builds in sits at {@code addr} on the root bus. */
+  private boolean isImplicit(Address.Pci addr) {
+    for (ImplicitDevice i : machine.implicitDevices()) {
+      if (i.hasPciAddress() && i.slot().getAsInt() == addr.slot() && i.function().getAsInt() == addr.function()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void take(PciAddressSet set, Address.Pci addr, String owner) {

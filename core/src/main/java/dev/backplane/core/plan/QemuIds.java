@@ -19,7 +19,7 @@ final class QemuIds {
         Device d = list.get(i);
         String id = idOf(work, d, counters);
         if (id != null) {
-          list.set(i, d.toBuilder().qemuId(id).build());
+          list.set(i, d.withQemuId(id));
         }
       }
     }

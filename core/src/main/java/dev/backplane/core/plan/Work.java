@@ -183,6 +183,17 @@ final class Work {
     return found;
   }
 
+  /** The highest index of the controllers of {@code type}; 0 when there are none. */
+  int highestIndex(String type) {
+    int highest = 0;
+    for (Device c : lists.get(DeviceKind.CONTROLLER)) {
+      if (Objects.equals(c.type(), type) && c.index() != null) {
+        highest = Math.max(highest, c.index());
+      }
+    }
+    return highest;
+  }
+
   boolean hasController(String type, int index) {
     for (Device c : lists.get(DeviceKind.CONTROLLER)) {
       if (Objects.equals(c.type(), type) && c.index() != null && c.index() == index) {
