@@ -51,7 +51,10 @@ class PpcBoardsMachinePluginContractTest extends MachinePluginContract {
     assertEquals("pci.0", g3.pciRoot().orElseThrow().name());
     assertEquals(List.of("grackle@0", "macio-oldworld@16"), g3.implicitDevices().stream()
         .map(d -> d.qemuType() + "@" + d.slot().getAsInt()).toList());
-    assertEquals(Set.of("pci-root"), g3.pciControllerModels());
+    assertEquals(Set.of("pci-root", "pci-bridge"), g3.pciControllerModels(),
+        "libvirt 9.0 gives every ppc64 machine a pci-root, and takes pci-bridges on it");
+    assertEquals(java.util.Optional.of("qemu-xhci"), g3.defaults().usbController(),
+        "libvirt 9.0's default USB controller on ppc64");
   }
 
   @Test
