@@ -99,8 +99,8 @@ public final class PluginRegistry {
    *     claim one name
    */
   public Optional<MachinePlugin> pluginFor(MachineRequest request) {
-    List<MachinePlugin> candidates = plugins.stream().filter(p -> p.architectures().isEmpty()
-        || p.architectures().contains(request.arch())).toList();
+    List<MachinePlugin> candidates = plugins.stream().filter(p -> architecturesOf(p).isEmpty()
+        || architecturesOf(p).contains(request.arch())).toList();
     if (!claimed.contains(request.arch())) {
       claim(candidates);
       claimed.add(request.arch());
@@ -108,12 +108,39 @@ public final class PluginRegistry {
     return candidates.stream().filter(p -> p.handles(request)).findFirst();
   }
 
+  /**
+   * The machine types a plugin lists. A plugin that cannot read its own tables (a broken table, a
+   * table read in a static initializer, which arrives wrapped) is a broken installation, named.
+   */
+  private static List<MachineType> machineTypesOf(MachinePlugin plugin) {
+    try {
+      return plugin.machineTypes();
+    } catch (RuntimeException | ExceptionInInitializerError e) {
+      throw broken(plugin, e);
+    }
+  }
+
+  /** The architectures a plugin serves ({@link MachinePlugin#architectures}: by default, read from its machine types). */
+  private static Set<String> architecturesOf(MachinePlugin plugin) {
+    try {
+      return plugin.architectures();
+    } catch (RuntimeException | ExceptionInInitializerError e) {
+      throw broken(plugin, e);
+    }
+  }
+
+  private static PluginLoadException broken(MachinePlugin plugin, Throwable e) {
+    Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+    return new PluginLoadException("machine plugin '" + plugin.id() + "' cannot list its machine types: "
+        + cause.getMessage() + " (fix: correct or remove the plugin)", List.of(plugin.id()));
+  }
+
   /** Gives each arch/name to the first plugin (in registry order) that lists it. */
   private static List<MachineType> claim(List<MachinePlugin> ordered) {
     Map<String, MachinePlugin> owners = new HashMap<>();
     Map<MachineType, MachinePlugin> types = new LinkedHashMap<>();
     for (MachinePlugin plugin : ordered) {
-      for (MachineType type : plugin.machineTypes()) {
+      for (MachineType type : machineTypesOf(plugin)) {
         types.putIfAbsent(type, plugin);
         List<String> names = new ArrayList<>(type.aliases());
         names.add(0, type.name());

@@ -152,7 +152,24 @@ class PluginRegistryTest {
   void aRequestReadsOnlyThePluginsOfItsArchitecture() {
     PluginRegistry registry = new PluginRegistry(List.of(new Claims("x86", 0, "pc"), new Unreadable("broken")));
     assertEquals("x86", registry.pluginFor(MachineRequest.of("x86_64", "pc")).orElseThrow().id());
-    assertThrows(IllegalStateException.class, registry::machineTypes, "the full list reads every plugin");
+    PluginLoadException broken = assertThrows(PluginLoadException.class, registry::machineTypes,
+        "the full list reads every plugin");
+    assertEquals(List.of("broken"), broken.pluginIds());
+    assertTrue(broken.getMessage().contains("broken's tables were read"), broken.getMessage());
+  }
+
+  @Test
+  void aPluginWhoseTableFailsInAStaticInitializerIsNamed() {
+    PluginRegistry registry = new PluginRegistry(List.of(new Claims("x86", 0, "pc") {
+      @Override
+      public List<MachineType> machineTypes() {
+        throw new ExceptionInInitializerError(new IllegalArgumentException("families.q35: unknown key"));
+      }
+    }));
+    PluginLoadException broken = assertThrows(PluginLoadException.class,
+        () -> registry.pluginFor(MachineRequest.of("x86_64", "pc")));
+    assertEquals("machine plugin 'x86' cannot list its machine types: families.q35: unknown key"
+        + " (fix: correct or remove the plugin)", broken.getMessage());
   }
 
   @Test
