@@ -53,6 +53,7 @@ final class AddressTypes {
                   + vs.controller() + "'/>");
         }
         if (kind == DeviceKind.CONSOLE && "serial".equals(d.attribute(Device.TARGET_TYPE))) {
+          refuseCcwOrUnassigned(d, a); // libvirt checks its own address before it takes its port's
           list.set(i, d.withAddress(null)); // a console standing for a serial port has its port's
           continue;
         }
@@ -124,24 +125,13 @@ final class AddressTypes {
       }
     }
 
-    boolean ccw = machine.rootBuses().stream().anyMatch(b -> b.kind() == BusKind.CCW);
     for (Device d : work.all()) {
       Address a = d.address();
       boolean virtioChannel = d.kind() == DeviceKind.CHANNEL && "virtio".equals(d.attribute(Device.TARGET_TYPE));
       if (a == null || virtioChannel || work.modelOf(d).flatMap(DeviceModel::spaprVioBase).isPresent()) {
         continue; // a virtio channel's address of another type is replaced, as if it had none
       }
-      if (a instanceof Address.Ccw && !ccw) {
-        throw new InvalidDomainException(d.describe(),
-            "a CCW address needs a machine with a channel subsystem, and " + machine.name()
-                + " has none",
-            "remove the <address type='ccw'/>, or use an s390x machine (s390-ccw-virtio)");
-      }
-      boolean unassigned = a instanceof Address.Other o && UNASSIGNED.equals(o.type());
-      if (unassigned && d.kind() != DeviceKind.HOSTDEV) { // an <interface type='hostdev'> too
-        throw new InvalidDomainException(d.describe(),
-            "an address of type 'unassigned' is for host devices only", "remove the <address>");
-      }
+      refuseCcwOrUnassigned(d, a);
       String wanted = wantedAddressType(d);
       if (wanted != null && !wanted.equals(a.type())) {
         throw new InvalidDomainException(d.describe(), wanted.isEmpty()
@@ -189,5 +179,23 @@ final class AddressTypes {
       case INTERFACE -> "hostdev".equals(d.type());
       default -> false;
     };
+  }
+
+  /**
+   * A CCW address on a machine without a channel subsystem, and {@code unassigned} on anything but
+   * a host device (an {@code <interface type='hostdev'>} too), which libvirt 9.0 refuses.
+   */
+  private void refuseCcwOrUnassigned(Device d, Address a) {
+    if (a instanceof Address.Ccw && machine.rootBuses().stream().noneMatch(b -> b.kind() == BusKind.CCW)) {
+      throw new InvalidDomainException(d.describe(),
+          "a CCW address needs a machine with a channel subsystem, and " + machine.name()
+              + " has none",
+          "remove the <address type='ccw'/>, or use an s390x machine (s390-ccw-virtio)");
+    }
+    boolean unassigned = a instanceof Address.Other o && UNASSIGNED.equals(o.type());
+    if (unassigned && d.kind() != DeviceKind.HOSTDEV) {
+      throw new InvalidDomainException(d.describe(),
+          "an address of type 'unassigned' is for host devices only", "remove the <address>");
+    }
   }
 }
