@@ -9,6 +9,7 @@ import dev.backplane.spi.DeviceModel;
 import dev.backplane.spi.MachineDescription;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Which address types libvirt 9.0 lets each device have: what it does with them while it parses
@@ -18,6 +19,11 @@ import java.util.Objects;
 final class AddressTypes {
   /** The address type of a host device libvirt does not put on the guest's PCI buses. */
   private static final String UNASSIGNED = "unassigned";
+  /**
+   * Console target types whose virtio-serial address needs no controller written: a virtio console
+   * (libvirt adds the controller) and a serial one (it drops the address); an sclp console's does.
+   */
+  private static final Set<String> VIRTIO_SERIAL_CONSOLES = Set.of("virtio", "serial");
 
   private final Work work;
   private final MachineDescription machine;
@@ -44,7 +50,8 @@ final class AddressTypes {
           continue;
         }
         if (a instanceof Address.VirtioSerial vs && kind != DeviceKind.CHANNEL
-            && kind != DeviceKind.CONSOLE && kind != DeviceKind.SERIAL
+            && !(kind == DeviceKind.CONSOLE && VIRTIO_SERIAL_CONSOLES.contains(consoleTarget(d)))
+            && kind != DeviceKind.SERIAL
             && work.controllers("virtio-serial").stream()
                 .noneMatch(c -> Objects.equals(c.index(), vs.controller()))) {
           throw new InvalidDomainException(d.describe(),
@@ -197,5 +204,11 @@ final class AddressTypes {
       throw new InvalidDomainException(d.describe(),
           "an address of type 'unassigned' is for host devices only", "remove the <address>");
     }
+  }
+
+  /** A console's target type; none written is libvirt's default, a serial one. */
+  private static String consoleTarget(Device console) {
+    String target = console.attribute(Device.TARGET_TYPE);
+    return target == null ? "serial" : target;
   }
 }
