@@ -313,7 +313,9 @@ final class DomainDefaults {
       if (!model.needsDevice()) {
         continue;
       }
-      String device = ccw ? model.transports().getOrDefault(DeviceTransport.CCW, model.qemuDevice())
+      // libvirt asks for the CCW device only of a device on CCW (given a CCW address, or none)
+      boolean onCcw = ccw && (d.address() == null || d.address() instanceof Address.Ccw);
+      String device = onCcw ? model.transports().getOrDefault(DeviceTransport.CCW, model.qemuDevice())
           : model.qemuDevice();
       boolean none = DeviceModel.NO_QEMU_DEVICE.equals(device);
       boolean inBinary = device.equals(DeviceModel.NO_DEVICE) || device.equals(DeviceModel.NOT_ON_MACHINES)
