@@ -143,6 +143,29 @@ public abstract class DeviceModel {
   public abstract Set<String> builtInOn();
 
   /**
+   * {@return machine families whose machines lack the model although the binary may have its device:
+   * libvirt 9.0 refuses it there (parallel ports on {@code pseries})}
+   */
+  @Experimental(since = "2026-12-02")
+  public abstract Set<String> absentOn();
+
+  /**
+   * {@return the only machine families that have the model (empty: every family); libvirt 9.0 refuses
+   * it on the others ({@code nvram} on {@code pseries} alone)}
+   */
+  @Experimental(since = "2026-12-02")
+  public abstract Set<String> onlyOn();
+
+  /**
+   * {@return whether machines of {@code family} lack the model ({@link #absentOn}, {@link #onlyOn})}
+   *
+   * @param family a machine family ({@link MachineDescription#family()})
+   */
+  public boolean absentFrom(String family) {
+    return absentOn().contains(family) || (!onlyOn().isEmpty() && !onlyOn().contains(family));
+  }
+
+  /**
    * {@return bytes of I/O port space the device's BARs take (0: none)} For a virtio device with a
    * transitional form, what its legacy BAR takes when QEMU makes it transitional (on conventional
    * PCI, or as the transitional model); behind a PCIe port it is modern-only and takes none.

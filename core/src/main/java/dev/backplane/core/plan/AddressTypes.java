@@ -9,6 +9,7 @@ import dev.backplane.spi.DeviceModel;
 import dev.backplane.spi.MachineDescription;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Which address types libvirt 9.0 lets each device have: what it does with them while it parses
@@ -18,6 +19,11 @@ import java.util.Objects;
 final class AddressTypes {
   /** The address type of a host device libvirt does not put on the guest's PCI buses. */
   private static final String UNASSIGNED = "unassigned";
+  /**
+   * Console target types whose virtio-serial address needs no controller written: a virtio console
+   * (libvirt adds the controller) and a serial one (it drops the address); an sclp console's does.
+   */
+  private static final Set<String> VIRTIO_SERIAL_CONSOLES = Set.of("virtio", "serial");
 
   private final Work work;
   private final MachineDescription machine;
@@ -44,7 +50,8 @@ final class AddressTypes {
           continue;
         }
         if (a instanceof Address.VirtioSerial vs && kind != DeviceKind.CHANNEL
-            && kind != DeviceKind.CONSOLE && kind != DeviceKind.SERIAL
+            && !(kind == DeviceKind.CONSOLE && VIRTIO_SERIAL_CONSOLES.contains(consoleTarget(d)))
+            && kind != DeviceKind.SERIAL
             && work.controllers("virtio-serial").stream()
                 .noneMatch(c -> Objects.equals(c.index(), vs.controller()))) {
           throw new InvalidDomainException(d.describe(),
@@ -53,6 +60,7 @@ final class AddressTypes {
                   + vs.controller() + "'/>");
         }
         if (kind == DeviceKind.CONSOLE && "serial".equals(d.attribute(Device.TARGET_TYPE))) {
+          refuseCcwOrUnassigned(d, a); // libvirt checks its own address before it takes its port's
           list.set(i, d.withAddress(null)); // a console standing for a serial port has its port's
           continue;
         }
@@ -124,24 +132,13 @@ final class AddressTypes {
       }
     }
 
-    boolean ccw = machine.rootBuses().stream().anyMatch(b -> b.kind() == BusKind.CCW);
     for (Device d : work.each()) {
       Address a = d.address();
       boolean virtioChannel = d.kind() == DeviceKind.CHANNEL && "virtio".equals(d.attribute(Device.TARGET_TYPE));
       if (a == null || virtioChannel || work.modelOf(d).flatMap(DeviceModel::spaprVioBase).isPresent()) {
         continue; // a virtio channel's address of another type is replaced, as if it had none
       }
-      if (a instanceof Address.Ccw && !ccw) {
-        throw new InvalidDomainException(d.describe(),
-            "a CCW address needs a machine with a channel subsystem, and " + machine.name()
-                + " has none",
-            "remove the <address type='ccw'/>, or use an s390x machine (s390-ccw-virtio)");
-      }
-      boolean unassigned = a instanceof Address.Other o && UNASSIGNED.equals(o.type());
-      if (unassigned && d.kind() != DeviceKind.HOSTDEV) { // an <interface type='hostdev'> too
-        throw new InvalidDomainException(d.describe(),
-            "an address of type 'unassigned' is for host devices only", "remove the <address>");
-      }
+      refuseCcwOrUnassigned(d, a);
       String wanted = wantedAddressType(d);
       if (wanted != null && !wanted.equals(a.type())) {
         throw new InvalidDomainException(d.describe(), wanted.isEmpty()
@@ -189,5 +186,29 @@ final class AddressTypes {
       case INTERFACE -> "hostdev".equals(d.type());
       default -> false;
     };
+  }
+
+  /**
+   * A CCW address on a machine without a channel subsystem, and {@code unassigned} on anything but
+   * a host device (an {@code <interface type='hostdev'>} too), which libvirt 9.0 refuses.
+   */
+  private void refuseCcwOrUnassigned(Device d, Address a) {
+    if (a instanceof Address.Ccw && machine.rootBuses().stream().noneMatch(b -> b.kind() == BusKind.CCW)) {
+      throw new InvalidDomainException(d.describe(),
+          "a CCW address needs a machine with a channel subsystem, and " + machine.name()
+              + " has none",
+          "remove the <address type='ccw'/>, or use an s390x machine (s390-ccw-virtio)");
+    }
+    boolean unassigned = a instanceof Address.Other o && UNASSIGNED.equals(o.type());
+    if (unassigned && d.kind() != DeviceKind.HOSTDEV) {
+      throw new InvalidDomainException(d.describe(),
+          "an address of type 'unassigned' is for host devices only", "remove the <address>");
+    }
+  }
+
+  /** A console's target type; none written is libvirt's default, a serial one. */
+  private static String consoleTarget(Device console) {
+    String target = console.attribute(Device.TARGET_TYPE);
+    return target == null ? "serial" : target;
   }
 }

@@ -294,23 +294,38 @@ final class DomainDefaults {
   }
 
   /**
-   * Models the catalog marks {@code needsDevice}: libvirt 9.0 refuses them when the target binary
-   * lacks their QEMU device (on CCW, the CCW device), or when QEMU has none ({@code ?}).
+   * Models the machine lacks, which libvirt 9.0 refuses whatever their address: those the catalog
+   * says the machine's family lacks ({@code absentOn}, {@code onlyOn}), and those it marks
+   * {@code needsDevice} when the target binary lacks their QEMU device (on CCW, the CCW device) or
+   * QEMU has none ({@code ?}).
    */
   private void refuseMissingQemuDevices() {
     boolean ccw = machine.virtioTransport() == VirtioTransport.CCW;
+    String binary = machine.devices().qemuBinary().orElse("the QEMU binary of " + machine.arch());
     for (Device d : work.each()) {
-      Optional<DeviceModel> model = work.modelOf(d).filter(DeviceModel::needsDevice);
-      if (model.isEmpty()) {
+      Optional<DeviceModel> found = work.modelOf(d);
+      if (found.isEmpty()) {
         continue;
       }
-      String device = ccw ? model.get().transports().getOrDefault(DeviceTransport.CCW, model.get().qemuDevice())
-          : model.get().qemuDevice();
-      boolean none = DeviceModel.NO_QEMU_DEVICE.equals(device);
-      if (none || (!machine.qemuDevices().isEmpty() && !machine.qemuDevices().contains(device))) {
-        String binary = machine.devices().qemuBinary().orElse("the QEMU binary of " + machine.arch());
+      DeviceModel model = found.get();
+      if (model.absentFrom(machine.family())) {
         throw new InvalidDomainException(d.describe(),
-            none ? "QEMU has no device for this model, and libvirt 9.0 refuses it"
+            "machine " + machine.name() + " has no such device (its family, " + machine.family() + ", lacks it), and libvirt 9.0 refuses it",
+            "remove the element or choose a machine type that has it");
+      }
+      if (!model.needsDevice()) {
+        continue;
+      }
+      // libvirt asks for the CCW device only of a device on CCW (given a CCW address, or none)
+      boolean onCcw = ccw && (d.address() == null || d.address() instanceof Address.Ccw);
+      String device = onCcw ? model.transports().getOrDefault(DeviceTransport.CCW, model.qemuDevice())
+          : model.qemuDevice();
+      boolean none = DeviceModel.NO_QEMU_DEVICE.equals(device);
+      boolean inBinary = device.equals(DeviceModel.NO_DEVICE) || device.equals(DeviceModel.NOT_ON_MACHINES)
+          || machine.qemuDevices().isEmpty() || machine.qemuDevices().contains(device);
+      if (none || !inBinary) {
+        throw new InvalidDomainException(d.describe(),
+            none ? binary + " has no device for this model, and libvirt 9.0 refuses it"
                 : binary + " has no device '" + device + "', and libvirt 9.0 refuses the model without it",
             "remove the element or choose a model " + binary + " has");
       }

@@ -79,14 +79,15 @@ final class PciControllerDefaults {
         case PCI_BRIDGE_MODEL -> setIfMissing(b, c, Device.CHASSIS_NR, Integer.toString(c.index()));
         case PCIE_ROOT_PORT_MODEL -> {
           setIfMissing(b, c, Device.CHASSIS, Integer.toString(c.index()));
-          if (addr != null) {
-            setIfMissing(b, c, Device.PORT, PciPlacement.hex((addr.slot() << 3) + addr.function()));
+          if (c.address() != null) { // libvirt reads any address's union as a PCI one here
+            setIfMissing(b, c, Device.PORT, PciPlacement.hex(
+                (int) ((AddressUnion.slot(c.address()) << 3) + AddressUnion.function(c.address()))));
           }
         }
         case SWITCH_DOWNSTREAM_PORT -> {
           setIfMissing(b, c, Device.CHASSIS, Integer.toString(c.index()));
-          if (addr != null) {
-            setIfMissing(b, c, Device.PORT, PciPlacement.hex(addr.slot()));
+          if (c.address() != null) {
+            setIfMissing(b, c, Device.PORT, PciPlacement.hex((int) AddressUnion.slot(c.address())));
           }
         }
         case PCI_EXPANDER, PCIE_EXPANDER -> {
@@ -105,9 +106,11 @@ final class PciControllerDefaults {
       }
       Device updated = b.build();
       controllers.set(i, updated);
-      if (model == PciControllerModel.PCI_BRIDGE_MODEL && addr != null && c.index() <= addr.bus()) {
+      if (model == PciControllerModel.PCI_BRIDGE_MODEL && c.address() != null
+          && c.index() <= AddressUnion.bus(c.address())) { // any address's union, as libvirt reads it
         throw new InvalidDomainException(c.describe(),
-            "a pci-bridge's index must be larger than the bus it sits on (" + addr.bus() + ")",
+            "a pci-bridge's index must be larger than the bus it sits on (" + AddressUnion.bus(c.address())
+                + (addr == null ? ", as libvirt 9.0 reads this " + c.address().type() + " address" : "") + ")",
             "give the bridge a higher index or put it on a lower bus");
       }
     }

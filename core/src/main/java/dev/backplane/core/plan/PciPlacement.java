@@ -220,7 +220,10 @@ final class PciPlacement {
             model.libvirtName() + " must have index 0 on machine " + machine.name(),
             "remove the controller or give it another model");
       }
-      if (model != null && !machine.pciControllerModels().contains(model.libvirtName())) {
+      // libvirt 9.0 refuses such a model when it places it: one with an address of another type
+      // than PCI is never placed, so it is accepted (a pcie-root-port on pseries)
+      boolean placed = c.address() == null || c.address() instanceof Address.Pci;
+      if (model != null && placed && !machine.pciControllerModels().contains(model.libvirtName())) {
         throw new InvalidDomainException(c.describe(),
             "machine " + machine.name() + " does not take PCI controller model " + model.libvirtName(),
             "use one of " + machine.pciControllerModels());

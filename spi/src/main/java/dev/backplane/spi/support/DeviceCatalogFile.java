@@ -36,7 +36,7 @@ public final class DeviceCatalogFile {
   private static final List<String> PROPERTIES = List.of("transitional", "non-transitional", "mmio",
       "ccw", "secondary", "codec", "machineOption", "scsiBus", "scsiMaxId", "scsiMaxLun", "usbPorts",
       "usbPortsAttribute", "usbMaxPorts", "usbSpeeds", "hostResource", "setFunction", "firstPort", "role", "spaprVio",
-      "builtInOn", "ioPorts", "needsDevice");
+      "builtInOn", "absentOn", "onlyOn", "ioPorts", "needsDevice");
 
   private DeviceCatalogFile() {}
 
@@ -181,6 +181,8 @@ public final class DeviceCatalogFile {
       case "spaprVio" -> model.spaprVioBase(Long.decode(value));
       case "ioPorts" -> model.ioPorts(Integer.parseInt(value));
       case "builtInOn" -> model.addAllBuiltInOn(Set.of(value.split(",")));
+      case "absentOn" -> model.addAllAbsentOn(Set.of(value.split(",")));
+      case "onlyOn" -> model.addAllOnlyOn(Set.of(value.split(",")));
       case "needsDevice" -> model.needsDevice(yesOrNo(value));
       default -> throw new IllegalStateException(name);
     }
