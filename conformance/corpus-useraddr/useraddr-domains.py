@@ -4,8 +4,10 @@ controllers already carry addresses (full, partial, multifunction groups, on bus
 later or not at all, on reserved slots), mixed with unaddressed devices placed around them.
 
     python3 useraddr-domains.py --seed 6 --count 1100 --out .
+    python3 useraddr-domains.py --seed 7 --count 500 --rough --out .
 
-Case n depends on (seed, n) alone. Names are PREFIX-u6-NNNN; uuids
+Case n depends on (seed, n, --rough) alone. Names are PREFIX-uS-NNNN (PREFIX-rS-NNNN with --rough:
+one to six doubtful choices a case, so most are refused); uuids
 fA000000-0000-4e00-8000-SSSSNNNNNNNN (A: architecture digit as in the other corpora).
 """
 import argparse
@@ -29,7 +31,7 @@ ARCH_DIGIT = {"x86_64": 1, "aarch64": 2, "ppc64": 3, "s390x": 4, "i686": 5, "ppc
 class Case:
     """One domain under construction: its machine, its controllers and its devices."""
 
-    def __init__(self, rnd, arch, machine, family):
+    def __init__(self, rnd, arch, machine, family, rough=False):
         self.rnd = rnd
         self.arch = arch
         self.machine = machine
@@ -38,7 +40,7 @@ class Case:
         self.pci_buses = {0: "root"}   # index -> model of PCI controllers written
         self.taken = set()        # (bus, slot, function) written by the user
         # doubtful choices (collisions, missing buses, reserved slots) this case may still make
-        self.doubts = rnd.choice([0, 0, 0, 0, 0, 1, 1, 2, 3])
+        self.doubts = rnd.choice([1, 2, 3, 4, 6] if rough else [0, 0, 0, 0, 0, 1, 1, 2, 3])
         self.share = rnd.choice([0.2, 0.4, 0.6, 0.8, 1.0])   # share of devices with addresses
         self.disk_letters = {"virtio": 0, "scsi": 0, "sata": 0, "ide": 0, "fdc": 0, "usb": 0}
         self.macs = 0
@@ -564,14 +566,14 @@ MACHINES = [
 ]
 
 
-def domain(seed, n):
+def domain(seed, n, rough):
     rnd = random.Random("useraddr-%d-%d" % (seed, n))
     arch, prefix, machines, family, _ = rnd.choices(MACHINES, [m[4] for m in MACHINES])[0]
     machine = rnd.choice(machines)
-    case = Case(rnd, arch, machine, family)
+    case = Case(rnd, arch, machine, family, rough)
     size = rnd.choice([4, 8, 12, 20, 30, 45, 60])
     devices = case.build(size)
-    name = "%s-u6-%04d" % (prefix, n)
+    name = "%s-%s%d-%04d" % (prefix, "r" if rough else "u", seed, n)
     features = {"pc": "<features><acpi/><apic/></features>", "q35": "<features><acpi/><apic/></features>",
                 "virt": "<features><gic version='3'/></features>"}.get(family, "")
     lines = ["<domain type='qemu'>", "  <name>%s</name>" % name,
@@ -591,9 +593,10 @@ def main():
     p.add_argument("--seed", type=int, default=6)
     p.add_argument("--count", type=int, default=1100)
     p.add_argument("--out", default=".")
+    p.add_argument("--rough", action="store_true", help="more doubtful choices a case (names PREFIX-rS-NNNN)")
     args = p.parse_args()
     for n in range(args.count):
-        arch, name, xml = domain(args.seed, n)
+        arch, name, xml = domain(args.seed, n, args.rough)
         os.makedirs(os.path.join(args.out, arch), exist_ok=True)
         with open(os.path.join(args.out, arch, name + ".xml"), "w") as f:
             f.write(xml)
