@@ -5,6 +5,10 @@ some devices removed, some addresses dropped, some added controllers removed, an
 without addresses appended, as `virsh edit` or a management tool would.
 
     python3 useraddr-writeback.py --from-seed 6 --count 400 --out .
+    python3 useraddr-writeback.py --from-seed 6 --count 416 --other-machine --out .
+
+With --other-machine the domain also moves to another version of its machine type, the newest or
+the oldest one QEMU 7.2 has (PREFIX-mS-NNNN), as a manager does when it upgrades a guest.
 
 Case n depends on the recordings and n alone: the n-th accepted PREFIX-uS-NNNN case in name
 order (all architectures) becomes PREFIX-wS-NNNN; uuid with a leading 'b' instead of 'f'.
@@ -39,6 +43,12 @@ def family(machine):
         if machine.startswith(prefix):
             return fam
     return "other"
+
+
+# the oldest and newest version of each machine family in QEMU 7.2
+OTHER_MACHINES = {"pc": ["pc-i440fx-7.2", "pc-i440fx-1.4"], "q35": ["pc-q35-7.2", "pc-q35-2.4"],
+                  "virt": ["virt-7.2", "virt-2.6"], "pseries": ["pseries-7.2", "pseries-2.1"],
+                  "s390": ["s390-ccw-virtio-7.2", "s390-ccw-virtio-2.4"]}
 
 
 def writeback(rnd, tree, n):
@@ -98,17 +108,24 @@ def main():
     p.add_argument("--from-seed", type=int, default=6)
     p.add_argument("--count", type=int, default=400)
     p.add_argument("--out", default=".")
+    p.add_argument("--other-machine", action="store_true")
     args = p.parse_args()
+    tag = "m" if args.other_machine else "w"
     here = os.path.dirname(os.path.abspath(__file__))
     accepted = sorted(glob.glob(os.path.join(here, "*", "*-u%d-*.libvirt.xml" % args.from_seed)),
                       key=os.path.basename)
     for n, path in enumerate(accepted[:args.count]):
-        rnd = random.Random("writeback-%d-%d" % (args.from_seed, n))
+        rnd = random.Random("%swriteback-%d-%d" % ("m" if args.other_machine else "", args.from_seed, n))
         tree = ET.parse(path)
         root = tree.getroot()
-        name = root.find("name").text.replace("-u%d-" % args.from_seed, "-w%d-" % args.from_seed)
+        name = root.find("name").text.replace("-u%d-" % args.from_seed, "-%s%d-" % (tag, args.from_seed))
         root.find("name").text = name
-        root.find("uuid").text = "b" + root.find("uuid").text[1:]
+        root.find("uuid").text = ("a" if args.other_machine else "b") + root.find("uuid").text[1:]
+        if args.other_machine:
+            os_type = root.find("os/type")
+            choices = None if os_type.get("arch") == "riscv64" else OTHER_MACHINES.get(family(os_type.get("machine")))
+            if choices:
+                os_type.set("machine", rnd.choice(choices))
         arch = writeback(rnd, tree, n)
         ET.indent(tree, "  ")
         os.makedirs(os.path.join(args.out, arch), exist_ok=True)
