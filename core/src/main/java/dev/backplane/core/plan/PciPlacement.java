@@ -309,7 +309,8 @@ final class PciPlacement {
         try {
           Address.Pci taken = set.reserve((Address.Pci) d.address(), flags, true, d);
           if (!taken.equals(d.address())) { // moved onto the bridge the planning pass added for it
-            work.set(kind, i, d.withAddress(taken));
+            work.set(kind, i, work.why(d.withAddress(taken), PlanRule.PCI_MOVED_ONTO_ADDED_BRIDGE,
+                d.address(), taken.bus(), taken));
           }
         } catch (PciAddressSet.Refusal r) {
           throw new InvalidDomainException(d.describe() + " at " + d.address(), r.getMessage(),
