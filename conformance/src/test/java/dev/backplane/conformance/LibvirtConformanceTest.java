@@ -41,6 +41,7 @@ class LibvirtConformanceTest {
   private static final Path DEEP_CORPUS = Paths.get("corpus-deep");
   private static final Path ADDRESS_TYPES_CORPUS = Paths.get("corpus-address-types");
   private static final Path EDGE_CORPUS = Paths.get("corpus-edge");
+  private static final Path USER_ADDRESS_CORPUS = Paths.get("corpus-useraddr");
   private static final String[] ARCHES = {"x86_64", "aarch64", "ppc64", "s390x", "i686", "ppc64le", "riscv64"};
   /** The architectures of the strange and address-types corpora. */
   private static final String[] STRANGE_ARCHES = {"x86_64", "aarch64", "ppc64", "s390x"};
@@ -116,6 +117,16 @@ class LibvirtConformanceTest {
   @TestFactory
   Stream<DynamicTest> edge() {
     return withKnownGaps(EDGE_CORPUS, 50);
+  }
+
+  /**
+   * Domains where many devices and controllers already carry addresses, full, partial, in
+   * multifunction groups, on buses written later or not at all, from a sixth generator
+   * ({@code corpus-useraddr/useraddr-domains.py}). Known gaps as for {@link #wide()}.
+   */
+  @TestFactory
+  Stream<DynamicTest> userAddresses() {
+    return withKnownGaps(USER_ADDRESS_CORPUS, 15);
   }
 
   /** One test per case; a case listed in the corpus's {@code known-gaps.tsv} must still differ. */

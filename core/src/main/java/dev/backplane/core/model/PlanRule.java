@@ -96,6 +96,11 @@ public enum PlanRule {
   /** {@code pci.usb2-companion} (places). */
   PCI_USB2_COMPANION("pci.usb2-companion", Effect.PLACES, "libvirt 9.0 policy",
       "USB2 companion {0} of usb index {1} shares one slot with its set, at its own function: {2}"),
+  /** {@code pci.moved-onto-added-bridge} (places). */
+  PCI_MOVED_ONTO_ADDED_BRIDGE("pci.moved-onto-added-bridge", Effect.PLACES, "libvirt 9.0 policy",
+      "written at {0} on a bus that did not exist; a conventional device there needs a root port"
+          + " and a pcie-to-pci-bridge behind it, so the bridge is bus {1} and libvirt moves the"
+          + " address onto it: {2}"),
   /** {@code pci.bus-added} (adds). */
   PCI_BUS_ADDED("pci.bus-added", Effect.ADDS, "libvirt 9.0 policy",
       "added pci controller index {0} ({1}) for {2}, which no bus so far could take in"

@@ -60,6 +60,7 @@ final class DomainDefaults {
     addScsiHostdevControllersWhileParsing();
     assignControllerIndexes();
     refuseCompanionsWithoutMaster();
+    refuseUsbControllersBesideNone();
     addConsoleCompat();
     addMachineDefaults();
     deviceModels();
@@ -91,6 +92,22 @@ final class DomainDefaults {
           "add its set's master (<controller type='usb' index='" + companion.index()
               + "' model='ich9-ehci1'/>), or use a USB controller model that works alone (qemu-xhci)");
     }
+  }
+
+  /**
+   * A USB controller of model none disables USB, so libvirt 9.0 refuses it beside any other USB
+   * controller the domain writes ("Can't add another USB controller"), while it reads them. The
+   * default USB controller it adds later does not count: with a none at index 1 and nothing at
+   * index 0, index 0 still gets the machine's default controller.
+   */
+  private void refuseUsbControllersBesideNone() {
+    List<Device> usb = work.controllers("usb");
+    usb.stream().filter(c -> "none".equals(c.model())).findFirst().filter(none -> usb.size() > 1)
+        .ifPresent(none -> {
+          throw new InvalidDomainException(none.describe(),
+              "USB is disabled with model='none' but the domain writes other USB controllers",
+              "remove the model='none' controller or the other USB controllers");
+        });
   }
 
   /**
@@ -812,12 +829,6 @@ final class DomainDefaults {
         throw new InvalidDomainException(c.describe(),
             "a '" + c.model() + "' controller has at most " + row.get().usbMaxPorts().get() + " ports",
             "write ports='" + row.get().usbMaxPorts().get() + "' or fewer, or add a <hub type='usb'/>");
-      }
-      if ("usb".equals(c.type()) && "none".equals(c.model())
-          && work.controllers("usb").size() > 1) {
-        throw new InvalidDomainException(c.describe(),
-            "USB is disabled with model='none' but other USB controllers exist",
-            "remove the model='none' controller or the other USB controllers");
       }
     }
   }

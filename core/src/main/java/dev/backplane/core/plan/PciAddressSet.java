@@ -155,18 +155,21 @@ final class PciAddressSet {
   }
 
   /** Takes one function at a given address. */
-  void reserve(Address.Pci addr, Set<ConnectFlag> flags, boolean fromConfig) throws Refusal {
-    reserve(addr, flags, fromConfig, null);
+  Address.Pci reserve(Address.Pci addr, Set<ConnectFlag> flags, boolean fromConfig) throws Refusal {
+    return reserve(addr, flags, fromConfig, null);
   }
 
   /**
    * Takes one function at a given address for {@code owner} (named when someone else wants it): a
    * {@link Device} or a text ({@link PciBus#owner}).
    */
-  void reserve(Address.Pci addr, Set<ConnectFlag> flags, boolean fromConfig, Object owner)
+  Address.Pci reserve(Address.Pci addr, Set<ConnectFlag> flags, boolean fromConfig, Object owner)
       throws Refusal {
     if (dryRun && addr.bus() >= buses.size()) {
-      grow(flags, addr.bus(), owner);
+      int bus = grow(flags, addr.bus(), owner);
+      if (bus != addr.bus()) { // the bridge a new root port brings: libvirt moves the address onto it
+        addr = new Address.Pci(addr.domain(), bus, addr.slot(), addr.function(), addr.multifunction());
+      }
     }
     validate(addr, flags, fromConfig);
     PciBus bus = buses.get(addr.bus());
@@ -179,6 +182,7 @@ final class PciAddressSet {
       bus.setOwner(addr.slot(), addr.function(), owner);
     }
     bus.take(addr.slot(), addr.function(), flags.contains(AGGREGATE_SLOT));
+    return addr;
   }
 
   /** An owner ({@link PciBus#owner}) as messages name it. */
@@ -266,7 +270,10 @@ final class PciAddressSet {
 
   /**
    * Adds buses up to {@code wanted} for a device with {@code flags}; returns the bus the device
-   * should use (the last one added, or the bridge behind a new root port).
+   * should use: {@code wanted}, or the one after it when a conventional device in a PCI Express-only
+   * topology needed exactly one more bus. As libvirt's virDomainPCIAddressSetGrow, such a device
+   * first gets a root port and a pcie-to-pci-bridge behind it (the rest pci-bridges), and when only
+   * one bus was missing, the bridge is one bus more than asked for, so the address moves onto it.
    */
   private int grow(Set<ConnectFlag> flags, int wanted, Object owner) throws Refusal {
     if (!canGrow) {
@@ -282,12 +289,11 @@ final class PciAddressSet {
       } else {
         boolean anyBridgeBus = buses.stream().anyMatch(b -> b != null && b.accepts(PCI_BRIDGE));
         if (!anyBridgeBus) {
-          if (add != 1) {
-            throw new Refusal("cannot add buses up to " + wanted
-                + " for a conventional PCI device in a PCI Express-only topology");
-          }
           pcieToPciBridge = true;
-          add++;
+          if (add == 1) {
+            add++;
+            wanted++;
+          }
         }
         model = PciControllerModel.PCI_BRIDGE_MODEL;
       }
@@ -309,11 +315,10 @@ final class PciAddressSet {
           EnumSet.of(PCIE_TO_PCI_BRIDGE), 0, 0);
       buses.add(port);
       buses.add(newBus(PciControllerModel.PCIE_TO_PCI_BRIDGE_MODEL));
-      return i + 1;
     }
-    for (int n = 0; n < add; n++) {
+    while (buses.size() < i + add) {
       buses.add(newBus(model));
     }
-    return buses.size() - 1;
+    return wanted;
   }
 }

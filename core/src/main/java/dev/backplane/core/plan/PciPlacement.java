@@ -298,7 +298,9 @@ final class PciPlacement {
 
   private void collect(PciAddressSet set) {
     for (DeviceKind kind : COLLECT_ORDER) {
-      for (Device d : work.list(kind)) {
+      List<Device> devices = work.list(kind);
+      for (int i = 0; i < devices.size(); i++) {
+        Device d = devices.get(i);
         if (!present(d) || pin(d).isPresent()) {
           continue;
         }
@@ -307,7 +309,11 @@ final class PciPlacement {
           flags = PCI_DEVICE_ONLY;
         }
         try {
-          set.reserve((Address.Pci) d.address(), flags, true, d);
+          Address.Pci taken = set.reserve((Address.Pci) d.address(), flags, true, d);
+          if (!taken.equals(d.address())) { // moved onto the bridge the planning pass added for it
+            work.set(kind, i, work.why(d.withAddress(taken), PlanRule.PCI_MOVED_ONTO_ADDED_BRIDGE,
+                d.address(), taken.bus(), taken));
+          }
         } catch (PciAddressSet.Refusal r) {
           throw new InvalidDomainException(d.describe() + " at " + d.address(), r.getMessage(),
               "remove the <address> element to let Backplane choose, or pick a free address on a bus"
