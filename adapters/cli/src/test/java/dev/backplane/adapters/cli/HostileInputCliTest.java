@@ -178,4 +178,16 @@ class HostileInputCliTest {
       assertEquals(0, run.code(), format + ": " + run.err());
     }
   }
+
+  @Test
+  void removingADefaultOfTheMachineNamesTheRemovedDeviceNotAnInternalKey() {
+    // the message once read "without [d10] the domain gets this device again"
+    CliRun planned = CliRun.of(q35("    <interface type='user'><model type='virtio'/></interface>"), "plan", "-");
+    assertEquals(0, planned.code(), planned.err());
+
+    String err = refused(planned.out(), Duration.ofSeconds(5), "remove", "-", "input1");
+
+    assertTrue(err.contains("<input type='keyboard'>: without [<input type='keyboard'>] the planner adds this device again")
+        && err.contains("fix: keep [<input type='keyboard'>]"), err);
+  }
 }
