@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -191,9 +192,12 @@ final class PlanCommand implements Callable<Integer> {
     Plan plan = backplane.get().plan(new PlanTopologyCommand(guestOs.domainFor(document, explain,
         stderr), explain, options.withFirmware(firmware, document.wantsEfi())));
     if (capacity != null) {
+      // every line first: a --capacity refused as a usage error leaves no lines on stdout
+      List<String> lines = new ArrayList<>();
       for (String wanted : capacity) {
-        stdout.println(CapacityLine.of(backplane.get(), plan, wanted, spec.commandLine()));
+        lines.add(CapacityLine.of(backplane.get(), plan, wanted, spec.commandLine()));
       }
+      lines.forEach(stdout::println);
       stdout.flush();
       return ExitCodes.OK;
     }

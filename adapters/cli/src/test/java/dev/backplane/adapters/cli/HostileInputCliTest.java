@@ -190,4 +190,14 @@ class HostileInputCliTest {
     assertTrue(err.contains("<input type='keyboard'>: without [<input type='keyboard'>] the planner adds this device again")
         && err.contains("fix: keep [<input type='keyboard'>]"), err);
   }
+
+  @Test
+  void aMalformedCapacityAfterAGoodOneWritesNoLineBeforeItsUsageError() {
+    // the line of interface:virtio was printed before the second --capacity was refused
+    CliRun run = CliRun.of(q35(""), "plan", "--capacity", "interface:virtio", "--capacity", ":virtio", "-");
+
+    assertEquals(2, run.code(), run.err());
+    assertEquals("", run.out());
+    assertTrue(run.err().startsWith("backplane: --capacity :virtio: write KIND:MODEL"), run.err());
+  }
 }
