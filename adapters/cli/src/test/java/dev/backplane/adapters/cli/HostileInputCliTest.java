@@ -202,6 +202,17 @@ class HostileInputCliTest {
   }
 
   @Test
+  void aWatchdogOnNoBusWithAnAddressIsRefusedSayingWhy() {
+    // ib700 is an ISA card the catalog connects to no bus; libvirt refuses its address
+    String err = refused(domain("  <os><type arch='x86_64' machine='pc'>hvm</type></os>",
+        "    <watchdog model='ib700'><address type='pci' domain='0' bus='0' slot='9' function='0'/></watchdog>"),
+        Duration.ofSeconds(5));
+
+    assertTrue(err.contains("<watchdog model='ib700'>: this device goes on no bus, so it takes no address")
+        && err.contains("fix: remove the <address>"), err);
+  }
+
+  @Test
   void anEmptyArchIsNoArchAsLibvirtReadsIt() {
     // refused once with "MachineRequest.arch must not be blank (fix: write the machine as ...)";
     // libvirt 9.0 plans arch='' as its host's architecture
