@@ -2,7 +2,6 @@ package dev.backplane.adapters.cli;
 
 import dev.backplane.adapters.diagram.Diagrams;
 import dev.backplane.adapters.diagram.Graphviz;
-import dev.backplane.adapters.diagram.GraphvizException;
 import dev.backplane.adapters.libvirtxml.LibvirtDocument;
 import dev.backplane.adapters.qemuargs.QemuArgs;
 import dev.backplane.core.Backplane;
@@ -14,7 +13,6 @@ import dev.backplane.core.port.in.PlanTopologyCommand;
 import dev.backplane.core.port.out.TopologySink;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -202,17 +200,13 @@ final class PlanCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     Optional<BudgetUse> budget = FirmwareCheck.check(document, plan, firmware, stderr);
-    try {
+    CliException.writing("the plan", () -> {
       sink(document, stdout, budget.orElse(null)).write(plan);
       if (explain && format != Format.JSON) {
         ExplanationText.write(plan, stderr);
         budget.ifPresent(use -> stderr.println(FirmwareCheck.explain(use)));
       }
-    } catch (GraphvizException e) {
-      throw CliException.environment(e.getMessage(), e);
-    } catch (IOException e) {
-      throw CliException.environment("cannot write the plan: " + e.getMessage(), e);
-    }
+    });
     stdout.flush();
     return ExitCodes.OK;
   }
