@@ -3,8 +3,12 @@ package dev.backplane.adapters.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad input that used to reach an internal error (exit 4), or was planned although libvirt
@@ -229,5 +233,19 @@ class HostileInputCliTest {
 
     assertTrue(err.contains("no machine types are known for architecture ' '")
         && !err.contains("MachineRequest"), err);
+  }
+
+  @Test
+  void anOsinfoDbWithAFileThatIsNotXmlIsAnEnvironmentError(@TempDir Path db) throws IOException {
+    // was exit 4: an UncheckedIOException out of the osinfo adapter
+    Files.createDirectories(db.resolve("os/example.org"));
+    Files.writeString(db.resolve("os/example.org/broken.xml"), "not xml <");
+    CliRun run = CliRun.of(q35(""), "plan", "--osinfo-db", db.toString(), "--os", "centos6.10", "-");
+
+    assertEquals(3, run.code(), run.err());
+    assertEquals("", run.out());
+    assertTrue(run.err().startsWith("backplane: --os centos6.10: osinfo-db cannot be read: ")
+        && run.err().contains("broken.xml") && run.err().contains("fix: reinstall osinfo-db")
+        && run.err().indexOf('\n') == run.err().length() - 1, run.err());
   }
 }
