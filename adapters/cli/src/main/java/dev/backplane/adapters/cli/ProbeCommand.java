@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
         "the facts file of a machine table (backplane-machines/2)."})
 final class ProbeCommand implements Callable<Integer> {
 
-  @Option(names = "--qemu", required = true, paramLabel = "BIN",
+  @Option(names = "--qemu", required = true, paramLabel = "BIN", converter = QemuBinaryConverter.class,
       description = "The QEMU binary: a name on PATH or a path.")
   String qemu;
 

@@ -248,4 +248,18 @@ class HostileInputCliTest {
         && run.err().contains("broken.xml") && run.err().contains("fix: reinstall osinfo-db")
         && run.err().indexOf('\n') == run.err().length() - 1, run.err());
   }
+
+  @Test
+  void aBlankQemuBinaryIsAUsageErrorOfEveryCommand() {
+    // verify --qemu '' was exit 4 (QemuLaunch refused the blank name); the others looked for ''
+    for (String[] args : new String[][] {{"verify", "--qemu", "", "-"}, {"verify", "--qemu", " ", "-"},
+        {"plan", "--qemu", "", "-"}, {"describe", "--qemu", "", "q35"}, {"machines", "--qemu", ""},
+        {"probe", "--qemu", ""}, {"drift", "--qemu", ""}}) {
+      CliRun run = CliRun.of(q35(""), args);
+
+      assertEquals(2, run.code(), String.join(" ", args) + ": " + run.err());
+      assertTrue(run.err().startsWith("backplane: Invalid value for option '--qemu'")
+          && run.err().contains("names no binary"), run.err());
+    }
+  }
 }
