@@ -262,4 +262,16 @@ class HostileInputCliTest {
           && run.err().contains("names no binary"), run.err());
     }
   }
+
+  @Test
+  void aProbeCacheDirectoryThatIsAFileIsNamedInWordsNotAsAJavaException(@TempDir Path dir) throws IOException {
+    // read "cannot use the probe cache in F: java.nio.file.FileAlreadyExistsException: F"; the cache
+    // directory is made before anything is started, so any executable stands for QEMU here
+    Path file = Files.writeString(dir.resolve("cache"), "");
+    CliRun run = CliRun.of(q35(""), "plan", "--qemu", "/bin/true", "--cache-dir", file.toString(), "-");
+
+    assertEquals(3, run.code(), run.err());
+    assertTrue(run.err().contains("cannot use the probe cache in " + file + ": " + file + " is not a directory")
+        && !run.err().contains("java."), run.err());
+  }
 }
