@@ -274,4 +274,16 @@ class HostileInputCliTest {
     assertTrue(run.err().contains("cannot use the probe cache in " + file + ": " + file + " is not a directory")
         && !run.err().contains("java."), run.err());
   }
+
+  @Test
+  void probeOptionsOutOfRangeAreUsageErrors() {
+    // were exit 1, one message for both options
+    CliRun jobs = CliRun.of("", "probe", "--qemu", "/bin/true", "--jobs", "-5");
+    CliRun timeout = CliRun.of("", "probe", "--qemu", "/bin/true", "--timeout", "0");
+
+    assertEquals(2, jobs.code(), jobs.err());
+    assertTrue(jobs.err().startsWith("backplane: --jobs must be 0 or more, not -5"), jobs.err());
+    assertEquals(2, timeout.code(), timeout.err());
+    assertTrue(timeout.err().startsWith("backplane: --timeout must be at least 1 (seconds), not 0"), timeout.err());
+  }
 }
