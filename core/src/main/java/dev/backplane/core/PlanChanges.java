@@ -60,6 +60,8 @@ final class PlanChanges {
             "name a device of the plan (Device#key)", keys, null);
       }
     }
+    // users know the devices by their elements, not by the keys the reader gave them
+    List<String> described = keys.stream().map(k -> plan.byKey(k).orElseThrow().describe()).toList();
     List<Device> kept = new ArrayList<>();
     for (Device d : tagged(plan.devices())) {
       Device original = plan.devices().get(indexOf(d));
@@ -72,15 +74,16 @@ final class PlanChanges {
       planned = new Planner(plan.machine()).plan(
           new Domain(plan.arch(), plan.machine().name(), kept, plan.features()));
     } catch (InvalidDomainException e) { // a device left behind needs what was removed
-      throw new PlanChangeException(e.element(), "without " + keys + ": " + e.rule(), e.fix(), keys, e);
+      throw new PlanChangeException(e.element(), "without " + described + ": " + e.rule(), e.fix(), described, e);
     }
     for (Device d : planned.devices()) {
       if (d.key() == null || !d.key().startsWith(TAG)) {
-        throw new PlanChangeException(d.describe(), "without " + keys + " the domain gets this device"
-            + " again (a default of the machine)", "keep " + keys, keys, null);
+        throw new PlanChangeException(d.describe(), "without " + described + " the planner adds this device"
+            + " again (a default of the machine, or a controller a device left needs)", "keep " + described,
+            described, null);
       }
     }
-    return merge(plan, planned, keys, "removing");
+    return merge(plan, planned, described, "removing");
   }
 
   static Capacity capacity(Plan plan, DeviceKind kind, String model) {

@@ -142,7 +142,8 @@ final class AddressTypes {
       String wanted = wantedAddressType(d);
       if (wanted != null && !wanted.equals(a.type())) {
         throw new InvalidDomainException(d.describe(), wanted.isEmpty()
-                ? "this device takes no address" : "this device takes a '" + wanted + "' address",
+                ? "this device goes on no bus, so it takes no address"
+                : "this device takes a '" + wanted + "' address",
             wanted.isEmpty() ? "remove the <address>"
                 : "give it <address type='" + wanted + "' .../>, or none");
       }

@@ -280,15 +280,7 @@ final class DomainDefaults {
       }
     }
     refuseMissingQemuDevices();
-    atMostOne(DeviceKind.WATCHDOG, "QEMU takes a single watchdog device");
-    for (Device d : work.list(DeviceKind.WATCHDOG)) { // ib700 is an ISA card, diag288 is built in
-      boolean onNoBus = work.modelOf(d).map(m -> m.connection() == Connection.NONE).orElse(false);
-      if (onNoBus && d.address() != null) {
-        throw new InvalidDomainException(d.describe(),
-            "watchdog model '" + d.model() + "' goes on no bus, so it takes no address",
-            "remove the <address>");
-      }
-    }
+    atMostOne(DeviceKind.WATCHDOG, "QEMU takes a single watchdog device"); // its address: AddressTypes
     atMostOne(DeviceKind.SMARTCARD, "QEMU 7.2 takes a single smartcard device");
     Set<String> panics = new HashSet<>();
     for (Device d : work.list(DeviceKind.PANIC)) {

@@ -1,5 +1,8 @@
 package dev.backplane.adapters.cli;
 
+import dev.backplane.adapters.diagram.GraphvizException;
+import java.io.IOException;
+
 /**
  * A failure the user can act on, with the exit code it maps to. Its message is printed after
  * {@code backplane: } on one line, without a stack trace.
@@ -26,6 +29,25 @@ final class CliException extends RuntimeException {
   /** Exit 3: the environment is wrong (no machine plugins, output cannot be written). */
   static CliException environment(String message, Throwable cause) {
     return new CliException(ExitCodes.ENVIRONMENT, message, cause);
+  }
+
+  /** The step of a command that writes its output. */
+  interface Output {
+    void write() throws IOException;
+  }
+
+  /**
+   * Runs {@code output}; exit 3 when it fails: Graphviz missing or failing ({@code --format svg}),
+   * or {@code what} (the plan, the description) cannot be written.
+   */
+  static void writing(String what, Output output) {
+    try {
+      output.write();
+    } catch (GraphvizException e) {
+      throw environment(e.getMessage(), e);
+    } catch (IOException e) {
+      throw environment("cannot write " + what + ": " + e.getMessage(), e);
+    }
   }
 
   int exitCode() {

@@ -2,13 +2,11 @@ package dev.backplane.adapters.cli;
 
 import dev.backplane.adapters.diagram.Diagrams;
 import dev.backplane.adapters.diagram.Graphviz;
-import dev.backplane.adapters.diagram.GraphvizException;
 import dev.backplane.core.Backplane;
 import dev.backplane.core.port.in.DescribeMachineCommand;
 import dev.backplane.spi.MachineDescription;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,7 +59,7 @@ final class DescribeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     MachineDescription description = backplane.get().describe(DescribeMachineCommand.of(arch, machine));
-    try {
+    CliException.writing("the description", () -> {
       switch (format) {
         case JSON -> json.get().write(description, stdout);
         case TEXT -> text.write(description, stdout);
@@ -69,11 +67,7 @@ final class DescribeCommand implements Callable<Integer> {
         case DOT -> Diagrams.dot(stdout).write(Diagrams.emptyMachine(description));
         case SVG -> Diagrams.svg(stdout, Graphviz.locate()).write(Diagrams.emptyMachine(description));
       }
-    } catch (GraphvizException e) {
-      throw CliException.environment(e.getMessage(), e);
-    } catch (IOException e) {
-      throw CliException.environment("cannot write the description: " + e.getMessage(), e);
-    }
+    });
     stdout.flush();
     return ExitCodes.OK;
   }

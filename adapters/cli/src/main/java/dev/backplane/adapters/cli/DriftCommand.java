@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         "drift, 1 when there is."})
 final class DriftCommand implements Callable<Integer> {
 
-  @Option(names = "--qemu", paramLabel = "BIN",
+  @Option(names = "--qemu", paramLabel = "BIN", converter = QemuBinaryConverter.class,
       description = "The QEMU binary: a name on PATH or a path (default: every binary the "
           + "machine plugins name).")
   String qemu;

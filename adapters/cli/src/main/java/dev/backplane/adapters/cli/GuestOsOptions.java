@@ -5,6 +5,7 @@ import dev.backplane.adapters.osinfo.GuestOs;
 import dev.backplane.adapters.osinfo.GuestOsModels;
 import dev.backplane.adapters.osinfo.OsinfoDatabase;
 import dev.backplane.adapters.osinfo.OsinfoDatabaseMissingException;
+import dev.backplane.adapters.osinfo.OsinfoDatabaseUnreadableException;
 import dev.backplane.adapters.osinfo.UnknownGuestOsException;
 import dev.backplane.core.model.Domain;
 import jakarta.inject.Inject;
@@ -58,7 +59,7 @@ final class GuestOsOptions {
     OsinfoDatabase db;
     try {
       db = database();
-    } catch (OsinfoDatabaseMissingException e) {
+    } catch (OsinfoDatabaseMissingException | OsinfoDatabaseUnreadableException e) {
       if (os == null && osinfoDb == null) {
         stderr.println("backplane: " + where + ": ignored, virtio models are kept as written: " + e.getMessage());
         return document.domain();

@@ -1,9 +1,7 @@
 package dev.backplane.adapters.cli;
 
-import dev.backplane.adapters.diagram.GraphvizException;
 import dev.backplane.adapters.libvirtxml.LibvirtDocument;
 import dev.backplane.core.model.Plan;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.function.Supplier;
@@ -40,13 +38,8 @@ final class HotplugOutput {
 
   /** Writes {@code plan} of {@code document} to {@code stdout} in the chosen format. */
   int write(LibvirtDocument document, Plan plan, PrintStream stdout, Supplier<JsonPlanSinks> jsonSinks) {
-    try {
-      PlanCommand.sink(format, document, stdout, null, jsonSinks, stubBackends, binary).write(plan);
-    } catch (GraphvizException e) {
-      throw CliException.environment(e.getMessage(), e);
-    } catch (IOException e) {
-      throw CliException.environment("cannot write the plan: " + e.getMessage(), e);
-    }
+    CliException.writing("the plan",
+        () -> PlanCommand.sink(format, document, stdout, null, jsonSinks, stubBackends, binary).write(plan));
     stdout.flush();
     return ExitCodes.OK;
   }

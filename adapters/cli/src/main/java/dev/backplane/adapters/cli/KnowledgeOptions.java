@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Singleton
 final class KnowledgeOptions {
 
-  @Option(names = "--qemu", paramLabel = "BIN",
+  @Option(names = "--qemu", paramLabel = "BIN", converter = QemuBinaryConverter.class,
       description = "Also answer from what this QEMU binary builds (probed once, then cached).")
   String qemu;
 

@@ -44,10 +44,10 @@ final class MachinesCommand implements Callable<Integer> {
   public Integer call() {
     List<MachineType> types = backplane.get().machineTypes(arch);
     if (types.isEmpty()) {
-      String known = backplane.get().machineTypes(null).stream().map(MachineType::arch)
-          .collect(Collectors.toCollection(TreeSet::new)).toString();
-      throw CliException.invalidInput(
-          "no machine types are known for architecture " + arch + " (known: " + known + ")");
+      String known = String.join(", ", backplane.get().machineTypes(null).stream().map(MachineType::arch)
+          .collect(Collectors.toCollection(TreeSet::new)));
+      throw CliException.invalidInput("--arch " + arch + ": no machine types are known for this"
+          + " architecture (fix: use one of " + known + ")");
     }
     int nameWidth = types.stream().mapToInt(t -> t.name().length()).max().orElse(0);
     int archWidth = types.stream().mapToInt(t -> t.arch().length()).max().orElse(0);

@@ -2,7 +2,6 @@ package dev.backplane.adapters.cli;
 
 import dev.backplane.adapters.diagram.Diagrams;
 import dev.backplane.adapters.diagram.Graphviz;
-import dev.backplane.adapters.diagram.GraphvizException;
 import dev.backplane.adapters.libvirtxml.LibvirtDocument;
 import dev.backplane.adapters.qemuargs.QemuArgs;
 import dev.backplane.core.Backplane;
@@ -14,11 +13,11 @@ import dev.backplane.core.port.in.PlanTopologyCommand;
 import dev.backplane.core.port.out.TopologySink;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -191,24 +190,23 @@ final class PlanCommand implements Callable<Integer> {
     Plan plan = backplane.get().plan(new PlanTopologyCommand(guestOs.domainFor(document, explain,
         stderr), explain, options.withFirmware(firmware, document.wantsEfi())));
     if (capacity != null) {
+      // every line first: a --capacity refused as a usage error leaves no lines on stdout
+      List<String> lines = new ArrayList<>();
       for (String wanted : capacity) {
-        stdout.println(CapacityLine.of(backplane.get(), plan, wanted, spec.commandLine()));
+        lines.add(CapacityLine.of(backplane.get(), plan, wanted, spec.commandLine()));
       }
+      lines.forEach(stdout::println);
       stdout.flush();
       return ExitCodes.OK;
     }
     Optional<BudgetUse> budget = FirmwareCheck.check(document, plan, firmware, stderr);
-    try {
+    CliException.writing("the plan", () -> {
       sink(document, stdout, budget.orElse(null)).write(plan);
       if (explain && format != Format.JSON) {
         ExplanationText.write(plan, stderr);
         budget.ifPresent(use -> stderr.println(FirmwareCheck.explain(use)));
       }
-    } catch (GraphvizException e) {
-      throw CliException.environment(e.getMessage(), e);
-    } catch (IOException e) {
-      throw CliException.environment("cannot write the plan: " + e.getMessage(), e);
-    }
+    });
     stdout.flush();
     return ExitCodes.OK;
   }

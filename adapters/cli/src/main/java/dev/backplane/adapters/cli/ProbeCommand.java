@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code backplane probe}: learns a QEMU binary's machine types and writes them as a table. */
 @Command(
@@ -31,7 +34,7 @@ import picocli.CommandLine.Option;
         "the facts file of a machine table (backplane-machines/2)."})
 final class ProbeCommand implements Callable<Integer> {
 
-  @Option(names = "--qemu", required = true, paramLabel = "BIN",
+  @Option(names = "--qemu", required = true, paramLabel = "BIN", converter = QemuBinaryConverter.class,
       description = "The QEMU binary: a name on PATH or a path.")
   String qemu;
 
@@ -59,6 +62,9 @@ final class ProbeCommand implements Callable<Integer> {
       description = "Time limit of each QEMU start and command (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
+  @Spec
+  CommandSpec spec;
+
   private final Provider<ObjectMapper> mapper;
   private final PrintStream stdout;
   private final PrintStream stderr;
@@ -73,8 +79,12 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (jobs < 0 || timeoutSeconds < 1) {
-      throw CliException.invalidInput("--jobs must be 0 or more and --timeout at least 1");
+    if (jobs < 0) {
+      throw new ParameterException(spec.commandLine(), "--jobs must be 0 or more, not " + jobs);
+    }
+    if (timeoutSeconds < 1) {
+      throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 (seconds), not "
+          + timeoutSeconds);
     }
     ProbeResult result = KnowledgeSources.probe(qemu, arch, cache.cacheDir,
         Duration.ofSeconds(timeoutSeconds), jobs, !cache.noCache, KnowledgeSources.plugins(), stderr);

@@ -66,7 +66,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--qemu", paramLabel = "BINARY",
+  @Option(names = "--qemu", paramLabel = "BINARY", converter = QemuBinaryConverter.class,
       description = "The QEMU binary (a name on PATH or a path); default: the binary the machine "
           + "plugin names for the machine type, else qemu-system-ARCH.")
   String qemu;

@@ -3,8 +3,12 @@ package dev.backplane.adapters.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad input that used to reach an internal error (exit 4), or was planned although libvirt
@@ -177,5 +181,109 @@ class HostileInputCliTest {
       CliRun run = CliRun.of(xml, "plan", "--format", format, "-");
       assertEquals(0, run.code(), format + ": " + run.err());
     }
+  }
+
+  @Test
+  void removingADefaultOfTheMachineNamesTheRemovedDeviceNotAnInternalKey() {
+    // the message once read "without [d10] the domain gets this device again"
+    CliRun planned = CliRun.of(q35("    <interface type='user'><model type='virtio'/></interface>"), "plan", "-");
+    assertEquals(0, planned.code(), planned.err());
+
+    String err = refused(planned.out(), Duration.ofSeconds(5), "remove", "-", "input1");
+
+    assertTrue(err.contains("<input type='keyboard'>: without [<input type='keyboard'>] the planner adds this device again")
+        && err.contains("fix: keep [<input type='keyboard'>]"), err);
+  }
+
+  @Test
+  void aMalformedCapacityAfterAGoodOneWritesNoLineBeforeItsUsageError() {
+    // the line of interface:virtio was printed before the second --capacity was refused
+    CliRun run = CliRun.of(q35(""), "plan", "--capacity", "interface:virtio", "--capacity", ":virtio", "-");
+
+    assertEquals(2, run.code(), run.err());
+    assertEquals("", run.out());
+    assertTrue(run.err().startsWith("backplane: --capacity :virtio: write KIND:MODEL"), run.err());
+  }
+
+  @Test
+  void aWatchdogOnNoBusWithAnAddressIsRefusedSayingWhy() {
+    // ib700 is an ISA card the catalog connects to no bus; libvirt refuses its address
+    String err = refused(domain("  <os><type arch='x86_64' machine='pc'>hvm</type></os>",
+        "    <watchdog model='ib700'><address type='pci' domain='0' bus='0' slot='9' function='0'/></watchdog>"),
+        Duration.ofSeconds(5));
+
+    assertTrue(err.contains("<watchdog model='ib700'>: this device goes on no bus, so it takes no address")
+        && err.contains("fix: remove the <address>"), err);
+  }
+
+  @Test
+  void anEmptyArchIsNoArchAsLibvirtReadsIt() {
+    // refused once with "MachineRequest.arch must not be blank (fix: write the machine as ...)";
+    // libvirt 9.0 plans arch='' as its host's architecture
+    CliRun run = CliRun.of(domain("  <os><type arch='' machine='pc'>hvm</type></os>", ""), "plan", "-");
+
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("<type arch=\"x86_64\" machine=\"pc-i440fx-7.2\">")
+        || run.out().contains("<type arch='x86_64' machine='pc-i440fx-7.2'>"), run.out());
+  }
+
+  @Test
+  void aBlankArchIsAnUnknownArchitecture() {
+    String err = refused("", Duration.ofSeconds(5), "describe", "--arch", " ", "q35");
+
+    assertTrue(err.contains("no machine types are known for architecture ' '")
+        && !err.contains("MachineRequest"), err);
+  }
+
+  @Test
+  void anOsinfoDbWithAFileThatIsNotXmlIsAnEnvironmentError(@TempDir Path db) throws IOException {
+    // was exit 4: an UncheckedIOException out of the osinfo adapter
+    Files.createDirectories(db.resolve("os/example.org"));
+    Files.writeString(db.resolve("os/example.org/broken.xml"), "not xml <");
+    CliRun run = CliRun.of(q35(""), "plan", "--osinfo-db", db.toString(), "--os", "centos6.10", "-");
+
+    assertEquals(3, run.code(), run.err());
+    assertEquals("", run.out());
+    assertTrue(run.err().startsWith("backplane: --os centos6.10: osinfo-db cannot be read: ")
+        && run.err().contains("broken.xml") && run.err().contains("fix: reinstall osinfo-db")
+        && run.err().indexOf('\n') == run.err().length() - 1, run.err());
+  }
+
+  @Test
+  void aBlankQemuBinaryIsAUsageErrorOfEveryCommand() {
+    // verify --qemu '' was exit 4 (QemuLaunch refused the blank name); the others looked for ''
+    for (String[] args : new String[][] {{"verify", "--qemu", "", "-"}, {"verify", "--qemu", " ", "-"},
+        {"plan", "--qemu", "", "-"}, {"describe", "--qemu", "", "q35"}, {"machines", "--qemu", ""},
+        {"probe", "--qemu", ""}, {"drift", "--qemu", ""}}) {
+      CliRun run = CliRun.of(q35(""), args);
+
+      assertEquals(2, run.code(), String.join(" ", args) + ": " + run.err());
+      assertTrue(run.err().startsWith("backplane: Invalid value for option '--qemu'")
+          && run.err().contains("names no binary"), run.err());
+    }
+  }
+
+  @Test
+  void aProbeCacheDirectoryThatIsAFileIsNamedInWordsNotAsAJavaException(@TempDir Path dir) throws IOException {
+    // read "cannot use the probe cache in F: java.nio.file.FileAlreadyExistsException: F"; the cache
+    // directory is made before anything is started, so any executable stands for QEMU here
+    Path file = Files.writeString(dir.resolve("cache"), "");
+    CliRun run = CliRun.of(q35(""), "plan", "--qemu", "/bin/true", "--cache-dir", file.toString(), "-");
+
+    assertEquals(3, run.code(), run.err());
+    assertTrue(run.err().contains("cannot use the probe cache in " + file + ": " + file + " is not a directory")
+        && !run.err().contains("java."), run.err());
+  }
+
+  @Test
+  void probeOptionsOutOfRangeAreUsageErrors() {
+    // were exit 1, one message for both options
+    CliRun jobs = CliRun.of("", "probe", "--qemu", "/bin/true", "--jobs", "-5");
+    CliRun timeout = CliRun.of("", "probe", "--qemu", "/bin/true", "--timeout", "0");
+
+    assertEquals(2, jobs.code(), jobs.err());
+    assertTrue(jobs.err().startsWith("backplane: --jobs must be 0 or more, not -5"), jobs.err());
+    assertEquals(2, timeout.code(), timeout.err());
+    assertTrue(timeout.err().startsWith("backplane: --timeout must be at least 1 (seconds), not 0"), timeout.err());
   }
 }

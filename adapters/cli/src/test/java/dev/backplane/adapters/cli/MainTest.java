@@ -336,6 +336,8 @@ class MainTest {
 
     assertEquals(1, r.code(), r.err());
     assertOneLineDiagnostic(r);
+    assertTrue(r.err().startsWith("backplane: --arch sparc64: no machine types are known for this architecture"
+        + " (fix: use one of aarch64, armv7l, "), r.err());
   }
 
   @Test

@@ -90,10 +90,12 @@ final class DomainReader {
     if (featuresElement != null) {
       Dom.children(featuresElement).forEach(f -> features.add(f.getNodeName()));
     }
-    refuseAcpiWithoutUefi(root, Dom.attribute(type, "arch"), features, source);
+    // libvirt reads an empty arch as none (virXPathString), so the host's: x86_64 here
+    String arch = "".equals(Dom.attribute(type, "arch")) ? null : Dom.attribute(type, "arch");
+    refuseAcpiWithoutUefi(root, arch, features, source);
     refuseDuplicateHostdevs(elements);
     refuseNumaNodesOutsideCells(root, elements);
-    Domain domain = new Domain(Dom.attribute(type, "arch"), Dom.attribute(type, "machine"),
+    Domain domain = new Domain(arch, Dom.attribute(type, "machine"),
         new ArrayList<>(devices.values()), features);
     return new Result(domain, elements, devices);
   }

@@ -88,7 +88,7 @@ final class PlanWriter {
       type = Dom.ensureChild(os, "type");
       type.appendChild(document.createTextNode("hvm"));
     }
-    if (plan.arch() != null && !type.hasAttribute("arch")) {
+    if (plan.arch() != null && type.getAttribute("arch").isEmpty()) { // absent or empty, as libvirt
       Dom.set(type, "arch", plan.arch());
     }
     if (!plan.machine().name().equals(type.getAttribute("machine"))) {

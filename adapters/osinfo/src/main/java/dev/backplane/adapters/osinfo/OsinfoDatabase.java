@@ -1,7 +1,6 @@
 package dev.backplane.adapters.osinfo;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -38,6 +37,7 @@ public final class OsinfoDatabase {
    * The database in libosinfo's standard locations.
    *
    * @throws OsinfoDatabaseMissingException when none of them has an {@code os} directory
+   * @throws OsinfoDatabaseUnreadableException when a file of the database cannot be read
    */
   public static OsinfoDatabase standard() {
     return load(standardDirectories(System.getenv(), System.getProperty("user.home")));
@@ -47,6 +47,7 @@ public final class OsinfoDatabase {
    * The database in {@code directory} alone (a directory with {@code os/} and {@code device/}).
    *
    * @throws OsinfoDatabaseMissingException when it has no {@code os} directory
+   * @throws OsinfoDatabaseUnreadableException when a file of the database cannot be read
    */
   public static OsinfoDatabase directory(Path directory) {
     return load(List.of(directory));
@@ -70,7 +71,7 @@ public final class OsinfoDatabase {
     try {
       contents = OsinfoFiles.read(directories);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read osinfo-db: " + e.getMessage(), e);
+      throw new OsinfoDatabaseUnreadableException(e.getMessage(), e);
     }
     if (contents.oses().isEmpty()) {
       throw new OsinfoDatabaseMissingException(directories, "has any OS");

@@ -8,8 +8,11 @@ import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -64,7 +67,7 @@ final class ProbeCache {
     try {
       identity = Identity.of(binary);
     } catch (IOException e) {
-      throw new QmpException(binary.toString(), "cannot read the binary to identify it: " + e, null, e);
+      throw new QmpException(binary.toString(), "cannot read the binary to identify it: " + reason(e), null, e);
     }
     Path entry = dir.resolve("probe-" + sha256(identity.realPath() + "\n" + key.arch() + "\n" + key.machines() + "\n"
         + key.layoutOptions()).substring(0, 24) + ".json");
@@ -88,11 +91,25 @@ final class ProbeCache {
         return probed.withCacheStatus("probed (cache " + again.miss() + ")", elapsed(start));
       }
     } catch (IOException e) {
-      throw new QmpException(binary.toString(), "cannot use the probe cache in " + dir + ": " + e,
-          null, e);
+      throw new QmpException(binary.toString(), "cannot use the probe cache in " + dir + ": " + reason(e)
+          + " (fix: use a cache directory that can be written, or probe without the cache)", null, e);
     } finally {
       jvmLock.unlock();
     }
+  }
+
+  /** What went wrong with a file, in words rather than an exception's class name. */
+  private static String reason(IOException e) {
+    if (e instanceof FileAlreadyExistsException) {
+      return e.getMessage() + " is not a directory";
+    }
+    if (e instanceof NoSuchFileException) {
+      return e.getMessage() + " cannot be created or found";
+    }
+    if (e instanceof AccessDeniedException) {
+      return e.getMessage() + ": permission denied";
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   /** A cached result, or why there is none. */
