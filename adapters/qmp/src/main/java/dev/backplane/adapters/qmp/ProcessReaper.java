@@ -17,16 +17,37 @@ import java.util.concurrent.TimeUnit;
  * so that no QEMU outlives the JVM that started it (unless the JVM itself is SIGKILLed).
  */
 final class ProcessReaper {
-  private static final Map<Process, Path> LIVE = new ConcurrentHashMap<>();
+  /** This JVM's registry, emptied by its shutdown hook. */
+  private static final ProcessReaper JVM = new ProcessReaper();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(ProcessReaper::reapAll, "qemu-reaper"));
+    Runtime.getRuntime().addShutdownHook(new Thread(JVM::reapAll, "qemu-reaper"));
   }
 
-  private ProcessReaper() {}
+  private final Map<Process, Path> live = new ConcurrentHashMap<>();
+  /** Set when reaping starts; guarded by {@code this}, as is every registration. */
+  private boolean reaping;
+
+  ProcessReaper() {}
 
   static void register(Process process, Path directory) {
-    LIVE.put(process, directory);
+    JVM.add(process, directory);
+  }
+
+  /**
+   * Keeps {@code process} until it is stopped; once reaping has begun (the JVM is exiting while a
+   * worker was still starting QEMU), stops it at once, so that it cannot outlive the JVM.
+   */
+  void add(Process process, Path directory) {
+    synchronized (this) {
+      if (!reaping) {
+        live.put(process, directory);
+        return;
+      }
+    }
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    deleteTree(directory);
   }
 
   /**
@@ -50,7 +71,7 @@ final class ProcessReaper {
       process.destroyForcibly();
     } finally {
       descendants.forEach(ProcessHandle::destroyForcibly);
-      Path directory = LIVE.remove(process);
+      Path directory = JVM.live.remove(process);
       if (directory != null) {
         deleteTree(directory);
       }
@@ -60,12 +81,16 @@ final class ProcessReaper {
     }
   }
 
-  private static void reapAll() {
-    LIVE.forEach((process, directory) -> {
+  /** Stops every registered process and every one registered from now on. */
+  void reapAll() {
+    synchronized (this) {
+      reaping = true;
+    }
+    live.forEach((process, directory) -> {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
     });
-    LIVE.forEach((process, directory) -> {
+    live.forEach((process, directory) -> {
       try {
         process.waitFor(2, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
@@ -73,7 +98,7 @@ final class ProcessReaper {
       }
       deleteTree(directory);
     });
-    LIVE.clear();
+    live.clear();
   }
 
   static void deleteTree(Path directory) {
