@@ -99,8 +99,10 @@ public final class PluginRegistry {
    *     claim one name
    */
   public Optional<MachinePlugin> pluginFor(MachineRequest request) {
-    List<MachinePlugin> candidates = plugins.stream().filter(p -> architecturesOf(p).isEmpty()
-        || architecturesOf(p).contains(request.arch())).toList();
+    List<MachinePlugin> candidates = plugins.stream().filter(p -> {
+      Set<String> arches = architecturesOf(p);
+      return arches.isEmpty() || arches.contains(request.arch());
+    }).toList();
     if (!claimed.contains(request.arch())) {
       claim(candidates);
       claimed.add(request.arch());

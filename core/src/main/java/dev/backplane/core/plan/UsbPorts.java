@@ -1,7 +1,6 @@
 package dev.backplane.core.plan;
 
 import dev.backplane.spi.DeviceModel;
-import dev.backplane.spi.DeviceCatalog;
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
@@ -55,8 +54,8 @@ final class UsbPorts {
    * A controller's own ports, from the catalog: a fixed count, or (XHCI) the count its
    * {@code ports} attribute sets; none for a companion, which serves its master's.
    */
-  static int portsOf(Device controller, DeviceCatalog catalog) {
-    DeviceModel model = controller.modelIn(catalog).orElse(null);
+  private static int portsOf(Device controller, Work work) {
+    DeviceModel model = work.modelOf(controller).orElse(null);
     if (model == null || model.isCompanion() || model.usbPorts().isEmpty()) {
       return 0;
     }
@@ -82,7 +81,7 @@ final class UsbPorts {
     Map<Integer, Bus> buses = new LinkedHashMap<>();
     work.controllers("usb").stream().sorted(Work.byIndex()).forEach(c -> {
       Bus bus = buses.computeIfAbsent(c.index(), k -> new Bus());
-      int ports = portsOf(c, work.machine.devices());
+      int ports = portsOf(c, work);
       for (int p = 1; p <= ports; p++) {
         bus.add(Integer.toString(p));
       }
