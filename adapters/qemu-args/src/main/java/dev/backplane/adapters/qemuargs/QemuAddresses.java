@@ -219,8 +219,13 @@ public final class QemuAddresses {
   private String controllerId(Device d, String type, int index) {
     Device controller = controllers.get(type + ":" + index);
     if (controller == null || controller.qemuId() == null) {
+      // libvirt 9.0 accepts such an address without adding the controller (a usb address on a
+      // machine without a USB controller, a ccid address without a smartcard reader)
       throw invalid(d, "its address names " + type + " controller " + index
-          + ", but the plan has no such controller", "report this planner bug");
+              + ", which the domain does not have, so QEMU has no bus to plug it into"
+              + " (libvirt 9.0 accepts the address)",
+          "add <controller type='" + type + "' index='" + index + "'/> or give the device an "
+              + "address of its own bus");
     }
     return controller.qemuId();
   }

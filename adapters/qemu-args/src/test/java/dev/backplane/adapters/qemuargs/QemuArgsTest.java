@@ -185,6 +185,19 @@ class QemuArgsTest {
     only(devices(QemuArgs.arguments(plan, QemuArgs.Options.DEFAULT)), "vhost-vsock-pci,");
   }
 
+  /** libvirt 9.0 keeps a ccid address on a device that is no smartcard; QEMU has no such bus. */
+  @Test
+  void refusesAnAddressOnAControllerTheDomainLacksNamingTheController() {
+    Plan plan = plan("pc", Device.builder(DeviceKind.VIDEO).key("v1").model("vga")
+        .address(new Address.Other("ccid", java.util.Map.of("controller", "0", "slot", "0"))).build());
+
+    InvalidDomainException e = assertThrows(InvalidDomainException.class,
+        () -> QemuArgs.arguments(plan, QemuArgs.Options.DEFAULT));
+    assertEquals("<video model='vga'>", e.element());
+    assertTrue(e.rule().contains("ccid controller 0, which the domain does not have"), e.rule());
+    assertTrue(e.fix().contains("<controller type='ccid' index='0'/>"), e.fix());
+  }
+
   /** As libvirt 9.0 on s390x: vfio-ccw on its CCW devno, vfio-ap on no bus, vfio-pci on zPCI. */
   @Test
   void writesEachMediatedDeviceModelWhereTheCatalogConnectsIt() {
