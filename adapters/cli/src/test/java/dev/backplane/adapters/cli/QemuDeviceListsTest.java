@@ -20,6 +20,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The devices of real QEMU binaries in plan, verify, probe and drift: a primary virtio video on
@@ -65,6 +67,31 @@ class QemuDeviceListsTest {
         "qemu-system-ppc64", "--cache-dir", cache.toString(), "-");
     assertEquals(0, args.code(), args.err());
     assertTrue(args.out().lines().anyMatch(a -> a.startsWith("virtio-gpu-pci,id=video0,")), args.out());
+  }
+
+  /**
+   * libvirt 9.0 starts a TIS TPM off x86 as QEMU's sysbus {@code tpm-tis-device}: {@code tpm-tis}
+   * is x86's ISA device, which these binaries do not have (the device lists the plugins recorded
+   * from them decide; drift compares those lists with the binaries).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"aarch64", "armv7l", "riscv64"})
+  void aTisTpmOnAVirtBoardIsTheSysbusTpmTisDevice(String arch) {
+    String domain = """
+        <domain type='qemu'>
+          <name>virt-tpm-tis</name>
+          <memory unit='MiB'>512</memory>
+          <os><type arch='%s' machine='virt'>hvm</type></os>
+          <devices>
+            <tpm model='tpm-tis'><backend type='passthrough'><device path='/dev/tpm0'/></backend></tpm>
+          </devices>
+        </domain>
+        """.formatted(arch);
+
+    CliRun args = CliRun.of(domain, "plan", "--format", "qemu-args", "-");
+    assertEquals(0, args.code(), args.err());
+    assertTrue(args.out().lines().anyMatch(a -> a.equals("tpm-tis-device,id=tpm0,tpmdev=tpm-tpm0")),
+        args.out());
   }
 
   @Test
