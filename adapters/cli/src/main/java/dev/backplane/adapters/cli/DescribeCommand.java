@@ -3,6 +3,7 @@ package dev.backplane.adapters.cli;
 import dev.backplane.adapters.diagram.Diagrams;
 import dev.backplane.adapters.diagram.Graphviz;
 import dev.backplane.core.Backplane;
+import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.port.in.DescribeMachineCommand;
 import dev.backplane.spi.MachineDescription;
 import jakarta.inject.Inject;
@@ -58,7 +59,12 @@ final class DescribeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    MachineDescription description = backplane.get().describe(DescribeMachineCommand.of(arch, machine));
+    MachineDescription description;
+    try {
+      description = backplane.get().describe(DescribeMachineCommand.of(arch, machine));
+    } catch (InvalidDomainException e) { // an unknown machine or option: name what the user wrote
+      throw CliException.invalidInput(Failures.line(e, "MACHINE '" + machine + "' (--arch " + arch + ")"), e);
+    }
     CliException.writing("the description", () -> {
       switch (format) {
         case JSON -> json.get().write(description, stdout);

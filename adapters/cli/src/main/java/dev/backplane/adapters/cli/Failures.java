@@ -21,10 +21,19 @@ final class Failures {
   }
 
   static String line(BackplaneException e) {
-    if (e instanceof InvalidDomainException invalid) {
-      String fix = join(invalid.fix(), hint(invalid));
-      return invalid.element() + ": " + invalid.rule() + (fix.isEmpty() ? "" : " (fix: " + fix + ")");
-    }
+    return e instanceof InvalidDomainException invalid ? line(invalid, invalid.element()) : other(e);
+  }
+
+  /**
+   * The line of {@code e} naming {@code element} where core names a domain's: for commands whose
+   * user wrote no domain (describe's MACHINE and --arch, not {@code <os><type>}).
+   */
+  static String line(InvalidDomainException e, String element) {
+    String fix = join(e.fix(), hint(e));
+    return element + ": " + e.rule() + (fix.isEmpty() ? "" : " (fix: " + fix + ")");
+  }
+
+  private static String other(BackplaneException e) {
     if (e instanceof PluginLoadException load && load.pluginIds().isEmpty()) {
       return e.getMessage() + "; or name plugin jars in " + PluginPath.VARIABLE;
     }

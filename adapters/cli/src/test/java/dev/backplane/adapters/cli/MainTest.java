@@ -305,6 +305,21 @@ class MainTest {
 
     assertEquals(1, r.code(), r.err());
     assertOneLineDiagnostic(r);
+    // names what the user wrote, not a domain element, and how to list the known names
+    assertTrue(r.err().startsWith("backplane: MACHINE 'pc-q35-99.0' (--arch x86_64): machine type "
+        + "pc-q35-99.0 is not known for x86_64"), r.err());
+    assertContains(r.err(), "`backplane machines --arch x86_64` lists them");
+  }
+
+  @Test
+  void tablesNamingAFileSaysItIsNotADirectory(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("table.json"), "{}");
+
+    CliRun r = run("", "describe", "--tables", file.toString(), "q35");
+
+    assertEquals(1, r.code(), r.err());
+    assertOneLineDiagnostic(r);
+    assertContains(r.err(), file + " is not a directory");
   }
 
   @Test

@@ -41,7 +41,9 @@ public final class StaticTables {
    */
   public static CapabilitySource fromDirectory(Path dir, List<MachineTable> bases) throws IOException {
     if (!Files.isDirectory(dir)) {
-      throw new IOException("machine table directory " + dir + " does not exist");
+      throw new IOException(Files.exists(dir)
+          ? dir + " is not a directory: give the directory that holds the machine tables (*.json)"
+          : "machine table directory " + dir + " does not exist");
     }
     List<Path> files;
     try (Stream<Path> list = Files.list(dir)) {
