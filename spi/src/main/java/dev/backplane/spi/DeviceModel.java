@@ -1,5 +1,6 @@
 package dev.backplane.spi;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -136,6 +137,14 @@ public abstract class DeviceModel {
    * {@return pSeries: the spapr-vio {@code reg} the first device of this model gets (then steps of 0x1000)}
    */
   public abstract Optional<Long> spaprVioBase();
+
+  /**
+   * {@return the QEMU properties an ISA address ({@code iobase}, {@code irq}) is written as, in that
+   * order, for a device that takes one: {@code iobase, irq} for {@code isa-serial}, {@code ioport}
+   * alone for the ISA {@code pvpanic} (whose IRQ is fixed); empty: the device takes no ISA address}
+   */
+  @Experimental(since = "2026-12-03")
+  public abstract List<String> isaAddress();
 
   /**
    * {@return machine families that build the index-0 controller of this model in, without a PCI address}

@@ -36,7 +36,7 @@ public final class DeviceCatalogFile {
   private static final List<String> PROPERTIES = List.of("transitional", "non-transitional", "mmio",
       "ccw", "secondary", "codec", "machineOption", "scsiBus", "scsiMaxId", "scsiMaxLun", "usbPorts",
       "usbPortsAttribute", "usbMaxPorts", "usbSpeeds", "hostResource", "setFunction", "firstPort", "role", "spaprVio",
-      "builtInOn", "absentOn", "onlyOn", "ioPorts", "needsDevice");
+      "builtInOn", "absentOn", "onlyOn", "ioPorts", "needsDevice", "isaAddress");
 
   private DeviceCatalogFile() {}
 
@@ -184,8 +184,18 @@ public final class DeviceCatalogFile {
       case "absentOn" -> model.addAllAbsentOn(Set.of(value.split(",")));
       case "onlyOn" -> model.addAllOnlyOn(Set.of(value.split(",")));
       case "needsDevice" -> model.needsDevice(yesOrNo(value));
+      case "isaAddress" -> model.addAllIsaAddress(isaAddress(value));
       default -> throw new IllegalStateException(name);
     }
+  }
+
+  private static List<String> isaAddress(String value) {
+    List<String> properties = List.of(value.split(","));
+    if (properties.size() > 2 || properties.stream().anyMatch(p -> !p.matches("[a-z][a-z0-9_-]*"))) {
+      throw new IllegalArgumentException("isaAddress names one or two QEMU properties (the I/O base's,"
+          + " then the IRQ's), not '" + value + "'");
+    }
+    return properties;
   }
 
   private static List<String> usbSpeeds(String value) {

@@ -9,6 +9,7 @@ import dev.backplane.spi.DeviceModel;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -110,11 +111,40 @@ public final class QemuAddresses {
     } else if (address instanceof Address.Other other && "ccid".equals(other.type())) {
       bus = controllerId(d, "ccid",
           Integer.parseInt(other.attributes().getOrDefault("controller", "0"))) + ".0";
+    } else if (address instanceof Address.Other other && "isa".equals(other.type())
+        && catalogModel(d).filter(m -> !m.isaAddress().isEmpty()).isPresent()) {
+      isaProperties(d, other, catalogModel(d).get().isaAddress(), props);
     } else {
       throw invalid(d, "--format qemu-args does not write " + address.type() + " addresses",
           "use a PCI, USB or drive address");
     }
     return Optional.of(new QemuAddress(Optional.ofNullable(bus), props));
+  }
+
+  /**
+   * An ISA address as the device's own properties, as libvirt 9.0 writes it: {@code iobase} and
+   * {@code irq} (the catalog's names for them, {@code ioport} alone for the ISA pvpanic), both read
+   * as hexadecimal with or without {@code 0x}, as libvirt reads them ({@code irq='10'} is 16); a
+   * field left out or 0 is left to QEMU.
+   */
+  private void isaProperties(Device d, Address.Other isa, List<String> names, Map<String, String> props) {
+    String[] fields = {"iobase", "irq"};
+    for (int i = 0; i < names.size(); i++) {
+      String value = isa.attributes().get(fields[i]);
+      long number;
+      try {
+        number = value == null ? 0 : Long.parseLong(value.strip().replaceFirst("^0[xX]", ""), 16);
+      } catch (NumberFormatException e) {
+        throw invalid(d, "its ISA " + fields[i] + " '" + value + "' is not a hexadecimal number",
+            "write it as libvirt does, such as " + fields[i] + "='0x" + (i == 0 ? "3f8" : "4") + "'");
+      }
+      if (number < 0 || number > 0xffffffffL) {
+        throw invalid(d, "its ISA " + fields[i] + " " + value + " is out of range", "use a value QEMU takes");
+      }
+      if (number > 0) {
+        props.put(names.get(i), Long.toString(number));
+      }
+    }
   }
 
   /**

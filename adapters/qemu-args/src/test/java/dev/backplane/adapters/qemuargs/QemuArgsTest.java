@@ -185,6 +185,24 @@ class QemuArgsTest {
     only(devices(QemuArgs.arguments(plan, QemuArgs.Options.DEFAULT)), "vhost-vsock-pci,");
   }
 
+  /** As {@code virsh domxml-to-native} gives it: libvirt 9.0 reads both fields as hexadecimal. */
+  @Test
+  void writesAnIsaAddressAsTheDevicesOwnProperties() {
+    Device serial = Device.builder(DeviceKind.SERIAL).key("serial0").type("pty")
+        .attribute(Device.TARGET_TYPE, "isa-serial").attribute(Device.PORT, "0")
+        .address(new Address.Other("isa", java.util.Map.of("iobase", "0x300", "irq", "10"))).build();
+    Device panic = Device.builder(DeviceKind.PANIC).key("panic0").model("isa")
+        .address(new Address.Other("isa", java.util.Map.of("iobase", "0x505", "irq", "5"))).build();
+    List<String> devices = devices(plan("pc", serial, panic), QemuArgs.Options.DEFAULT);
+
+    String isaSerial = only(devices, "isa-serial,");
+    assertEquals("768", property(isaSerial, "iobase"));
+    assertEquals("16", property(isaSerial, "irq"));
+    String pvpanic = only(devices, "pvpanic,");
+    assertEquals("1285", property(pvpanic, "ioport"));
+    assertEquals(null, property(pvpanic, "irq"));
+  }
+
   /** libvirt 9.0 keeps a ccid address on a device that is no smartcard; QEMU has no such bus. */
   @Test
   void refusesAnAddressOnAControllerTheDomainLacksNamingTheController() {
