@@ -141,7 +141,9 @@ public abstract class DeviceModel {
   /**
    * {@return the QEMU properties an ISA address ({@code iobase}, {@code irq}) is written as, in that
    * order, for a device that takes one: {@code iobase, irq} for {@code isa-serial}, {@code ioport}
-   * alone for the ISA {@code pvpanic} (whose IRQ is fixed); empty: the device takes no ISA address}
+   * alone for the ISA {@code pvpanic} (whose IRQ is fixed), {@link #NO_DEVICE} alone where libvirt
+   * 9.0 leaves the address off the command line ({@code isa-parallel}); empty: the device takes no
+   * ISA address}
    */
   @Experimental(since = "2026-12-03")
   public abstract List<String> isaAddress();

@@ -191,6 +191,9 @@ public final class DeviceCatalogFile {
 
   private static List<String> isaAddress(String value) {
     List<String> properties = List.of(value.split(","));
+    if (properties.equals(List.of(DeviceModel.NO_DEVICE))) {
+      return properties;
+    }
     if (properties.size() > 2 || properties.stream().anyMatch(p -> !p.matches("[a-z][a-z0-9_-]*"))) {
       throw new IllegalArgumentException("isaAddress names one or two QEMU properties (the I/O base's,"
           + " then the IRQ's), not '" + value + "'");

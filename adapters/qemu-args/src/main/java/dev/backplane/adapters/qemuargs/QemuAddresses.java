@@ -128,6 +128,9 @@ public final class QemuAddresses {
    * field left out or 0 is left to QEMU.
    */
   private void isaProperties(Device d, Address.Other isa, List<String> names, Map<String, String> props) {
+    if (names.equals(List.of(DeviceModel.NO_DEVICE))) {
+      return; // libvirt 9.0 leaves it off the command line, and QEMU picks the device's own
+    }
     String[] fields = {"iobase", "irq"};
     for (int i = 0; i < names.size(); i++) {
       String value = isa.attributes().get(fields[i]);

@@ -193,7 +193,9 @@ class QemuArgsTest {
         .address(new Address.Other("isa", java.util.Map.of("iobase", "0x300", "irq", "10"))).build();
     Device panic = Device.builder(DeviceKind.PANIC).key("panic0").model("isa")
         .address(new Address.Other("isa", java.util.Map.of("iobase", "0x505", "irq", "5"))).build();
-    List<String> devices = devices(plan("pc", serial, panic), QemuArgs.Options.DEFAULT);
+    Device parallel = Device.builder(DeviceKind.PARALLEL).key("parallel0").type("pty")
+        .address(new Address.Other("isa", java.util.Map.of("iobase", "0x378", "irq", "7"))).build();
+    List<String> devices = devices(plan("pc", serial, panic, parallel), QemuArgs.Options.DEFAULT);
 
     String isaSerial = only(devices, "isa-serial,");
     assertEquals("768", property(isaSerial, "iobase"));
@@ -201,6 +203,8 @@ class QemuArgsTest {
     String pvpanic = only(devices, "pvpanic,");
     assertEquals("1285", property(pvpanic, "ioport"));
     assertEquals(null, property(pvpanic, "irq"));
+    String isaParallel = only(devices, "isa-parallel,"); // libvirt leaves its ISA address off
+    assertEquals(null, property(isaParallel, "iobase"));
   }
 
   /** libvirt 9.0 keeps a ccid address on a device that is no smartcard; QEMU has no such bus. */
