@@ -9,24 +9,27 @@ import dev.backplane.adapters.osinfo.OsinfoDatabaseUnreadableException;
 import dev.backplane.adapters.osinfo.UnknownGuestOsException;
 import dev.backplane.core.model.Domain;
 import jakarta.inject.Inject;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
  * {@code --os} and {@code --osinfo-db} of {@code plan} and {@code verify}: the guest OS whose
- * drivers choose the virtio models ({@link GuestOsModels}), from the flag or else the domain's
- * libosinfo metadata. Without either, the domain is planned as written. osinfo-db is read once per
- * run, when first needed.
+ * drivers choose the virtio models ({@link GuestOsModels}), named by the flag, or with
+ * {@code --os domain} by each domain's libosinfo metadata. Without the flag the domain is planned
+ * as written, as libvirt 9.0 plans it (its metadata changes nothing: the guest-aware choice is
+ * opt-in). osinfo-db is read once per run, when first needed.
  */
 final class GuestOsOptions {
+  /** {@code --os domain}: the OS each domain's {@code <libosinfo:os id>} names. */
+  static final String FROM_DOMAIN = "domain";
 
-  @Option(names = "--os", paramLabel = "ID",
+  @Option(names = "--os", paramLabel = "ID|domain",
       description = "The guest OS, as an osinfo-db short id (centos6.10, win2k8r2, fedora37) or full "
-          + "id (http://redhat.com/rhel/6.10); wins over the domain's <libosinfo:os id>. virtio "
-          + "devices become virtio-transitional where the OS has only the legacy driver, and are "
-          + "refused where it has none. Needs osinfo-db (apt-get install osinfo-db).")
+          + "id (http://redhat.com/rhel/6.10), or 'domain': the one each domain's <libosinfo:os id> "
+          + "names (virt-install writes it). virtio devices become virtio-transitional where the OS "
+          + "has only the legacy driver, and are refused where it has none. Without --os the domain "
+          + "is planned as libvirt plans it. Needs osinfo-db (apt-get install osinfo-db).")
   String os;
 
   @Option(names = "--osinfo-db", paramLabel = "DIR",
@@ -42,28 +45,23 @@ final class GuestOsOptions {
   GuestOsOptions() {}
 
   /**
-   * The domain of {@code document} with virtio models chosen for its guest OS, if one is named.
-   * A domain whose metadata names an OS is planned as written when no osinfo-db is installed, with
-   * a note on {@code stderr}; {@code --os} needs the database.
+   * The domain of {@code document} with virtio models chosen for its guest OS, if {@code --os}
+   * names one (or, with {@code --os domain}, its metadata does).
    *
-   * @throws CliException exit 3 when {@code --os} is given and no osinfo-db is found; exit 1 when
-   *     the OS is unknown
+   * @throws CliException exit 3 when an OS is named and no osinfo-db is found; exit 1 when the OS
+   *     is unknown
    */
-  Domain domainFor(LibvirtDocument document, boolean explain, PrintStream stderr) {
-    String id = os != null ? os : document.osinfoId().orElse(null);
+  Domain domainFor(LibvirtDocument document, boolean explain) {
+    boolean fromDomain = FROM_DOMAIN.equals(os);
+    String id = fromDomain ? document.osinfoId().orElse(null) : os;
     if (id == null) {
       return document.domain();
     }
-    String where = os != null ? "--os " + os
-        : document.sourceName() + " <libosinfo:os id='" + id + "'>";
+    String where = fromDomain ? document.sourceName() + " <libosinfo:os id='" + id + "'>" : "--os " + os;
     OsinfoDatabase db;
     try {
       db = database();
     } catch (OsinfoDatabaseMissingException | OsinfoDatabaseUnreadableException e) {
-      if (os == null && osinfoDb == null) {
-        stderr.println("backplane: " + where + ": ignored, virtio models are kept as written: " + e.getMessage());
-        return document.domain();
-      }
       throw CliException.environment(where + ": " + e.getMessage(), e);
     }
     GuestOs guest;

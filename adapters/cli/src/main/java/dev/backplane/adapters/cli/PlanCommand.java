@@ -187,8 +187,8 @@ final class PlanCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--capacity prints its own lines: drop --format and --explain");
     }
     LibvirtDocument document = DomainFiles.read(inputs.get(0), stdin);
-    Plan plan = backplane.get().plan(new PlanTopologyCommand(guestOs.domainFor(document, explain,
-        stderr), explain, options.withFirmware(firmware, document.wantsEfi())));
+    Plan plan = backplane.get().plan(new PlanTopologyCommand(guestOs.domainFor(document, explain),
+        explain, options.withFirmware(firmware, document.wantsEfi())));
     if (capacity != null) {
       // every line first: a --capacity refused as a usage error leaves no lines on stdout
       List<String> lines = new ArrayList<>();
@@ -240,7 +240,7 @@ final class PlanCommand implements Callable<Integer> {
     Backplane engine = backplane.get();
     int parallelism = jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors();
     ProgressBar progress = Terminal.stderrIsTerminal() ? new ProgressBar(stderr, files.size()) : null;
-    return new BatchPlan(engine, document -> guestOs.domainFor(document, explain, stderr), this::sink,
+    return new BatchPlan(engine, document -> guestOs.domainFor(document, explain), this::sink,
         output, stderr, progress, parallelism, explain, options).run(files);
   }
 

@@ -91,7 +91,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     LibvirtDocument document = DomainFiles.read(file, stdin);
-    Plan plan = backplane.get().plan(new PlanTopologyCommand(guestOs.domainFor(document, false, stderr),
+    Plan plan = backplane.get().plan(new PlanTopologyCommand(guestOs.domainFor(document, false),
         false, placement.planOptions(spec.commandLine(), null, document.wantsEfi())));
     List<String> arguments = QemuArgs.arguments(plan, QemuArgs.Options.STUB_BACKENDS);
     String binary = qemu != null ? qemu

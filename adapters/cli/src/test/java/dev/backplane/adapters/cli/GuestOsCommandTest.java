@@ -10,9 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backplane.adapters.libvirtxml.LibvirtDocument;
 import dev.backplane.adapters.libvirtxml.LibvirtXml;
 import dev.backplane.adapters.osinfo.OsinfoDatabase;
-import dev.backplane.core.model.Domain;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,17 +111,23 @@ class GuestOsCommandTest {
     assertTrue(run.err().contains("(fix: put the disk on an emulated bus: bus='sata'"), run.err());
   }
 
+  /** libvirt 9.0 plans by the domain alone: the metadata counts only when --os domain asks. */
   @Test
-  void theDomainsMetadataNamesTheGuestAndTheFlagWins() throws Exception {
+  void theDomainsMetadataNamesTheGuestWithOsDomainOnly() throws Exception {
     String centos = domain(METADATA.formatted("http://centos.org/centos/6.10"));
-    CliRun fromMetadata = CliRun.of(centos, "plan", "-");
+    CliRun asLibvirt = CliRun.of(centos, "plan", "-");
+    assertEquals(0, asLibvirt.code(), asLibvirt.err());
+    assertFalse(asLibvirt.out().contains("transitional"), asLibvirt.out());
+    assertEquals("", asLibvirt.err());
+
+    CliRun fromMetadata = CliRun.of(centos, "plan", "--os", "domain", "-");
     assertEquals(0, fromMetadata.code(), fromMetadata.err());
     assertTrue(fromMetadata.out().contains("<model type='virtio-transitional'/>"), fromMetadata.out());
     assertTrue(fromMetadata.out().contains("<libosinfo:os id='http://centos.org/centos/6.10'/>"));
 
-    CliRun flagWins = CliRun.of(centos, "plan", "--os", "fedora37", "-");
-    assertEquals(0, flagWins.code(), flagWins.err());
-    assertFalse(flagWins.out().contains("transitional"), flagWins.out());
+    CliRun noMetadata = CliRun.of(domain(""), "plan", "--os", "domain", "-");
+    assertEquals(0, noMetadata.code(), noMetadata.err());
+    assertEquals(CliRun.of(domain(""), "plan", "-").out(), noMetadata.out());
   }
 
   @Test
@@ -140,7 +143,7 @@ class GuestOsCommandTest {
   void batchPlansEachDomainForItsGuest(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("centos.xml"), domain(METADATA.formatted("http://centos.org/centos/6.10")));
     Files.writeString(dir.resolve("plain.xml"), domain(""));
-    CliRun run = CliRun.of("", "plan", "--batch", "--format", "json", dir.toString());
+    CliRun run = CliRun.of("", "plan", "--batch", "--os", "domain", "--format", "json", dir.toString());
     assertEquals(0, run.code(), run.err());
     String[] lines = run.out().split("\n");
     assertEquals(2, lines.length, run.out());
@@ -168,27 +171,25 @@ class GuestOsCommandTest {
   @Test
   void aMissingOsinfoDbDirectoryIsAnEnvironmentErrorForMetadataToo(@TempDir Path empty) {
     CliRun run = CliRun.of(domain(METADATA.formatted("http://centos.org/centos/6.10")), "plan",
-        "--osinfo-db", empty.resolve("none").toString(), "-");
+        "--os", "domain", "--osinfo-db", empty.resolve("none").toString(), "-");
     assertEquals(3, run.code(), run.err());
     assertTrue(run.err().contains("<libosinfo:os id='http://centos.org/centos/6.10'>: no osinfo-db"), run.err());
   }
 
   @Test
-  void metadataWithoutAnInstalledDatabaseIsPlannedAsWrittenWithANote(@TempDir Path empty) {
+  void osDomainWithoutAnInstalledDatabaseIsAnEnvironmentError(@TempDir Path empty) {
     GuestOsOptions options = new GuestOsOptions();
     options.standardDatabase = () -> OsinfoDatabase.directory(empty); // as if nothing were installed
     LibvirtDocument document = LibvirtXml.read(
         domain(METADATA.formatted("http://centos.org/centos/6.10")).getBytes(StandardCharsets.UTF_8), "guest.xml");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Domain domain = options.domainFor(document, false, new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals(document.domain(), domain);
-    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("backplane: guest.xml <libosinfo:os"
-        + " id='http://centos.org/centos/6.10'>: ignored, virtio models are kept as written: no osinfo-db"),
-        err.toString(StandardCharsets.UTF_8));
-    options.os = "centos6.10";
+    assertEquals(document.domain(), options.domainFor(document, false)); // no --os: as written
+
+    options.os = GuestOsOptions.FROM_DOMAIN;
     CliException e = org.junit.jupiter.api.Assertions.assertThrows(CliException.class,
-        () -> options.domainFor(document, false, new PrintStream(err, true, StandardCharsets.UTF_8)));
+        () -> options.domainFor(document, false));
     assertEquals(ExitCodes.ENVIRONMENT, e.exitCode());
+    assertTrue(e.getMessage().startsWith("guest.xml <libosinfo:os id='http://centos.org/centos/6.10'>: no osinfo-db"),
+        e.getMessage());
   }
 
   @Tag("qemu")
