@@ -172,14 +172,27 @@ final class DomainReader {
     }
   }
 
-  /** libvirt 9.0: "ACPI requires UEFI on this architecture" (aarch64 without UEFI firmware). */
+  /**
+   * libvirt 9.0 ties ACPI to UEFI both ways: "ACPI requires UEFI on this architecture" on aarch64,
+   * "UEFI requires ACPI on this architecture" on x86. UEFI is {@code <os firmware='efi'>} or a
+   * {@code <loader type='pflash'>}; a loader of another or no type is not.
+   */
   private static void refuseAcpiWithoutUefi(Element root, String arch, Set<String> features, String source) {
     Element os = Dom.child(root, "os");
-    boolean uefi = os != null && ("efi".equals(Dom.attribute(os, "firmware")) || Dom.child(os, "loader") != null);
-    if ("aarch64".equals(arch) && features.contains("acpi") && !uefi) {
+    Element loader = os == null ? null : Dom.child(os, "loader");
+    boolean uefi = os != null && ("efi".equals(Dom.attribute(os, "firmware"))
+        || loader != null && "pflash".equals(Dom.attribute(loader, "type")));
+    boolean acpi = features.contains("acpi");
+    if ("aarch64".equals(arch) && acpi && !uefi) {
       throw new InvalidDomainException(source + " <features><acpi/>",
           "ACPI on aarch64 needs UEFI firmware (libvirt refuses it otherwise)",
           "add firmware='efi' to <os>, or remove <acpi/>");
+    }
+    boolean x86 = arch == null || "x86_64".equals(arch) || "i686".equals(arch);
+    if (x86 && uefi && !acpi) {
+      throw new InvalidDomainException(source + " <os>",
+          "UEFI firmware on x86 needs ACPI (libvirt refuses it otherwise)",
+          "add <acpi/> to <features>, or boot with BIOS firmware");
     }
   }
 
