@@ -84,7 +84,7 @@ class FailuresTest {
     CliRun r = CliRun.of("", "describe", "q35,bogus=on");
     assertEquals(1, r.code(), r.err());
     assertEquals(1, r.err().lines().count(), r.err());
-    assertTrue(r.err().startsWith("backplane: <os><type arch='x86_64' machine='q35,bogus=on'>: plugin x86-q35: "),
+    assertTrue(r.err().startsWith("backplane: MACHINE 'q35,bogus=on' (--arch x86_64): plugin x86-q35: "),
         r.err());
     assertTrue(r.err().strip().endsWith("or describe the machine in a table (--tables DIR))"), r.err());
   }

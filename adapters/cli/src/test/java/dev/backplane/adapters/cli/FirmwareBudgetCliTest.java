@@ -13,7 +13,8 @@ class FirmwareBudgetCliTest {
 
   private static String q35(String os, int e1000e) {
     StringBuilder xml = new StringBuilder("<domain type='kvm'><name>fw</name><memory>131072</memory>"
-        + "<os><type arch='x86_64' machine='q35'>hvm</type>" + os + "</os><devices>");
+        + "<os><type arch='x86_64' machine='q35'>hvm</type>" + os + "</os>"
+        + "<features><acpi/></features><devices>"); // UEFI on x86 needs ACPI
     for (int i = 0; i < e1000e; i++) {
       xml.append("<interface type='user'><model type='e1000e'/></interface>");
     }

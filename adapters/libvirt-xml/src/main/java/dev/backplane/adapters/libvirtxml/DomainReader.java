@@ -93,6 +93,7 @@ final class DomainReader {
     // libvirt reads an empty arch as none (virXPathString), so the host's: x86_64 here
     String arch = "".equals(Dom.attribute(type, "arch")) ? null : Dom.attribute(type, "arch");
     refuseAcpiWithoutUefi(root, arch, features, source);
+    refuseLifecycleQemuCannotDo(root, source);
     refuseDuplicateHostdevs(elements);
     refuseNumaNodesOutsideCells(root, elements);
     Domain domain = new Domain(arch, Dom.attribute(type, "machine"),
@@ -172,15 +173,54 @@ final class DomainReader {
     }
   }
 
-  /** libvirt 9.0: "ACPI requires UEFI on this architecture" (aarch64 without UEFI firmware). */
+  /**
+   * libvirt 9.0 ties ACPI to UEFI both ways: "ACPI requires UEFI on this architecture" on aarch64,
+   * "UEFI requires ACPI on this architecture" on x86. UEFI is {@code <os firmware='efi'>} or a
+   * {@code <loader type='pflash'>}; a loader of another or no type is not.
+   */
   private static void refuseAcpiWithoutUefi(Element root, String arch, Set<String> features, String source) {
     Element os = Dom.child(root, "os");
-    boolean uefi = os != null && ("efi".equals(Dom.attribute(os, "firmware")) || Dom.child(os, "loader") != null);
-    if ("aarch64".equals(arch) && features.contains("acpi") && !uefi) {
+    Element loader = os == null ? null : Dom.child(os, "loader");
+    boolean uefi = os != null && ("efi".equals(Dom.attribute(os, "firmware"))
+        || loader != null && "pflash".equals(Dom.attribute(loader, "type")));
+    boolean acpi = features.contains("acpi");
+    if ("aarch64".equals(arch) && acpi && !uefi) {
       throw new InvalidDomainException(source + " <features><acpi/>",
           "ACPI on aarch64 needs UEFI firmware (libvirt refuses it otherwise)",
           "add firmware='efi' to <os>, or remove <acpi/>");
     }
+    boolean x86 = arch == null || "x86_64".equals(arch) || "i686".equals(arch);
+    if (x86 && uefi && !acpi) {
+      throw new InvalidDomainException(source + " <os>",
+          "UEFI firmware on x86 needs ACPI (libvirt refuses it otherwise)",
+          "add <acpi/> to <features>, or boot with BIOS firmware");
+    }
+  }
+
+  /**
+   * libvirt 9.0's QEMU driver refuses {@code preserve} for {@code <on_poweroff>} or {@code
+   * <on_reboot>}, and a power-off that restarts with a reboot that destroys (the defaults are
+   * destroy and restart).
+   */
+  private static void refuseLifecycleQemuCannotDo(Element root, String source) {
+    String onPoweroff = lifecycleAction(root, "on_poweroff", "destroy");
+    String onReboot = lifecycleAction(root, "on_reboot", "restart");
+    if ("preserve".equals(onPoweroff) || "preserve".equals(onReboot)) {
+      String element = "preserve".equals(onReboot) ? "on_reboot" : "on_poweroff";
+      throw new InvalidDomainException(source + " <" + element + ">",
+          "libvirt's QEMU driver has no 'preserve' action for on_reboot or on_poweroff",
+          "use destroy or restart");
+    }
+    if ("restart".equals(onPoweroff) && "destroy".equals(onReboot)) {
+      throw new InvalidDomainException(source + " <on_reboot>",
+          "libvirt's QEMU driver cannot destroy on reboot when power-off restarts",
+          "set <on_reboot> to restart, or <on_poweroff> to destroy");
+    }
+  }
+
+  private static String lifecycleAction(Element root, String name, String fallback) {
+    Element action = Dom.child(root, name);
+    return action == null ? fallback : action.getTextContent().trim();
   }
 
   /** libvirt: "Unknown model type 'x'" for a model its controller type does not have. */

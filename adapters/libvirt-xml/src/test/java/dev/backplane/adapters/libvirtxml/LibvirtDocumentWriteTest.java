@@ -48,6 +48,9 @@ class LibvirtDocumentWriteTest {
           <type arch='x86_64' machine='q35'>hvm</type>
           <boot dev='hd'/>
         </os>
+        <features>
+          <acpi/>
+        </features>
         <devices>
           <emulator>/usr/bin/qemu-system-x86_64</emulator>
           <!-- the root disk -->
