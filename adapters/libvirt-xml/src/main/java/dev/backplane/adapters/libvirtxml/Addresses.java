@@ -2,9 +2,11 @@ package dev.backplane.adapters.libvirtxml;
 
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.InvalidDomainException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
@@ -69,16 +71,16 @@ final class Addresses {
   static void write(Element device, Address address) {
     Element old = Dom.child(device, "address");
     if (old != null && address.type().equals(old.getAttribute("type"))) {
-      Map<String, String> kept = new LinkedHashMap<>();
+      List<Attr> kept = new ArrayList<>();
       for (String name : Dom.attributeOrder(old)) {
         if (!name.equals("type") && !attributesOf(address).contains(name) && old.hasAttribute(name)) {
-          kept.put(name, old.getAttribute(name));
+          kept.add(old.getAttributeNode(name));
         }
       }
       Dom.removeAttributes(old);
       Dom.set(old, "type", address.type());
       fill(old, address);
-      kept.forEach((name, value) -> Dom.set(old, name, value));
+      kept.forEach(attribute -> Dom.set(old, attribute)); // with its namespace (xmlns:q, q:tag)
       return;
     }
     Element element = Dom.create(device, "address");
@@ -137,7 +139,8 @@ final class Addresses {
     boolean isa = "isa".equals(element.getAttribute("type"));
     for (int i = 0; i < attributes.getLength(); i++) {
       Node a = attributes.item(i);
-      if (!a.getNodeName().equals("type")) {
+      // a namespaced attribute (xmlns:q, q:tag) is the user's, not libvirt's: write() keeps it
+      if (!a.getNodeName().equals("type") && a.getNamespaceURI() == null) {
         out.put(a.getNodeName(), isa ? isaNumber(a.getNodeValue()) : a.getNodeValue());
       }
     }

@@ -103,6 +103,17 @@ final class Dom {
   /** Sets an attribute; a new one goes where libvirt would print it. */
   static void set(Element element, String name, String value) {
     element.setAttributeNS(null, name, value);
+    place(element, name);
+  }
+
+  /** Sets an attribute node taken from another element, namespace and all. */
+  static void set(Element element, Attr attribute) {
+    element.setAttributeNodeNS(attribute);
+    place(element, attribute.getName());
+  }
+
+  /** Records a new attribute's name where libvirt would print it. */
+  private static void place(Element element, String name) {
     List<String> order = attributeOrder(element);
     if (order.contains(name)) {
       return;

@@ -364,6 +364,24 @@ class LibvirtDocumentWriteTest {
   }
 
   @Test
+  void keepsNamespacedAttributesOfAnAddressItRewrites() throws Exception {
+    // once a DOMException (exit 4): the address's attributes were set again without their namespace
+    LibvirtDocument document = LibvirtXml.read(("<domain><os><type>hvm</type></os><devices>"
+        + "<interface type='network'><address type='pci' xmlns:q='urn:q' q:tag='v' slot='3'/></interface>"
+        + "<serial type='pty'><address type='isa' iobase='0x3f8' xmlns:q='urn:q' q:tag='w'/></serial>"
+        + "</devices></domain>").getBytes(StandardCharsets.UTF_8), "ns.xml");
+    Plan plan = plan(document, devices -> replace(devices, "d1", d -> d.withAddress(Address.Pci.of(0, 3, 0))));
+
+    String xml = write(document, plan);
+
+    assertTrue(xml.contains("<address type='pci' domain='0x0000' bus='0x00' slot='0x03' function='0x0'"
+        + " xmlns:q='urn:q' q:tag='v'/>"), xml);
+    assertTrue(xml.contains("<address type='isa' iobase='0x3f8' xmlns:q='urn:q' q:tag='w'/>"), xml);
+    assertEquals("urn:q", dom(xml).getElementsByTagName("address").item(0).getAttributes()
+        .getNamedItem("q:tag").getNamespaceURI());
+  }
+
+  @Test
   void writesTheSameOutputTwiceAndThroughTheSink() throws Exception {
     LibvirtDocument document = guest();
     Plan plan = addressAndController(document);
