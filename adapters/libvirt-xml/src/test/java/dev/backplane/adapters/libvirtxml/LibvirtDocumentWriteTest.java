@@ -382,6 +382,21 @@ class LibvirtDocumentWriteTest {
   }
 
   @Test
+  void writesAnXml11DocumentSoThatItCanBeReadAgain() throws Exception {
+    // libvirt 9.0 accepts XML 1.1's &#x1;; a raw U+0001 under no declaration could not be read back
+    LibvirtDocument document = LibvirtXml.read(("<?xml version='1.1'?><domain><name>&#x1;g&#x85;</name>"
+        + "<os><type>hvm</type></os><devices><interface type='network'/></devices></domain>")
+        .getBytes(StandardCharsets.UTF_8), "xml11.xml");
+    Plan plan = plan(document, devices -> devices);
+
+    String xml = write(document, plan);
+
+    assertTrue(xml.startsWith("<?xml version='1.1'?>\n<domain><name>&#x1;g&#x85;</name>"), xml);
+    assertEquals(document.domain().devices(),
+        LibvirtXml.read(xml.getBytes(StandardCharsets.UTF_8), "again.xml").domain().devices());
+  }
+
+  @Test
   void writesTheSameOutputTwiceAndThroughTheSink() throws Exception {
     LibvirtDocument document = guest();
     Plan plan = addressAndController(document);
