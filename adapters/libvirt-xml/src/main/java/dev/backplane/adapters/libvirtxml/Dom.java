@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.w3c.dom.Attr;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.Text;
@@ -87,6 +88,22 @@ final class Dom {
     Element element = context.getOwnerDocument().createElementNS(null, name);
     element.setUserData(XmlParser.ATTRIBUTE_ORDER, new ArrayList<String>(), null);
     return element;
+  }
+
+  /** A deep copy of {@code from} for {@code into}, each element keeping its attribute order. */
+  static Element importTree(Document into, Element from) {
+    Element copy = (Element) into.importNode(from, true);
+    copyAttributeOrder(from, copy);
+    return copy;
+  }
+
+  private static void copyAttributeOrder(Element from, Element to) {
+    to.setUserData(XmlParser.ATTRIBUTE_ORDER, new ArrayList<>(attributeOrder(from)), null);
+    List<Element> fromChildren = children(from);
+    List<Element> toChildren = children(to);
+    for (int i = 0; i < fromChildren.size(); i++) {
+      copyAttributeOrder(fromChildren.get(i), toChildren.get(i));
+    }
   }
 
   /** The attribute names in the order the serializer prints them. */
