@@ -215,6 +215,18 @@ class LibvirtDocumentWriteTest {
   }
 
   @Test
+  void dropsEveryAddressOfADeviceLibvirtDoesNotAddressSoThatPlanningAgainChangesNothing() throws Exception {
+    // only the first went, so the next plan of the output dropped the second
+    LibvirtDocument document = LibvirtXml.read(("<domain><os><type>hvm</type></os><devices>"
+        + "<memballoon model='none'><address type='pci' slot='0x05'/><address type='pci' slot='0x06'/></memballoon>"
+        + "</devices></domain>").getBytes(StandardCharsets.UTF_8), "balloon.xml");
+
+    String xml = write(document, plan(document, devices -> devices));
+
+    assertTrue(xml.contains("<memballoon model='none'/>"), xml);
+  }
+
+  @Test
   void writesSpaprVioRegsWithEightHexDigits() throws Exception {
     LibvirtDocument document = guest();
 
