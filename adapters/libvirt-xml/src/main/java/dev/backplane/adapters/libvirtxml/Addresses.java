@@ -54,10 +54,13 @@ final class Addresses {
     return switch (type) {
       case "pci" -> r.pci();
       case "drive" -> new Address.Drive(r.number("controller", DECIMAL, 0, MAX_CONTROLLER),
-          r.number("bus", DECIMAL, 0, Integer.MAX_VALUE), r.number("target", DECIMAL, 0, Integer.MAX_VALUE),
+          r.number("bus", DECIMAL, 0, Integer.MAX_VALUE),
+          r.number("target", DECIMAL, 0, Integer.MAX_VALUE),
           r.number("unit", DECIMAL, 0, Integer.MAX_VALUE));
-      case "virtio-serial" -> new Address.VirtioSerial(r.number("controller", DECIMAL, 0, MAX_CONTROLLER),
-          r.number("bus", DECIMAL, 0, Integer.MAX_VALUE), r.number("port", DECIMAL, 0, Integer.MAX_VALUE));
+      case "virtio-serial" -> new Address.VirtioSerial(
+          r.number("controller", DECIMAL, 0, MAX_CONTROLLER),
+          r.number("bus", DECIMAL, 0, Integer.MAX_VALUE),
+          r.number("port", DECIMAL, 0, Integer.MAX_VALUE));
       case "usb" -> new Address.Usb(r.number("bus", DECIMAL, 0, Integer.MAX_VALUE), r.usbPort());
       case "ccw" -> r.ccw();
       case "spapr-vio" -> new Address.SpaprVio(
@@ -234,8 +237,9 @@ final class Addresses {
     }
 
     /**
-     * A CCID address, kept as written; libvirt 9.0 reads its controller and slot as decimal
-     * numbers only ("Expected non-negative integer value"), so other text is refused here.
+     * A CCID address, kept as written but for its controller and slot, which libvirt 9.0 reads
+     * as decimal numbers only ("Expected non-negative integer value"): other text is refused
+     * here, and a number is kept as one (' 1' is 1).
      */
     Address ccid() {
       Map<String, String> attributes = otherAttributes(element);
@@ -247,7 +251,7 @@ final class Addresses {
               "write " + name + " as a decimal number (0 for the first), or remove the <address>");
         }
         if (value != null) {
-          attributes.put(name, value.toString()); // ' 1' is 1, as libvirt reads it
+          attributes.put(name, value.toString());
         }
       }
       return new Address.Other("ccid", attributes);
@@ -270,8 +274,8 @@ final class Addresses {
       }
       Long parsed = nonNegative(text, base);
       if (parsed == null) {
-        throw new InvalidDomainException(where, name + "='" + text + "' is not a number", "write " + name
-            + switch (base) {
+        throw new InvalidDomainException(where, name + "='" + text + "' is not a number",
+            "write " + name + switch (base) {
               case DECIMAL -> " in decimal (" + max + ")";
               case HEX -> " in hex (0x" + Long.toHexString(max) + ")";
               case ANY -> " as hex (0x" + Long.toHexString(max) + ") or decimal (" + max + ")";
