@@ -184,6 +184,20 @@ class HostileInputCliTest {
   }
 
   @Test
+  void addKeepsTheNamespacesADeviceBorrowsFromItsDevicesWrapper(@TempDir Path dir) throws IOException {
+    // was exit 1 blaming the domain's line: my:tag lost its xmlns:my, declared on <devices> only
+    Path domain = Files.writeString(dir.resolve("domain.xml"), q35(""));
+    Path device = Files.writeString(dir.resolve("nic.xml"), "<devices xmlns:my='urn:my'>"
+        + "<interface type='user' my:a='1'><model type='virtio'/><my:tag/></interface></devices>");
+
+    CliRun run = CliRun.of("", "add", domain.toString(), device.toString());
+
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("<interface type='user' my:a='1' xmlns:my='urn:my'><model type='virtio'/><my:tag/>"),
+        run.out());
+  }
+
+  @Test
   void removingADefaultOfTheMachineNamesTheRemovedDeviceNotAnInternalKey() {
     // the message once read "without [d10] the domain gets this device again"
     CliRun planned = CliRun.of(q35("    <interface type='user'><model type='virtio'/></interface>"), "plan", "-");

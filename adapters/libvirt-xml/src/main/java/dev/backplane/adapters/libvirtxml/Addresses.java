@@ -1,10 +1,16 @@
 package dev.backplane.adapters.libvirtxml;
 
+import static dev.backplane.adapters.libvirtxml.AttributeValues.Base.ANY;
+import static dev.backplane.adapters.libvirtxml.AttributeValues.Base.DECIMAL;
+import static dev.backplane.adapters.libvirtxml.AttributeValues.Base.HEX;
+
 import dev.backplane.core.model.Address;
 import dev.backplane.core.model.InvalidDomainException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
@@ -47,15 +53,18 @@ final class Addresses {
     }
     return switch (type) {
       case "pci" -> r.pci();
-      case "drive" -> new Address.Drive(r.number("controller", 0, MAX_CONTROLLER),
-          r.number("bus", 0, Integer.MAX_VALUE), r.number("target", 0, Integer.MAX_VALUE),
-          r.number("unit", 0, Integer.MAX_VALUE));
-      case "virtio-serial" -> new Address.VirtioSerial(r.number("controller", 0, MAX_CONTROLLER),
-          r.number("bus", 0, Integer.MAX_VALUE), r.number("port", 0, Integer.MAX_VALUE));
-      case "usb" -> new Address.Usb(r.number("bus", 0, Integer.MAX_VALUE), r.usbPort());
+      case "drive" -> new Address.Drive(r.number("controller", DECIMAL, 0, MAX_CONTROLLER),
+          r.number("bus", DECIMAL, 0, Integer.MAX_VALUE),
+          r.number("target", DECIMAL, 0, Integer.MAX_VALUE),
+          r.number("unit", DECIMAL, 0, Integer.MAX_VALUE));
+      case "virtio-serial" -> new Address.VirtioSerial(
+          r.number("controller", DECIMAL, 0, MAX_CONTROLLER),
+          r.number("bus", DECIMAL, 0, Integer.MAX_VALUE),
+          r.number("port", DECIMAL, 0, Integer.MAX_VALUE));
+      case "usb" -> new Address.Usb(r.number("bus", DECIMAL, 0, Integer.MAX_VALUE), r.usbPort());
       case "ccw" -> r.ccw();
       case "spapr-vio" -> new Address.SpaprVio(
-          element.hasAttribute("reg") ? r.longNumber("reg", 0, 0xffffffffL) : null);
+          element.hasAttribute("reg") ? r.longNumber("reg", HEX, 0, 0xffffffffL) : null);
       case "virtio-mmio" -> new Address.VirtioMmio();
       case "ccid" -> r.ccid();
       default -> new Address.Other(type, otherAttributes(element));
@@ -69,16 +78,16 @@ final class Addresses {
   static void write(Element device, Address address) {
     Element old = Dom.child(device, "address");
     if (old != null && address.type().equals(old.getAttribute("type"))) {
-      Map<String, String> kept = new LinkedHashMap<>();
+      List<Attr> kept = new ArrayList<>();
       for (String name : Dom.attributeOrder(old)) {
         if (!name.equals("type") && !attributesOf(address).contains(name) && old.hasAttribute(name)) {
-          kept.put(name, old.getAttribute(name));
+          kept.add(old.getAttributeNode(name));
         }
       }
       Dom.removeAttributes(old);
       Dom.set(old, "type", address.type());
       fill(old, address);
-      kept.forEach((name, value) -> Dom.set(old, name, value));
+      kept.forEach(attribute -> Dom.set(old, attribute)); // with its namespace (xmlns:q, q:tag)
       return;
     }
     Element element = Dom.create(device, "address");
@@ -137,7 +146,8 @@ final class Addresses {
     boolean isa = "isa".equals(element.getAttribute("type"));
     for (int i = 0; i < attributes.getLength(); i++) {
       Node a = attributes.item(i);
-      if (!a.getNodeName().equals("type")) {
+      // a namespaced attribute (xmlns:q, q:tag) is the user's, not libvirt's: write() keeps it
+      if (!a.getNodeName().equals("type") && a.getNamespaceURI() == null) {
         out.put(a.getNodeName(), isa ? isaNumber(a.getNodeValue()) : a.getNodeValue());
       }
     }
@@ -164,7 +174,7 @@ final class Addresses {
   /** Parses one address element's numbers, naming it in every complaint. */
   private record Reader(Element element, String where) {
     Address.Pci pci() {
-      int domain = number("domain", 0, 0xffff);
+      int domain = number("domain", ANY, 0, 0xffff);
       if (domain != 0) {
         throw new InvalidDomainException(where,
             "PCI domain " + element.getAttribute("domain") + " is not supported: Backplane plans PCI domain 0 only",
@@ -178,8 +188,8 @@ final class Addresses {
             "multifunction='" + element.getAttribute("multifunction") + "' must be 'on' or 'off'",
             "write multifunction='on' or multifunction='off'");
       };
-      return new Address.Pci(0, number("bus", 0, 0xff), number("slot", 0, 0x1f),
-          number("function", 0, 7), multifunction);
+      return new Address.Pci(0, number("bus", ANY, 0, 0xff), number("slot", ANY, 0, 0x1f),
+          number("function", ANY, 0, 7), multifunction);
     }
 
     Address.Ccw ccw() {
@@ -194,7 +204,8 @@ final class Addresses {
         throw new InvalidDomainException(where, "a ccw address needs all of cssid, ssid and devno",
             "write all three, e.g. cssid='0xfe' ssid='0x0' devno='0x0001', or none to have one assigned");
       }
-      return new Address.Ccw(number("cssid", 0, 0xfe), number("ssid", 0, 3), number("devno", 0, 0xffff));
+      return new Address.Ccw(number("cssid", ANY, 0, 0xfe), number("ssid", ANY, 0, 3),
+          number("devno", ANY, 0, 0xffff));
     }
 
     /**
@@ -225,38 +236,52 @@ final class Addresses {
       return path.length() == 0 ? null : path.toString();
     }
 
-    /** An attribute as hex ({@code 0x1f}) or decimal; absent counts as 0. */
     /**
-     * A CCID address, kept as written; libvirt 9.0 reads its controller and slot as decimal
-     * numbers only ("Expected non-negative integer value"), so other text is refused here.
+     * A CCID address, kept as written but for its controller and slot, which libvirt 9.0 reads
+     * as decimal numbers only ("Expected non-negative integer value"): other text is refused
+     * here, and a number is kept as one (' 1' is 1).
      */
     Address ccid() {
+      Map<String, String> attributes = otherAttributes(element);
       for (String name : new String[] {"controller", "slot"}) {
         String text = Dom.attribute(element, name);
-        if (text != null && !text.strip().matches("[0-9]{1,9}")) {
+        Long value = text == null ? null : nonNegative(text, DECIMAL);
+        if (text != null && (value == null || value > 999_999_999)) {
           throw new InvalidDomainException(where, name + "='" + text + "' is not a decimal number",
               "write " + name + " as a decimal number (0 for the first), or remove the <address>");
         }
+        if (value != null) {
+          attributes.put(name, value.toString());
+        }
       }
-      return new Address.Other("ccid", otherAttributes(element));
+      return new Address.Other("ccid", attributes);
     }
 
-    int number(String name, int min, int max) {
-      return (int) longNumber(name, min, max);
+    int number(String name, AttributeValues.Base base, int min, int max) {
+      return (int) longNumber(name, base, min, max);
     }
 
-    long longNumber(String name, long min, long max) {
+    /** The number, or null when it is none or has a sign: libvirt's "non-negative integer". */
+    private static Long nonNegative(String text, AttributeValues.Base base) {
+      return text.stripLeading().startsWith("-") ? null : AttributeValues.parse(text, base);
+    }
+
+    /** An attribute read as libvirt reads it in {@code base}; absent counts as 0. */
+    long longNumber(String name, AttributeValues.Base base, long min, long max) {
       String text = Dom.attribute(element, name);
       if (text == null) {
         return 0;
       }
-      long value;
-      try {
-        value = parse(text.trim());
-      } catch (NumberFormatException e) {
+      Long parsed = nonNegative(text, base);
+      if (parsed == null) {
         throw new InvalidDomainException(where, name + "='" + text + "' is not a number",
-            "write " + name + " as hex (0x" + Long.toHexString(max) + ") or decimal (" + max + ")");
+            "write " + name + switch (base) {
+              case DECIMAL -> " in decimal (" + max + ")";
+              case HEX -> " in hex (0x" + Long.toHexString(max) + ")";
+              case ANY -> " as hex (0x" + Long.toHexString(max) + ") or decimal (" + max + ")";
+            });
       }
+      long value = parsed;
       if (value < min || value > max) {
         throw new InvalidDomainException(where,
             name + "='" + text + "' is out of range: " + name + " must be 0x" + Long.toHexString(min)
@@ -264,16 +289,6 @@ final class Addresses {
             "choose a " + name + " in that range, or remove the <address> to have one assigned");
       }
       return value;
-    }
-
-    private static long parse(String text) {
-      boolean hex = text.startsWith("0x") || text.startsWith("0X");
-      String digits = hex ? text.substring(2) : text;
-      if (digits.isEmpty() || digits.length() > 15
-          || !digits.chars().allMatch(c -> Character.digit(c, hex ? 16 : 10) >= 0)) {
-        throw new NumberFormatException(text);
-      }
-      return Long.parseLong(digits, hex ? 16 : 10);
     }
   }
 }

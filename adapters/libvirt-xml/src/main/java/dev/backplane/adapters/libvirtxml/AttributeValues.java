@@ -18,8 +18,11 @@ final class AttributeValues {
 
   private AttributeValues() {}
 
-  /** How libvirt parses an attribute: base 10 only, or C's base 0 (0x hex, 0 octal, decimal). */
-  enum Base { DECIMAL, ANY }
+  /**
+   * How libvirt parses an attribute: base 10 only, base 16 (with or without 0x), or C's base 0
+   * (0x hex, 0 octal, decimal).
+   */
+  enum Base { DECIMAL, HEX, ANY }
 
   /**
    * The attributes of a device element as read ({@code attributes}, keyed as in {@link Device}),
@@ -115,7 +118,11 @@ final class AttributeValues {
     Long value = parse(text, base);
     if (value == null) {
       throw new InvalidDomainException(where, name + "='" + text + "' is not "
-          + (base == Base.DECIMAL ? "a decimal whole number" : "a whole number"), fix);
+          + switch (base) {
+            case DECIMAL -> "a decimal whole number";
+            case HEX -> "a hexadecimal whole number";
+            case ANY -> "a whole number";
+          }, fix);
     }
     if (value < min || value > max) {
       throw new InvalidDomainException(where, name + "='" + text + "' is out of range: it must be "
@@ -131,11 +138,11 @@ final class AttributeValues {
   static Long parse(String text, Base base) {
     String s = text.stripLeading();
     boolean negative = s.startsWith("-");
-    if (negative) {
+    if (negative || s.startsWith("+")) { // strtol's sign
       s = s.substring(1);
     }
-    int radix = 10;
-    if (base == Base.ANY && (s.startsWith("0x") || s.startsWith("0X"))) {
+    int radix = base == Base.HEX ? 16 : 10;
+    if (base != Base.DECIMAL && (s.startsWith("0x") || s.startsWith("0X"))) {
       radix = 16;
       s = s.substring(2);
     } else if (base == Base.ANY && s.length() > 1 && s.startsWith("0")) {

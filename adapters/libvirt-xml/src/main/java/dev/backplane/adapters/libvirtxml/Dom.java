@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.w3c.dom.Attr;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.Text;
@@ -89,6 +90,22 @@ final class Dom {
     return element;
   }
 
+  /** A deep copy of {@code from} for {@code into}, each element keeping its attribute order. */
+  static Element importTree(Document into, Element from) {
+    Element copy = (Element) into.importNode(from, true);
+    copyAttributeOrder(from, copy);
+    return copy;
+  }
+
+  private static void copyAttributeOrder(Element from, Element to) {
+    to.setUserData(XmlParser.ATTRIBUTE_ORDER, new ArrayList<>(attributeOrder(from)), null);
+    List<Element> fromChildren = children(from);
+    List<Element> toChildren = children(to);
+    for (int i = 0; i < fromChildren.size(); i++) {
+      copyAttributeOrder(fromChildren.get(i), toChildren.get(i));
+    }
+  }
+
   /** The attribute names in the order the serializer prints them. */
   @SuppressWarnings("unchecked")
   static List<String> attributeOrder(Element element) {
@@ -103,6 +120,17 @@ final class Dom {
   /** Sets an attribute; a new one goes where libvirt would print it. */
   static void set(Element element, String name, String value) {
     element.setAttributeNS(null, name, value);
+    place(element, name);
+  }
+
+  /** Sets an attribute node taken from another element, namespace and all. */
+  static void set(Element element, Attr attribute) {
+    element.setAttributeNodeNS(attribute);
+    place(element, attribute.getName());
+  }
+
+  /** Records a new attribute's name where libvirt would print it. */
+  private static void place(Element element, String name) {
     List<String> order = attributeOrder(element);
     if (order.contains(name)) {
       return;

@@ -7,10 +7,14 @@ import dev.backplane.core.model.Plan;
 import dev.backplane.core.port.out.TopologySink;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
 
 /**
  * A parsed libvirt domain document. {@link #domain()} is what the planner reads; {@link #write}
@@ -136,7 +140,11 @@ public final class LibvirtDocument {
       Dom.append(root2, devices);
     }
     for (Element element : elements) {
-      Dom.append(devices, (Element) copy.importNode(element, true));
+      Element imported = Dom.importTree(copy, element);
+      if (element != root) {
+        declareUsedNamespaces(root, imported);
+      }
+      Dom.append(devices, imported);
     }
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     try {
@@ -145,6 +153,37 @@ public final class LibvirtDocument {
       throw new java.io.UncheckedIOException(e); // a byte array does not fail
     }
     return new LibvirtDocument(sourceName, out.toByteArray());
+  }
+
+  /**
+   * Declares on {@code device} the prefixes its subtree uses that only {@code wrapper} (the
+   * {@code <devices>} it came in) declared, so that it stays namespace-well-formed on its own.
+   */
+  private static void declareUsedNamespaces(Element wrapper, Element device) {
+    Set<String> used = new HashSet<>();
+    collectPrefixes(device, used);
+    NamedNodeMap attributes = wrapper.getAttributes();
+    for (int i = 0; i < attributes.getLength(); i++) {
+      Attr declaration = (Attr) attributes.item(i);
+      String name = declaration.getName();
+      if (name.startsWith("xmlns:") && used.contains(name.substring(6)) && !device.hasAttribute(name)) {
+        Dom.set(device, (Attr) device.getOwnerDocument().importNode(declaration, false));
+      }
+    }
+  }
+
+  private static void collectPrefixes(Element element, Set<String> used) {
+    if (element.getPrefix() != null) {
+      used.add(element.getPrefix());
+    }
+    NamedNodeMap attributes = element.getAttributes();
+    for (int i = 0; i < attributes.getLength(); i++) {
+      String prefix = attributes.item(i).getPrefix();
+      if (prefix != null && !"xmlns".equals(prefix)) {
+        used.add(prefix);
+      }
+    }
+    Dom.children(element).forEach(child -> collectPrefixes(child, used));
   }
 
   /** A sink that writes plans to {@code out} through {@link #write}. */

@@ -167,11 +167,9 @@ final class PlanWriter {
       Addresses.write(element, device.address()); // also a user's: libvirt writes every attribute
     } else if (original != null && original.address() != null
         || DomainReader.ignoresAddress(device.kind(), device.model())) {
-      // dropped by the plan (a vfio-ap device's, a serial console's), or never read by libvirt
-      Element ignored = Dom.child(element, "address");
-      if (ignored != null) {
-        element.removeChild(ignored);
-      }
+      // dropped by the plan (a vfio-ap device's, a serial console's), or never read by libvirt;
+      // a second <address> too, which libvirt reads no more than the first
+      Dom.children(element, "address").forEach(element::removeChild);
     }
     writeFields(element, device, original, true);
   }

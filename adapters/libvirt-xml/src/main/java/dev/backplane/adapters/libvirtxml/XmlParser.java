@@ -20,6 +20,7 @@ import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
+import org.xml.sax.ext.Locator2;
 import org.xml.sax.ext.DefaultHandler2;
 
 /**
@@ -151,6 +152,9 @@ final class XmlParser {
     @Override
     public void startElement(String uri, String localName, String qName, Attributes attributes)
         throws LimitException {
+      if (current == document && locator instanceof Locator2 l && l.getXMLVersion() != null) {
+        document.setXmlVersion(l.getXMLVersion()); // 1.1 allows characters 1.0 has not
+      }
       if (++depth > MAX_DEPTH) {
         throw new LimitException("elements are nested more than " + MAX_DEPTH
             + " deep (libvirt's XML parser refuses that too)", line());

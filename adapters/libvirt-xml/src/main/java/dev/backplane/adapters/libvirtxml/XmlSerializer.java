@@ -15,14 +15,18 @@ import org.w3c.dom.Node;
 import org.w3c.dom.ProcessingInstruction;
 
 /**
- * Prints a DOM the way libvirt prints domain XML: UTF-8, no XML declaration, single-quoted
- * attributes in their recorded order, {@code <empty/>} elements, whitespace as parsed.
+ * Prints a DOM the way libvirt prints domain XML: UTF-8, no XML declaration (but XML 1.1's),
+ * single-quoted attributes in their recorded order, {@code <empty/>} elements, whitespace as parsed.
  */
 final class XmlSerializer {
   private XmlSerializer() {}
 
   static void write(Document document, OutputStream out) throws IOException {
     Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+    if ("1.1".equals(document.getXmlVersion())) {
+      // the characters only XML 1.1 allows (&#x1;) stay readable only under its declaration
+      writer.write("<?xml version='1.1'?>\n");
+    }
     for (Node n = document.getFirstChild(); n != null; n = n.getNextSibling()) {
       node(n, writer);
       writer.write('\n');
@@ -91,7 +95,14 @@ final class XmlSerializer {
         case '\n' -> out.write(attribute ? "&#10;" : "\n");
         case '\r' -> out.write("&#13;");
         case '\t' -> out.write(attribute ? "&#9;" : "\t");
-        default -> out.write(c);
+        default -> {
+          if (c < 0x20 || c >= 0x7f && c <= 0x9f || c == '\u2028') {
+            // XML 1.1's control characters and line ends, which it reads only as references
+            out.write("&#x" + Integer.toHexString(c) + ";");
+          } else {
+            out.write(c);
+          }
+        }
       }
     }
   }

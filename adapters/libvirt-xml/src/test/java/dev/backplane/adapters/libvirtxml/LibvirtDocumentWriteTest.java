@@ -218,6 +218,18 @@ class LibvirtDocumentWriteTest {
   }
 
   @Test
+  void dropsEveryAddressOfADeviceLibvirtDoesNotAddressSoThatPlanningAgainChangesNothing() throws Exception {
+    // only the first went, so the next plan of the output dropped the second
+    LibvirtDocument document = LibvirtXml.read(("<domain><os><type>hvm</type></os><devices>"
+        + "<memballoon model='none'><address type='pci' slot='0x05'/><address type='pci' slot='0x06'/></memballoon>"
+        + "</devices></domain>").getBytes(StandardCharsets.UTF_8), "balloon.xml");
+
+    String xml = write(document, plan(document, devices -> devices));
+
+    assertTrue(xml.contains("<memballoon model='none'/>"), xml);
+  }
+
+  @Test
   void writesSpaprVioRegsWithEightHexDigits() throws Exception {
     LibvirtDocument document = guest();
 
@@ -364,6 +376,39 @@ class LibvirtDocumentWriteTest {
 
     assertTrue(xml.contains("<disk type='file'><address type='drive' controller='0' bus='0' target='0' unit='1'/><serial/></disk>"), xml);
     assertTrue(xml.contains("<source><address domain='0x0000' bus='0x06' slot='0x02' function='0x0'/></source></hostdev>"), xml);
+  }
+
+  @Test
+  void keepsNamespacedAttributesOfAnAddressItRewrites() throws Exception {
+    // once a DOMException (exit 4): the address's attributes were set again without their namespace
+    LibvirtDocument document = LibvirtXml.read(("<domain><os><type>hvm</type></os><devices>"
+        + "<interface type='network'><address type='pci' xmlns:q='urn:q' q:tag='v' slot='3'/></interface>"
+        + "<serial type='pty'><address type='isa' iobase='0x3f8' xmlns:q='urn:q' q:tag='w'/></serial>"
+        + "</devices></domain>").getBytes(StandardCharsets.UTF_8), "ns.xml");
+    Plan plan = plan(document, devices -> replace(devices, "d1", d -> d.withAddress(Address.Pci.of(0, 3, 0))));
+
+    String xml = write(document, plan);
+
+    assertTrue(xml.contains("<address type='pci' domain='0x0000' bus='0x00' slot='0x03' function='0x0'"
+        + " xmlns:q='urn:q' q:tag='v'/>"), xml);
+    assertTrue(xml.contains("<address type='isa' iobase='0x3f8' xmlns:q='urn:q' q:tag='w'/>"), xml);
+    assertEquals("urn:q", dom(xml).getElementsByTagName("address").item(0).getAttributes()
+        .getNamedItem("q:tag").getNamespaceURI());
+  }
+
+  @Test
+  void writesAnXml11DocumentSoThatItCanBeReadAgain() throws Exception {
+    // libvirt 9.0 accepts XML 1.1's &#x1;; a raw U+0001 under no declaration could not be read back
+    LibvirtDocument document = LibvirtXml.read(("<?xml version='1.1'?><domain><name>&#x1;g&#x85;</name>"
+        + "<os><type>hvm</type></os><devices><interface type='network'/></devices></domain>")
+        .getBytes(StandardCharsets.UTF_8), "xml11.xml");
+    Plan plan = plan(document, devices -> devices);
+
+    String xml = write(document, plan);
+
+    assertTrue(xml.startsWith("<?xml version='1.1'?>\n<domain><name>&#x1;g&#x85;</name>"), xml);
+    assertEquals(document.domain().devices(),
+        LibvirtXml.read(xml.getBytes(StandardCharsets.UTF_8), "again.xml").domain().devices());
   }
 
   @Test
