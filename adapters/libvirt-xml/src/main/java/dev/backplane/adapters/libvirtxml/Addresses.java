@@ -154,12 +154,14 @@ final class Addresses {
     return out;
   }
 
-  /** An ISA iobase or irq as libvirt 9.0 writes it back, in hex ({@code 5} is {@code 0x5}). */
+  /**
+   * An ISA iobase or irq as libvirt 9.0 reads and writes it back: hexadecimal, with or without
+   * {@code 0x} ({@code 10} is {@code 0x10}, {@code 3f8} is {@code 0x3f8}).
+   */
   private static String isaNumber(String value) {
     String v = value.strip();
     try {
-      long n = v.startsWith("0x") || v.startsWith("0X") ? Long.parseLong(v.substring(2), 16)
-          : Long.parseLong(v);
+      long n = Long.parseLong(v.startsWith("0x") || v.startsWith("0X") ? v.substring(2) : v, 16);
       return n >= 0 && n <= 0xffffffffL ? "0x" + Long.toHexString(n) : value;
     } catch (NumberFormatException e) {
       return value; // kept as written

@@ -26,6 +26,18 @@ class LibvirtXmlReadTest {
         + devices + "</devices></domain>");
   }
 
+  /** As the libvirt 9.0 daemon answers: iobase='300' irq='10' comes back as 0x300 and 0x10. */
+  @Test
+  void readsAnIsaAddressInHexadecimalAsLibvirtDoes() {
+    Domain domain = devices("<serial type='pty'><address type='isa' iobase='300' irq='10'/></serial>"
+        + "<serial type='pty'><address type='isa' iobase='0x2F8' irq='3'/></serial>");
+
+    assertEquals(new Address.Other("isa", Map.of("iobase", "0x300", "irq", "0x10")),
+        domain.devices().get(0).address());
+    assertEquals(new Address.Other("isa", Map.of("iobase", "0x2f8", "irq", "0x3")),
+        domain.devices().get(1).address());
+  }
+
   @Test
   void readsArchAndMachineFromOsType() {
     Domain domain = devices("");
