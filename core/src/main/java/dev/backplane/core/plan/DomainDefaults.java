@@ -153,7 +153,7 @@ final class DomainDefaults {
    * libvirt's console compatibility: a first console of target type serial (or none) stands for
    * the first serial port, which is added when missing; a first serial port of a platform type
    * gets a console when there is none, or when the first console is another kind (virtio), in
-   * front of it.
+   * front of it. A port made from the console takes the console's address.
    */
   private void addConsoleCompat() {
     List<Device> consoles = work.list(DeviceKind.CONSOLE);
@@ -162,9 +162,11 @@ final class DomainDefaults {
       Device console = consoles.get(0);
       String target = console.attribute(Device.TARGET_TYPE);
       if (target == null || "serial".equals(target)) {
-        if (serials.isEmpty()) {
-          work.add(Device.builder(DeviceKind.SERIAL).type(console.type())
+        if (serials.isEmpty()) { // libvirt turns the console itself into the port: its address too
+          work.add(Device.builder(DeviceKind.SERIAL).type(console.type()).address(console.address())
               .attribute(Device.PORT, "0").build(), PlanRule.CONSOLE_COMPAT, "serial port");
+          console = console.withAddress(null);
+          consoles.set(0, console);
         }
         if (target == null) {
           consoles.set(0, console.toBuilder().attribute(Device.TARGET_TYPE, "serial")
