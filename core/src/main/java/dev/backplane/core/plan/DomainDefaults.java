@@ -535,6 +535,8 @@ final class DomainDefaults {
         ? defaults.videoModel().map(m -> d.toBuilder().model(m).build()).orElse(d) : d);
     replaceAll(DeviceKind.DISK, d -> d.bus() == null
         ? d.toBuilder().bus(DiskNames.busFor(d.target(), d.type())).build() : d);
+    // libvirt's QEMU driver writes every vsock without a model as model='virtio' (all machines)
+    replaceAll(DeviceKind.VSOCK, d -> d.model() == null ? d.toBuilder().model("virtio").build() : d);
     replaceAll(DeviceKind.PANIC, d -> d.model() == null
         ? defaults.panicModel().map(m -> d.toBuilder().model(m).build()).orElse(d) : d);
     replaceAll(DeviceKind.SERIAL, d -> !Objects.equals(d.attribute(Device.TARGET_TYPE), serialTarget(d, defaults))
