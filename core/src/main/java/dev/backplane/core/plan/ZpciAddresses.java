@@ -14,7 +14,9 @@ import java.util.Set;
  * placement. A first walk over the devices reserves the user's uids/fids, which must be unique;
  * a device given one of the two gets the other right there (the lowest unused), so a later
  * device's user id can clash with it. Then the devices without ids get the lowest unused uid
- * (from 1) and fid (from 0), in libvirt's device walk (not PCI placement order).
+ * (from 1) and fid (from 0), in libvirt's device walk (not PCI placement order). PCI controllers
+ * added while placing (bridges) get none: libvirt decides which devices take zPCI ids before it
+ * adds them.
  */
 final class ZpciAddresses {
   private static final long MAX_UID = 0xffff;
@@ -51,9 +53,10 @@ final class ZpciAddresses {
     }
   }
 
-  /** Whether libvirt gives the device zPCI ids: a PCI address, not a chardev. */
+  /** Whether libvirt gives the device zPCI ids: a PCI address, not a chardev, not an added bridge. */
   private static boolean takesIds(Device d) {
-    return d.address() instanceof Address.Pci && !CHARDEVS.contains(d.kind());
+    boolean addedPciController = d.kind() == DeviceKind.CONTROLLER && "pci".equals(d.type()) && d.added();
+    return d.address() instanceof Address.Pci && !CHARDEVS.contains(d.kind()) && !addedPciController;
   }
 
   /** Gives the device at {@code list[i]} the lowest unused uid and fid it lacks. */
