@@ -529,6 +529,8 @@ final class DomainDefaults {
 
   /** Models for devices that name none, and disk buses implied by target names. */
   private void deviceModels() {
+    replaceAll(DeviceKind.INTERFACE, d -> d.model() == null ? d
+        : d.toBuilder().model(canonicalNicModel(d.model())).build());
     replaceAll(DeviceKind.INTERFACE, d -> d.model() == null && !"hostdev".equals(d.type())
         ? defaults.nicModel().map(m -> d.toBuilder().model(m).build()).orElse(d) : d);
     replaceAll(DeviceKind.VIDEO, d -> d.model() == null
@@ -546,6 +548,23 @@ final class DomainDefaults {
         ? d.toBuilder().attribute(Device.TARGET_MODEL,
             defaults.serialModels().get(d.attribute(Device.TARGET_TYPE))).build()
         : d);
+  }
+
+  /**
+   * libvirt 9.0's own NIC model names (virDomainNetModel): a written model that matches one of
+   * them ignoring case is that model, spelt as libvirt spells it ("unknown" is no model, so the
+   * machine's default); any other name is kept as written.
+   */
+  private static final List<String> NIC_MODELS = List.of("netfront", "rtl8139", "virtio", "e1000",
+      "e1000e", "virtio-transitional", "virtio-non-transitional", "usb-net", "spapr-vlan", "lan9118",
+      "scm91c111", "vlance", "vmxnet", "vmxnet2", "vmxnet3", "Am79C970A", "Am79C973", "82540EM",
+      "82545EM", "82543GC");
+
+  private static String canonicalNicModel(String model) {
+    if ("unknown".equalsIgnoreCase(model)) {
+      return null;
+    }
+    return NIC_MODELS.stream().filter(m -> m.equalsIgnoreCase(model)).findFirst().orElse(model);
   }
 
   /** Models for controllers, including the ones just added. */
