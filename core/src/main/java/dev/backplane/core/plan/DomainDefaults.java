@@ -199,6 +199,29 @@ final class DomainDefaults {
     return chardev.attribute(Device.PORT) == null ? "0" : chardev.attribute(Device.PORT);
   }
 
+  /**
+   * libvirt 9.0's check of disk sources (virDomainDiskDefValidate and the QEMU driver's): only a
+   * cdrom or a floppy may be empty (no medium), so a device='disk' without a source is refused
+   * ("missing source information"); a device='lun' passes a host block device through, so it needs
+   * type='block' with a source, or type='network'.
+   */
+  private void validateDiskSources() {
+    for (Device d : work.list(DeviceKind.DISK)) {
+      boolean empty = "yes".equals(d.attribute(Device.SOURCE_EMPTY));
+      String type = d.attribute(Device.DISK_TYPE);
+      if ("disk".equals(d.type()) && empty) {
+        throw new InvalidDomainException(d.describe(), "a disk of device='disk' needs a source (only a"
+                + " cdrom or a floppy may be empty; libvirt: missing source information)",
+            "add a <source file='...'/> (or dev=, dir=, a network or volume source), or make it a cdrom");
+      }
+      if ("lun".equals(d.type()) && type != null && !("network".equals(type) || "block".equals(type) && !empty)) {
+        throw new InvalidDomainException(d.describe(), "a disk of device='lun' passes a host block device"
+                + " through, so it needs type='block' and a source (or type='network')",
+            "write <disk type='block' device='lun'> with a <source dev='/dev/...'/>, or make it device='disk'");
+      }
+    }
+  }
+
   /** Only the first console may be a serial one; a console written without a target type is one. */
   private void validateConsoles() {
     List<Device> consoles = work.list(DeviceKind.CONSOLE);
@@ -256,6 +279,7 @@ final class DomainDefaults {
 
   /** Device rules libvirt 9.0 checks with QEMU 7.2, whatever the machine. */
   private void validateDevices() {
+    validateDiskSources();
     // libvirt's mdev parsing: the model (vfio-pci, vfio-ccw, vfio-ap) says how it is addressed
     for (Device d : work.list(DeviceKind.HOSTDEV)) {
       if ("mdev".equals(d.type()) && d.model() == null) {

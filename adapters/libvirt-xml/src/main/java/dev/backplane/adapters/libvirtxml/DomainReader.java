@@ -259,6 +259,9 @@ final class DomainReader {
     if (kind == DeviceKind.DISK && element.getAttribute("device").isEmpty()) {
       builder.type("disk");
     }
+    if (kind == DeviceKind.DISK) {
+      diskSource(element).forEach(builder::attribute);
+    }
     if (kind == DeviceKind.INTERFACE && !element.hasAttribute("type")) {
       builder.type("user"); // libvirt's default interface type
     }
@@ -272,6 +275,23 @@ final class DomainReader {
           "write <address type='ccid' controller='0' slot='0'/> or remove the <address>");
     }
     return builder.address(address).build();
+  }
+
+  /**
+   * What core's disk checks need of the source: whether it is empty (no {@code <source>}, or one
+   * with no value and nothing inside), and the disk's type (libvirt's default: file).
+   */
+  private static Map<String, String> diskSource(Element disk) {
+    Element source = Dom.child(disk, "source");
+    boolean empty = source == null || Dom.children(source).isEmpty()
+        && java.util.stream.IntStream.range(0, source.getAttributes().getLength())
+            .allMatch(i -> source.getAttributes().item(i).getNodeValue().isEmpty());
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put(Device.DISK_TYPE, disk.getAttribute("type").isEmpty() ? "file" : disk.getAttribute("type"));
+    if (empty) {
+      facts.put(Device.SOURCE_EMPTY, "yes");
+    }
+    return facts;
   }
 
   /**
