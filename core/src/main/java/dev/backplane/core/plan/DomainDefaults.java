@@ -163,8 +163,12 @@ final class DomainDefaults {
       String target = console.attribute(Device.TARGET_TYPE);
       if (target == null || "serial".equals(target)) {
         if (serials.isEmpty()) { // libvirt turns the console itself into the port: its address too
-          work.add(Device.builder(DeviceKind.SERIAL).type(console.type()).address(console.address())
+          Device port = work.add(Device.builder(DeviceKind.SERIAL).type(console.type()).address(console.address())
               .attribute(Device.PORT, "0").build(), PlanRule.CONSOLE_COMPAT, "serial port");
+          if (work.explain && console.address() != null) {
+            List<Device> ports = work.list(DeviceKind.SERIAL);
+            ports.set(ports.indexOf(port), work.why(port, PlanRule.AS_WRITTEN, console.address()));
+          }
           console = console.withAddress(null);
           consoles.set(0, console);
         }
@@ -553,8 +557,6 @@ final class DomainDefaults {
 
   /** Models for devices that name none, and disk buses implied by target names. */
   private void deviceModels() {
-    replaceAll(DeviceKind.INTERFACE, d -> d.model() == null ? d
-        : d.toBuilder().model(canonicalNicModel(d.model())).build());
     replaceAll(DeviceKind.INTERFACE, d -> d.model() == null && !"hostdev".equals(d.type())
         ? defaults.nicModel().map(m -> d.toBuilder().model(m).build()).orElse(d) : d);
     replaceAll(DeviceKind.VIDEO, d -> d.model() == null
@@ -572,23 +574,6 @@ final class DomainDefaults {
         ? d.toBuilder().attribute(Device.TARGET_MODEL,
             defaults.serialModels().get(d.attribute(Device.TARGET_TYPE))).build()
         : d);
-  }
-
-  /**
-   * libvirt 9.0's own NIC model names (virDomainNetModel): a written model that matches one of
-   * them ignoring case is that model, spelt as libvirt spells it ("unknown" is no model, so the
-   * machine's default); any other name is kept as written.
-   */
-  private static final List<String> NIC_MODELS = List.of("netfront", "rtl8139", "virtio", "e1000",
-      "e1000e", "virtio-transitional", "virtio-non-transitional", "usb-net", "spapr-vlan", "lan9118",
-      "scm91c111", "vlance", "vmxnet", "vmxnet2", "vmxnet3", "Am79C970A", "Am79C973", "82540EM",
-      "82545EM", "82543GC");
-
-  private static String canonicalNicModel(String model) {
-    if ("unknown".equalsIgnoreCase(model)) {
-      return null;
-    }
-    return NIC_MODELS.stream().filter(m -> m.equalsIgnoreCase(model)).findFirst().orElse(model);
   }
 
   /** Models for controllers, including the ones just added. */
