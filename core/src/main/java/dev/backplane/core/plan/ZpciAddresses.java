@@ -48,6 +48,9 @@ final class ZpciAddresses {
       for (int i = 0; i < list.size(); i++) {
         if (takesIds(list.get(i))) {
           complete(work, list, i, uids, fids);
+          Device d = list.get(i);
+          list.set(i, work.explain ? work.why(d, PlanRule.ZPCI_IDS,
+              d.attribute(Device.ZPCI_UID), d.attribute(Device.ZPCI_FID)) : d);
         }
       }
     }
@@ -80,9 +83,7 @@ final class ZpciAddresses {
       fids.add(fid);
       b.attribute(Device.ZPCI_FID, String.format("0x%08x", fid));
     }
-    Device assigned = b.build();
-    list.set(i, work.explain ? work.why(assigned, PlanRule.ZPCI_IDS,
-        assigned.attribute(Device.ZPCI_UID), assigned.attribute(Device.ZPCI_FID)) : assigned);
+    list.set(i, b.build());
   }
 
   private static long lowestUnused(Set<Long> taken, long from) {
