@@ -53,6 +53,10 @@ public final class Device {
   private static final String VIRTIOFS = "virtiofs";
   private static final String MDEV = "mdev";
 
+  /** Attribute key: a disk's {@code type} (file, block, network, ...; file when not written). */
+  public static final String DISK_TYPE = "diskType";
+  /** Attribute key: {@code yes} when a disk has no source (no {@code <source>} or an empty one). */
+  public static final String SOURCE_EMPTY = "sourceEmpty";
   /** s390 zPCI uid of a PCI device ({@code <address type='pci'><zpci uid/>}), as written. */
   public static final String ZPCI_UID = "zpciUid";
   /** s390 zPCI fid of a PCI device ({@code <zpci fid/>}), as written. */

@@ -37,7 +37,8 @@ final class AddressTypes {
    * What libvirt 9.0 does with addresses while it parses: host devices' address types (below); a
    * virtio-serial address outside a channel, console or serial port needs its controller written
    * in the domain; a hub's address of another type than {@code usb} is replaced by a USB address,
-   * as if it had none; a console of target type serial drops its own (it has its port's).
+   * as if it had none; a console of target type serial drops its own (it has its port's), unless it
+   * is the first and there is no serial port: it then becomes that port, address and all.
    */
   void whileParsing() {
     hostdevs();
@@ -61,6 +62,9 @@ final class AddressTypes {
         }
         if (kind == DeviceKind.CONSOLE && "serial".equals(d.attribute(Device.TARGET_TYPE))) {
           refuseCcwOrUnassigned(d, a); // libvirt checks its own address before it takes its port's
+          if (i == 0 && work.list(DeviceKind.SERIAL).isEmpty()) {
+            continue; // the console becomes the missing serial port, address and all (console compat)
+          }
           list.set(i, d.withAddress(null)); // a console standing for a serial port has its port's
           continue;
         }

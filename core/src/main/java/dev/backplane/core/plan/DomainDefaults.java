@@ -153,7 +153,7 @@ final class DomainDefaults {
    * libvirt's console compatibility: a first console of target type serial (or none) stands for
    * the first serial port, which is added when missing; a first serial port of a platform type
    * gets a console when there is none, or when the first console is another kind (virtio), in
-   * front of it.
+   * front of it. A port made from the console takes the console's address.
    */
   private void addConsoleCompat() {
     List<Device> consoles = work.list(DeviceKind.CONSOLE);
@@ -162,9 +162,15 @@ final class DomainDefaults {
       Device console = consoles.get(0);
       String target = console.attribute(Device.TARGET_TYPE);
       if (target == null || "serial".equals(target)) {
-        if (serials.isEmpty()) {
-          work.add(Device.builder(DeviceKind.SERIAL).type(console.type())
+        if (serials.isEmpty()) { // libvirt turns the console itself into the port: its address too
+          Device port = work.add(Device.builder(DeviceKind.SERIAL).type(console.type()).address(console.address())
               .attribute(Device.PORT, "0").build(), PlanRule.CONSOLE_COMPAT, "serial port");
+          if (work.explain && console.address() != null) {
+            List<Device> ports = work.list(DeviceKind.SERIAL);
+            ports.set(ports.indexOf(port), work.why(port, PlanRule.AS_WRITTEN, console.address()));
+          }
+          console = console.withAddress(null);
+          consoles.set(0, console);
         }
         if (target == null) {
           consoles.set(0, console.toBuilder().attribute(Device.TARGET_TYPE, "serial")
@@ -195,6 +201,29 @@ final class DomainDefaults {
 
   private static String portOf(Device chardev) {
     return chardev.attribute(Device.PORT) == null ? "0" : chardev.attribute(Device.PORT);
+  }
+
+  /**
+   * libvirt 9.0's check of disk sources (virDomainDiskDefValidate and the QEMU driver's): only a
+   * cdrom or a floppy may be empty (no medium), so a device='disk' without a source is refused
+   * ("missing source information"); a device='lun' passes a host block device through, so it needs
+   * type='block' with a source, or type='network'.
+   */
+  private void validateDiskSources() {
+    for (Device d : work.list(DeviceKind.DISK)) {
+      boolean empty = "yes".equals(d.attribute(Device.SOURCE_EMPTY));
+      String type = d.attribute(Device.DISK_TYPE);
+      if ("disk".equals(d.type()) && empty) {
+        throw new InvalidDomainException(d.describe(), "a disk of device='disk' needs a source (only a"
+                + " cdrom or a floppy may be empty; libvirt: missing source information)",
+            "add a <source file='...'/> (or dev=, dir=, a network or volume source), or make it a cdrom");
+      }
+      if ("lun".equals(d.type()) && type != null && !("network".equals(type) || "block".equals(type) && !empty)) {
+        throw new InvalidDomainException(d.describe(), "a disk of device='lun' passes a host block device"
+                + " through, so it needs type='block' and a source (or type='network')",
+            "write <disk type='block' device='lun'> with a <source dev='/dev/...'/>, or make it device='disk'");
+      }
+    }
   }
 
   /** Only the first console may be a serial one; a console written without a target type is one. */
@@ -254,6 +283,7 @@ final class DomainDefaults {
 
   /** Device rules libvirt 9.0 checks with QEMU 7.2, whatever the machine. */
   private void validateDevices() {
+    validateDiskSources();
     // libvirt's mdev parsing: the model (vfio-pci, vfio-ccw, vfio-ap) says how it is addressed
     for (Device d : work.list(DeviceKind.HOSTDEV)) {
       if ("mdev".equals(d.type()) && d.model() == null) {
@@ -533,6 +563,8 @@ final class DomainDefaults {
         ? defaults.videoModel().map(m -> d.toBuilder().model(m).build()).orElse(d) : d);
     replaceAll(DeviceKind.DISK, d -> d.bus() == null
         ? d.toBuilder().bus(DiskNames.busFor(d.target(), d.type())).build() : d);
+    // libvirt's QEMU driver writes every vsock without a model as model='virtio' (all machines)
+    replaceAll(DeviceKind.VSOCK, d -> d.model() == null ? d.toBuilder().model("virtio").build() : d);
     replaceAll(DeviceKind.PANIC, d -> d.model() == null
         ? defaults.panicModel().map(m -> d.toBuilder().model(m).build()).orElse(d) : d);
     replaceAll(DeviceKind.SERIAL, d -> !Objects.equals(d.attribute(Device.TARGET_TYPE), serialTarget(d, defaults))

@@ -11,8 +11,12 @@ import java.util.Set;
 
 /**
  * s390 zPCI ids for every device with a PCI address, as libvirt assigns them after PCI
- * placement: user uids/fids are reserved first and must be unique; the others get the lowest
- * unused uid (from 1) and fid (from 0), in libvirt's device walk (not PCI placement order).
+ * placement. A first walk over the devices reserves the user's uids/fids, which must be unique;
+ * a device given one of the two gets the other right there (the lowest unused), so a later
+ * device's user id can clash with it. Then the devices without ids get the lowest unused uid
+ * (from 1) and fid (from 0), in libvirt's device walk (not PCI placement order). PCI controllers
+ * added while placing (bridges) get none: libvirt decides which devices take zPCI ids before it
+ * adds them.
  */
 final class ZpciAddresses {
   private static final long MAX_UID = 0xffff;
@@ -28,47 +32,66 @@ final class ZpciAddresses {
     Set<Long> uids = new HashSet<>();
     Set<Long> fids = new HashSet<>();
     for (DeviceKind kind : Work.DEVICE_WALK) {
-      for (Device d : work.list(kind)) {
-        reserve(d, Device.ZPCI_UID, "uid", uids);
-        reserve(d, Device.ZPCI_FID, "fid", fids);
-      }
-    }
-    long uid = 1; // ids only get taken: each search resumes where it stopped
-    long fid = 0;
-    for (DeviceKind kind : Work.DEVICE_WALK) {
-      if (CHARDEVS.contains(kind)) {
-        continue;
-      }
       List<Device> list = work.list(kind);
       for (int i = 0; i < list.size(); i++) {
         Device d = list.get(i);
-        if (!(d.address() instanceof Address.Pci)) {
-          continue;
+        reserve(d, Device.ZPCI_UID, "uid", uids);
+        reserve(d, Device.ZPCI_FID, "fid", fids);
+        boolean partial = d.attribute(Device.ZPCI_UID) != null || d.attribute(Device.ZPCI_FID) != null;
+        if (partial && takesIds(d)) {
+          complete(work, list, i, uids, fids);
         }
-        Device.Builder b = d.toBuilder();
-        if (d.attribute(Device.ZPCI_UID) == null) {
-          while (uids.contains(uid)) {
-            uid++;
-          }
-          if (uid > MAX_UID) {
-            throw new InvalidDomainException(d.describe(), "no zPCI uid is left (they go up to 0xffff)",
-                "remove PCI devices");
-          }
-          uids.add(uid);
-          b.attribute(Device.ZPCI_UID, String.format("0x%04x", uid));
-        }
-        if (d.attribute(Device.ZPCI_FID) == null) {
-          while (fids.contains(fid)) {
-            fid++;
-          }
-          fids.add(fid);
-          b.attribute(Device.ZPCI_FID, String.format("0x%08x", fid));
-        }
-        Device assigned = b.build();
-        list.set(i, work.explain ? work.why(assigned, PlanRule.ZPCI_IDS,
-            assigned.attribute(Device.ZPCI_UID), assigned.attribute(Device.ZPCI_FID)) : assigned);
       }
     }
+    for (DeviceKind kind : Work.DEVICE_WALK) {
+      List<Device> list = work.list(kind);
+      for (int i = 0; i < list.size(); i++) {
+        if (takesIds(list.get(i))) {
+          complete(work, list, i, uids, fids);
+          Device d = list.get(i);
+          list.set(i, work.explain ? work.why(d, PlanRule.ZPCI_IDS,
+              d.attribute(Device.ZPCI_UID), d.attribute(Device.ZPCI_FID)) : d);
+        }
+      }
+    }
+  }
+
+  /** Whether libvirt gives the device zPCI ids: a PCI address, not a chardev, not an added bridge. */
+  private static boolean takesIds(Device d) {
+    boolean addedPciController = d.kind() == DeviceKind.CONTROLLER && "pci".equals(d.type()) && d.added();
+    return d.address() instanceof Address.Pci && !CHARDEVS.contains(d.kind()) && !addedPciController;
+  }
+
+  /** Gives the device at {@code list[i]} the lowest unused uid and fid it lacks. */
+  private static void complete(Work work, List<Device> list, int i, Set<Long> uids, Set<Long> fids) {
+    Device d = list.get(i);
+    if (d.attribute(Device.ZPCI_UID) != null && d.attribute(Device.ZPCI_FID) != null) {
+      return;
+    }
+    Device.Builder b = d.toBuilder();
+    if (d.attribute(Device.ZPCI_UID) == null) {
+      long uid = lowestUnused(uids, 1);
+      if (uid > MAX_UID) {
+        throw new InvalidDomainException(d.describe(), "no zPCI uid is left (they go up to 0xffff)",
+            "remove PCI devices");
+      }
+      uids.add(uid);
+      b.attribute(Device.ZPCI_UID, String.format("0x%04x", uid));
+    }
+    if (d.attribute(Device.ZPCI_FID) == null) {
+      long fid = lowestUnused(fids, 0);
+      fids.add(fid);
+      b.attribute(Device.ZPCI_FID, String.format("0x%08x", fid));
+    }
+    list.set(i, b.build());
+  }
+
+  private static long lowestUnused(Set<Long> taken, long from) {
+    long id = from;
+    while (taken.contains(id)) {
+      id++;
+    }
+    return id;
   }
 
   /** Reserves a user id; the adapter has checked its range, so only uniqueness is left. */

@@ -157,7 +157,7 @@ class HostileInputCliTest {
   @Test
   void aDiskNameImplyingEightyThousandSataControllersIsRefusedInSeconds() {
     // sdzzzz is disk 475,253: controller 79,208; each added controller walked all the others
-    String err = refused(q35("    <disk type='file' device='disk'><target dev='sdzzzz' bus='sata'/></disk>"),
+    String err = refused(q35("    <disk type='file' device='disk'><source file='/var/lib/libvirt/images/d.img'/><target dev='sdzzzz' bus='sata'/></disk>"),
         Duration.ofSeconds(20));
 
     assertTrue(err.contains("<controller type='sata'") && err.contains("no PCI slot is left"), err);

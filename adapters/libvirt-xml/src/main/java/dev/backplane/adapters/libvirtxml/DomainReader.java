@@ -58,6 +58,7 @@ final class DomainReader {
     }
     Map<String, Element> elements = new LinkedHashMap<>();
     Map<String, Device> devices = new LinkedHashMap<>();
+    Map<String, Device> written = new LinkedHashMap<>(); // as the elements say, for the writer
     Element devicesElement = Dom.child(root, "devices");
     if (devicesElement != null) {
       Map<String, Integer> ordinals = new HashMap<>();
@@ -83,6 +84,7 @@ final class DomainReader {
           }
         }
         devices.put(key, device);
+        written.put(key, asWritten(element, device));
       }
     }
     java.util.Set<String> features = new java.util.LinkedHashSet<>();
@@ -98,7 +100,7 @@ final class DomainReader {
     refuseNumaNodesOutsideCells(root, elements);
     Domain domain = new Domain(arch, Dom.attribute(type, "machine"),
         new ArrayList<>(devices.values()), features);
-    return new Result(domain, elements, devices);
+    return new Result(domain, elements, written);
   }
 
   /**
@@ -299,6 +301,12 @@ final class DomainReader {
     if (kind == DeviceKind.DISK && element.getAttribute("device").isEmpty()) {
       builder.type("disk");
     }
+    if (kind == DeviceKind.DISK) {
+      diskSource(element).forEach(builder::attribute);
+    }
+    if (kind == DeviceKind.INTERFACE && model != null) {
+      builder.model(nicModel(model));
+    }
     if (kind == DeviceKind.INTERFACE && !element.hasAttribute("type")) {
       builder.type("user"); // libvirt's default interface type
     }
@@ -312,6 +320,43 @@ final class DomainReader {
           "write <address type='ccid' controller='0' slot='0'/> or remove the <address>");
     }
     return builder.address(address).build();
+  }
+
+  /** The device as its element says, before the reader's own rewrites (a NIC model's spelling). */
+  private static Device asWritten(Element element, Device device) {
+    if (device.kind() != DeviceKind.INTERFACE) {
+      return device;
+    }
+    String model = Dom.attribute(Dom.path(element, "model"), "type");
+    return java.util.Objects.equals(model, device.model()) ? device : device.toBuilder().model(model).build();
+  }
+
+  /**
+   * libvirt 9.0 reads a NIC model that matches one of its own model names ignoring case as that
+   * model, spelt its way ("unknown" is no model at all: the machine's default); any other name is
+   * kept as written (virDomainNetSetModelString).
+   */
+  private static String nicModel(String model) {
+    String known = LibvirtVocabulary.of("interface:model").get("@type").known().stream()
+        .filter(m -> m.equalsIgnoreCase(model)).findFirst().orElse(model);
+    return "unknown".equals(known) ? null : known;
+  }
+
+  /**
+   * What core's disk checks need of the source: whether it is empty (no {@code <source>}, or one
+   * with no value and nothing inside), and the disk's type (libvirt's default: file).
+   */
+  private static Map<String, String> diskSource(Element disk) {
+    Element source = Dom.child(disk, "source");
+    boolean empty = source == null || Dom.children(source).isEmpty()
+        && java.util.stream.IntStream.range(0, source.getAttributes().getLength())
+            .allMatch(i -> source.getAttributes().item(i).getNodeValue().isEmpty());
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put(Device.DISK_TYPE, disk.getAttribute("type").isEmpty() ? "file" : disk.getAttribute("type"));
+    if (empty) {
+      facts.put(Device.SOURCE_EMPTY, "yes");
+    }
+    return facts;
   }
 
   /**

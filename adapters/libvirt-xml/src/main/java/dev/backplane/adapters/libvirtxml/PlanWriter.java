@@ -57,6 +57,21 @@ final class PlanWriter {
           update(element, device, null);
         }
       }
+      putPrimaryVideoFirst(devices, plan);
+    }
+  }
+
+  /** libvirt lists the primary video (primary='yes') ahead of the others, wherever it was written. */
+  private void putPrimaryVideoFirst(Element devices, Plan plan) {
+    Device first = plan.devices().stream().filter(d -> d.kind() == DeviceKind.VIDEO).findFirst().orElse(null);
+    List<Element> written = Dom.children(devices, DeviceKind.VIDEO.element());
+    if (first == null || first.key() == null || written.isEmpty()) {
+      return;
+    }
+    Element primary = read.elements().get(first.key());
+    if (primary != written.get(0)) {
+      Dom.detach(primary);
+      Dom.insert(devices, primary, Dom.pointBefore(written.get(0)), Dom.childIndent(devices));
     }
   }
 

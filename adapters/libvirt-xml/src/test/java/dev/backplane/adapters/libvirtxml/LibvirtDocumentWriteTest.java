@@ -206,6 +206,17 @@ class LibvirtDocumentWriteTest {
   }
 
   @Test
+  void writesThePrimaryVideoAheadOfTheOthersAsLibvirtLists() throws Exception {
+    LibvirtDocument document = LibvirtXml.read(("<domain><os><type>hvm</type></os><devices>"
+        + "<video><model type='qxl'/></video><video><model type='vga' primary='yes'/></video>"
+        + "</devices></domain>").getBytes(StandardCharsets.UTF_8), "videos.xml");
+
+    String xml = write(document, plan(document, devices -> List.of(devices.get(1), devices.get(0))));
+
+    assertTrue(xml.indexOf("type='vga'") < xml.indexOf("type='qxl'"), xml);
+  }
+
+  @Test
   void dropsTheAddressOfAMemballoonOfModelNoneAsLibvirtNeitherReadsNorWritesIt() throws Exception {
     LibvirtDocument document = LibvirtXml.read(("<domain><os><type>hvm</type></os><devices>"
         + "<memballoon model='none'><address type='pci' slot='0x05'/></memballoon>"
