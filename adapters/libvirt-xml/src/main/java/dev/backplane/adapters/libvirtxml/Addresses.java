@@ -159,13 +159,8 @@ final class Addresses {
    * {@code 0x} ({@code 10} is {@code 0x10}, {@code 3f8} is {@code 0x3f8}).
    */
   private static String isaNumber(String value) {
-    String v = value.strip();
-    try {
-      long n = Long.parseLong(v.startsWith("0x") || v.startsWith("0X") ? v.substring(2) : v, 16);
-      return n >= 0 && n <= 0xffffffffL ? "0x" + Long.toHexString(n) : value;
-    } catch (NumberFormatException e) {
-      return value; // kept as written
-    }
+    Long n = AttributeValues.parse(value, HEX);
+    return n != null && n >= 0 && n <= 0xffffffffL ? "0x" + Long.toHexString(n) : value; // else as written
   }
 
   private static String lineOf(Element element) {
