@@ -29,8 +29,8 @@ final class ZpciAddresses {
     if (!work.machine.zpci()) {
       return;
     }
-    Set<Long> uids = new HashSet<>();
-    Set<Long> fids = new HashSet<>();
+    Ids uids = new Ids(1);
+    Ids fids = new Ids(0);
     for (DeviceKind kind : Work.DEVICE_WALK) {
       List<Device> list = work.list(kind);
       for (int i = 0; i < list.size(); i++) {
@@ -63,39 +63,54 @@ final class ZpciAddresses {
   }
 
   /** Gives the device at {@code list[i]} the lowest unused uid and fid it lacks. */
-  private static void complete(Work work, List<Device> list, int i, Set<Long> uids, Set<Long> fids) {
+  private static void complete(Work work, List<Device> list, int i, Ids uids, Ids fids) {
     Device d = list.get(i);
     if (d.attribute(Device.ZPCI_UID) != null && d.attribute(Device.ZPCI_FID) != null) {
       return;
     }
     Device.Builder b = d.toBuilder();
     if (d.attribute(Device.ZPCI_UID) == null) {
-      long uid = lowestUnused(uids, 1);
+      long uid = uids.takeLowestFree();
       if (uid > MAX_UID) {
         throw new InvalidDomainException(d.describe(), "no zPCI uid is left (they go up to 0xffff)",
             "remove PCI devices");
       }
-      uids.add(uid);
       b.attribute(Device.ZPCI_UID, String.format("0x%04x", uid));
     }
     if (d.attribute(Device.ZPCI_FID) == null) {
-      long fid = lowestUnused(fids, 0);
-      fids.add(fid);
+      long fid = fids.takeLowestFree();
       b.attribute(Device.ZPCI_FID, String.format("0x%08x", fid));
     }
     list.set(i, b.build());
   }
 
-  private static long lowestUnused(Set<Long> taken, long from) {
-    long id = from;
-    while (taken.contains(id)) {
-      id++;
+  /**
+   * The ids taken so far. Ids are never given back, so the lowest free one only grows and each
+   * search resumes where the last stopped.
+   */
+  private static final class Ids {
+    private final Set<Long> taken = new HashSet<>();
+    private long lowestFree;
+
+    Ids(long first) {
+      lowestFree = first;
     }
-    return id;
+
+    boolean add(long id) {
+      return taken.add(id);
+    }
+
+    long takeLowestFree() {
+      while (taken.contains(lowestFree)) {
+        lowestFree++;
+      }
+      taken.add(lowestFree);
+      return lowestFree;
+    }
   }
 
   /** Reserves a user id; the adapter has checked its range, so only uniqueness is left. */
-  private static void reserve(Device d, String key, String name, Set<Long> taken) {
+  private static void reserve(Device d, String key, String name, Ids taken) {
     Long value = d.number(key);
     if (value != null && !taken.add(value)) {
       throw new InvalidDomainException(d.describe(), "zPCI " + name + " " + value + " is already reserved",
