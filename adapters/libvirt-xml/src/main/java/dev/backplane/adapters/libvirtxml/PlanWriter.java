@@ -69,7 +69,7 @@ final class PlanWriter {
       return;
     }
     Element primary = read.elements().get(first.key());
-    if (primary != written.get(0)) {
+    if (primary != null && primary != written.get(0)) {
       Dom.detach(primary);
       Dom.insert(devices, primary, Dom.pointBefore(written.get(0)), Dom.childIndent(devices));
     }
