@@ -298,13 +298,14 @@ final class DomainDefaults {
           "only one host device of model vfio-ap is supported",
           "keep one vfio-ap mediated device; it can carry several adapters and domains");
     }
+    // libvirt's character device validation: both SPICE channel types need SPICE graphics
     boolean spice = work.list(DeviceKind.GRAPHICS).stream().anyMatch(g -> "spice".equals(g.type()));
     for (DeviceKind kind : List.of(DeviceKind.SERIAL, DeviceKind.PARALLEL, DeviceKind.CHANNEL,
         DeviceKind.CONSOLE, DeviceKind.REDIRDEV, DeviceKind.SMARTCARD)) {
       for (Device d : work.list(kind)) {
-        if ("spicevmc".equals(d.type()) && !spice) {
+        if (("spicevmc".equals(d.type()) || "spiceport".equals(d.type())) && !spice) {
           throw new InvalidDomainException(d.describe(),
-              "a type='spicevmc' character device needs SPICE graphics",
+              "a type='" + d.type() + "' character device needs SPICE graphics",
               "add <graphics type='spice'/>, or give the device another type (pty)");
         }
       }
