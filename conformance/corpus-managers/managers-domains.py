@@ -486,8 +486,9 @@ class Case:
         model = {"pc": ["tpm-tis", "tpm-crb"], "q35": ["tpm-crb", "tpm-tis"], "virt": ["tpm-tis"],
                  "pseries": ["tpm-spapr"], "s390": ["tpm-tis"], "rv": ["tpm-tis"]}[f]
         m = r.choice(model)
-        backend = '<backend type="emulator" version="2.0"/>' if r.random() < 0.15 else \
-            '<backend type="passthrough"><device path="/dev/tpm0"/></backend>'
+        # passthrough only: libvirt checks an emulator backend against the host's swtpm, not the domain
+        r.random()
+        backend = '<backend type="passthrough"><device path="/dev/tpm0"/></backend>'
         self.add(f'<tpm model="{m}">{backend}</tpm>')
 
     def watchdog(self):
