@@ -134,6 +134,7 @@ public final class Planner {
     ZpciAddresses.assign(work);
     UsbPorts.assign(work);
     CcidSlots.assign(work);
+    MemorySlots.assign(work);
     ConsoleMirror.apply(work);
     QemuIds.assign(work);
     return new Plan(machine.arch(), machine, work.all(), domain.features());
