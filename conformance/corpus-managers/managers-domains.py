@@ -54,8 +54,8 @@ def letters(i):
 
 
 class Case:
-    def __init__(self, seed, n):
-        self.seed, self.n = seed, n
+    def __init__(self, seed, n, dense=False):
+        self.seed, self.n, self.dense = seed, n, dense
         self.r = random.Random(f"managers-{seed}-{n}")
         r = self.r
         self.arch = r.choices([a for a, _ in ARCH_WEIGHTS], [w for _, w in ARCH_WEIGHTS])[0]
@@ -71,6 +71,9 @@ class Case:
             or r.random() < 0.15
         self.writeback = r.random() < 0.45  # a share of devices carry addresses from a previous define
         self.address_share = r.uniform(0.2, 0.9) if self.writeback else 0.0
+        if dense:  # storage- and USB-heavy, more written addresses and foreign devices
+            self.writeback = True
+            self.address_share = r.uniform(0.4, 1.0)
         self.used_slots = set()
         self.used_devno = set()
         self.vs_ports = {}
@@ -331,12 +334,16 @@ class Case:
                 key = (bus, r.choice(self.sata_controllers or [0]), 0, r.randint(0, 5))
             else:
                 key = (bus, 0, r.randint(0, 1), r.randint(0, 1))
-            if key not in self.drive_addresses:
-                self.drive_addresses.add(key)
-                addr = (f'<address type="drive" controller="{key[1]}" bus="{key[2]}" target="0" '
+            target = 0
+            if self.dense and bus == "scsi" and r.random() < 0.3:
+                target, key = r.randint(0, 3), key[:3] + (r.randint(0, 12),)  # as virtio-scsi allows
+            if key + (target,) not in self.drive_addresses:
+                self.drive_addresses.add(key + (target,))
+                addr = (f'<address type="drive" controller="{key[1]}" bus="{key[2]}" target="{target}" '
                         f'unit="{key[3]}"/>')
         elif bus == "usb" and self.writeback and r.random() < self.address_share * 0.5:
-            addr = f'<address type="usb" bus="0" port="{r.randint(1, 4)}"/>'
+            port = r.randint(1, 4) if not self.dense or r.random() < 0.6 else f"{r.randint(1, 4)}.{r.randint(1, 8)}"
+            addr = f'<address type="usb" bus="0" port="{port}"/>'
         model = ""
         if bus == "virtio" and self.profile == "kubevirt":
             model = ' model="virtio-non-transitional"'
@@ -792,6 +799,11 @@ class Case:
                 ("memory", 1), ("hub", 1), ("redir", 2), ("smartcard", 1), ("tpm", 1), ("watchdog", 1), ("panic", 1),
                 ("sound", 1), ("vsock", 1), ("iommu", 1), ("sata", 1), ("serial", 1), ("pstore", 1), ("parallel", 1),
                 ("usbctl", 1)]
+        if self.dense:
+            target = r.randint(35, 60)
+            boost = {"disk": 25, "cdrom": 6, "scsictl": 6, "sata": 4, "redir": 4, "hub": 2, "hostdev": 7, "vsc": 3,
+                     "channel": 6, "input": 3}
+            pool = [(k, boost.get(k, w)) for k, w in pool]
         once = {"tpm", "watchdog", "panic", "vsock", "iommu", "pstore", "smartcard", "memory"}
         seen = set()
         tries = 0
@@ -801,7 +813,7 @@ class Case:
             if kind in once and kind in seen and (kind == "watchdog" or r.random() < 0.9):
                 continue
             seen.add(kind)
-            foreign = r.random() < 0.04
+            foreign = r.random() < (0.12 if self.dense else 0.04)
             if kind == "disk":
                 self.disk()
             elif kind == "cdrom":
@@ -886,7 +898,8 @@ class Case:
             for c in ctls:
                 body.insert(r.randint(0, len(body)), c)
         name_prefix = PREFIX[self.arch] or self.family
-        name = f"{name_prefix}-{self.profile}-{self.n:04d}"
+        name = f"{name_prefix}-{self.profile}-{self.n:04d}" if self.seed == 1 \
+            else f"{name_prefix}-{self.profile}-s{self.seed}-{self.n:04d}"
         uuid = f"c7{ARCH_DIGIT[self.arch]}00000-0000-4e00-8000-{self.seed:04d}{self.n:08d}"
         mem = 2097152
         lines = [f'<domain type="qemu">', f"  <name>{name}</name>", f"  <uuid>{uuid}</uuid>"]
@@ -925,9 +938,10 @@ def main():
     ap.add_argument("--count", type=int, default=1000)
     ap.add_argument("--first", type=int, default=1)
     ap.add_argument("--out", default=".")
+    ap.add_argument("--dense", action="store_true", help="storage- and USB-heavy domains, more written addresses")
     a = ap.parse_args()
     for n in range(a.first, a.first + a.count):
-        case = Case(a.seed, n)
+        case = Case(a.seed, n, a.dense)
         name, text = case.xml()
         d = os.path.join(a.out, case.arch)
         os.makedirs(d, exist_ok=True)
