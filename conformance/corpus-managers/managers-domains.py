@@ -54,8 +54,8 @@ def letters(i):
 
 
 class Case:
-    def __init__(self, seed, n, dense=False):
-        self.seed, self.n, self.dense = seed, n, dense
+    def __init__(self, seed, n, dense=False, topology=False):
+        self.seed, self.n, self.dense, self.topology = seed, n, dense, topology
         self.r = random.Random(f"managers-{seed}-{n}")
         r = self.r
         self.arch = r.choices([a for a, _ in ARCH_WEIGHTS], [w for _, w in ARCH_WEIGHTS])[0]
@@ -82,6 +82,10 @@ class Case:
         self.sata_controllers = []
         self.usb_ok = True
         self.root_ports = []
+        self.bridges = []  # pci-bridge indexes a manager wrote with their addresses
+        if topology:
+            self.writeback = True
+            self.address_share = r.uniform(0.3, 0.9)
         self.boots = 0
         self.video_primary = None
         self.singles = set()
@@ -143,6 +147,12 @@ class Case:
             return ""
         if kind != "pci":
             return ""
+        if self.bridges and r.random() < 0.5:
+            for _ in range(20):
+                bus, slot = r.choice(self.bridges), r.randint(1, 0x1f)
+                if (bus, slot) not in self.used_slots:
+                    self.used_slots.add((bus, slot))
+                    return f'<address type="pci" domain="0x0000" bus="0x{bus:02x}" slot="0x{slot:02x}" function="0x0"/>'
         if self.family == "q35" or self.family in ("virt", "rv"):
             # on a root port a previous define added: bus 1..N, slot 0
             if self.root_ports:
@@ -171,6 +181,9 @@ class Case:
         """Root ports and bridges as each manager writes them."""
         r, p = self.r, self.profile
         self.root_ports = []
+        if self.topology and self.family in ("pc", "q35") and r.random() < 0.6:
+            self.manager_bridges()
+            return
         if self.family == "q35" or (self.family in ("virt", "rv") and r.random() < 0.7):
             count = {"nova": r.choice([0, 0, 4, 8, 16]), "ovirt": 16, "kubevirt": r.choice([0, 4, 8, 10]),
                      "virtinstall": r.choice([0, 4, 14]), "boxes": r.choice([0, 4, 14]),
@@ -213,6 +226,34 @@ class Case:
         if r.random() < 0.5 and self.family in ("pc", "q35"):
             root = "pcie-root" if self.family == "q35" else "pci-root"
             self.controllers.insert(0, f'<controller type="pci" index="0" model="{root}"/>')
+
+    def manager_bridges(self):
+        """PCI bridges with their addresses, as Proxmox VE lays them out (pci.1 at 1e.0, pci.2 at 1f.0),
+        behind a dmi-to-pci-bridge on q35, with root ports in front on q35."""
+        r = self.r
+        if self.family == "pc":
+            for i, slot in ((1, 0x1e), (2, 0x1f)):
+                self.controllers.append(f'<controller type="pci" index="{i}" model="pci-bridge"><target chassisNr="{i}"/>'
+                                        f'<address type="pci" domain="0x0000" bus="0x00" slot="0x{slot:02x}" function="0x0"/>'
+                                        '</controller>')
+                self.used_slots.add(slot)
+                self.bridges.append(i)
+            return
+        ports = r.choice([0, 2, 4, 8])
+        for i in range(1, ports + 1):
+            self.root_ports.append(i)
+            self.controllers.append(f'<controller type="pci" index="{i}" model="pcie-root-port"><target chassis="{i}" port="0x{0x10 + i - 1:x}"/>'
+                                    f'<address type="pci" domain="0x0000" bus="0x00" slot="0x1c" function="0x{i - 1:x}"'
+                                    f'{" multifunction=" + chr(34) + "on" + chr(34) if i == 1 else ""}/></controller>')
+        dmi = ports + 1
+        self.controllers.append(f'<controller type="pci" index="{dmi}" model="dmi-to-pci-bridge">'
+                                '<address type="pci" domain="0x0000" bus="0x00" slot="0x1e" function="0x0"/></controller>')
+        for k in range(r.choice([1, 2])):
+            idx = dmi + 1 + k
+            self.controllers.append(f'<controller type="pci" index="{idx}" model="pci-bridge"><target chassisNr="{idx}"/>'
+                                    f'<address type="pci" domain="0x0000" bus="0x{dmi:02x}" slot="0x{k + 1:02x}" function="0x0"/>'
+                                    '</controller>')
+            self.bridges.append(idx)
 
     def usb_controller(self):
         r, p = self.r, self.profile
@@ -406,6 +447,18 @@ class Case:
         r = self.r
         if kind is None:
             kind = r.choice(["pci", "pci", "usb", "scsi", "mdev"] if self.usb_ok else ["mdev", "pci", "scsi"])
+        if kind == "pci" and self.topology and self.bridges and r.random() < 0.4:
+            bus, slot = r.choice(self.bridges), r.randint(1, 0x1f)
+            if (bus, slot) not in self.used_slots:
+                self.used_slots.add((bus, slot))
+                host = r.randint(1, 0x80)
+                for fn in range(r.randint(2, 4)):
+                    mf = ' multifunction="on"' if fn == 0 else ""
+                    self.add(f'<hostdev mode="subsystem" type="pci" managed="yes"><source><address domain="0x0000" '
+                             f'bus="0x{host:02x}" slot="0x00" function="0x{fn:x}"/></source>'
+                             f'<address type="pci" domain="0x0000" bus="0x{bus:02x}" slot="0x{slot:02x}" function="0x{fn:x}"{mf}/>'
+                             '</hostdev>')
+                return
         if kind == "pci":
             b = r.randint(1, 0x80)
             addr = self.maybe_address() if self.family != "s390" else ""
@@ -939,9 +992,11 @@ def main():
     ap.add_argument("--first", type=int, default=1)
     ap.add_argument("--out", default=".")
     ap.add_argument("--dense", action="store_true", help="storage- and USB-heavy domains, more written addresses")
+    ap.add_argument("--topology", action="store_true",
+                    help="PCI bridges written with their addresses (Proxmox VE's layout), devices and multifunction host devices on them")
     a = ap.parse_args()
     for n in range(a.first, a.first + a.count):
-        case = Case(a.seed, n, a.dense)
+        case = Case(a.seed, n, a.dense, a.topology)
         name, text = case.xml()
         d = os.path.join(a.out, case.arch)
         os.makedirs(d, exist_ok=True)
