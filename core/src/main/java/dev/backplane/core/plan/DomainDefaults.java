@@ -298,6 +298,14 @@ final class DomainDefaults {
           "only one host device of model vfio-ap is supported",
           "keep one vfio-ap mediated device; it can carry several adapters and domains");
     }
+    // libvirt's input validation: an evdev input is on no bus (on s390x every input defaults to virtio)
+    for (Device d : work.list(DeviceKind.INPUT)) {
+      if ("evdev".equals(d.type()) && d.bus() != null && !"none".equals(d.bus())) {
+        throw new InvalidDomainException(d.describe(),
+            "an evdev input takes no bus (libvirt 9.0 gives it bus " + d.bus() + " here and refuses it)",
+            "remove the bus attribute; on s390x, where every input is virtio, use a virtio keyboard or mouse");
+      }
+    }
     // libvirt's character device validation: both SPICE channel types need SPICE graphics
     boolean spice = work.list(DeviceKind.GRAPHICS).stream().anyMatch(g -> "spice".equals(g.type()));
     for (DeviceKind kind : List.of(DeviceKind.SERIAL, DeviceKind.PARALLEL, DeviceKind.CHANNEL,
