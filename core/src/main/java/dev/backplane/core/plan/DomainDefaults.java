@@ -298,6 +298,14 @@ final class DomainDefaults {
           "only one host device of model vfio-ap is supported",
           "keep one vfio-ap mediated device; it can carry several adapters and domains");
     }
+    // libvirt's NIC validation: a vDPA NIC has only the virtio frontend (not even its transitional forms)
+    for (Device d : work.list(DeviceKind.INTERFACE)) {
+      if ("vdpa".equals(d.type()) && !"virtio".equals(d.model())) {
+        throw new InvalidDomainException(d.describe(),
+            "a vDPA interface takes only a virtio model, not '" + d.model() + "'",
+            "remove the <model>, or write <model type='virtio'/>");
+      }
+    }
     // libvirt's input validation: an evdev input is on no bus (on s390x every input defaults to virtio)
     for (Device d : work.list(DeviceKind.INPUT)) {
       if ("evdev".equals(d.type()) && d.bus() != null && !"none".equals(d.bus())) {
@@ -566,6 +574,10 @@ final class DomainDefaults {
 
   /** Models for devices that name none, and disk buses implied by target names. */
   private void deviceModels() {
+    // libvirt's QEMU driver gives a vDPA NIC without a model the virtio one (the vhost-vdpa
+    // backend has no other frontend); other NICs get the machine's default model
+    replaceAll(DeviceKind.INTERFACE, d -> d.model() == null && "vdpa".equals(d.type())
+        ? d.toBuilder().model("virtio").build() : d);
     replaceAll(DeviceKind.INTERFACE, d -> d.model() == null && !"hostdev".equals(d.type())
         ? defaults.nicModel().map(m -> d.toBuilder().model(m).build()).orElse(d) : d);
     replaceAll(DeviceKind.VIDEO, d -> d.model() == null
