@@ -329,6 +329,7 @@ final class DomainDefaults {
     refuseMissingQemuDevices();
     atMostOne(DeviceKind.WATCHDOG, "QEMU takes a single watchdog device"); // its address: AddressTypes
     atMostOne(DeviceKind.SMARTCARD, "QEMU 7.2 takes a single smartcard device");
+    atMostOne(DeviceKind.NVRAM, "libvirt takes a single nvram device"); // virDomainDefParseXML
     Set<String> panics = new HashSet<>();
     for (Device d : work.list(DeviceKind.PANIC)) {
       if (d.model() != null && !panics.add(d.model())) {
