@@ -132,6 +132,7 @@ public final class Planner {
     }
     PciPlacement.run(work);
     ZpciAddresses.assign(work);
+    AddressTypes.refuseRomTuningOffPci(work);
     UsbPorts.assign(work);
     CcidSlots.assign(work);
     MemorySlots.assign(work);

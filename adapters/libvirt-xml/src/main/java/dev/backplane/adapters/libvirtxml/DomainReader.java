@@ -311,6 +311,11 @@ final class DomainReader {
     if (kind == DeviceKind.DISK) {
       diskSource(element).forEach(builder::attribute);
     }
+    Element rom = kind == DeviceKind.INTERFACE || kind == DeviceKind.HOSTDEV ? Dom.child(element, "rom") : null;
+    if (rom != null && (Dom.attribute(rom, "bar") != null || Dom.attribute(rom, "enabled") != null
+        || Dom.attribute(rom, "file") != null)) {
+      builder.attribute(Device.ROM_TUNING, "yes");
+    }
     if (kind == DeviceKind.INTERFACE && model != null) {
       builder.model(nicModel(model));
     }
