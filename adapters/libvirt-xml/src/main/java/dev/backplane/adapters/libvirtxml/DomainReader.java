@@ -104,6 +104,7 @@ final class DomainReader {
     refuseAcpiWithoutUefi(root, arch, features, source);
     refuseLifecycleQemuCannotDo(root, source);
     refuseDuplicateHostdevs(elements);
+    refuseDuplicateAudioIds(elements);
     refuseNumaNodesOutsideCells(root, elements);
     Domain domain = new Domain(arch, Dom.attribute(type, "machine"),
         new ArrayList<>(devices.values()), features);
@@ -134,6 +135,23 @@ final class DomainReader {
                 + (cells == 1 ? " cell)" : " cells)"),
             cells == 0 ? "remove the <node> element, or describe the NUMA cells in <cpu><numa>"
                 : "use a node from 0 to " + (cells - 1) + ", or add the cell to <cpu><numa>");
+      }
+    }
+  }
+
+  /** libvirt: "audio ID N is used multiple times" (virDomainDefValidate: each audio backend its own id). */
+  private static void refuseDuplicateAudioIds(Map<String, Element> elements) {
+    Map<String, Element> seen = new HashMap<>();
+    for (Element audio : elements.values()) {
+      String id = Dom.is(audio, "audio") ? Dom.attribute(audio, "id") : null;
+      if (id == null) {
+        continue;
+      }
+      Element first = seen.putIfAbsent(id.trim(), audio);
+      if (first != null) {
+        throw new InvalidDomainException("<audio id='" + id + "'>" + lineOf(audio),
+            "audio id " + id + " is used by the <audio>" + lineOf(first) + " too (libvirt refuses that)",
+            "give each <audio> its own id");
       }
     }
   }
