@@ -54,8 +54,8 @@ def letters(i):
 
 
 class Case:
-    def __init__(self, seed, n, dense=False, topology=False):
-        self.seed, self.n, self.dense, self.topology = seed, n, dense, topology
+    def __init__(self, seed, n, dense=False, topology=False, extras=False):
+        self.seed, self.n, self.dense, self.topology, self.extras = seed, n, dense, topology, extras
         self.r = random.Random(f"managers-{seed}-{n}")
         r = self.r
         self.arch = r.choices([a for a, _ in ARCH_WEIGHTS], [w for _, w in ARCH_WEIGHTS])[0]
@@ -731,6 +731,77 @@ class Case:
     def parallel(self):
         self.add('<parallel type="pty"><target port="0"/></parallel>')
 
+    def extra(self):
+        """What managers also write: network and LUN disks, evdev and passthrough inputs, audio
+        backends, egl-headless, balloon options, ccid controllers, crypto, nvram, USB host devices
+        with ports, SCSI host devices with drive addresses, vDPA and vhost-user NICs with queues."""
+        r, f = self.r, self.family
+        kind = r.choice(["netdisk", "lun", "input-passthrough", "evdev", "audio-sound", "egl", "balloon-opts",
+                         "ccid", "crypto", "nvram", "usb-hostdev-port", "scsi-hostdev-drive", "vdpa",
+                         "vhostuser-queues", "nic-rom", "disk-iothread", "hostdev-rom"])
+        if kind == "netdisk":
+            name, _ = self.disk_name("vd" if r.random() < 0.6 else "sd", "virtio")
+            bus = "virtio" if name.startswith("vd") else ("scsi" if f != "pc" or r.random() < 0.5 else "sata")
+            self.add(f'<disk type="network" device="disk"><driver name="qemu" type="raw"/>'
+                     f'<source protocol="rbd" name="volumes/{self.profile}-{name}"><host name="10.0.0.{r.randint(1, 9)}" port="6789"/></source>'
+                     f'<target dev="{name}" bus="{bus}"/>{self.maybe_address() if bus == "virtio" else ""}</disk>')
+        elif kind == "lun":
+            name, _ = self.disk_name("sd", "scsi")
+            self.add(f'<disk type="block" device="lun" sgio="{r.choice(["filtered", "unfiltered"])}"><driver name="qemu" type="raw"/>'
+                     f'<source dev="/dev/mapper/lun{r.randint(0, 99)}"/><target dev="{name}" bus="scsi"/></disk>')
+        elif kind == "input-passthrough":
+            self.add(f'<input type="passthrough" bus="virtio"><source evdev="/dev/input/event{r.randint(0, 9)}"/>'
+                     f'{self.maybe_address()}</input>')
+        elif kind == "evdev":
+            self.add(f'<input type="evdev"><source dev="/dev/input/by-id/kbd{r.randint(0, 9)}" grab="all" repeat="on"/></input>')
+        elif kind == "audio-sound":
+            if self.spice:
+                self.add('<audio id="1" type="spice"/>')
+            self.sound()
+        elif kind == "egl":
+            self.add('<graphics type="egl-headless"/>')
+        elif kind == "balloon-opts":
+            if not any("<memballoon" in d for d in self.devices):
+                self.add(f'<memballoon model="virtio" autodeflate="on" freePageReporting="on">{self.maybe_address()}</memballoon>')
+        elif kind == "ccid":
+            self.controllers.append('<controller type="ccid" index="0"/>')
+        elif kind == "crypto":
+            self.add(f'<crypto model="virtio" type="qemu"><backend model="builtin" queues="1"/>{self.maybe_address()}</crypto>')
+        elif kind == "nvram" and f == "pseries":
+            self.add('<nvram/>')
+        elif kind == "usb-hostdev-port" and self.usb_ok:
+            self.add(f'<hostdev mode="subsystem" type="usb" managed="yes"><source><vendor id="0x{r.randint(0x1000, 0x9fff):04x}"/>'
+                     f'<product id="0x{r.randint(1, 0xffff):04x}"/></source><address type="usb" bus="0" port="{r.randint(1, 6)}"/></hostdev>')
+        elif kind == "scsi-hostdev-drive":
+            ctl = r.choice(self.scsi_controllers or [0])
+            self.add(f'<hostdev mode="subsystem" type="scsi" managed="no"><source><adapter name="scsi_host{r.randint(4, 9)}"/>'
+                     f'<address bus="0" target="{r.randint(0, 3)}" unit="{r.randint(0, 7)}"/></source>'
+                     f'<address type="drive" controller="{ctl}" bus="0" target="0" unit="{r.randint(0, 6)}"/></hostdev>')
+        elif kind == "vdpa":
+            self.mac += 1
+            self.add(f'<interface type="vdpa"><mac address="52:54:00:{ARCH_DIGIT[self.arch]:02x}:{self.n % 256:02x}:{self.mac:02x}"/>'
+                     f'<source dev="/dev/vhost-vdpa-{self.mac}"/>{self.maybe_address()}</interface>')
+        elif kind == "vhostuser-queues":
+            self.mac += 1
+            self.add(f'<interface type="vhostuser"><mac address="52:54:00:{ARCH_DIGIT[self.arch]:02x}:{self.n % 256:02x}:{self.mac:02x}"/>'
+                     f'<source type="unix" path="/run/vhu/{self.mac}.sock" mode="client"/><model type="virtio"/>'
+                     f'<driver queues="4" rx_queue_size="1024"/>{self.maybe_address()}</interface>')
+        elif kind == "nic-rom":
+            self.mac += 1
+            self.add(f'<interface type="bridge"><mac address="52:54:00:{ARCH_DIGIT[self.arch]:02x}:{self.n % 256:02x}:{self.mac:02x}"/>'
+                     f'<source bridge="br0"/><model type="{r.choice(["virtio", "e1000e"] if self.x86 else ["virtio"])}"/>'
+                     f'<rom enabled="no"/><link state="up"/>{self.maybe_address()}</interface>')
+        elif kind == "disk-iothread":
+            self.iothreads = True
+            name, _ = self.disk_name("vd", "virtio")
+            self.add(f'<disk type="file" device="disk"><driver name="qemu" type="qcow2" iothread="1" cache="none" io="native"/>'
+                     f'<source file="/var/lib/libvirt/images/{self.profile}-{name}.qcow2"/><target dev="{name}" bus="virtio"/>'
+                     f'{self.maybe_address()}</disk>')
+        elif kind == "hostdev-rom" and f != "s390":
+            self.add(f'<hostdev mode="subsystem" type="pci" managed="no"><driver name="vfio"/><source><address domain="0x0000" '
+                     f'bus="0x{r.randint(0x81, 0xfe):02x}" slot="0x00" function="0x0"/></source><rom bar="off"/>'
+                     f'{self.maybe_address()}</hostdev>')
+
     # ---------------------------------------------------------------- profiles
     def base_profile(self):
         r, p, f = self.r, self.profile, self.family
@@ -857,6 +928,8 @@ class Case:
             boost = {"disk": 25, "cdrom": 6, "scsictl": 6, "sata": 4, "redir": 4, "hub": 2, "hostdev": 7, "vsc": 3,
                      "channel": 6, "input": 3}
             pool = [(k, boost.get(k, w)) for k, w in pool]
+        if self.extras:
+            pool = pool + [("extra", 14)]
         once = {"tpm", "watchdog", "panic", "vsock", "iommu", "pstore", "smartcard", "memory"}
         seen = set()
         tries = 0
@@ -867,7 +940,9 @@ class Case:
                 continue
             seen.add(kind)
             foreign = r.random() < (0.12 if self.dense else 0.04)
-            if kind == "disk":
+            if kind == "extra":
+                self.extra()
+            elif kind == "disk":
                 self.disk()
             elif kind == "cdrom":
                 b = r.choice(self.disk_buses())
@@ -992,11 +1067,13 @@ def main():
     ap.add_argument("--first", type=int, default=1)
     ap.add_argument("--out", default=".")
     ap.add_argument("--dense", action="store_true", help="storage- and USB-heavy domains, more written addresses")
+    ap.add_argument("--extras", action="store_true",
+                    help="network and LUN disks, evdev inputs, audio, crypto, vDPA and the like, as managers also write")
     ap.add_argument("--topology", action="store_true",
                     help="PCI bridges written with their addresses (Proxmox VE's layout), devices and multifunction host devices on them")
     a = ap.parse_args()
     for n in range(a.first, a.first + a.count):
-        case = Case(a.seed, n, a.dense, a.topology)
+        case = Case(a.seed, n, a.dense, a.topology, a.extras)
         name, text = case.xml()
         d = os.path.join(a.out, case.arch)
         os.makedirs(d, exist_ok=True)
