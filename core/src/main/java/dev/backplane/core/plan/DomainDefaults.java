@@ -665,9 +665,13 @@ final class DomainDefaults {
       }
       Address.Drive drive = null;
       for (int controller = 0; drive == null; controller++) {
+        Optional<DeviceModel> model = scsiControllerModel(controller);
+        int max = model.flatMap(DeviceModel::scsiHostdevMaxUnit).orElse(Integer.MAX_VALUE);
+        int reserved = model.flatMap(DeviceModel::scsiHostdevReservedUnit).orElse(-1);
         for (int unit = 0; unit < NARROW_SCSI_UNITS && drive == null; unit++) {
           Address.Drive candidate = new Address.Drive(controller, 0, 0, unit);
-          drive = used.add(candidate) ? candidate : null;
+          // libvirt counts units past the written controller model's last, and its own id, as used
+          drive = unit <= max && unit != reserved && used.add(candidate) ? candidate : null;
         }
       }
       hostdevs.set(i, work.why(d.withAddress(drive), PlanRule.SCSI_HOSTDEV_UNIT, drive));
@@ -695,6 +699,12 @@ final class DomainDefaults {
         }
       }
     }
+  }
+
+  /** The catalog model of the SCSI controller with this index, as written (none: no limits). */
+  private Optional<DeviceModel> scsiControllerModel(int index) {
+    return work.controllers("scsi").stream().filter(c -> c.index() != null && c.index() == index)
+        .findFirst().flatMap(c -> c.model() == null ? Optional.empty() : work.modelOf(c));
   }
 
   private static boolean isScsiHostdev(Device d) {
