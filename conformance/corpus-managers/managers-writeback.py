@@ -176,7 +176,7 @@ def main():
     recorded = []
     for path in sorted(glob.glob(os.path.join(HERE, "*", "*.libvirt.xml"))):
         seed, n = parse_case(path)
-        if seed == a.from_seed and "-w" not in os.path.basename(path):
+        if seed == a.from_seed and not re.search(r"-w\d{4}\.libvirt\.xml$", os.path.basename(path)):
             recorded.append((n, path))
     recorded.sort()
     rnd = random.Random(f"managers-writeback-pick-{a.from_seed}")
