@@ -34,7 +34,7 @@ final class MemorySlots {
     }
     for (int i = 0; i < modules.size(); i++) {
       Device d = modules.get(i);
-      if (d.address() != null || !SLOTTED_MODELS.contains(d.model())) {
+      if (d.address() != null || d.model() == null || !SLOTTED_MODELS.contains(d.model())) {
         continue;
       }
       long slot = 0;

@@ -31,17 +31,18 @@ final class DomainReader {
    * Attributes libvirt 9.0 refuses a device without ("Missing required attribute", "missing hub
    * device type", ...), per kind, as {@code path@attribute} ("" for the device element).
    */
-  private static final Map<DeviceKind, List<String>> REQUIRED = Map.of(
-      DeviceKind.HUB, List.of("@type"),
-      DeviceKind.INPUT, List.of("@type"),
-      DeviceKind.REDIRDEV, List.of("@type"),
-      DeviceKind.SMARTCARD, List.of("@mode"),
-      DeviceKind.SOUND, List.of("@model"),
-      DeviceKind.MEMBALLOON, List.of("@model"),
-      DeviceKind.WATCHDOG, List.of("@model"),
-      DeviceKind.RNG, List.of("@model"),
-      DeviceKind.IOMMU, List.of("@model"),
-      DeviceKind.CHANNEL, List.of("target@type"));
+  private static final Map<DeviceKind, List<String>> REQUIRED = Map.ofEntries(
+      Map.entry(DeviceKind.HUB, List.of("@type")),
+      Map.entry(DeviceKind.INPUT, List.of("@type")),
+      Map.entry(DeviceKind.REDIRDEV, List.of("@type")),
+      Map.entry(DeviceKind.SMARTCARD, List.of("@mode")),
+      Map.entry(DeviceKind.SOUND, List.of("@model")),
+      Map.entry(DeviceKind.MEMBALLOON, List.of("@model")),
+      Map.entry(DeviceKind.WATCHDOG, List.of("@model")),
+      Map.entry(DeviceKind.RNG, List.of("@model")),
+      Map.entry(DeviceKind.IOMMU, List.of("@model")),
+      Map.entry(DeviceKind.MEMORY, List.of("@model")),
+      Map.entry(DeviceKind.CHANNEL, List.of("target@type")));
 
   private static final java.util.Set<DeviceKind> NO_ADDRESS = java.util.EnumSet.of(
       DeviceKind.GRAPHICS, DeviceKind.AUDIO, DeviceKind.LEASE, DeviceKind.REDIRFILTER);
