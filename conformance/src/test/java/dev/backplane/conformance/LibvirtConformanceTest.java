@@ -42,6 +42,7 @@ class LibvirtConformanceTest {
   private static final Path ADDRESS_TYPES_CORPUS = Paths.get("corpus-address-types");
   private static final Path EDGE_CORPUS = Paths.get("corpus-edge");
   private static final Path USER_ADDRESS_CORPUS = Paths.get("corpus-useraddr");
+  private static final Path MANAGERS_CORPUS = Paths.get("corpus-managers");
   private static final String[] ARCHES = {"x86_64", "aarch64", "ppc64", "s390x", "i686", "ppc64le", "riscv64"};
   /** The architectures of the strange and address-types corpora. */
   private static final String[] STRANGE_ARCHES = {"x86_64", "aarch64", "ppc64", "s390x"};
@@ -127,6 +128,17 @@ class LibvirtConformanceTest {
   @TestFactory
   Stream<DynamicTest> userAddresses() {
     return withKnownGaps(USER_ADDRESS_CORPUS, 15);
+  }
+
+  /**
+   * Domains shaped like what VM managers write (Nova, oVirt, Proxmox VE's device set, KubeVirt,
+   * virt-install, GNOME Boxes), grown to 20..60 devices and mutated, a share of them with the
+   * addresses a previous define left, from a seventh generator
+   * ({@code corpus-managers/managers-domains.py}). Known gaps as for {@link #wide()}.
+   */
+  @TestFactory
+  Stream<DynamicTest> managers() {
+    return withKnownGaps(MANAGERS_CORPUS, 30);
   }
 
   /** One test per case; a case listed in the corpus's {@code known-gaps.tsv} must still differ. */

@@ -91,6 +91,18 @@ public abstract class DeviceModel {
   public abstract Optional<Integer> scsiMaxLun();
 
   /**
+   * {@return SCSI controller: the highest drive unit libvirt counts as free on it when it looks for
+   * a SCSI host device's unit (virDomainSCSIDriveAddressIsUsed), if libvirt bounds it}
+   */
+  public abstract Optional<Integer> scsiHostdevMaxUnit();
+
+  /**
+   * {@return SCSI controller: a drive unit libvirt never gives a SCSI host device on it (the
+   * controller's own SCSI id), if any}
+   */
+  public abstract Optional<Integer> scsiHostdevReservedUnit();
+
+  /**
    * {@return USB controller: its number of ports (the default when {@link #usbPortsAttribute()} is set)}
    */
   public abstract Optional<Integer> usbPorts();

@@ -57,6 +57,11 @@ public final class Device {
   public static final String DISK_TYPE = "diskType";
   /** Attribute key: {@code yes} when a disk has no source (no {@code <source>} or an empty one). */
   public static final String SOURCE_EMPTY = "sourceEmpty";
+  /**
+   * Attribute key: {@code yes} when a NIC or host device tunes its option ROM ({@code <rom>} with
+   * {@code bar}, {@code enabled} or {@code file}), which libvirt allows on PCI devices alone.
+   */
+  public static final String ROM_TUNING = "romTuning";
   /** s390 zPCI uid of a PCI device ({@code <address type='pci'><zpci uid/>}), as written. */
   public static final String ZPCI_UID = "zpciUid";
   /** s390 zPCI fid of a PCI device ({@code <zpci fid/>}), as written. */

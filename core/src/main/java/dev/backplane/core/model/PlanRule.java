@@ -181,6 +181,9 @@ public enum PlanRule {
   /** {@code ccid.next-slot} (places). */
   CCID_SLOT("ccid.next-slot", Effect.PLACES, "libvirt 9.0 policy",
       "a smartcard takes the next free slot of CCID controller 0: {0}"),
+  /** {@code memory.next-dimm-slot} (places). */
+  DIMM_SLOT("memory.next-dimm-slot", Effect.PLACES, "libvirt 9.0 policy",
+      "a DIMM or NVDIMM memory module takes the lowest memory slot no other module holds: {0}"),
   /** {@code console.mirrors-serial} (places). */
   CONSOLE_MIRROR("console.mirrors-serial", Effect.PLACES, "libvirt 9.0 policy",
       "a first console of target type serial is the first serial port, and shows its address: {0}");

@@ -126,6 +126,23 @@ final class AddressTypes {
    * virtio channel's address of another type (replaced by a virtio-serial one) nor a spapr-vio
    * device's (read as a spapr-vio one, {@link SpaprVioAddresses}) is checked.
    */
+  /**
+   * libvirt's check of device info once addresses are assigned (qemuValidateDomainDeviceInfo): a
+   * device that tunes its option ROM must be a PCI one (or unassigned), so a NIC on CCW is refused.
+   */
+  static void refuseRomTuningOffPci(Work work) {
+    for (Device d : work.each()) {
+      Address a = d.address();
+      if ("yes".equals(d.attribute(Device.ROM_TUNING)) && a != null && !(a instanceof Address.Pci)
+          && !(a instanceof Address.Other o && UNASSIGNED.equals(o.type()))) {
+        throw new InvalidDomainException(d.describe(),
+            "it tunes its option ROM (<rom>), which libvirt allows on PCI devices alone, and it is on a "
+                + a.type() + " address",
+            "remove the <rom> element, or give the device a PCI address");
+      }
+    }
+  }
+
   void validate() {
     for (Device d : work.each()) {
       if (isPciHostDevice(d) && d.address() != null && !(d.address() instanceof Address.Pci)

@@ -6,8 +6,10 @@ import dev.backplane.core.model.PlanRule;
 import java.util.List;
 
 /**
- * libvirt writes a first console of target type serial as a copy of the first serial port, so
- * the console shows the port's address (spapr-vio, PCI for pci-serial, USB for usb-serial).
+ * libvirt writes a first console of target type serial as a copy of the first serial port
+ * (virDomainDefFormatInternal), so the console shows the port's type and target port (a pty
+ * console before a file port is written as that file port) and address (spapr-vio, PCI for pci-serial, USB for
+ * usb-serial).
  */
 final class ConsoleMirror {
   private ConsoleMirror() {}
@@ -19,10 +21,18 @@ final class ConsoleMirror {
       return;
     }
     Device console = consoles.get(0);
-    if ("serial".equals(console.attribute(Device.TARGET_TYPE)) && console.address() == null
-        && serials.get(0).address() != null) {
-      consoles.set(0, work.why(console.withAddress(serials.get(0).address()), PlanRule.CONSOLE_MIRROR,
-          serials.get(0).address()));
+    Device port = serials.get(0);
+    if (!"serial".equals(console.attribute(Device.TARGET_TYPE))) {
+      return;
+    }
+    if (port.type() != null && !port.type().equals(console.type())) {
+      console = console.toBuilder().type(port.type())
+          .attribute(Device.PORT, port.attribute(Device.PORT)).build();
+      consoles.set(0, console);
+    }
+    if (console.address() == null && port.address() != null) {
+      consoles.set(0, work.why(console.withAddress(port.address()), PlanRule.CONSOLE_MIRROR,
+          port.address()));
     }
   }
 }

@@ -298,13 +298,30 @@ final class DomainDefaults {
           "only one host device of model vfio-ap is supported",
           "keep one vfio-ap mediated device; it can carry several adapters and domains");
     }
+    // libvirt's NIC validation: a vDPA NIC has only the virtio frontend (not even its transitional forms)
+    for (Device d : work.list(DeviceKind.INTERFACE)) {
+      if ("vdpa".equals(d.type()) && !"virtio".equals(d.model())) {
+        throw new InvalidDomainException(d.describe(),
+            "a vDPA interface takes only a virtio model, not '" + d.model() + "'",
+            "remove the <model>, or write <model type='virtio'/>");
+      }
+    }
+    // libvirt's input validation: an evdev input is on no bus (on s390x every input defaults to virtio)
+    for (Device d : work.list(DeviceKind.INPUT)) {
+      if ("evdev".equals(d.type()) && d.bus() != null && !"none".equals(d.bus())) {
+        throw new InvalidDomainException(d.describe(),
+            "an evdev input takes no bus (libvirt 9.0 gives it bus " + d.bus() + " here and refuses it)",
+            "remove the bus attribute; on s390x, where every input is virtio, use a virtio keyboard or mouse");
+      }
+    }
+    // libvirt's character device validation: both SPICE channel types need SPICE graphics
     boolean spice = work.list(DeviceKind.GRAPHICS).stream().anyMatch(g -> "spice".equals(g.type()));
     for (DeviceKind kind : List.of(DeviceKind.SERIAL, DeviceKind.PARALLEL, DeviceKind.CHANNEL,
         DeviceKind.CONSOLE, DeviceKind.REDIRDEV, DeviceKind.SMARTCARD)) {
       for (Device d : work.list(kind)) {
-        if ("spicevmc".equals(d.type()) && !spice) {
+        if (("spicevmc".equals(d.type()) || "spiceport".equals(d.type())) && !spice) {
           throw new InvalidDomainException(d.describe(),
-              "a type='spicevmc' character device needs SPICE graphics",
+              "a type='" + d.type() + "' character device needs SPICE graphics",
               "add <graphics type='spice'/>, or give the device another type (pty)");
         }
       }
@@ -312,6 +329,7 @@ final class DomainDefaults {
     refuseMissingQemuDevices();
     atMostOne(DeviceKind.WATCHDOG, "QEMU takes a single watchdog device"); // its address: AddressTypes
     atMostOne(DeviceKind.SMARTCARD, "QEMU 7.2 takes a single smartcard device");
+    atMostOne(DeviceKind.NVRAM, "libvirt takes a single nvram device"); // virDomainDefParseXML
     Set<String> panics = new HashSet<>();
     for (Device d : work.list(DeviceKind.PANIC)) {
       if (d.model() != null && !panics.add(d.model())) {
@@ -557,6 +575,10 @@ final class DomainDefaults {
 
   /** Models for devices that name none, and disk buses implied by target names. */
   private void deviceModels() {
+    // libvirt's QEMU driver gives a vDPA NIC without a model the virtio one (the vhost-vdpa
+    // backend has no other frontend); other NICs get the machine's default model
+    replaceAll(DeviceKind.INTERFACE, d -> d.model() == null && "vdpa".equals(d.type())
+        ? d.toBuilder().model("virtio").build() : d);
     replaceAll(DeviceKind.INTERFACE, d -> d.model() == null && !"hostdev".equals(d.type())
         ? defaults.nicModel().map(m -> d.toBuilder().model(m).build()).orElse(d) : d);
     replaceAll(DeviceKind.VIDEO, d -> d.model() == null
@@ -643,9 +665,13 @@ final class DomainDefaults {
       }
       Address.Drive drive = null;
       for (int controller = 0; drive == null; controller++) {
+        Optional<DeviceModel> model = scsiControllerModel(controller);
+        int max = model.flatMap(DeviceModel::scsiHostdevMaxUnit).orElse(Integer.MAX_VALUE);
+        int reserved = model.flatMap(DeviceModel::scsiHostdevReservedUnit).orElse(-1);
         for (int unit = 0; unit < NARROW_SCSI_UNITS && drive == null; unit++) {
           Address.Drive candidate = new Address.Drive(controller, 0, 0, unit);
-          drive = used.add(candidate) ? candidate : null;
+          // libvirt counts units past the written controller model's last, and its own id, as used
+          drive = unit <= max && unit != reserved && used.add(candidate) ? candidate : null;
         }
       }
       hostdevs.set(i, work.why(d.withAddress(drive), PlanRule.SCSI_HOSTDEV_UNIT, drive));
@@ -673,6 +699,12 @@ final class DomainDefaults {
         }
       }
     }
+  }
+
+  /** The catalog model of the SCSI controller with this index, as written (none: no limits). */
+  private Optional<DeviceModel> scsiControllerModel(int index) {
+    return work.controllers("scsi").stream().filter(c -> c.index() != null && c.index() == index)
+        .findFirst().flatMap(c -> c.model() == null ? Optional.empty() : work.modelOf(c));
   }
 
   private static boolean isScsiHostdev(Device d) {

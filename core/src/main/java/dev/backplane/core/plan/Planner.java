@@ -132,8 +132,10 @@ public final class Planner {
     }
     PciPlacement.run(work);
     ZpciAddresses.assign(work);
+    AddressTypes.refuseRomTuningOffPci(work);
     UsbPorts.assign(work);
     CcidSlots.assign(work);
+    MemorySlots.assign(work);
     ConsoleMirror.apply(work);
     QemuIds.assign(work);
     return new Plan(machine.arch(), machine, work.all(), domain.features());

@@ -34,7 +34,8 @@ public final class DeviceCatalogFile {
   /** The format name and version a catalog file's {@code format} header MUST give. */
   public static final String FORMAT = "backplane-devices/1";
   private static final List<String> PROPERTIES = List.of("transitional", "non-transitional", "mmio",
-      "ccw", "secondary", "codec", "machineOption", "scsiBus", "scsiMaxId", "scsiMaxLun", "usbPorts",
+      "ccw", "secondary", "codec", "machineOption", "scsiBus", "scsiMaxId", "scsiMaxLun",
+      "scsiHostdevMaxUnit", "scsiHostdevReservedUnit", "usbPorts",
       "usbPortsAttribute", "usbMaxPorts", "usbSpeeds", "hostResource", "setFunction", "firstPort", "role", "spaprVio",
       "builtInOn", "absentOn", "onlyOn", "ioPorts", "needsDevice", "isaAddress");
 
@@ -170,6 +171,8 @@ public final class DeviceCatalogFile {
       case "scsiBus" -> model.scsiBus(DeviceModel.ScsiBus.valueOf(value.toUpperCase(java.util.Locale.ROOT)));
       case "scsiMaxId" -> model.scsiMaxId(Integer.parseInt(value));
       case "scsiMaxLun" -> model.scsiMaxLun(Integer.parseInt(value));
+      case "scsiHostdevMaxUnit" -> model.scsiHostdevMaxUnit(Integer.parseInt(value));
+      case "scsiHostdevReservedUnit" -> model.scsiHostdevReservedUnit(Integer.parseInt(value));
       case "usbPorts" -> model.usbPorts(Integer.parseInt(value));
       case "usbPortsAttribute" -> model.usbPortsAttribute(value);
       case "usbMaxPorts" -> model.usbMaxPorts(Integer.parseInt(value));

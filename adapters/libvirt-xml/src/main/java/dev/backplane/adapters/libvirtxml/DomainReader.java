@@ -21,20 +21,28 @@ final class DomainReader {
   record Result(Domain domain, Map<String, Element> elements, Map<String, Device> devices) {}
 
   /**
+   * Device elements libvirt 9.0 does not know yet, and so drops without a word as it does any
+   * unknown element: {@code <pstore>}, which libvirt added after 9.0. They are left in the document as
+   * written and take no part in the plan (no address, no slot they would hold).
+   */
+  private static final Set<DeviceKind> UNKNOWN_TO_LIBVIRT = Set.of(DeviceKind.PSTORE);
+
+  /**
    * Attributes libvirt 9.0 refuses a device without ("Missing required attribute", "missing hub
    * device type", ...), per kind, as {@code path@attribute} ("" for the device element).
    */
-  private static final Map<DeviceKind, List<String>> REQUIRED = Map.of(
-      DeviceKind.HUB, List.of("@type"),
-      DeviceKind.INPUT, List.of("@type"),
-      DeviceKind.REDIRDEV, List.of("@type"),
-      DeviceKind.SMARTCARD, List.of("@mode"),
-      DeviceKind.SOUND, List.of("@model"),
-      DeviceKind.MEMBALLOON, List.of("@model"),
-      DeviceKind.WATCHDOG, List.of("@model"),
-      DeviceKind.RNG, List.of("@model"),
-      DeviceKind.IOMMU, List.of("@model"),
-      DeviceKind.CHANNEL, List.of("target@type"));
+  private static final Map<DeviceKind, List<String>> REQUIRED = Map.ofEntries(
+      Map.entry(DeviceKind.HUB, List.of("@type")),
+      Map.entry(DeviceKind.INPUT, List.of("@type")),
+      Map.entry(DeviceKind.REDIRDEV, List.of("@type")),
+      Map.entry(DeviceKind.SMARTCARD, List.of("@mode")),
+      Map.entry(DeviceKind.SOUND, List.of("@model")),
+      Map.entry(DeviceKind.MEMBALLOON, List.of("@model")),
+      Map.entry(DeviceKind.WATCHDOG, List.of("@model")),
+      Map.entry(DeviceKind.RNG, List.of("@model")),
+      Map.entry(DeviceKind.IOMMU, List.of("@model")),
+      Map.entry(DeviceKind.MEMORY, List.of("@model")),
+      Map.entry(DeviceKind.CHANNEL, List.of("target@type")));
 
   private static final java.util.Set<DeviceKind> NO_ADDRESS = java.util.EnumSet.of(
       DeviceKind.GRAPHICS, DeviceKind.AUDIO, DeviceKind.LEASE, DeviceKind.REDIRFILTER);
@@ -68,7 +76,7 @@ final class DomainReader {
         Element element = children.get(i);
         DeviceKind kind = element.getNamespaceURI() == null
             ? DeviceKind.fromElement(element.getNodeName()) : null;
-        if (kind == null) {
+        if (kind == null || UNKNOWN_TO_LIBVIRT.contains(kind)) {
           continue;
         }
         int ordinal = ordinals.merge(kind.element(), 1, Integer::sum);
@@ -97,6 +105,7 @@ final class DomainReader {
     refuseAcpiWithoutUefi(root, arch, features, source);
     refuseLifecycleQemuCannotDo(root, source);
     refuseDuplicateHostdevs(elements);
+    refuseDuplicateAudioIds(elements);
     refuseNumaNodesOutsideCells(root, elements);
     Domain domain = new Domain(arch, Dom.attribute(type, "machine"),
         new ArrayList<>(devices.values()), features);
@@ -127,6 +136,23 @@ final class DomainReader {
                 + (cells == 1 ? " cell)" : " cells)"),
             cells == 0 ? "remove the <node> element, or describe the NUMA cells in <cpu><numa>"
                 : "use a node from 0 to " + (cells - 1) + ", or add the cell to <cpu><numa>");
+      }
+    }
+  }
+
+  /** libvirt: "audio ID N is used multiple times" (virDomainDefValidate: each audio backend its own id). */
+  private static void refuseDuplicateAudioIds(Map<String, Element> elements) {
+    Map<String, Element> seen = new HashMap<>();
+    for (Element audio : elements.values()) {
+      String id = Dom.is(audio, "audio") ? Dom.attribute(audio, "id") : null;
+      if (id == null) {
+        continue;
+      }
+      Element first = seen.putIfAbsent(id.trim(), audio);
+      if (first != null) {
+        throw new InvalidDomainException("<audio id='" + id + "'>" + lineOf(audio),
+            "audio id " + id + " is used by the <audio>" + lineOf(first) + " too (libvirt refuses that)",
+            "give each <audio> its own id");
       }
     }
   }
@@ -303,6 +329,11 @@ final class DomainReader {
     }
     if (kind == DeviceKind.DISK) {
       diskSource(element).forEach(builder::attribute);
+    }
+    Element rom = kind == DeviceKind.INTERFACE || kind == DeviceKind.HOSTDEV ? Dom.child(element, "rom") : null;
+    if (rom != null && (Dom.attribute(rom, "bar") != null || Dom.attribute(rom, "enabled") != null
+        || Dom.attribute(rom, "file") != null)) {
+      builder.attribute(Device.ROM_TUNING, "yes");
     }
     if (kind == DeviceKind.INTERFACE && model != null) {
       builder.model(nicModel(model));

@@ -51,6 +51,7 @@ final class PlanWriter {
         }
         if (device.key() != null) {
           update(read.elements().get(device.key()), device, read.devices().get(device.key()));
+          copySerialSourceIntoConsole(plan, device);
         } else {
           Element element = Dom.create(devices, device.kind().element());
           Dom.insert(devices, element, insertionPoint(devices, all, i), Dom.childIndent(devices));
@@ -58,6 +59,34 @@ final class PlanWriter {
         }
       }
       putPrimaryVideoFirst(devices, plan);
+    }
+  }
+
+  /**
+   * A serial console the plan gave the first serial port's type (libvirt writes it as a copy of
+   * that port) gets the port's {@code <source>} too, so that the element stays whole.
+   */
+  private void copySerialSourceIntoConsole(Plan plan, Device console) {
+    Device original = read.devices().get(console.key());
+    if (console.kind() != DeviceKind.CONSOLE || original == null
+        || Objects.equals(console.type(), original.type())) {
+      return;
+    }
+    Device port = plan.devices().stream().filter(d -> d.kind() == DeviceKind.SERIAL).findFirst().orElse(null);
+    Element portElement = port == null || port.key() == null ? null : read.elements().get(port.key());
+    if (portElement == null) {
+      return;
+    }
+    Element element = read.elements().get(console.key());
+    Dom.children(element, "source").forEach(element::removeChild);
+    Element target = Dom.child(element, "target");
+    for (Element source : Dom.children(portElement, "source")) {
+      Element copy = (Element) source.cloneNode(true);
+      if (target != null) {
+        element.insertBefore(copy, target);
+      } else {
+        element.appendChild(copy);
+      }
     }
   }
 
