@@ -117,16 +117,6 @@ final class AddressTypes {
   }
 
   /**
-   * The address types libvirt 9.0 allows devices (its parser and qemu_validate.c): CCW addresses
-   * only on machines with a channel subsystem; {@code unassigned} only for host devices; SATA, SCSI, IDE and floppy disks take
-   * {@code drive}; USB disks, USB inputs and redirected USB devices {@code usb}; a serial port the
-   * type its target type names; an ISA panic device {@code isa} and other panic devices none; a
-   * watchdog on PCI (i6300esb) {@code pci} and one on no bus (diag288) none;
-   * an emulated IOMMU none. libvirt validates them after it has assigned addresses, so neither a
-   * virtio channel's address of another type (replaced by a virtio-serial one) nor a spapr-vio
-   * device's (read as a spapr-vio one, {@link SpaprVioAddresses}) is checked.
-   */
-  /**
    * libvirt's check of device info once addresses are assigned (qemuValidateDomainDeviceInfo): a
    * device that tunes its option ROM must be a PCI one (or unassigned), so a NIC on CCW is refused.
    */
@@ -143,6 +133,16 @@ final class AddressTypes {
     }
   }
 
+  /**
+   * The address types libvirt 9.0 allows devices (its parser and qemu_validate.c): CCW addresses
+   * only on machines with a channel subsystem; {@code unassigned} only for host devices; SATA, SCSI, IDE and floppy disks take
+   * {@code drive}; USB disks, USB inputs and redirected USB devices {@code usb}; a serial port the
+   * type its target type names; an ISA panic device {@code isa} and other panic devices none; a
+   * watchdog on PCI (i6300esb) {@code pci} and one on no bus (diag288) none;
+   * an emulated IOMMU none. libvirt validates them after it has assigned addresses, so neither a
+   * virtio channel's address of another type (replaced by a virtio-serial one) nor a spapr-vio
+   * device's (read as a spapr-vio one, {@link SpaprVioAddresses}) is checked.
+   */
   void validate() {
     for (Device d : work.each()) {
       if (isPciHostDevice(d) && d.address() != null && !(d.address() instanceof Address.Pci)
