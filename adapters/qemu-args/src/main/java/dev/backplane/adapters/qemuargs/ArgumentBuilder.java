@@ -43,6 +43,10 @@ final class ArgumentBuilder {
   private static final int MAX_ISA_SERIALS = 4;
   private int isaSerials;
   private final Plan plan;
+  /** The catalog key of a PCI host device, and the interface type that is one. */
+  private static final String PCI_HOSTDEV = "pci";
+  private static final String PCI_HOSTDEV_INTERFACE = "hostdev";
+
   private final DeviceCatalog catalog;
   private final QemuAddresses addresses;
   private final boolean stub;
@@ -275,7 +279,8 @@ final class ArgumentBuilder {
   private DeviceModel row(Device d) {
     String kind = d.kind().element();
     String key = d.catalogKey();
-    java.util.Optional<DeviceModel> found = addresses.catalogModel(d)
+    java.util.Optional<DeviceModel> found = (isHostdevInterface(d)
+        ? catalog.find(DeviceKind.HOSTDEV.element(), PCI_HOSTDEV) : addresses.catalogModel(d))
         .filter(model -> !model.qemuDevice().equals(DeviceModel.NO_QEMU_DEVICE));
     if (found.isEmpty() && d.kind() == DeviceKind.HOSTDEV) { // whatever QEMU device, it needs the host's
       unstubbable(d, "a host device");
@@ -289,6 +294,14 @@ final class ArgumentBuilder {
           + key + "' that its machines can take, so the domain cannot start", alternatives(d));
     }
     return row;
+  }
+
+  /**
+   * An {@code <interface type='hostdev'>} is an SR-IOV virtual function: libvirt sets its MAC
+   * address on the host and hands QEMU the PCI host device it is (vfio-pci), with no netdev.
+   */
+  private static boolean isHostdevInterface(Device d) {
+    return d.kind() == DeviceKind.INTERFACE && PCI_HOSTDEV_INTERFACE.equals(d.type());
   }
 
   /**
@@ -384,13 +397,15 @@ final class ArgumentBuilder {
       }
       case INTERFACE -> {
         String netdev = "host" + id;
-        if (Set.of("hostdev", "vhostuser", "vdpa").contains(d.type())) {
+        if (Set.of(PCI_HOSTDEV_INTERFACE, "vhostuser", "vdpa").contains(d.type())) {
           unstubbable(d, "a host network resource (interface type '" + d.type() + "')");
         }
-        if (stub) {
-          define("-netdev", new Props("hubport").add("id", netdev).add("hubid", "0"));
+        if (!isHostdevInterface(d)) { // a host device is its own backend
+          if (stub) {
+            define("-netdev", new Props("hubport").add("id", netdev).add("hubid", "0"));
+          }
+          props.add("netdev", netdev);
         }
-        props.add("netdev", netdev);
       }
       case SERIAL, CONSOLE, CHANNEL, PARALLEL, REDIRDEV -> chardev(d, props);
       case SMARTCARD -> {

@@ -237,6 +237,20 @@ class QemuArgsTest {
   }
 
   @Test
+  void writesAHostdevInterfaceAsThePciHostDeviceItIs() {
+    Plan plan = plan("q35", Device.builder(DeviceKind.INTERFACE).key("vf").type("hostdev").build());
+
+    String vf = only(devices(plan, QemuArgs.Options.DEFAULT), "vfio-pci,");
+    Address.Pci planned = (Address.Pci) plan.devices().stream()
+        .filter(d -> "vf".equals(d.key())).findFirst().orElseThrow().address();
+    assertEquals("pci." + planned.bus(), property(vf, "bus")); // behind its root port
+    assertFalse(vf.contains("netdev="), vf); // libvirt sets the MAC on the host; no netdev
+    InvalidDomainException e = assertThrows(InvalidDomainException.class,
+        () -> QemuArgs.arguments(plan, QemuArgs.Options.STUB_BACKENDS));
+    assertTrue(e.rule().contains("host network resource"), e.rule());
+  }
+
+  @Test
   void refusesAModelQemuHasNoDeviceFor() {
     // libvirt 9.0 accepts and places a vmxnet NIC; QEMU 7.2 has no such device
     Plan plan = plan("pc", Device.builder(DeviceKind.INTERFACE).key("nic").type("user").model("vmxnet").build());
