@@ -314,6 +314,14 @@ final class DomainDefaults {
             "remove the bus attribute; on s390x, where every input is virtio, use a virtio keyboard or mouse");
       }
     }
+    // libvirt's input validation: a passthrough input (virtio-input-host) is on virtio alone
+    for (Device d : work.list(DeviceKind.INPUT)) {
+      if ("passthrough".equals(d.type()) && d.bus() != null && !"virtio".equals(d.bus())) {
+        throw new InvalidDomainException(d.describe(),
+            "a passthrough input is a virtio device; libvirt 9.0 refuses it on bus " + d.bus(),
+            "remove the bus attribute, or write bus='virtio'");
+      }
+    }
     // libvirt's character device validation: both SPICE channel types need SPICE graphics
     boolean spice = work.list(DeviceKind.GRAPHICS).stream().anyMatch(g -> "spice".equals(g.type()));
     for (DeviceKind kind : List.of(DeviceKind.SERIAL, DeviceKind.PARALLEL, DeviceKind.CHANNEL,
