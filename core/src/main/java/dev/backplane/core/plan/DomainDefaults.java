@@ -306,20 +306,18 @@ final class DomainDefaults {
             "remove the <model>, or write <model type='virtio'/>");
       }
     }
-    // libvirt's input validation: an evdev input is on no bus (on s390x every input defaults to virtio)
-    for (Device d : work.list(DeviceKind.INPUT)) {
-      if ("evdev".equals(d.type()) && d.bus() != null && !"none".equals(d.bus())) {
-        throw new InvalidDomainException(d.describe(),
-            "an evdev input takes no bus (libvirt 9.0 gives it bus " + d.bus() + " here and refuses it)",
-            "remove the bus attribute; on s390x, where every input is virtio, use a virtio keyboard or mouse");
-      }
-    }
-    // libvirt's input validation: a passthrough input (virtio-input-host) is on virtio alone
+    // libvirt's input validation: an evdev input is on no bus (on s390x every input defaults to
+    // virtio), a passthrough input (virtio-input-host) on virtio alone
     for (Device d : work.list(DeviceKind.INPUT)) {
       if ("passthrough".equals(d.type()) && d.bus() != null && !"virtio".equals(d.bus())) {
         throw new InvalidDomainException(d.describe(),
             "a passthrough input is a virtio device; libvirt 9.0 refuses it on bus " + d.bus(),
             "remove the bus attribute, or write bus='virtio'");
+      }
+      if ("evdev".equals(d.type()) && d.bus() != null && !"none".equals(d.bus())) {
+        throw new InvalidDomainException(d.describe(),
+            "an evdev input takes no bus (libvirt 9.0 gives it bus " + d.bus() + " here and refuses it)",
+            "remove the bus attribute; on s390x, where every input is virtio, use a virtio keyboard or mouse");
       }
     }
     // libvirt's character device validation: both SPICE channel types need SPICE graphics
