@@ -33,7 +33,6 @@ import picocli.CommandLine.Parameters;
 final class AddCommand implements Callable<Integer> {
   /** --qemu, --tables, --cache-dir: where machine knowledge comes from besides the plugins. */
   @Mixin
-  @Inject
   KnowledgeOptions knowledge;
 
   /** --format, --stub-backends, --binary. */
@@ -55,8 +54,10 @@ final class AddCommand implements Callable<Integer> {
   private final PrintStream stdout;
 
   @Inject
-  AddCommand(Provider<Backplane> backplane, Provider<JsonPlanSinks> jsonSinks,
-      @CliComponent.Stdin InputStream stdin, @CliComponent.Stdout PrintStream stdout) {
+  AddCommand(KnowledgeOptions knowledge, Provider<Backplane> backplane,
+      Provider<JsonPlanSinks> jsonSinks, @CliComponent.Stdin InputStream stdin,
+      @CliComponent.Stdout PrintStream stdout) {
+    this.knowledge = knowledge;
     this.backplane = backplane;
     this.jsonSinks = jsonSinks;
     this.stdin = stdin;

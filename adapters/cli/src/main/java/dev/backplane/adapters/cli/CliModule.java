@@ -21,6 +21,17 @@ interface CliModule {
    * KnowledgeSources). Loading them is deferred until a command asks for the
    * engine (commands take a {@code Provider}), so {@code --help} works without plugins.
    */
+  /**
+   * The one --qemu/--tables/--cache-dir mixin of a run, provided here rather than marked on its
+   * class: picocli reads every annotation of a mixin class, and each annotation type costs a
+   * proxy class at start-up.
+   */
+  @Provides
+  @Singleton
+  static KnowledgeOptions knowledgeOptions() {
+    return new KnowledgeOptions();
+  }
+
   @Provides
   @Singleton
   static CapabilitySource capabilitySource(KnowledgeOptions knowledge,

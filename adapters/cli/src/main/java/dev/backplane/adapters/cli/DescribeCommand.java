@@ -25,7 +25,6 @@ final class DescribeCommand implements Callable<Integer> {
 
   /** --qemu, --tables, --cache-dir: where machine knowledge comes from besides the plugins. */
   @Mixin
-  @Inject
   KnowledgeOptions knowledge;
 
   enum Format { TEXT, JSON, TREE, DOT, SVG }
@@ -49,8 +48,10 @@ final class DescribeCommand implements Callable<Integer> {
   private final PrintStream stdout;
 
   @Inject
-  DescribeCommand(Provider<Backplane> backplane, Provider<MachineJsonWriter> json, MachineTextWriter text,
+  DescribeCommand(KnowledgeOptions knowledge, Provider<Backplane> backplane,
+      Provider<MachineJsonWriter> json, MachineTextWriter text,
       @CliComponent.Stdout PrintStream stdout) {
+    this.knowledge = knowledge;
     this.backplane = backplane;
     this.json = json;
     this.text = text;

@@ -35,7 +35,6 @@ final class DiffCommand implements Callable<Integer> {
 
   /** --qemu, --tables, --cache-dir: where machine knowledge comes from besides the plugins. */
   @Mixin
-  @Inject
   KnowledgeOptions knowledge;
 
   enum Format { TEXT, JSON }
@@ -69,9 +68,10 @@ final class DiffCommand implements Callable<Integer> {
   private final PrintStream stderr;
 
   @Inject
-  DiffCommand(Provider<Backplane> backplane, ObjectMapper mapper,
+  DiffCommand(KnowledgeOptions knowledge, Provider<Backplane> backplane, ObjectMapper mapper,
       @CliComponent.Stdin InputStream stdin, @CliComponent.Stdout PrintStream stdout,
       @CliComponent.Stderr PrintStream stderr) {
+    this.knowledge = knowledge;
     this.backplane = backplane;
     this.mapper = mapper;
     this.stdin = stdin;

@@ -1,17 +1,14 @@
 package dev.backplane.adapters.cli;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
  * Where {@code describe}, {@code machines} and {@code plan} take machine knowledge from: the
  * built-in plugins, plus tables on disk ({@code --tables}) and a probed QEMU binary
- * ({@code --qemu}). One instance per run (a Dagger singleton used as a picocli mixin), so the
- * engine's capability source sees what the command line said.
+ * ({@code --qemu}). One instance per run (a Dagger singleton, CliModule, used as a picocli mixin),
+ * so the engine's capability source sees what the command line said.
  */
-@Singleton
 final class KnowledgeOptions {
 
   @Option(names = "--qemu", paramLabel = "BIN", converter = QemuBinaryConverter.class,
@@ -27,7 +24,4 @@ final class KnowledgeOptions {
       description = "Where probed tables are cached (default: $BACKPLANE_CACHE_DIR, else "
           + "$XDG_CACHE_HOME/backplane, else ~/.cache/backplane).")
   Path cacheDir;
-
-  @Inject
-  KnowledgeOptions() {}
 }

@@ -25,7 +25,6 @@ final class MachinesCommand implements Callable<Integer> {
 
   /** --qemu, --tables, --cache-dir: where machine knowledge comes from besides the plugins. */
   @Mixin
-  @Inject
   KnowledgeOptions knowledge;
 
   @Option(names = "--arch", paramLabel = "ARCH", description = "Only this architecture.")
@@ -35,7 +34,9 @@ final class MachinesCommand implements Callable<Integer> {
   private final PrintStream stdout;
 
   @Inject
-  MachinesCommand(Provider<Backplane> backplane, @CliComponent.Stdout PrintStream stdout) {
+  MachinesCommand(KnowledgeOptions knowledge, Provider<Backplane> backplane,
+      @CliComponent.Stdout PrintStream stdout) {
+    this.knowledge = knowledge;
     this.backplane = backplane;
     this.stdout = stdout;
   }

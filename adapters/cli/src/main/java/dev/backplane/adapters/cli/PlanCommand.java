@@ -40,12 +40,10 @@ final class PlanCommand implements Callable<Integer> {
 
   /** --qemu, --tables, --cache-dir: where machine knowledge comes from besides the plugins. */
   @Mixin
-  @Inject
   KnowledgeOptions knowledge;
 
   /** --os, --osinfo-db: the guest OS whose drivers choose the virtio models. */
   @Mixin
-  @Inject
   GuestOsOptions guestOs;
 
   enum Format {
@@ -99,7 +97,6 @@ final class PlanCommand implements Callable<Integer> {
 
   /** --policy, --hotplug-reserve. */
   @Mixin
-  @Inject
   PlacementOptions placement;
 
   @Spec
@@ -146,9 +143,13 @@ final class PlanCommand implements Callable<Integer> {
   private final PrintStream stderr;
 
   @Inject
-  PlanCommand(Provider<Backplane> backplane, Provider<JsonPlanSinks> jsonSinks,
+  PlanCommand(KnowledgeOptions knowledge, GuestOsOptions guestOs, PlacementOptions placement,
+      Provider<Backplane> backplane, Provider<JsonPlanSinks> jsonSinks,
       @CliComponent.Stdin InputStream stdin, @CliComponent.Stdout PrintStream stdout,
       @CliComponent.Stderr PrintStream stderr) {
+    this.knowledge = knowledge;
+    this.guestOs = guestOs;
+    this.placement = placement;
     this.backplane = backplane;
     this.jsonSinks = jsonSinks;
     this.stdin = stdin;

@@ -34,7 +34,6 @@ import picocli.CommandLine.Parameters;
 final class RemoveCommand implements Callable<Integer> {
   /** --qemu, --tables, --cache-dir: where machine knowledge comes from besides the plugins. */
   @Mixin
-  @Inject
   KnowledgeOptions knowledge;
 
   /** --format, --stub-backends, --binary. */
@@ -55,8 +54,10 @@ final class RemoveCommand implements Callable<Integer> {
   private final PrintStream stdout;
 
   @Inject
-  RemoveCommand(Provider<Backplane> backplane, Provider<JsonPlanSinks> jsonSinks,
-      @CliComponent.Stdin InputStream stdin, @CliComponent.Stdout PrintStream stdout) {
+  RemoveCommand(KnowledgeOptions knowledge, Provider<Backplane> backplane,
+      Provider<JsonPlanSinks> jsonSinks, @CliComponent.Stdin InputStream stdin,
+      @CliComponent.Stdout PrintStream stdout) {
+    this.knowledge = knowledge;
     this.backplane = backplane;
     this.jsonSinks = jsonSinks;
     this.stdin = stdin;

@@ -55,12 +55,10 @@ final class VerifyCommand implements Callable<Integer> {
 
   /** --os, --osinfo-db: the guest OS whose drivers choose the virtio models. */
   @Mixin
-  @Inject
   GuestOsOptions guestOs;
 
   /** --policy, --hotplug-reserve: the plan to check. */
   @Mixin
-  @Inject
   PlacementOptions placement;
 
   @Spec
@@ -80,8 +78,11 @@ final class VerifyCommand implements Callable<Integer> {
   private final PrintStream stderr;
 
   @Inject
-  VerifyCommand(Provider<Backplane> backplane, @CliComponent.Stdin InputStream stdin,
-      @CliComponent.Stdout PrintStream stdout, @CliComponent.Stderr PrintStream stderr) {
+  VerifyCommand(GuestOsOptions guestOs, PlacementOptions placement, Provider<Backplane> backplane,
+      @CliComponent.Stdin InputStream stdin, @CliComponent.Stdout PrintStream stdout,
+      @CliComponent.Stderr PrintStream stderr) {
+    this.guestOs = guestOs;
+    this.placement = placement;
     this.backplane = backplane;
     this.stdin = stdin;
     this.stdout = stdout;
