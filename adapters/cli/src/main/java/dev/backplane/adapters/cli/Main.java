@@ -46,11 +46,14 @@ public final class Main {
     PrintWriter out = new PrintWriter(stdout, true);
     PrintWriter err = new PrintWriter(stderr, true);
     ComponentFactory factory = new ComponentFactory(component.commands());
-    CommandLine cli = new CommandLine(new BackplaneCommand(), factory);
+    // The models are code CommandSpecProcessor wrote from the annotations: picocli would read
+    // them by reflection on every run (README, "Speed").
+    CommandLine cli = new CommandLine(CommandSpecs.of(new BackplaneCommand(), factory), factory);
     String named = BackplaneCommand.named(args);
     for (Map.Entry<String, Class<?>> subcommand : BackplaneCommand.SUBCOMMANDS.entrySet()) {
       if (named == null || named.equals(subcommand.getKey())) {
-        cli.addSubcommand(subcommand.getKey(), create(factory, subcommand.getValue()));
+        cli.addSubcommand(subcommand.getKey(),
+            CommandSpecs.of(create(factory, subcommand.getValue()), factory));
       }
     }
     cli.setOut(out)
