@@ -23,13 +23,22 @@ public final class Training {
       System.err.println("usage: Training DOMAIN.xml");
       System.exit(ExitCodes.USAGE);
     }
+    int code = train(args[0], System.err);
+    if (code != ExitCodes.OK) {
+      System.exit(code);
+    }
+  }
+
+  /** Plans {@code domain} in each format, output discarded; the first failing plan's code, or 0. */
+  static int train(String domain, PrintStream stderr) {
     PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
     for (String format : FORMATS) {
-      int code = Main.run(new String[] {"plan", "--format", format, args[0]},
-          InputStream.nullInputStream(), discard, System.err);
+      int code = Main.run(new String[] {"plan", "--format", format, domain},
+          InputStream.nullInputStream(), discard, stderr);
       if (code != ExitCodes.OK) {
-        System.exit(code);
+        return code;
       }
     }
+    return ExitCodes.OK;
   }
 }
