@@ -75,8 +75,8 @@ public final class CommandSpecProcessor extends AbstractProcessor {
             .add(type.getQualifiedName().toString());
       }
     }
-    // In the round that found the commands: a file written in the last round would not be compiled
-    // with the others' references to it checked.
+    // Written in the round that found the commands, not in the last round: javac does not process
+    // a file created then, and warns.
     commandsByPackage.forEach((pkg, commands) -> {
       if (registries.add(pkg)) {
         writeRegistry(pkg, commands);
@@ -101,10 +101,11 @@ public final class CommandSpecProcessor extends AbstractProcessor {
     out.line("  private " + simple + "() {}");
     out.line("");
     List<VariableElement> fields = annotatedFields(type);
-    String mixee = isCommand ? "" : ", picocli.CommandLine.Model.CommandSpec mixee, String member";
+    String mixinParameters = isCommand ? ""
+        : ", picocli.CommandLine.Model.CommandSpec mixee, String member";
     out.line("  @SuppressWarnings(\"unchecked\")");
     out.line("  static picocli.CommandLine.Model.CommandSpec create(" + name + " object, "
-        + "picocli.CommandLine.IFactory factory" + mixee + ") {");
+        + "picocli.CommandLine.IFactory factory" + mixinParameters + ") {");
     out.line("    picocli.CommandLine.Model.CommandSpec spec = "
         + "picocli.CommandLine.Model.CommandSpec.wrapWithoutInspection(object, factory);");
     boolean standardHelp = isCommand && commandAttributes(type, out);
@@ -131,6 +132,7 @@ public final class CommandSpecProcessor extends AbstractProcessor {
         arg(field, parameters, PARAMETERS_ATTRIBUTES, binding++, out);
         out.line("        .build());");
       } else if (mixin != null) {
+        check(field, mixin, Set.of("name"));
         TypeElement mixinType = (TypeElement) processingEnv.getTypeUtils().asElement(field.asType());
         write(mixinType, false);
         String mixinName = string(attribute(mixin, "name"));
@@ -144,6 +146,7 @@ public final class CommandSpecProcessor extends AbstractProcessor {
             + packageOf(mixinType) + "." + specName(mixinType) + ".create(object."
             + field.getSimpleName() + ", factory, spec, " + literal(member) + "));");
       } else if (spec != null) {
+        check(field, spec, Set.of("value"));
         Object target = attribute(spec, "value");
         boolean mixeeTarget = target != null && target.toString().equals("MIXEE");
         if (mixeeTarget && isCommand) {
