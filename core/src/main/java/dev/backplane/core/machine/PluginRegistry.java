@@ -49,9 +49,18 @@ public final class PluginRegistry {
       }
     }
     List<MachinePlugin> sorted = new ArrayList<>(plugins);
-    sorted.sort(Comparator.comparingInt(MachinePlugin::priority).reversed()
-        .thenComparing(MachinePlugin::id));
+    sorted.sort(PluginRegistry::byPriority);
     this.plugins = List.copyOf(sorted);
+  }
+
+  /**
+   * Higher priority first, then by id. Written out rather than composed from {@link Comparator}'s
+   * factories, which return serializable lambdas: class-data archives do not hold those, so each
+   * costs a cold start several milliseconds of linking.
+   */
+  private static int byPriority(MachinePlugin a, MachinePlugin b) {
+    int priority = Integer.compare(b.priority(), a.priority());
+    return priority != 0 ? priority : a.id().compareTo(b.id());
   }
 
   /**

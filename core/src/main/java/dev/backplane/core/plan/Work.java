@@ -246,7 +246,9 @@ final class Work {
     };
   }
 
+  /** By index, none first (not from Comparator's factories: see PluginRegistry). */
   static Comparator<Device> byIndex() {
-    return Comparator.comparing(d -> d.index() == null ? -1 : d.index());
+    return (a, b) -> Integer.compare(a.index() == null ? -1 : a.index(),
+        b.index() == null ? -1 : b.index());
   }
 }

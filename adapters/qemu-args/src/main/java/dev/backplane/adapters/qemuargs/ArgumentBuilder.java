@@ -12,7 +12,6 @@ import dev.backplane.spi.DeviceModel;
 import dev.backplane.spi.DeviceTransport;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -82,8 +81,7 @@ final class ArgumentBuilder {
     // An IOMMU must exist before the PCI devices it translates for.
     plan.of(DeviceKind.IOMMU).forEach(this::emit);
     List<Device> ordered = new ArrayList<>(plan.controllers());
-    ordered.sort(Comparator.comparing((Device c) -> !"pci".equals(c.type()))
-        .thenComparing(c -> c.index() == null ? 0 : c.index()));
+    ordered.sort(ArgumentBuilder::pciFirstByIndex);
     ordered.forEach(this::emit);
     plan.of(DeviceKind.HUB).forEach(this::emit);
     // Consoles after channels, as libvirt orders them: a virtio console takes the lowest free
@@ -571,5 +569,15 @@ final class ArgumentBuilder {
     public String toString() {
       return text.toString();
     }
+  }
+
+  /**
+   * PCI controllers first, then by index (written out: Comparator's factories return serializable
+   * lambdas, which class-data archives do not hold).
+   */
+  private static int pciFirstByIndex(Device a, Device b) {
+    int pci = Boolean.compare(!"pci".equals(a.type()), !"pci".equals(b.type()));
+    return pci != 0 ? pci : Integer.compare(a.index() == null ? 0 : a.index(),
+        b.index() == null ? 0 : b.index());
   }
 }
