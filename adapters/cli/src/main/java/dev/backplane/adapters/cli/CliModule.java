@@ -17,11 +17,6 @@ import jakarta.inject.Singleton;
 interface CliModule {
 
   /**
-   * The machine plugins on the class path, after --tables and --qemu when given (see
-   * KnowledgeSources). Loading them is deferred until a command asks for the
-   * engine (commands take a {@code Provider}), so {@code --help} works without plugins.
-   */
-  /**
    * The one --qemu/--tables/--cache-dir mixin of a run, provided here rather than marked on its
    * class: picocli reads every annotation of a mixin class, and each annotation type costs a
    * proxy class at start-up.
@@ -32,6 +27,11 @@ interface CliModule {
     return new KnowledgeOptions();
   }
 
+  /**
+   * The machine plugins on the class path, after --tables and --qemu when given (see
+   * KnowledgeSources). Loading them is deferred until a command asks for the
+   * engine (commands take a {@code Provider}), so {@code --help} works without plugins.
+   */
   @Provides
   @Singleton
   static CapabilitySource capabilitySource(KnowledgeOptions knowledge,
