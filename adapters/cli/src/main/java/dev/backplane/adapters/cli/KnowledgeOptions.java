@@ -6,8 +6,8 @@ import picocli.CommandLine.Option;
 /**
  * Where {@code describe}, {@code machines} and {@code plan} take machine knowledge from: the
  * built-in plugins, plus tables on disk ({@code --tables}) and a probed QEMU binary
- * ({@code --qemu}). One instance per run (a Dagger singleton, CliModule, used as a picocli mixin),
- * so the engine's capability source sees what the command line said.
+ * ({@code --qemu}). One instance per run (a Dagger singleton that CliModule provides, used as a
+ * picocli mixin), so the engine's capability source sees what the command line said.
  */
 final class KnowledgeOptions {
 
