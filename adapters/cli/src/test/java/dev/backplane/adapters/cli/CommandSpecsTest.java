@@ -82,6 +82,42 @@ class CommandSpecsTest {
         assertEquals(value, generated.get(arg).get(attribute), command + " " + arg + " " + attribute)));
   }
 
+  @Test
+  void badCommandLinesGetTheSameErrors() {
+    List<List<String>> lines = List.of(
+        List.of("plan"), List.of("plan", "--bogus"), List.of("plan", "--format", "yaml", "a.xml"),
+        List.of("plan", "--jobs", "many", "a.xml"), List.of("plan", "--format"),
+        List.of("add", "d.xml"), List.of("remove"), List.of("describe"),
+        List.of("describe", "q35", "--format", "html"), List.of("diff", "a.xml"),
+        List.of("probe", "--jobs", "x"), List.of("verify"), List.of("machines", "extra"),
+        List.of("drift", "--qemu"));
+    Map<Class<?>, Provider<Object>> commands = component().commands();
+    for (List<String> line : lines) {
+      assertEquals(parseError(line, commands, false), parseError(line, commands, true),
+          String.join(" ", line));
+    }
+  }
+
+  /** The class and message of the error parsing {@code line} gives, or "parsed". */
+  private static String parseError(List<String> line, Map<Class<?>, Provider<Object>> commands,
+      boolean generated) {
+    CommandLine cli = new CommandLine(generated
+        ? CommandSpecs.of(new BackplaneCommand(), CommandLine.defaultFactory())
+        : new BackplaneCommand());
+    BackplaneCommand.SUBCOMMANDS.forEach((name, type) -> {
+      Object command = commands.get(type).get();
+      cli.addSubcommand(name, generated
+          ? CommandSpecs.of(command, CommandLine.defaultFactory()) : command);
+    });
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    try {
+      cli.parseArgs(line.toArray(String[]::new));
+      return "parsed";
+    } catch (CommandLine.ParameterException e) {
+      return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+  }
+
   private static List<Object> fields(PlanCommand plan) {
     return Arrays.asList(plan.format, plan.explain, plan.placement.policy,
         plan.placement.hotplugReserve, plan.capacity, plan.jobs, plan.guestOs.os, plan.inputs);
