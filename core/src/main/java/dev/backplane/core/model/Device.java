@@ -271,6 +271,14 @@ public final class Device {
   }
 
   /**
+   * {@return whether the device is an {@code <interface type='hostdev'>}: an SR-IOV virtual
+   * function, which libvirt gives the guest as the PCI host device it is (vfio-pci, no netdev)}
+   */
+  public boolean isHostdevInterface() {
+    return is(DeviceKind.INTERFACE, "hostdev");
+  }
+
+  /**
    * {@return how a device catalog names this device's model (see {@link DeviceModel}): the model for most
    * kinds, {@code TYPE[/MODEL]} for a controller, {@code BUS/DEVICE} for a disk, {@code BUS/TYPE}
    * for an input, the target type of a character device, {@code TYPE} for a host device

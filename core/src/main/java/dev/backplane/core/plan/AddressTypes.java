@@ -205,7 +205,7 @@ final class AddressTypes {
     return switch (d.kind()) {
       case HOSTDEV -> "pci".equals(d.type())
           && (d.attribute(Device.MODE) == null || "subsystem".equals(d.attribute(Device.MODE)));
-      case INTERFACE -> "hostdev".equals(d.type());
+      case INTERFACE -> d.isHostdevInterface();
       default -> false;
     };
   }

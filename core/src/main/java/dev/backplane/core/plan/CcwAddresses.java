@@ -29,7 +29,7 @@ final class CcwAddresses {
       for (Device d : work.list(kind)) {
         // libvirt walks an <interface type='hostdev'> twice (as a NIC and as its host device),
         // so a CCW address it was given collides with itself
-        boolean walkedTwice = kind == DeviceKind.INTERFACE && "hostdev".equals(d.type());
+        boolean walkedTwice = d.isHostdevInterface();
         if (d.address() instanceof Address.Ccw ccw && (!used.add(ccw.toString()) || walkedTwice)) {
           throw new InvalidDomainException(d.describe(),
               "the CCW devno '" + ccw + "' is in use already",

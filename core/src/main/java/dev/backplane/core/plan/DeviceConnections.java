@@ -32,7 +32,7 @@ final class DeviceConnections {
   private static Connection fromCatalog(Device d, Work work) {
     switch (d.kind()) {
       case INTERFACE:
-        if ("hostdev".equals(d.type())) {
+        if (d.isHostdevInterface()) {
           return Connection.PCIE; // the host device cannot be probed here: PCIe, as libvirt does
         }
         break;

@@ -585,7 +585,7 @@ final class DomainDefaults {
     // backend has no other frontend); other NICs get the machine's default model
     replaceAll(DeviceKind.INTERFACE, d -> d.model() == null && "vdpa".equals(d.type())
         ? d.toBuilder().model("virtio").build() : d);
-    replaceAll(DeviceKind.INTERFACE, d -> d.model() == null && !"hostdev".equals(d.type())
+    replaceAll(DeviceKind.INTERFACE, d -> d.model() == null && !d.isHostdevInterface()
         ? defaults.nicModel().map(m -> d.toBuilder().model(m).build()).orElse(d) : d);
     replaceAll(DeviceKind.VIDEO, d -> d.model() == null
         ? defaults.videoModel().map(m -> d.toBuilder().model(m).build()).orElse(d) : d);

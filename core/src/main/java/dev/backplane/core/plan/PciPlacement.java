@@ -488,11 +488,11 @@ final class PciPlacement {
   private void assignAll(PciAddressSet set) {
     assignKind(set, DeviceKind.CONTROLLER, DeviceConnections::isPciController);
     assignKind(set, DeviceKind.FILESYSTEM, d -> true);
-    assignKind(set, DeviceKind.INTERFACE, d -> !"hostdev".equals(d.type()));
+    assignKind(set, DeviceKind.INTERFACE, d -> !d.isHostdevInterface());
     assignKind(set, DeviceKind.SOUND, d -> true);
     assignOtherControllers(set);
     assignKind(set, DeviceKind.DISK, this::virtioDisk);
-    assignKind(set, DeviceKind.INTERFACE, d -> "hostdev".equals(d.type()));
+    assignKind(set, DeviceKind.INTERFACE, Device::isHostdevInterface);
     assignKind(set, DeviceKind.HOSTDEV, d -> !(d.address() instanceof Address.Other));
     assignKind(set, DeviceKind.MEMBALLOON, d -> true);
     assignKind(set, DeviceKind.RNG, d -> true);

@@ -123,7 +123,7 @@ public final class GuestOsModels {
     boolean virtioModel = model != null
         && (model.equals(VIRTIO) || model.equals(TRANSITIONAL) || model.equals(NON_TRANSITIONAL));
     return switch (d.kind()) {
-      case INTERFACE -> virtioModel && !"hostdev".equals(d.type()) ? VirtioClass.NET : null;
+      case INTERFACE -> virtioModel && !d.isHostdevInterface() ? VirtioClass.NET : null;
       case DISK -> VIRTIO.equals(d.bus()) && (model == null || virtioModel) ? VirtioClass.BLK : null;
       case MEMBALLOON -> virtioModel ? VirtioClass.BALLOON : null;
       case RNG -> virtioModel ? VirtioClass.RNG : null;

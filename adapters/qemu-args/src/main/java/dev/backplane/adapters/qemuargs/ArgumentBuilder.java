@@ -40,12 +40,10 @@ final class ArgumentBuilder {
   private final Set<String> portNames = new HashSet<>();
   /** QEMU 7.2's serial_hd limit for isa-serial (MAX_ISA_SERIAL_PORT). */
   private static final int MAX_ISA_SERIALS = 4;
+  /** The catalog key of a PCI host device: what an {@code <interface type='hostdev'>} is. */
+  private static final String PCI_HOSTDEV = "pci";
   private int isaSerials;
   private final Plan plan;
-  /** The catalog key of a PCI host device, and the interface type that is one. */
-  private static final String PCI_HOSTDEV = "pci";
-  private static final String PCI_HOSTDEV_INTERFACE = "hostdev";
-
   private final DeviceCatalog catalog;
   private final QemuAddresses addresses;
   private final boolean stub;
@@ -277,7 +275,7 @@ final class ArgumentBuilder {
   private DeviceModel row(Device d) {
     String kind = d.kind().element();
     String key = d.catalogKey();
-    java.util.Optional<DeviceModel> found = (isHostdevInterface(d)
+    java.util.Optional<DeviceModel> found = (d.isHostdevInterface()
         ? catalog.find(DeviceKind.HOSTDEV.element(), PCI_HOSTDEV) : addresses.catalogModel(d))
         .filter(model -> !model.qemuDevice().equals(DeviceModel.NO_QEMU_DEVICE));
     if (found.isEmpty() && d.kind() == DeviceKind.HOSTDEV) { // whatever QEMU device, it needs the host's
@@ -292,14 +290,6 @@ final class ArgumentBuilder {
           + key + "' that its machines can take, so the domain cannot start", alternatives(d));
     }
     return row;
-  }
-
-  /**
-   * An {@code <interface type='hostdev'>} is an SR-IOV virtual function: libvirt sets its MAC
-   * address on the host and hands QEMU the PCI host device it is (vfio-pci), with no netdev.
-   */
-  private static boolean isHostdevInterface(Device d) {
-    return d.kind() == DeviceKind.INTERFACE && PCI_HOSTDEV_INTERFACE.equals(d.type());
   }
 
   /**
@@ -395,10 +385,10 @@ final class ArgumentBuilder {
       }
       case INTERFACE -> {
         String netdev = "host" + id;
-        if (Set.of(PCI_HOSTDEV_INTERFACE, "vhostuser", "vdpa").contains(d.type())) {
+        if (Set.of("hostdev", "vhostuser", "vdpa").contains(d.type())) {
           unstubbable(d, "a host network resource (interface type '" + d.type() + "')");
         }
-        if (!isHostdevInterface(d)) { // a host device is its own backend
+        if (!d.isHostdevInterface()) { // a host device is its own backend
           if (stub) {
             define("-netdev", new Props("hubport").add("id", netdev).add("hubid", "0"));
           }
