@@ -10,10 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.w3c.dom.Attr;
-import org.w3c.dom.Element;
-import org.w3c.dom.NamedNodeMap;
-import org.w3c.dom.Node;
+import java.util.TreeMap;
 
 /** Reads and writes a device's guest {@code <address>} in libvirt's format. */
 final class Addresses {
@@ -40,8 +37,8 @@ final class Addresses {
    * The guest address: only a direct {@code <address>} child counts (a hostdev's
    * {@code <source><address>} is the host's). Null when there is none.
    */
-  static Address read(Element device, String where) {
-    Element element = Dom.child(device, "address");
+  static Address read(XmlElement device, String where) {
+    XmlElement element = Dom.child(device, "address");
     if (element == null) {
       return null;
     }
@@ -64,7 +61,7 @@ final class Addresses {
       case "usb" -> new Address.Usb(r.number("bus", DECIMAL, 0, Integer.MAX_VALUE), r.usbPort());
       case "ccw" -> r.ccw();
       case "spapr-vio" -> new Address.SpaprVio(
-          element.hasAttribute("reg") ? r.longNumber("reg", HEX, 0, 0xffffffffL) : null);
+          element.has("reg") ? r.longNumber("reg", HEX, 0, 0xffffffffL) : null);
       case "virtio-mmio" -> new Address.VirtioMmio();
       case "ccid" -> r.ccid();
       default -> new Address.Other(type, otherAttributes(element));
@@ -75,26 +72,27 @@ final class Addresses {
    * Sets the device's {@code <address>}, in place of the old one or as its last child. An old
    * address of the same type keeps its other attributes and its children ({@code <zpci>}).
    */
-  static void write(Element device, Address address) {
-    Element old = Dom.child(device, "address");
-    if (old != null && address.type().equals(old.getAttribute("type"))) {
-      List<Attr> kept = new ArrayList<>();
-      for (String name : Dom.attributeOrder(old)) {
-        if (!name.equals("type") && !attributesOf(address).contains(name) && old.hasAttribute(name)) {
-          kept.add(old.getAttributeNode(name));
+  static void write(XmlElement device, Address address) {
+    XmlElement old = Dom.child(device, "address");
+    if (old != null && address.type().equals(old.get("type"))) {
+      List<XmlElement.Attribute> kept = new ArrayList<>();
+      for (XmlElement.Attribute attribute : old.attributes()) {
+        if (!attribute.name().equals("type") && !attributesOf(address).contains(attribute.name())) {
+          kept.add(attribute);
         }
       }
-      Dom.removeAttributes(old);
+      old.removeAttributes();
       Dom.set(old, "type", address.type());
       fill(old, address);
       kept.forEach(attribute -> Dom.set(old, attribute)); // with its namespace (xmlns:q, q:tag)
       return;
     }
-    Element element = Dom.create(device, "address");
+    XmlElement element = new XmlElement("address");
     Dom.set(element, "type", address.type());
     fill(element, address);
     if (old != null) {
-      device.replaceChild(element, old);
+      device.insertBefore(element, old);
+      device.remove(old);
     } else {
       Dom.append(device, element);
     }
@@ -104,7 +102,7 @@ final class Addresses {
     return ATTRIBUTES.getOrDefault(address.type(), List.of());
   }
 
-  private static void fill(Element e, Address address) {
+  private static void fill(XmlElement e, Address address) {
     if (address instanceof Address.Pci p) {
       Dom.set(e, "domain", String.format("0x%04x", p.domain()));
       Dom.set(e, "bus", String.format("0x%02x", p.bus()));
@@ -140,18 +138,16 @@ final class Addresses {
     }
   }
 
-  private static Map<String, String> otherAttributes(Element element) {
-    Map<String, String> out = new LinkedHashMap<>();
-    NamedNodeMap attributes = element.getAttributes();
-    boolean isa = "isa".equals(element.getAttribute("type"));
-    for (int i = 0; i < attributes.getLength(); i++) {
-      Node a = attributes.item(i);
+  private static Map<String, String> otherAttributes(XmlElement element) {
+    Map<String, String> out = new TreeMap<>(); // by name, as they print in JSON
+    boolean isa = "isa".equals(element.get("type"));
+    for (XmlElement.Attribute a : element.attributes()) {
       // a namespaced attribute (xmlns:q, q:tag) is the user's, not libvirt's: write() keeps it
-      if (!a.getNodeName().equals("type") && a.getNamespaceURI() == null) {
-        out.put(a.getNodeName(), isa ? isaNumber(a.getNodeValue()) : a.getNodeValue());
+      if (!a.name().equals("type") && a.namespace() == null) {
+        out.put(a.name(), isa ? isaNumber(a.value()) : a.value());
       }
     }
-    return out;
+    return new LinkedHashMap<>(out);
   }
 
   /**
@@ -163,18 +159,18 @@ final class Addresses {
     return n != null && n >= 0 && n <= 0xffffffffL ? "0x" + Long.toHexString(n) : value; // else as written
   }
 
-  private static String lineOf(Element element) {
+  private static String lineOf(XmlElement element) {
     Integer line = Dom.line(element);
     return line == null ? "" : " (line " + line + ")";
   }
 
   /** Parses one address element's numbers, naming it in every complaint. */
-  private record Reader(Element element, String where) {
+  private record Reader(XmlElement element, String where) {
     Address.Pci pci() {
       int domain = number("domain", ANY, 0, 0xffff);
       if (domain != 0) {
         throw new InvalidDomainException(where,
-            "PCI domain " + element.getAttribute("domain") + " is not supported: Backplane plans PCI domain 0 only",
+            "PCI domain " + element.get("domain") + " is not supported: Backplane plans PCI domain 0 only",
             "set domain='0x0000' or remove the attribute");
       }
       Boolean multifunction = switch (String.valueOf(Dom.attribute(element, "multifunction"))) {
@@ -182,7 +178,7 @@ final class Addresses {
         case "on" -> Boolean.TRUE;
         case "off" -> Boolean.FALSE;
         default -> throw new InvalidDomainException(where,
-            "multifunction='" + element.getAttribute("multifunction") + "' must be 'on' or 'off'",
+            "multifunction='" + element.get("multifunction") + "' must be 'on' or 'off'",
             "write multifunction='on' or multifunction='off'");
       };
       return new Address.Pci(0, number("bus", ANY, 0, 0xff), number("slot", ANY, 0, 0x1f),
@@ -190,10 +186,10 @@ final class Addresses {
     }
 
     Address.Ccw ccw() {
-      boolean any = element.hasAttribute("cssid") || element.hasAttribute("ssid")
-          || element.hasAttribute("devno");
-      boolean all = element.hasAttribute("cssid") && element.hasAttribute("ssid")
-          && element.hasAttribute("devno");
+      boolean any = element.has("cssid") || element.has("ssid")
+          || element.has("devno");
+      boolean all = element.has("cssid") && element.has("ssid")
+          && element.has("devno");
       if (!any) {
         return null;
       }

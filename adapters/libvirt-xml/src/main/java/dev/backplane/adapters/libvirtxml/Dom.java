@@ -3,16 +3,10 @@ package dev.backplane.adapters.libvirtxml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.w3c.dom.Attr;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.Text;
 
 /**
- * DOM helpers for libvirt's un-namespaced elements. Attribute writes keep the order recorded by
- * {@link XmlParser} and put new attributes where libvirt prints them; insertions copy the
- * indentation of sibling elements.
+ * Tree helpers for libvirt's un-namespaced elements. New attributes go where libvirt prints them;
+ * insertions copy the indentation of sibling elements.
  */
 final class Dom {
   /** libvirt's attribute order, by element name, for attributes Backplane may add. */
@@ -36,135 +30,96 @@ final class Dom {
 
   private Dom() {}
 
-  static boolean is(Node node, String name) {
-    return node instanceof Element e && e.getNamespaceURI() == null && name.equals(e.getNodeName());
+  static boolean is(XmlNode node, String name) {
+    return node instanceof XmlElement e && e.is(name);
   }
 
-  static List<Element> children(Element parent) {
-    List<Element> out = new ArrayList<>();
-    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e) {
-        out.add(e);
+  static List<XmlElement> children(XmlElement parent) {
+    return parent.elements();
+  }
+
+  static List<XmlElement> children(XmlElement parent, String name) {
+    List<XmlElement> out = new ArrayList<>();
+    for (XmlNode n : parent.children()) {
+      if (is(n, name)) {
+        out.add((XmlElement) n);
       }
     }
     return out;
   }
 
-  static List<Element> children(Element parent, String name) {
-    return children(parent).stream().filter(e -> is(e, name)).toList();
-  }
-
-  static Element child(Element parent, String name) {
+  static XmlElement child(XmlElement parent, String name) {
     if (parent == null) {
       return null;
     }
-    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+    for (XmlNode n : parent.children()) {
       if (is(n, name)) {
-        return (Element) n;
+        return (XmlElement) n;
       }
     }
     return null;
   }
 
   /** The element at a slash-separated path of first children ({@code target/model}), or null. */
-  static Element path(Element from, String path) {
-    Element at = from;
-    for (String step : path.split("/")) {
-      at = child(at, step);
+  static XmlElement path(XmlElement from, String path) {
+    XmlElement at = from;
+    int start = 0;
+    while (at != null) {
+      int slash = path.indexOf('/', start);
+      at = child(at, slash < 0 ? path.substring(start) : path.substring(start, slash));
+      if (slash < 0) {
+        break;
+      }
+      start = slash + 1;
     }
     return at;
   }
 
   /** The attribute's value, or null when absent. */
-  static String attribute(Element element, String name) {
-    return element != null && element.hasAttribute(name) ? element.getAttribute(name) : null;
+  static String attribute(XmlElement element, String name) {
+    return element == null ? null : element.attribute(name);
   }
 
-  static Integer line(Element element) {
-    return (Integer) element.getUserData(XmlParser.LINE);
-  }
-
-  static Element create(Element context, String name) {
-    Element element = context.getOwnerDocument().createElementNS(null, name);
-    element.setUserData(XmlParser.ATTRIBUTE_ORDER, new ArrayList<String>(), null);
-    return element;
-  }
-
-  /** A deep copy of {@code from} for {@code into}, each element keeping its attribute order. */
-  static Element importTree(Document into, Element from) {
-    Element copy = (Element) into.importNode(from, true);
-    copyAttributeOrder(from, copy);
-    return copy;
-  }
-
-  private static void copyAttributeOrder(Element from, Element to) {
-    to.setUserData(XmlParser.ATTRIBUTE_ORDER, new ArrayList<>(attributeOrder(from)), null);
-    List<Element> fromChildren = children(from);
-    List<Element> toChildren = children(to);
-    for (int i = 0; i < fromChildren.size(); i++) {
-      copyAttributeOrder(fromChildren.get(i), toChildren.get(i));
-    }
-  }
-
-  /** The attribute names in the order the serializer prints them. */
-  @SuppressWarnings("unchecked")
-  static List<String> attributeOrder(Element element) {
-    Object order = element.getUserData(XmlParser.ATTRIBUTE_ORDER);
-    if (order == null) {
-      order = new ArrayList<String>();
-      element.setUserData(XmlParser.ATTRIBUTE_ORDER, order, null);
-    }
-    return (List<String>) order;
+  static Integer line(XmlElement element) {
+    return element.line();
   }
 
   /** Sets an attribute; a new one goes where libvirt would print it. */
-  static void set(Element element, String name, String value) {
-    element.setAttributeNS(null, name, value);
-    place(element, name);
+  static void set(XmlElement element, String name, String value) {
+    XmlElement.Attribute old = element.attributeNamed(name);
+    element.set(new XmlElement.Attribute(name, old == null ? null : old.namespace(), value),
+        place(element, name));
   }
 
-  /** Sets an attribute node taken from another element, namespace and all. */
-  static void set(Element element, Attr attribute) {
-    element.setAttributeNodeNS(attribute);
-    place(element, attribute.getName());
+  /** Sets an attribute taken from another element, namespace and all. */
+  static void set(XmlElement element, XmlElement.Attribute attribute) {
+    element.set(attribute, place(element, attribute.name()));
   }
 
-  /** Records a new attribute's name where libvirt would print it. */
-  private static void place(Element element, String name) {
-    List<String> order = attributeOrder(element);
-    if (order.contains(name)) {
-      return;
-    }
-    List<String> canonical = ATTRIBUTE_ORDER.getOrDefault(element.getNodeName(), DEFAULT_ORDER);
+  /** Where a new attribute goes among the element's: libvirt's order, else last. */
+  private static int place(XmlElement element, String name) {
+    List<XmlElement.Attribute> attributes = element.attributes();
+    List<String> canonical = ATTRIBUTE_ORDER.getOrDefault(element.name(), DEFAULT_ORDER);
     int rank = canonical.indexOf(name);
-    int at = order.size();
     if (rank >= 0) {
-      for (int i = 0; i < order.size(); i++) {
-        if (canonical.indexOf(order.get(i)) > rank) {
-          at = i;
-          break;
+      for (int i = 0; i < attributes.size(); i++) {
+        if (canonical.indexOf(attributes.get(i).name()) > rank) {
+          return i;
         }
       }
     }
-    order.add(at, name);
-  }
-
-  static void removeAttributes(Element element) {
-    while (element.getAttributes().getLength() > 0) {
-      element.removeAttributeNode((Attr) element.getAttributes().item(0));
-    }
-    attributeOrder(element).clear();
+    return attributes.size();
   }
 
   /** The first child element with this name, created in libvirt's child order if missing. */
-  static Element ensureChild(Element parent, String name) {
-    Element existing = child(parent, name);
+  static XmlElement ensureChild(XmlElement parent, String name) {
+    XmlElement existing = child(parent, name);
     if (existing != null) {
       return existing;
     }
-    Element created = create(parent, name);
+    XmlElement created = new XmlElement(name);
     for (String later : CHILD_BEFORE.getOrDefault(name, DEFAULT_BEFORE)) {
-      Element before = child(parent, later);
+      XmlElement before = child(parent, later);
       if (before != null) {
         insert(parent, created, pointBefore(before), childIndent(parent));
         return created;
@@ -174,8 +129,8 @@ final class Dom {
     return created;
   }
 
-  static Element ensurePath(Element from, String path) {
-    Element at = from;
+  static XmlElement ensurePath(XmlElement from, String path) {
+    XmlElement at = from;
     for (String step : path.split("/")) {
       at = ensureChild(at, step);
     }
@@ -183,52 +138,54 @@ final class Dom {
   }
 
   /** Appends {@code child} as the last element child, indented like its siblings. */
-  static void append(Element parent, Element child) {
+  static void append(XmlElement parent, XmlElement child) {
     insert(parent, child, endPoint(parent), childIndent(parent));
   }
 
   /** Where an appended child goes; makes a childless parent ready to hold indented children. */
-  static Node endPoint(Element parent) {
-    List<Element> elements = children(parent);
+  static XmlNode endPoint(XmlElement parent) {
+    List<XmlElement> elements = parent.elements();
     if (!elements.isEmpty()) {
-      return elements.get(elements.size() - 1).getNextSibling();
+      return elements.get(elements.size() - 1).next();
     }
     String own = indentOf(parent);
     if (own == null || !whitespaceOnly(parent)) {
       return null;
     }
-    while (parent.getFirstChild() != null) {
-      parent.removeChild(parent.getFirstChild());
+    while (!parent.children().isEmpty()) {
+      parent.remove(parent.children().get(0));
     }
-    return parent.appendChild(parent.getOwnerDocument().createTextNode("\n" + own));
+    XmlNode.Text end = new XmlNode.Text("\n" + own);
+    parent.append(end);
+    return end;
   }
 
   /** The node to insert before so as to land just ahead of {@code element} and its indentation. */
-  static Node pointBefore(Element element) {
-    Node previous = element.getPreviousSibling();
+  static XmlNode pointBefore(XmlElement element) {
+    XmlNode previous = element.previous();
     return isIndentation(previous) ? previous : element;
   }
 
   /** Inserts the indentation and then {@code child} before {@code ref} (null: at the end). */
-  static void insert(Element parent, Element child, Node ref, String indent) {
+  static void insert(XmlElement parent, XmlElement child, XmlNode ref, String indent) {
     if (indent != null) {
-      parent.insertBefore(parent.getOwnerDocument().createTextNode("\n" + indent), ref);
+      parent.insertBefore(new XmlNode.Text("\n" + indent), ref);
     }
     parent.insertBefore(child, ref);
   }
 
   /** Removes {@code element} and the indentation in front of it. */
-  static void detach(Element element) {
-    Node previous = element.getPreviousSibling();
+  static void detach(XmlElement element) {
+    XmlNode previous = element.previous();
     if (isIndentation(previous)) {
-      previous.getParentNode().removeChild(previous);
+      previous.parent.remove(previous);
     }
-    element.getParentNode().removeChild(element);
+    element.parent.remove(element);
   }
 
   /** The indentation children of {@code parent} have, or null for a document without line breaks. */
-  static String childIndent(Element parent) {
-    for (Element child : children(parent)) {
+  static String childIndent(XmlElement parent) {
+    for (XmlElement child : parent.elements()) {
       String indent = indentOf(child);
       if (indent != null) {
         return indent;
@@ -239,26 +196,25 @@ final class Dom {
   }
 
   /** The whitespace after the last line break before {@code element}; "" for the root. */
-  static String indentOf(Element element) {
-    if (element.getParentNode() == element.getOwnerDocument()) {
+  static String indentOf(XmlElement element) {
+    if (element.parent == null) {
       return "";
     }
-    Node previous = element.getPreviousSibling();
+    XmlNode previous = element.previous();
     if (!isIndentation(previous)) {
       return null;
     }
-    String ws = ((Text) previous).getData();
+    String ws = ((XmlNode.Text) previous).data;
     return ws.substring(ws.lastIndexOf('\n') + 1);
   }
 
-  private static boolean isIndentation(Node node) {
-    return node != null && node.getNodeType() == Node.TEXT_NODE
-        && ((Text) node).getData().isBlank() && ((Text) node).getData().indexOf('\n') >= 0;
+  private static boolean isIndentation(XmlNode node) {
+    return node instanceof XmlNode.Text t && t.isIndentation();
   }
 
-  private static boolean whitespaceOnly(Element element) {
-    for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n.getNodeType() != Node.TEXT_NODE || !((Text) n).getData().isBlank()) {
+  private static boolean whitespaceOnly(XmlElement element) {
+    for (XmlNode n : element.children()) {
+      if (!(n instanceof XmlNode.Text t) || !t.data.isBlank()) {
         return false;
       }
     }

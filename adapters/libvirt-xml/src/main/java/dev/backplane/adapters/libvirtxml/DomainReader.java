@@ -11,14 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 
 /** Turns a parsed domain document into the core {@link Domain}, remembering each device's element. */
 final class DomainReader {
 
   /** The domain, and for each device key its element and the device as read. */
-  record Result(Domain domain, Map<String, Element> elements, Map<String, Device> devices) {}
+  record Result(Domain domain, Map<String, XmlElement> elements, Map<String, Device> devices) {}
 
   /**
    * Device elements libvirt 9.0 does not know yet, and so drops without a word as it does any
@@ -49,33 +47,33 @@ final class DomainReader {
 
   private DomainReader() {}
 
-  static Result read(Document document, String source) {
-    Element root = document.getDocumentElement();
+  static Result read(XmlDocument document, String source) {
+    XmlElement root = document.root();
     if (!Dom.is(root, "domain")) {
-      throw new InvalidDomainException(source + " <" + root.getNodeName() + ">",
-          "the root element must be <domain>, not <" + root.getNodeName() + ">",
+      throw new InvalidDomainException(source + " <" + root.name() + ">",
+          "the root element must be <domain>, not <" + root.name() + ">",
           "pass a libvirt domain XML document, as 'virsh dumpxml' prints it");
     }
-    Element type = Dom.path(root, "os/type");
-    if (type == null || type.getTextContent().isBlank()) {
-      Element os = Dom.child(root, "os");
+    XmlElement type = Dom.path(root, "os/type");
+    if (type == null || type.text().isBlank()) {
+      XmlElement os = Dom.child(root, "os");
       throw new InvalidDomainException(source + (os == null ? " <domain>" : " <os>" + lineOf(os)),
           "an os <type> must be specified (libvirt refuses a domain without one)",
           "add <os><type arch='x86_64' machine='q35'>hvm</type></os> with the domain's architecture"
               + " and machine");
     }
-    Map<String, Element> elements = new LinkedHashMap<>();
+    Map<String, XmlElement> elements = new LinkedHashMap<>();
     Map<String, Device> devices = new LinkedHashMap<>();
     Map<String, Device> written = new LinkedHashMap<>(); // as the elements say, for the writer
-    Element devicesElement = Dom.child(root, "devices");
+    XmlElement devicesElement = Dom.child(root, "devices");
     if (devicesElement != null) {
       Map<String, Integer> ordinals = new HashMap<>();
-      Map<String, Element> diskTargets = new HashMap<>();
-      List<Element> children = Dom.children(devicesElement);
+      Map<String, XmlElement> diskTargets = new HashMap<>();
+      List<XmlElement> children = Dom.children(devicesElement);
       for (int i = 0; i < children.size(); i++) {
-        Element element = children.get(i);
-        DeviceKind kind = element.getNamespaceURI() == null
-            ? DeviceKind.fromElement(element.getNodeName()) : null;
+        XmlElement element = children.get(i);
+        DeviceKind kind = element.namespace() == null
+            ? DeviceKind.fromElement(element.name()) : null;
         if (kind == null || UNKNOWN_TO_LIBVIRT.contains(kind)) {
           continue;
         }
@@ -84,7 +82,7 @@ final class DomainReader {
         elements.put(key, element);
         Device device = device(element, kind, key, "<" + kind.element() + "> #" + ordinal + lineOf(element));
         if (kind == DeviceKind.DISK && device.target() != null) {
-          Element first = diskTargets.putIfAbsent(device.target(), element);
+          XmlElement first = diskTargets.putIfAbsent(device.target(), element);
           if (first != null) {
             throw new InvalidDomainException("<disk> #" + ordinal + lineOf(element), "target '"
                 + device.target() + "' is used by the disk" + lineOf(first) + " too (libvirt refuses"
@@ -96,9 +94,9 @@ final class DomainReader {
       }
     }
     java.util.Set<String> features = new java.util.LinkedHashSet<>();
-    Element featuresElement = Dom.child(root, "features");
+    XmlElement featuresElement = Dom.child(root, "features");
     if (featuresElement != null) {
-      Dom.children(featuresElement).forEach(f -> features.add(f.getNodeName()));
+      Dom.children(featuresElement).forEach(f -> features.add(f.name()));
     }
     // libvirt reads an empty arch as none (virXPathString), so the host's: x86_64 here
     String arch = "".equals(Dom.attribute(type, "arch")) ? null : Dom.attribute(type, "arch");
@@ -117,18 +115,18 @@ final class DomainReader {
    * must be one of the domain's {@code <cpu><numa>} cells, numbered 0..cells-1 (libvirt: "is
    * configured for a NUMA node not present in the domain's <cpu><numa> array").
    */
-  private static void refuseNumaNodesOutsideCells(Element root, Map<String, Element> elements) {
-    Element numa = Dom.path(root, "cpu/numa");
+  private static void refuseNumaNodesOutsideCells(XmlElement root, Map<String, XmlElement> elements) {
+    XmlElement numa = Dom.path(root, "cpu/numa");
     long cells = numa == null ? 0 : Dom.children(numa).stream().filter(c -> Dom.is(c, "cell")).count();
-    for (Element controller : elements.values()) {
-      Element node = Dom.is(controller, "controller") && "pci".equals(controller.getAttribute("type"))
+    for (XmlElement controller : elements.values()) {
+      XmlElement node = Dom.is(controller, "controller") && "pci".equals(controller.get("type"))
           ? Dom.path(controller, "target/node") : null;
       if (node == null) {
         continue;
       }
-      String where = "<controller type='pci' index='" + controller.getAttribute("index") + "' model='"
-          + controller.getAttribute("model") + "'>" + lineOf(controller);
-      long cell = AttributeValues.number(node.getTextContent().trim(), AttributeValues.Base.DECIMAL, 0,
+      String where = "<controller type='pci' index='" + controller.get("index") + "' model='"
+          + controller.get("model") + "'>" + lineOf(controller);
+      long cell = AttributeValues.number(node.text().trim(), AttributeValues.Base.DECIMAL, 0,
           Integer.MAX_VALUE, where, "target node", "write the NUMA cell's id in decimal, e.g. <node>0</node>");
       if (cell >= cells) {
         throw new InvalidDomainException(where,
@@ -141,14 +139,14 @@ final class DomainReader {
   }
 
   /** libvirt: "audio ID N is used multiple times" (virDomainDefValidate: each audio backend its own id). */
-  private static void refuseDuplicateAudioIds(Map<String, Element> elements) {
-    Map<String, Element> seen = new HashMap<>();
-    for (Element audio : elements.values()) {
+  private static void refuseDuplicateAudioIds(Map<String, XmlElement> elements) {
+    Map<String, XmlElement> seen = new HashMap<>();
+    for (XmlElement audio : elements.values()) {
       String id = Dom.is(audio, "audio") ? Dom.attribute(audio, "id") : null;
       if (id == null) {
         continue;
       }
-      Element first = seen.putIfAbsent(id.trim(), audio);
+      XmlElement first = seen.putIfAbsent(id.trim(), audio);
       if (first != null) {
         throw new InvalidDomainException("<audio id='" + id + "'>" + lineOf(audio),
             "audio id " + id + " is used by the <audio>" + lineOf(first) + " too (libvirt refuses that)",
@@ -158,23 +156,23 @@ final class DomainReader {
   }
 
   /** libvirt: "Hostdev already exists in the domain configuration" (one host device, twice). */
-  private static void refuseDuplicateHostdevs(Map<String, Element> elements) {
+  private static void refuseDuplicateHostdevs(Map<String, XmlElement> elements) {
     Set<String> seen = new java.util.HashSet<>();
-    for (Element hostdev : elements.values()) {
+    for (XmlElement hostdev : elements.values()) {
       // an <interface type='hostdev'> gives the domain a PCI host device too
-      boolean nic = Dom.is(hostdev, "interface") && "hostdev".equals(hostdev.getAttribute("type"));
-      Element src = Dom.is(hostdev, "hostdev") || nic ? Dom.child(hostdev, "source") : null;
+      boolean nic = Dom.is(hostdev, "interface") && "hostdev".equals(hostdev.get("type"));
+      XmlElement src = Dom.is(hostdev, "hostdev") || nic ? Dom.child(hostdev, "source") : null;
       if (src == null) {
         continue;
       }
-      Element address = Dom.child(src, "address");
-      String kind = nic ? (address != null ? address.getAttribute("type") : "") : hostdev.getAttribute("type");
+      XmlElement address = Dom.child(src, "address");
+      String kind = nic ? (address != null ? address.get("type") : "") : hostdev.get("type");
       String identity = null;
       if ("pci".equals(kind) && address != null) {
         identity = kind + " " + number(address, "domain") + ":" + number(address, "bus") + ":"
             + number(address, "slot") + "." + number(address, "function");
       } else if ("scsi".equals(kind) && Dom.child(src, "adapter") != null && address != null) {
-        identity = kind + " " + Dom.child(src, "adapter").getAttribute("name") + " " + number(address, "bus")
+        identity = kind + " " + Dom.child(src, "adapter").get("name") + " " + number(address, "bus")
             + ":" + number(address, "target") + ":" + number(address, "unit");
       } else if ("usb".equals(kind) && Dom.child(src, "vendor") != null && Dom.child(src, "product") != null) {
         identity = kind + " " + number(Dom.child(src, "vendor"), "id") + ":" + number(Dom.child(src, "product"), "id");
@@ -189,7 +187,7 @@ final class DomainReader {
   }
 
   /** An attribute as a number (C's base 0, as libvirt reads it), or its text when it is none. */
-  private static String number(Element element, String name) {
+  private static String number(XmlElement element, String name) {
     String value = Dom.attribute(element, name);
     if (value == null) {
       return "0";
@@ -206,9 +204,9 @@ final class DomainReader {
    * "UEFI requires ACPI on this architecture" on x86. UEFI is {@code <os firmware='efi'>} or a
    * {@code <loader type='pflash'>}; a loader of another or no type is not.
    */
-  private static void refuseAcpiWithoutUefi(Element root, String arch, Set<String> features, String source) {
-    Element os = Dom.child(root, "os");
-    Element loader = os == null ? null : Dom.child(os, "loader");
+  private static void refuseAcpiWithoutUefi(XmlElement root, String arch, Set<String> features, String source) {
+    XmlElement os = Dom.child(root, "os");
+    XmlElement loader = os == null ? null : Dom.child(os, "loader");
     boolean uefi = os != null && ("efi".equals(Dom.attribute(os, "firmware"))
         || loader != null && "pflash".equals(Dom.attribute(loader, "type")));
     boolean acpi = features.contains("acpi");
@@ -230,7 +228,7 @@ final class DomainReader {
    * <on_reboot>}, and a power-off that restarts with a reboot that destroys (the defaults are
    * destroy and restart).
    */
-  private static void refuseLifecycleQemuCannotDo(Element root, String source) {
+  private static void refuseLifecycleQemuCannotDo(XmlElement root, String source) {
     String onPoweroff = lifecycleAction(root, "on_poweroff", "destroy");
     String onReboot = lifecycleAction(root, "on_reboot", "restart");
     if ("preserve".equals(onPoweroff) || "preserve".equals(onReboot)) {
@@ -246,14 +244,14 @@ final class DomainReader {
     }
   }
 
-  private static String lifecycleAction(Element root, String name, String fallback) {
-    Element action = Dom.child(root, name);
-    return action == null ? fallback : action.getTextContent().trim();
+  private static String lifecycleAction(XmlElement root, String name, String fallback) {
+    XmlElement action = Dom.child(root, name);
+    return action == null ? fallback : action.text().trim();
   }
 
   /** libvirt: "Unknown model type 'x'" for a model its controller type does not have. */
-  private static void knownControllerModel(Element element, String where) {
-    String type = element.getAttribute("type");
+  private static void knownControllerModel(XmlElement element, String where) {
+    String type = element.get("type");
     LibvirtVocabulary.Values models = LibvirtVocabulary.of("controller:" + type).get("@model");
     String model = Dom.attribute(element, "model");
     if (models == null || model == null) {
@@ -270,18 +268,18 @@ final class DomainReader {
     }
   }
 
-  private static Device device(Element element, DeviceKind kind, String key, String where) {
+  private static Device device(XmlElement element, DeviceKind kind, String key, String where) {
     for (String required : REQUIRED.getOrDefault(kind, List.of())) {
       String path = required.substring(0, required.indexOf('@'));
       String name = required.substring(required.indexOf('@') + 1);
-      Element holder = path.isEmpty() ? element : Dom.path(element, path);
+      XmlElement holder = path.isEmpty() ? element : Dom.path(element, path);
       if (Dom.attribute(holder, name) == null) {
         String at = path.isEmpty() ? "<" + kind.element() + ">" : "<" + path + ">";
         throw new InvalidDomainException(where, "the required attribute '" + name + "' of " + at
             + " is missing (libvirt refuses that too)", "add " + name + "='...' to " + at);
       }
     }
-    boolean capabilities = kind == DeviceKind.HOSTDEV && "capabilities".equals(element.getAttribute("mode"));
+    boolean capabilities = kind == DeviceKind.HOSTDEV && "capabilities".equals(element.get("mode"));
     LibvirtVocabulary.of(capabilities ? "" : kind.element()).forEach((required, values) -> {
       String path = required.substring(0, required.indexOf('@'));
       String name = required.substring(required.indexOf('@') + 1);
@@ -299,8 +297,8 @@ final class DomainReader {
     if (kind == DeviceKind.CONTROLLER) {
       knownControllerModel(element, where);
     }
-    if (kind == DeviceKind.HUB && !"usb".equals(element.getAttribute("type"))) {
-      throw new InvalidDomainException(where, "hub type '" + element.getAttribute("type")
+    if (kind == DeviceKind.HUB && !"usb".equals(element.get("type"))) {
+      throw new InvalidDomainException(where, "hub type '" + element.get("type")
           + "' is not known; libvirt has only type='usb'", "write <hub type='usb'/>");
     }
     Device.Builder builder = Device.builder(kind).key(key);
@@ -309,7 +307,7 @@ final class DomainReader {
     Integer index = null;
     Map<String, String> attributes = new LinkedHashMap<>();
     for (DeviceFields.Binding binding : DeviceFields.of(kind)) {
-      Element holder = binding.path().isEmpty() ? element : Dom.path(element, binding.path());
+      XmlElement holder = binding.path().isEmpty() ? element : Dom.path(element, binding.path());
       String value = Dom.attribute(holder, binding.attribute());
       if (value == null) {
         continue;
@@ -324,13 +322,13 @@ final class DomainReader {
       }
     }
     AttributeValues.check(kind, type, model, index, attributes, where).forEach(builder::attribute);
-    if (kind == DeviceKind.DISK && element.getAttribute("device").isEmpty()) {
+    if (kind == DeviceKind.DISK && element.get("device").isEmpty()) {
       builder.type("disk");
     }
     if (kind == DeviceKind.DISK) {
       diskSource(element).forEach(builder::attribute);
     }
-    Element rom = kind == DeviceKind.INTERFACE || kind == DeviceKind.HOSTDEV ? Dom.child(element, "rom") : null;
+    XmlElement rom = kind == DeviceKind.INTERFACE || kind == DeviceKind.HOSTDEV ? Dom.child(element, "rom") : null;
     if (rom != null && (Dom.attribute(rom, "bar") != null || Dom.attribute(rom, "enabled") != null
         || Dom.attribute(rom, "file") != null)) {
       builder.attribute(Device.ROM_TUNING, "yes");
@@ -338,10 +336,10 @@ final class DomainReader {
     if (kind == DeviceKind.INTERFACE && model != null) {
       builder.model(nicModel(model));
     }
-    if (kind == DeviceKind.INTERFACE && !element.hasAttribute("type")) {
+    if (kind == DeviceKind.INTERFACE && !element.has("type")) {
       builder.type("user"); // libvirt's default interface type
     }
-    if (kind == DeviceKind.CONTROLLER && !element.hasAttribute("type")) {
+    if (kind == DeviceKind.CONTROLLER && !element.has("type")) {
       builder.type("ide"); // libvirt's default controller type
     }
     Address address = ignoresAddress(kind, model) ? null : Addresses.read(element, where);
@@ -354,7 +352,7 @@ final class DomainReader {
   }
 
   /** The device as its element says, before the reader's own rewrites (a NIC model's spelling). */
-  private static Device asWritten(Element element, Device device) {
+  private static Device asWritten(XmlElement element, Device device) {
     if (device.kind() != DeviceKind.INTERFACE) {
       return device;
     }
@@ -377,13 +375,21 @@ final class DomainReader {
    * What core's disk checks need of the source: whether it is empty (no {@code <source>}, or one
    * with no value and nothing inside), and the disk's type (libvirt's default: file).
    */
-  private static Map<String, String> diskSource(Element disk) {
-    Element source = Dom.child(disk, "source");
+  private static boolean allEmpty(List<XmlElement.Attribute> attributes) {
+    for (XmlElement.Attribute a : attributes) {
+      if (!a.value().isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Map<String, String> diskSource(XmlElement disk) {
+    XmlElement source = Dom.child(disk, "source");
     boolean empty = source == null || Dom.children(source).isEmpty()
-        && java.util.stream.IntStream.range(0, source.getAttributes().getLength())
-            .allMatch(i -> source.getAttributes().item(i).getNodeValue().isEmpty());
+        && allEmpty(source.attributes());
     Map<String, String> facts = new LinkedHashMap<>();
-    facts.put(Device.DISK_TYPE, disk.getAttribute("type").isEmpty() ? "file" : disk.getAttribute("type"));
+    facts.put(Device.DISK_TYPE, disk.get("type").isEmpty() ? "file" : disk.get("type"));
     if (empty) {
       facts.put(Device.SOURCE_EMPTY, "yes");
     }
@@ -405,7 +411,7 @@ final class DomainReader {
         where, "index", "write the index in decimal, e.g. index='1', or remove it to have one assigned");
   }
 
-  private static String lineOf(Element element) {
+  private static String lineOf(XmlElement element) {
     Integer line = Dom.line(element);
     return line == null ? "" : " (line " + line + ")";
   }

@@ -7,14 +7,12 @@ import dev.backplane.core.model.Plan;
 import dev.backplane.core.port.out.TopologySink;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.w3c.dom.Attr;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NamedNodeMap;
 
 /**
  * A parsed libvirt domain document. {@link #domain()} is what the planner reads; {@link #write}
@@ -29,7 +27,7 @@ public final class LibvirtDocument {
 
   private final String sourceName;
   private final byte[] source;
-  private final Document document;
+  private final XmlDocument document;
   private final Domain domain;
 
   LibvirtDocument(String sourceName, byte[] source) {
@@ -55,19 +53,19 @@ public final class LibvirtDocument {
    * virt-install writes it: an osinfo-db OS id such as {@code http://centos.org/centos/6.10}.
    */
   public Optional<String> osinfoId() {
-    Element metadata = Dom.child(document.getDocumentElement(), "metadata");
+    XmlElement metadata = Dom.child(document.root(), "metadata");
     if (metadata == null) {
       return Optional.empty();
     }
-    for (Element libosinfo : Dom.children(metadata)) {
-      if (!LIBOSINFO_NAMESPACE.equals(libosinfo.getNamespaceURI())
-          || !"libosinfo".equals(libosinfo.getLocalName())) {
+    for (XmlElement libosinfo : Dom.children(metadata)) {
+      if (!LIBOSINFO_NAMESPACE.equals(libosinfo.namespace())
+          || !"libosinfo".equals(libosinfo.localName())) {
         continue;
       }
-      for (Element os : Dom.children(libosinfo)) {
-        if (LIBOSINFO_NAMESPACE.equals(os.getNamespaceURI()) && "os".equals(os.getLocalName())
-            && !os.getAttribute("id").isBlank()) {
-          return Optional.of(os.getAttribute("id").trim());
+      for (XmlElement os : Dom.children(libosinfo)) {
+        if (LIBOSINFO_NAMESPACE.equals(os.namespace()) && "os".equals(os.localName())
+            && !os.get("id").isBlank()) {
+          return Optional.of(os.get("id").trim());
         }
       }
     }
@@ -79,15 +77,15 @@ public final class LibvirtDocument {
    * path names an edk2 build (OVMF, AAVMF, edk2, QEMU_EFI).
    */
   public boolean wantsEfi() {
-    Element os = Dom.child(document.getDocumentElement(), "os");
+    XmlElement os = Dom.child(document.root(), "os");
     if (os == null) {
       return false;
     }
     if ("efi".equals(Dom.attribute(os, "firmware"))) {
       return true;
     }
-    Element loader = Dom.child(os, "loader");
-    String path = loader == null ? "" : loader.getTextContent().toLowerCase(java.util.Locale.ROOT);
+    XmlElement loader = Dom.child(os, "loader");
+    String path = loader == null ? "" : loader.text().toLowerCase(java.util.Locale.ROOT);
     return EDK2_NAMES.stream().anyMatch(path::contains);
   }
 
@@ -103,7 +101,7 @@ public final class LibvirtDocument {
    */
   public void write(Plan plan, OutputStream out) throws IOException {
     Objects.requireNonNull(plan, "plan");
-    Document copy = XmlParser.parse(source, sourceName);
+    XmlDocument copy = document.copy();
     new PlanWriter(copy, DomainReader.read(copy, sourceName)).apply(plan);
     XmlSerializer.write(copy, out);
   }
@@ -122,25 +120,25 @@ public final class LibvirtDocument {
    */
   public LibvirtDocument withDevices(byte[] xml, String deviceSourceName) {
     Objects.requireNonNull(xml, "xml");
-    Element root = XmlParser.parse(xml, deviceSourceName).getDocumentElement();
-    java.util.List<Element> elements = "devices".equals(root.getNodeName())
+    XmlElement root = XmlParser.parse(xml, deviceSourceName).root();
+    java.util.List<XmlElement> elements = "devices".equals(root.name())
         ? Dom.children(root) : java.util.List.of(root);
-    for (Element element : elements) {
-      if (element.getNamespaceURI() != null || DeviceKind.fromElement(element.getNodeName()) == null) {
-        throw new InvalidDomainException(deviceSourceName + ": <" + element.getNodeName() + ">",
+    for (XmlElement element : elements) {
+      if (element.namespace() != null || DeviceKind.fromElement(element.name()) == null) {
+        throw new InvalidDomainException(deviceSourceName + ": <" + element.name() + ">",
             "is not a libvirt device element",
             "give one device element (<disk>, <interface>, <controller>, ...) or <devices> holding them");
       }
     }
-    Document copy = XmlParser.parse(source, sourceName);
-    Element root2 = copy.getDocumentElement();
-    Element devices = Dom.child(root2, "devices");
+    XmlDocument copy = document.copy();
+    XmlElement root2 = copy.root();
+    XmlElement devices = Dom.child(root2, "devices");
     if (devices == null) {
-      devices = Dom.create(root2, "devices");
+      devices = new XmlElement("devices");
       Dom.append(root2, devices);
     }
-    for (Element element : elements) {
-      Element imported = Dom.importTree(copy, element);
+    for (XmlElement element : elements) {
+      XmlElement imported = element.copy();
       if (element != root) {
         declareUsedNamespaces(root, imported);
       }
@@ -159,26 +157,35 @@ public final class LibvirtDocument {
    * Declares on {@code device} the prefixes its subtree uses that only {@code wrapper} (the
    * {@code <devices>} it came in) declared, so that it stays namespace-well-formed on its own.
    */
-  private static void declareUsedNamespaces(Element wrapper, Element device) {
+  private static void declareUsedNamespaces(XmlElement wrapper, XmlElement device) {
     Set<String> used = new HashSet<>();
     collectPrefixes(device, used);
-    NamedNodeMap attributes = wrapper.getAttributes();
-    for (int i = 0; i < attributes.getLength(); i++) {
-      Attr declaration = (Attr) attributes.item(i);
-      String name = declaration.getName();
-      if (name.startsWith("xmlns:") && used.contains(name.substring(6)) && !device.hasAttribute(name)) {
-        Dom.set(device, (Attr) device.getOwnerDocument().importNode(declaration, false));
+    List<XmlElement.Attribute> declarations = new ArrayList<>(wrapper.attributes());
+    declarations.sort(BY_NAME);
+    for (XmlElement.Attribute declaration : declarations) {
+      String name = declaration.name();
+      if (name.startsWith("xmlns:") && used.contains(name.substring(6)) && !device.has(name)) {
+        Dom.set(device, declaration);
       }
     }
   }
 
-  private static void collectPrefixes(Element element, Set<String> used) {
-    if (element.getPrefix() != null) {
-      used.add(element.getPrefix());
+  /** Declarations in name order, as the JDK's DOM listed them before (the output stays the same). */
+  private static final java.util.Comparator<XmlElement.Attribute> BY_NAME =
+      new java.util.Comparator<>() {
+        @Override
+        public int compare(XmlElement.Attribute a, XmlElement.Attribute b) {
+          return a.name().compareTo(b.name());
+        }
+      };
+
+  private static void collectPrefixes(XmlElement element, Set<String> used) {
+    if (element.prefix() != null) {
+      used.add(element.prefix());
     }
-    NamedNodeMap attributes = element.getAttributes();
-    for (int i = 0; i < attributes.getLength(); i++) {
-      String prefix = attributes.item(i).getPrefix();
+    for (XmlElement.Attribute attribute : element.attributes()) {
+      int colon = attribute.name().indexOf(':');
+      String prefix = colon < 0 ? null : attribute.name().substring(0, colon);
       if (prefix != null && !"xmlns".equals(prefix)) {
         used.add(prefix);
       }
@@ -191,7 +198,7 @@ public final class LibvirtDocument {
     return new LibvirtXmlTopologySink(this, Objects.requireNonNull(out, "out"));
   }
 
-  Document dom() {
+  XmlDocument dom() {
     return document;
   }
 }

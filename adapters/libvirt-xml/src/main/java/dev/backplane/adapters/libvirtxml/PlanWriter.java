@@ -5,9 +5,6 @@ import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.Plan;
 import java.util.List;
 import java.util.Objects;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * Applies a plan to a domain document: canonical machine, addresses and planner-filled fields of
@@ -23,10 +20,10 @@ final class PlanWriter {
   private static final List<String> PCI_PORT_MODELS = List.of(
       "pcie-root-port", "pcie-switch-downstream-port", "pcie-switch-upstream-port");
 
-  private final Document document;
+  private final XmlDocument document;
   private final DomainReader.Result read;
 
-  PlanWriter(Document document, DomainReader.Result read) {
+  PlanWriter(XmlDocument document, DomainReader.Result read) {
     this.document = document;
     this.read = read;
   }
@@ -41,7 +38,7 @@ final class PlanWriter {
     writeMachine(plan);
     removeDevicesNotIn(plan);
     if (!plan.devices().isEmpty()) {
-      Element devices = devicesElement();
+      XmlElement devices = devicesElement();
       writeControllers(devices, plan.controllers());
       List<Device> all = plan.devices();
       for (int i = 0; i < all.size(); i++) {
@@ -53,7 +50,7 @@ final class PlanWriter {
           update(read.elements().get(device.key()), device, read.devices().get(device.key()));
           copySerialSourceIntoConsole(plan, device);
         } else {
-          Element element = Dom.create(devices, device.kind().element());
+          XmlElement element = new XmlElement(device.kind().element());
           Dom.insert(devices, element, insertionPoint(devices, all, i), Dom.childIndent(devices));
           update(element, device, null);
         }
@@ -73,31 +70,26 @@ final class PlanWriter {
       return;
     }
     Device port = plan.devices().stream().filter(d -> d.kind() == DeviceKind.SERIAL).findFirst().orElse(null);
-    Element portElement = port == null || port.key() == null ? null : read.elements().get(port.key());
+    XmlElement portElement = port == null || port.key() == null ? null : read.elements().get(port.key());
     if (portElement == null) {
       return;
     }
-    Element element = read.elements().get(console.key());
-    Dom.children(element, "source").forEach(element::removeChild);
-    Element target = Dom.child(element, "target");
-    for (Element source : Dom.children(portElement, "source")) {
-      Element copy = (Element) source.cloneNode(true);
-      if (target != null) {
-        element.insertBefore(copy, target);
-      } else {
-        element.appendChild(copy);
-      }
+    XmlElement element = read.elements().get(console.key());
+    Dom.children(element, "source").forEach(element::remove);
+    XmlElement target = Dom.child(element, "target");
+    for (XmlElement source : Dom.children(portElement, "source")) {
+      element.insertBefore(source.copy(), target); // null: at the end
     }
   }
 
   /** libvirt lists the primary video (primary='yes') ahead of the others, wherever it was written. */
-  private void putPrimaryVideoFirst(Element devices, Plan plan) {
+  private void putPrimaryVideoFirst(XmlElement devices, Plan plan) {
     Device first = plan.devices().stream().filter(d -> d.kind() == DeviceKind.VIDEO).findFirst().orElse(null);
-    List<Element> written = Dom.children(devices, DeviceKind.VIDEO.element());
+    List<XmlElement> written = Dom.children(devices, DeviceKind.VIDEO.element());
     if (first == null || first.key() == null || written.isEmpty()) {
       return;
     }
-    Element primary = read.elements().get(first.key());
+    XmlElement primary = read.elements().get(first.key());
     if (primary != null && primary != written.get(0)) {
       Dom.detach(primary);
       Dom.insert(devices, primary, Dom.pointBefore(written.get(0)), Dom.childIndent(devices));
@@ -116,62 +108,62 @@ final class PlanWriter {
   }
 
   private void writeMachine(Plan plan) {
-    Element root = document.getDocumentElement();
-    Element os = Dom.child(root, "os");
+    XmlElement root = document.root();
+    XmlElement os = Dom.child(root, "os");
     if (os == null) {
-      os = Dom.create(root, "os");
-      Element devices = Dom.child(root, "devices");
+      os = new XmlElement("os");
+      XmlElement devices = Dom.child(root, "devices");
       if (devices != null) {
         Dom.insert(root, os, Dom.pointBefore(devices), Dom.childIndent(root));
       } else {
         Dom.append(root, os);
       }
     }
-    Element type = Dom.child(os, "type");
+    XmlElement type = Dom.child(os, "type");
     if (type == null) {
       type = Dom.ensureChild(os, "type");
-      type.appendChild(document.createTextNode("hvm"));
+      type.append(new XmlNode.Text("hvm"));
     }
-    if (plan.arch() != null && type.getAttribute("arch").isEmpty()) { // absent or empty, as libvirt
+    if (plan.arch() != null && type.get("arch").isEmpty()) { // absent or empty, as libvirt
       Dom.set(type, "arch", plan.arch());
     }
-    if (!plan.machine().name().equals(type.getAttribute("machine"))) {
+    if (!plan.machine().name().equals(type.get("machine"))) {
       Dom.set(type, "machine", plan.machine().name());
     }
   }
 
-  private Element devicesElement() {
-    Element root = document.getDocumentElement();
-    Element devices = Dom.child(root, "devices");
+  private XmlElement devicesElement() {
+    XmlElement root = document.root();
+    XmlElement devices = Dom.child(root, "devices");
     if (devices == null) {
-      devices = Dom.create(root, "devices");
+      devices = new XmlElement("devices");
       Dom.append(root, devices);
     }
     return devices;
   }
 
   /** All controllers, in plan order, where the first controller was (or where one belongs). */
-  private void writeControllers(Element devices, List<Device> controllers) {
+  private void writeControllers(XmlElement devices, List<Device> controllers) {
     if (controllers.isEmpty()) {
       return;
     }
-    List<Element> existing = Dom.children(devices, "controller");
+    List<XmlElement> existing = Dom.children(devices, "controller");
     String indent = Dom.childIndent(devices);
-    Node marker = document.createComment("backplane");
+    XmlNode marker = new XmlNode.Comment("backplane");
     devices.insertBefore(marker, existing.isEmpty()
         ? insertionPoint(devices, DeviceKind.CONTROLLER) : Dom.pointBefore(existing.get(0)));
     for (Device controller : controllers) {
-      Element element;
+      XmlElement element;
       if (controller.key() != null) {
         element = read.elements().get(controller.key());
         Dom.detach(element);
       } else {
-        element = Dom.create(devices, "controller");
+        element = new XmlElement("controller");
       }
       Dom.insert(devices, element, marker, indent);
       update(element, controller, controller.key() == null ? null : read.devices().get(controller.key()));
     }
-    devices.removeChild(marker);
+    devices.remove(marker);
   }
 
   /**
@@ -179,7 +171,7 @@ final class PlanWriter {
    * device of its kind in plan order (libvirt puts a console stub in front of the consoles), else
    * after the last element of its kind.
    */
-  private Node insertionPoint(Element devices, List<Device> plan, int i) {
+  private XmlNode insertionPoint(XmlElement devices, List<Device> plan, int i) {
     DeviceKind kind = plan.get(i).kind();
     for (Device later : plan.subList(i + 1, plan.size())) {
       if (later.kind() == kind && later.key() != null) {
@@ -190,14 +182,14 @@ final class PlanWriter {
   }
 
   /** After the last element of the kind, else before the first element of a later kind. */
-  private static Node insertionPoint(Element devices, DeviceKind kind) {
-    List<Element> same = Dom.children(devices, kind.element());
+  private static XmlNode insertionPoint(XmlElement devices, DeviceKind kind) {
+    List<XmlElement> same = Dom.children(devices, kind.element());
     if (!same.isEmpty()) {
-      return same.get(same.size() - 1).getNextSibling();
+      return same.get(same.size() - 1).next();
     }
     int rank = KIND_ORDER.indexOf(kind.element());
-    for (Element child : Dom.children(devices)) {
-      if (child.getNamespaceURI() == null && KIND_ORDER.indexOf(child.getNodeName()) > rank) {
+    for (XmlElement child : Dom.children(devices)) {
+      if (child.namespace() == null && KIND_ORDER.indexOf(child.name()) > rank) {
         return Dom.pointBefore(child);
       }
     }
@@ -205,7 +197,7 @@ final class PlanWriter {
   }
 
   /** Writes the address and the fields that differ from what was read ({@code original} null: all). */
-  private static void update(Element element, Device device, Device original) {
+  private static void update(XmlElement element, Device device, Device original) {
     writeFields(element, device, original, false);
     if (device.address() != null) {
       Addresses.write(element, device.address()); // also a user's: libvirt writes every attribute
@@ -213,13 +205,13 @@ final class PlanWriter {
         || DomainReader.ignoresAddress(device.kind(), device.model())) {
       // dropped by the plan (a vfio-ap device's, a serial console's), or never read by libvirt;
       // a second <address> too, which libvirt reads no more than the first
-      Dom.children(element, "address").forEach(element::removeChild);
+      Dom.children(element, "address").forEach(element::remove);
     }
     writeFields(element, device, original, true);
   }
 
   /** The fields outside the address, or (after the address is written) the ones inside it. */
-  private static void writeFields(Element element, Device device, Device original, boolean inAddress) {
+  private static void writeFields(XmlElement element, Device device, Device original, boolean inAddress) {
     for (DeviceFields.Binding binding : DeviceFields.of(device.kind())) {
       if (binding.path().startsWith("address") != inAddress) {
         continue;
@@ -228,7 +220,7 @@ final class PlanWriter {
       if (value == null || original != null && Objects.equals(value, binding.get(original))) {
         continue;
       }
-      Element holder = binding.path().isEmpty() ? element : Dom.ensurePath(element, binding.path());
+      XmlElement holder = binding.path().isEmpty() ? element : Dom.ensurePath(element, binding.path());
       Dom.set(holder, binding.attribute(), format(device, binding, value));
     }
   }

@@ -6,81 +6,72 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
-import java.util.Set;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NamedNodeMap;
-import org.w3c.dom.Node;
-import org.w3c.dom.ProcessingInstruction;
 
 /**
- * Prints a DOM the way libvirt prints domain XML: UTF-8, no XML declaration (but XML 1.1's),
+ * Prints a document the way libvirt prints domain XML: UTF-8, no XML declaration (but XML 1.1's),
  * single-quoted attributes in their recorded order, {@code <empty/>} elements, whitespace as parsed.
  */
 final class XmlSerializer {
   private XmlSerializer() {}
 
-  static void write(Document document, OutputStream out) throws IOException {
+  static void write(XmlDocument document, OutputStream out) throws IOException {
     Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-    if ("1.1".equals(document.getXmlVersion())) {
+    if ("1.1".equals(document.version())) {
       // the characters only XML 1.1 allows (&#x1;) stay readable only under its declaration
       writer.write("<?xml version='1.1'?>\n");
     }
-    for (Node n = document.getFirstChild(); n != null; n = n.getNextSibling()) {
+    for (XmlNode n : document.nodes()) {
       node(n, writer);
       writer.write('\n');
     }
     writer.flush();
   }
 
-  private static void node(Node node, Writer out) throws IOException {
-    switch (node.getNodeType()) {
-      case Node.ELEMENT_NODE -> element((Element) node, out);
-      case Node.TEXT_NODE -> escape(node.getNodeValue(), false, out);
-      case Node.CDATA_SECTION_NODE -> out.write("<![CDATA[" + node.getNodeValue() + "]]>");
-      case Node.COMMENT_NODE -> out.write("<!--" + node.getNodeValue() + "-->");
-      case Node.PROCESSING_INSTRUCTION_NODE -> {
-        ProcessingInstruction pi = (ProcessingInstruction) node;
-        out.write("<?" + pi.getTarget() + (pi.getData().isEmpty() ? "" : " " + pi.getData()) + "?>");
+  private static void node(XmlNode node, Writer out) throws IOException {
+    if (node instanceof XmlElement element) {
+      element(element, out);
+    } else if (node instanceof XmlNode.Text text) {
+      escape(text.data, false, out);
+    } else if (node instanceof XmlNode.CData cdata) {
+      out.write("<![CDATA[");
+      out.write(cdata.data);
+      out.write("]]>");
+    } else if (node instanceof XmlNode.Comment comment) {
+      out.write("<!--");
+      out.write(comment.data);
+      out.write("-->");
+    } else if (node instanceof XmlNode.Instruction pi) {
+      out.write("<?");
+      out.write(pi.target);
+      if (!pi.data.isEmpty()) {
+        out.write(' ');
+        out.write(pi.data);
       }
-      default -> children(node, out);
+      out.write("?>");
     }
   }
 
-  private static void element(Element element, Writer out) throws IOException {
+  private static void element(XmlElement element, Writer out) throws IOException {
     out.write('<');
-    out.write(element.getNodeName());
-    Set<String> names = new LinkedHashSet<>(Dom.attributeOrder(element));
-    NamedNodeMap attributes = element.getAttributes();
-    for (int i = 0; i < attributes.getLength(); i++) {
-      names.add(attributes.item(i).getNodeName());
+    out.write(element.name());
+    for (XmlElement.Attribute attribute : element.attributes()) {
+      out.write(' ');
+      out.write(attribute.name());
+      out.write("='");
+      escape(attribute.value(), true, out);
+      out.write('\'');
     }
-    for (String name : names) {
-      Node attribute = attributes.getNamedItem(name);
-      if (attribute != null) {
-        out.write(' ');
-        out.write(name);
-        out.write("='");
-        escape(attribute.getNodeValue(), true, out);
-        out.write('\'');
-      }
-    }
-    if (!element.hasChildNodes()) {
+    if (element.children().isEmpty()) {
       out.write("/>");
       return;
     }
     out.write('>');
-    children(element, out);
-    out.write("</");
-    out.write(element.getNodeName());
-    out.write('>');
-  }
-
-  private static void children(Node parent, Writer out) throws IOException {
-    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      node(n, out);
+    for (XmlNode child : element.children()) {
+      node(child, out);
     }
+    out.write("</");
+    out.write(element.name());
+    out.write('>');
   }
 
   private static void escape(String s, boolean attribute, Writer out) throws IOException {

@@ -1,0 +1,316 @@
+package dev.backplane.adapters.libvirtxml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.backplane.core.model.InvalidDomainException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Attr;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+
+/**
+ * {@link XmlParser} against the JDK's XML parser (Xerces, namespace-aware, DTDs refused): on
+ * every recorded domain of the conformance corpora and on hand-made documents that use each part
+ * of XML, both read the same tree; on malformed documents, both refuse. And what it reads prints
+ * back as written.
+ */
+class XmlParserTest {
+
+  /** Well-formed documents that exercise each part of the grammar a domain may use. */
+  static Stream<String> wellFormed() {
+    return Stream.of(
+        "<domain/>",
+        "<?xml version='1.0'?><domain type='kvm'/>",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<domain/>",
+        "<?xml version='1.1'?><domain><name>&#x1;&#x7f;a</name></domain>",
+        "\uFEFF<domain/>",
+        "<!-- before --><?pi data here?><domain/><!-- after -->\n<?end?>",
+        "<domain>\r\n  <name>a\rb</name>\r\n</domain>",
+        "<domain a='x&#10;y&#13;z&#9;' b=\"tab\tand\nnewline\" c='&lt;&gt;&amp;&apos;&quot;'/>",
+        "<domain><name>a &amp; b &lt;c&gt; &#65;&#x42; &#x1F600; \uD83D\uDE00</name></domain>",
+        "<domain><![CDATA[<not> &markup;]]>text<![CDATA[]]></domain>",
+        "<domain><metadata><app:x xmlns:app='urn:a' app:y='1' z='2'><app:w/></app:x></metadata></domain>",
+        "<domain xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'><qemu:commandline>"
+            + "<qemu:arg value='-S'/></qemu:commandline></domain>",
+        "<domain xmlns='urn:default'><inner xmlns=''><deep/></inner><other/></domain>",
+        "<domain xml:lang='en' xmlns:p='urn:p'><p:a p:b='1' xmlns:p='urn:q'/><p:c/></domain>",
+        "<d\u00e9maine \u00e0='\u00e9t\u00e9'>\u65e5\u672c</d\u00e9maine>",
+        "<domain  type = 'kvm'  ><name\n>x</name  ></domain\n>",
+        "<domain><!----><!-- - --><?target?></domain>",
+        "<domain>]] ></domain>",
+        "<domain>a>b</domain>");
+  }
+
+  /** Documents XML does not allow; each one's reason in its name. */
+  static Stream<String> malformed() {
+    return Stream.of(
+        "",
+        "   ",
+        "text",
+        "<domain>",
+        "<domain></other>",
+        "<domain><a></domain></a>",
+        "<domain/><second/>",
+        "<domain/>trailing",
+        "leading<domain/>",
+        "<domain a='1' a='2'/>",
+        "<domain a=1/>",
+        "<domain a='1'b='2'/>",
+        "<domain a='<'/>",
+        "<domain a='x/>",
+        "<domain>&unknown;</domain>",
+        "<domain>&amp</domain>",
+        "<domain>& </domain>",
+        "<domain>&#0;</domain>",
+        "<domain>&#x1;</domain>",
+        "<domain>&#xD800;</domain>",
+        "<domain>&#xFFFE;</domain>",
+        "<domain>&#x110000;</domain>",
+        "<domain>&#-1;</domain>",
+        "<domain>&#X41;</domain>",
+        "<domain>\u0001</domain>",
+        "<?xml version='1.1'?><domain>\u0001</domain>",
+        "<?xml version='1.1'?><domain>\u0080</domain>",
+        "<domain>\uFFFF</domain>",
+        "<domain>]]></domain>",
+        "<domain><!-- a -- b --></domain>",
+        "<domain><!-- a ---></domain>",
+        "<domain><!-- open</domain>",
+        "<domain><![CDATA[ open</domain>",
+        "<domain><?xml version='1.0'?></domain>",
+        " <?xml version='1.0'?><domain/>",
+        "<?xml version='2.0'?><domain/>",
+        "<?xml encoding='UTF-8'?><domain/>",
+        "<?xml version='1.0' standalone='maybe'?><domain/>",
+        "<?xml version='1.0'><domain/>",
+        "<domain><p:a/></domain>",
+        "<domain p:a='1'/>",
+        "<domain xmlns:p=''><p:a/></domain>",
+        "<domain xmlns:xmlns='urn:x'/>",
+        "<domain xmlns:xml='urn:x'/>",
+        "<domain xmlns:a='urn:x' xmlns:b='urn:x' a:c='1' b:c='2'/>",
+        "<a:b:c xmlns:a='urn:a'/>",
+        "<domain:/>",
+        "<1domain/>",
+        "<domain><!DOCTYPE x></domain>",
+        "<domain><!ELEMENT x></domain>",
+        "<domain></ domain>",
+        "<domain/ >",
+        "< domain/>",
+        "<domain><a></a ></domain>x");
+  }
+
+  @ParameterizedTest
+  @MethodSource("wellFormed")
+  void readsWhatTheJdkReads(String xml) throws Exception {
+    byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+    assertEquals(jdk(bytes), ours(bytes), xml);
+  }
+
+  @Test
+  void readsTheEncodingADocumentIsWrittenIn() throws Exception {
+    String xml = "<domain><name>caf\u00e9 \u65e5\u672c</name></domain>";
+    for (Charset charset : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+      byte[] bom = charset == StandardCharsets.UTF_16LE ? new byte[] {(byte) 0xff, (byte) 0xfe}
+          : new byte[] {(byte) 0xfe, (byte) 0xff};
+      byte[] body = xml.getBytes(charset);
+      byte[] bytes = new byte[bom.length + body.length];
+      System.arraycopy(bom, 0, bytes, 0, bom.length);
+      System.arraycopy(body, 0, bytes, bom.length, body.length);
+      assertEquals(jdk(bytes), ours(bytes), charset.name());
+    }
+    byte[] latin1 = "<?xml version='1.0' encoding='ISO-8859-1'?><domain><name>caf\u00e9</name></domain>"
+        .getBytes(StandardCharsets.ISO_8859_1);
+    assertEquals(jdk(latin1), ours(latin1));
+  }
+
+  @ParameterizedTest
+  @MethodSource("malformed")
+  void refusesWhatTheJdkRefuses(String xml) {
+    byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+    assertThrows(SAXException.class, () -> jdk(bytes), "the JDK reads " + xml);
+    InvalidDomainException e = assertThrows(InvalidDomainException.class,
+        () -> XmlParser.parse(bytes, "bad.xml"), xml);
+    assertTrue(e.element().startsWith("bad.xml line "), e.element());
+    assertTrue(e.fix() != null && !e.fix().isBlank(), xml);
+  }
+
+  @Test
+  void refusesBytesThatAreNotUtf8AndSaysWhere() {
+    byte[] bytes = "<domain>\n<name>x\u00e9</name></domain>".getBytes(StandardCharsets.ISO_8859_1);
+    InvalidDomainException e = assertThrows(InvalidDomainException.class,
+        () -> XmlParser.parse(bytes, "bad.xml"));
+    assertEquals("bad.xml line 2", e.element());
+    assertTrue(e.rule().contains("not UTF-8"), e.rule());
+  }
+
+  @Test
+  void recordsTheLineEachStartTagEndsOn() {
+    XmlDocument d = XmlParser.parse("<!-- one -->\n<domain\n  type='kvm'>\n  <name>x</name>\n</domain>"
+        .getBytes(StandardCharsets.UTF_8), "x.xml");
+    assertEquals(3, d.root().line());
+    assertEquals(4, d.root().elements().get(0).line());
+  }
+
+  @Test
+  void printsBackWhatItRead() throws IOException {
+    String xml = "<!-- c -->\n<domain type='kvm' id=\"1\">\n  <name>a &amp; b</name>\n"
+        + "  <![CDATA[x<y]]>\n  <?pi d?>\n  <empty></empty>\n</domain>\n";
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    XmlSerializer.write(XmlParser.parse(xml.getBytes(StandardCharsets.UTF_8), "x.xml"), out);
+    assertEquals("<!-- c -->\n<domain type='kvm' id='1'>\n  <name>a &amp; b</name>\n"
+        + "  <![CDATA[x<y]]>\n  <?pi d?>\n  <empty/>\n</domain>\n", out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void readsEveryRecordedDomainAsTheJdkDoes() throws Exception {
+    Path conformance = Path.of("../../conformance");
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(conformance)) {
+      files = walk.filter(p -> p.toString().endsWith(".xml") && !p.toString().contains("/target/"))
+          .sorted().toList();
+    }
+    assertTrue(files.size() > 1000, "the corpora at " + conformance.toAbsolutePath());
+    List<String> differ = new ArrayList<>();
+    for (Path file : files) {
+      byte[] bytes = Files.readAllBytes(file);
+      String expected;
+      try {
+        expected = jdk(bytes);
+      } catch (SAXException e) {
+        assertThrows(InvalidDomainException.class, () -> XmlParser.parse(bytes, "x"), file.toString());
+        continue;
+      }
+      if (!expected.equals(ours(bytes))) {
+        differ.add(file.toString());
+      }
+    }
+    if (!differ.isEmpty()) {
+      fail(differ.size() + " of " + files.size() + " documents read differently, first " + differ.get(0));
+    }
+  }
+
+  // ---- one canonical text for both trees: names, namespaces, attributes by name, and content ----
+
+  private static String ours(byte[] bytes) {
+    XmlDocument document = XmlParser.parse(bytes, "x.xml");
+    StringBuilder out = new StringBuilder("version " + document.version() + "\n");
+    for (XmlNode n : document.nodes()) {
+      ours(n, out);
+    }
+    return out.toString();
+  }
+
+  private static void ours(XmlNode node, StringBuilder out) {
+    if (node instanceof XmlElement e) {
+      TreeMap<String, String> attributes = new TreeMap<>();
+      e.attributes().forEach(a -> attributes.put(a.name(), a.namespace() + "=" + a.value()));
+      out.append("<").append(e.name()).append(" ns=").append(e.namespace()).append(" ")
+          .append(attributes).append(">");
+      StringBuilder text = new StringBuilder();
+      for (XmlNode child : e.children()) {
+        if (child instanceof XmlNode.Text t) {
+          text.append(t.data);
+          continue;
+        }
+        flush(text, out);
+        ours(child, out);
+      }
+      flush(text, out);
+      out.append("</>");
+    } else if (node instanceof XmlNode.CData c) {
+      out.append("[cdata ").append(c.data).append("]");
+    } else if (node instanceof XmlNode.Comment c) {
+      out.append("[comment ").append(c.data).append("]");
+    } else if (node instanceof XmlNode.Instruction pi) {
+      out.append("[pi ").append(pi.target).append(" ").append(pi.data).append("]");
+    }
+  }
+
+  private static final ThreadLocal<DocumentBuilder> JDK = ThreadLocal.withInitial(() -> {
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
+      factory.setNamespaceAware(true);
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      DocumentBuilder builder = factory.newDocumentBuilder();
+      builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // throws on fatal errors, prints nothing
+      return builder;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  });
+
+  private static String jdk(byte[] bytes) throws Exception {
+    DocumentBuilder builder = JDK.get();
+    builder.reset();
+    builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+    Document document = builder.parse(new ByteArrayInputStream(bytes));
+    StringBuilder out = new StringBuilder("version " + document.getXmlVersion() + "\n");
+    for (Node n = document.getFirstChild(); n != null; n = n.getNextSibling()) {
+      jdk(n, out);
+    }
+    return out.toString();
+  }
+
+  private static void jdk(Node node, StringBuilder out) {
+    switch (node.getNodeType()) {
+      case Node.ELEMENT_NODE -> {
+        Element e = (Element) node;
+        TreeMap<String, String> attributes = new TreeMap<>();
+        NamedNodeMap map = e.getAttributes();
+        for (int i = 0; i < map.getLength(); i++) {
+          Attr a = (Attr) map.item(i);
+          attributes.put(a.getName(), a.getNamespaceURI() + "=" + a.getValue());
+        }
+        out.append("<").append(e.getTagName()).append(" ns=").append(e.getNamespaceURI()).append(" ")
+            .append(attributes).append(">");
+        StringBuilder text = new StringBuilder();
+        for (Node child = e.getFirstChild(); child != null; child = child.getNextSibling()) {
+          if (child.getNodeType() == Node.TEXT_NODE) {
+            text.append(child.getNodeValue());
+            continue;
+          }
+          flush(text, out);
+          jdk(child, out);
+        }
+        flush(text, out);
+        out.append("</>");
+      }
+      case Node.CDATA_SECTION_NODE -> out.append("[cdata ").append(node.getNodeValue()).append("]");
+      case Node.COMMENT_NODE -> out.append("[comment ").append(node.getNodeValue()).append("]");
+      case Node.PROCESSING_INSTRUCTION_NODE -> out.append("[pi ").append(node.getNodeName()).append(" ")
+          .append(node.getNodeValue()).append("]");
+      default -> { }
+    }
+  }
+
+  private static void flush(StringBuilder text, StringBuilder out) {
+    if (text.length() > 0) {
+      out.append("[text ").append(text).append("]");
+      text.setLength(0);
+    }
+  }
+}
