@@ -167,6 +167,7 @@ final class XmlElement extends XmlNode {
     }
     children.add(at, child);
     child.parent = this;
+    child.slot = at;
   }
 
   void remove(XmlNode child) {
@@ -187,9 +188,14 @@ final class XmlElement extends XmlNode {
     return at <= 0 ? null : children.get(at - 1);
   }
 
+  /** The child's index: its slot when still right (siblings in O(1) while nothing moves), else found. */
   private int indexOf(XmlNode child) {
+    if (child.slot < children.size() && children.get(child.slot) == child) {
+      return child.slot;
+    }
     for (int i = 0; i < children.size(); i++) {
       if (children.get(i) == child) {
+        child.slot = i;
         return i;
       }
     }
@@ -203,6 +209,7 @@ final class XmlElement extends XmlNode {
     for (XmlNode child : children) {
       XmlNode c = child.copy();
       c.parent = copy;
+      c.slot = copy.children.size();
       copy.children.add(c);
     }
     return copy;

@@ -8,6 +8,8 @@ abstract sealed class XmlNode permits XmlElement, XmlNode.Text, XmlNode.CData, X
     XmlNode.Instruction {
   /** The element holding this node; null for the nodes of the document itself. */
   XmlElement parent;
+  /** Where this node was last seen among its parent's children: checked before it is used. */
+  int slot;
 
   /** A deep copy, without a parent. */
   abstract XmlNode copy();

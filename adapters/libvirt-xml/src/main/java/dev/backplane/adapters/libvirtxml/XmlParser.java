@@ -509,12 +509,11 @@ final class XmlParser {
   private void characters() {
     int end = pos;
     while (end < s.length() && s.charAt(end) != '<' && s.charAt(end) != '&') {
+      if (s.charAt(end) == '>' && end - pos >= 2 && s.charAt(end - 1) == ']' && s.charAt(end - 2) == ']') {
+        pos = end;
+        throw syntax("']]>' is not allowed in text (write ]]&gt;)");
+      }
       end++;
-    }
-    int cdataEnd = s.indexOf("]]>", pos);
-    if (cdataEnd >= 0 && cdataEnd < end) {
-      pos = cdataEnd;
-      throw syntax("']]>' is not allowed in text (write ]]&gt;)");
     }
     text.append(s, pos, end);
     pos = end;
