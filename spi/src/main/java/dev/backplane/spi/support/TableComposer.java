@@ -49,7 +49,7 @@ final class TableComposer {
     String archOrigin = null;
     Optional<String> binary = Optional.empty();
     String source = null;
-    Set<String> devices = new TreeSet<>();
+    Set<String> devices = new LinkedHashSet<>(); // MachineTable sorts them
     String devicesOrigin = null;
     Map<String, Raw> raw = new LinkedHashMap<>();
     List<Map<String, Object>> machines = new ArrayList<>();
@@ -93,7 +93,7 @@ final class TableComposer {
                 + " already", "list the binary's devices in one file of the table");
           }
           devicesOrigin = origin;
-          ((List<String>) root.get("qemuDevices")).forEach(devices::add);
+          devices.addAll((List<String>) root.get("qemuDevices"));
         }
         Map<String, Object> families = (Map<String, Object>) root.getOrDefault("families", Map.of());
         for (Map.Entry<String, Object> family : families.entrySet()) {
@@ -239,7 +239,7 @@ final class TableComposer {
     Map<String, Map<String, Object>> families = new LinkedHashMap<>();
     ((Map<String, Object>) root.get("families")).forEach((name, v1) ->
         families.put(name, fromVersion1((Map<String, Object>) v1)));
-    Set<String> devices = new TreeSet<>((List<String>) root.getOrDefault("qemuDevices", List.of()));
+    Set<String> devices = new LinkedHashSet<>((List<String>) root.getOrDefault("qemuDevices", List.of()));
     List<Map<String, Object>> machines = new ArrayList<>();
     ((List<Object>) root.get("machines")).forEach(m -> machines.add((Map<String, Object>) m));
     return MachineTable.of(origin, (String) root.get("arch"), Optional.empty(),

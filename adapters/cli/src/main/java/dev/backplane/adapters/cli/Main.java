@@ -5,6 +5,8 @@ import jakarta.inject.Provider;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -131,13 +133,26 @@ public final class Main {
     return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 
-  /** Lets Dagger create the commands it knows; picocli creates the rest (version provider). */
+  /**
+   * Lets Dagger create the commands it knows and creates classes such as the version provider by
+   * their no-argument constructor; picocli's factory creates the rest (collections of option
+   * values). Not picocli's for all: it first asks for Groovy's {@code Closure} class on every call,
+   * and a class that is not there costs a ClassNotFoundException each time.
+   */
   private record ComponentFactory(Map<Class<?>, Provider<Object>> commands)
       implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> type) throws Exception {
       Provider<Object> command = commands.get(type);
-      return command != null ? type.cast(command.get()) : CommandLine.defaultFactory().create(type);
+      if (command != null) {
+        return type.cast(command.get());
+      }
+      if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
+        return CommandLine.defaultFactory().create(type);
+      }
+      Constructor<K> constructor = type.getDeclaredConstructor();
+      constructor.setAccessible(true);
+      return constructor.newInstance();
     }
   }
 }

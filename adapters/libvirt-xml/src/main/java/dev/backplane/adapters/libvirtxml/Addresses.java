@@ -98,16 +98,22 @@ final class Addresses {
     }
   }
 
+  /** {@code 0x} and the value in lower-case hex, zero-padded to {@code digits} (as %0Nx, cheaper cold). */
+  static String hex(long value, int digits) {
+    String hex = Long.toHexString(value);
+    return hex.length() >= digits ? "0x" + hex : "0x" + "0".repeat(digits - hex.length()) + hex;
+  }
+
   private static List<String> attributesOf(Address address) {
     return ATTRIBUTES.getOrDefault(address.type(), List.of());
   }
 
   private static void fill(XmlElement e, Address address) {
     if (address instanceof Address.Pci p) {
-      Dom.set(e, "domain", String.format("0x%04x", p.domain()));
-      Dom.set(e, "bus", String.format("0x%02x", p.bus()));
-      Dom.set(e, "slot", String.format("0x%02x", p.slot()));
-      Dom.set(e, "function", String.format("0x%x", p.function()));
+      Dom.set(e, "domain", hex(p.domain(), 4));
+      Dom.set(e, "bus", hex(p.bus(), 2));
+      Dom.set(e, "slot", hex(p.slot(), 2));
+      Dom.set(e, "function", hex(p.function(), 1));
       if (p.multifunction() != null) {
         Dom.set(e, "multifunction", p.multifunction() ? "on" : "off");
       }
@@ -128,9 +134,9 @@ final class Addresses {
     } else if (address instanceof Address.Ccw c) {
       Dom.set(e, "cssid", "0x" + Integer.toHexString(c.cssid()));
       Dom.set(e, "ssid", "0x" + Integer.toHexString(c.ssid()));
-      Dom.set(e, "devno", String.format("0x%04x", c.devno()));
+      Dom.set(e, "devno", hex(c.devno(), 4));
     } else if (address instanceof Address.SpaprVio s && s.reg() != null) {
-      Dom.set(e, "reg", String.format("0x%08x", s.reg()));
+      Dom.set(e, "reg", hex(s.reg(), 8));
     } else if (address instanceof Address.Other o) {
       o.attributes().entrySet().stream()
           .sorted(Map.Entry.comparingByKey())
