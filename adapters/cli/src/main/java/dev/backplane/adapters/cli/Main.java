@@ -5,8 +5,6 @@ import jakarta.inject.Provider;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Modifier;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -25,6 +23,12 @@ public final class Main {
    */
   private static final String UNUSED_CONVERTERS_PROPERTY = "picocli.converters.excludes";
   private static final String UNUSED_CONVERTERS = "java\\.(sql|time)\\..*";
+  /**
+   * No Groovy closures in annotations here: without this, picocli's default factory (which
+   * creates option values' collections) first asks for Groovy's Closure class, and a class that
+   * is not there costs a ClassNotFoundException.
+   */
+  private static final String NO_CLOSURES_PROPERTY = "picocli.disable.closures";
 
   private Main() {}
 
@@ -44,6 +48,9 @@ public final class Main {
     }
     if (System.getProperty(UNUSED_CONVERTERS_PROPERTY) == null) {
       System.setProperty(UNUSED_CONVERTERS_PROPERTY, UNUSED_CONVERTERS);
+    }
+    if (System.getProperty(NO_CLOSURES_PROPERTY) == null) {
+      System.setProperty(NO_CLOSURES_PROPERTY, "true");
     }
     CliComponent component = DaggerCliComponent.builder()
         .stdin(stdin)
@@ -133,26 +140,13 @@ public final class Main {
     return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 
-  /**
-   * Lets Dagger create the commands it knows and creates classes such as the version provider by
-   * their no-argument constructor; picocli's factory creates the rest (collections of option
-   * values). Not picocli's for all: it first asks for Groovy's {@code Closure} class on every call,
-   * and a class that is not there costs a ClassNotFoundException each time.
-   */
+  /** Lets Dagger create the commands it knows; picocli creates the rest (version provider). */
   private record ComponentFactory(Map<Class<?>, Provider<Object>> commands)
       implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> type) throws Exception {
       Provider<Object> command = commands.get(type);
-      if (command != null) {
-        return type.cast(command.get());
-      }
-      if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
-        return CommandLine.defaultFactory().create(type);
-      }
-      Constructor<K> constructor = type.getDeclaredConstructor();
-      constructor.setAccessible(true);
-      return constructor.newInstance();
+      return command != null ? type.cast(command.get()) : CommandLine.defaultFactory().create(type);
     }
   }
 }

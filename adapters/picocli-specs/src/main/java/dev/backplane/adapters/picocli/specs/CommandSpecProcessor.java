@@ -156,7 +156,7 @@ public final class CommandSpecProcessor extends AbstractProcessor {
       }
     }
     if (standardHelp) {
-      out.line("    spec.addMixin(\"mixinStandardHelpOptions\", CommandSpecs.standardHelpOptions());");
+      out.line("    spec.addMixin(\"mixinStandardHelpOptions\", CommandSpecs.standardHelpOptions(factory));");
     }
     out.line("    return spec;");
     out.line("  }");
@@ -318,9 +318,13 @@ public final class CommandSpecProcessor extends AbstractProcessor {
     out.line("    throw new IllegalArgumentException(\"no @Command model for \" + command.getClass());");
     out.line("  }");
     out.line("");
-    out.line("  /** -h/--help and -V/--version, as picocli's mixinStandardHelpOptions adds them. */");
-    out.line("  static picocli.CommandLine.Model.CommandSpec standardHelpOptions() {");
-    out.line("    return picocli.CommandLine.Model.CommandSpec.create()");
+    out.line("  /**");
+    out.line("   * -h/--help and -V/--version, as picocli's mixinStandardHelpOptions adds them (with the");
+    out.line("   * command's factory: picocli's default one looks for Groovy on its first use).");
+    out.line("   */");
+    out.line("  static picocli.CommandLine.Model.CommandSpec standardHelpOptions("
+        + "picocli.CommandLine.IFactory factory) {");
+    out.line("    return picocli.CommandLine.Model.CommandSpec.wrapWithoutInspection(null, factory)");
     for (String[] option : new String[][] {
         {"-h", "--help", "usageHelp", "help", "Show this help message and exit.", "helpRequested"},
         {"-V", "--version", "versionHelp", "version", "Print version information and exit.",
