@@ -15,6 +15,8 @@ import java.util.Map;
 /**
  * The JSON shape of a plan ({@code backplane plan --format json}); documented field by field in
  * the README. Mapped from core types because Jackson cannot serialize them directly.
+ * {@link PlanJsonWriter} writes plans; Jackson's databind writes the addresses of {@code diff},
+ * in the order the annotations give (PlanJsonWriterTest: both write the same bytes).
  */
 @JsonPropertyOrder({"arch", "machine", "controllers", "devices", "firmware"})
 record PlanJson(String arch, String machine, List<ControllerJson> controllers,

@@ -41,7 +41,7 @@ import org.w3c.dom.NodeList;
  */
 class HostileInputFuzzTest {
   private static final Backplane BACKPLANE = Backplane.builder().build();
-  private static final JsonPlanSinks JSON = new JsonPlanSinks(CliModule.objectMapper());
+  private static final JsonPlanSinks JSON = new JsonPlanSinks();
   private static final List<Path> SEEDS = seeds();
   /** jqwik runs tries one at a time, so one parser and one writer serve them all. */
   private static final javax.xml.parsers.DocumentBuilder PARSER;
