@@ -4,8 +4,7 @@ package dev.backplane.adapters.libvirtxml;
  * A node of a parsed document ({@link XmlParser}): an element, or text, a CDATA section, a comment
  * or a processing instruction, each kept as written so that the document prints back unchanged.
  */
-abstract sealed class XmlNode permits XmlElement, XmlNode.Text, XmlNode.CData, XmlNode.Comment,
-    XmlNode.Instruction {
+abstract sealed class XmlNode permits XmlElement, XmlNode.Characters, XmlNode.Instruction {
   /** The element holding this node; null for the nodes of the document itself. */
   XmlElement parent;
   /** Where this node was last seen among its parent's children: checked before it is used. */
@@ -24,12 +23,19 @@ abstract sealed class XmlNode permits XmlElement, XmlNode.Text, XmlNode.CData, X
     return parent == null ? null : parent.before(this);
   }
 
-  /** Character data, its entity and character references replaced. */
-  static final class Text extends XmlNode {
+  /** A node that is a run of characters: text, a CDATA section or a comment. */
+  abstract static sealed class Characters extends XmlNode permits Text, CData, Comment {
     final String data;
 
-    Text(String data) {
+    Characters(String data) {
       this.data = data;
+    }
+  }
+
+  /** Character data, its entity and character references replaced. */
+  static final class Text extends Characters {
+    Text(String data) {
+      super(data);
     }
 
     @Override
@@ -44,11 +50,9 @@ abstract sealed class XmlNode permits XmlElement, XmlNode.Text, XmlNode.CData, X
   }
 
   /** A {@code <![CDATA[...]]>} section. */
-  static final class CData extends XmlNode {
-    final String data;
-
+  static final class CData extends Characters {
     CData(String data) {
-      this.data = data;
+      super(data);
     }
 
     @Override
@@ -58,11 +62,9 @@ abstract sealed class XmlNode permits XmlElement, XmlNode.Text, XmlNode.CData, X
   }
 
   /** A {@code <!--...-->} comment. */
-  static final class Comment extends XmlNode {
-    final String data;
-
+  static final class Comment extends Characters {
     Comment(String data) {
-      this.data = data;
+      super(data);
     }
 
     @Override
