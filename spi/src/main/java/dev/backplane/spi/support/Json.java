@@ -112,7 +112,18 @@ final class Json {
 
   private String string() {
     pos++;
-    StringBuilder out = new StringBuilder();
+    int start = pos;
+    while (pos < text.length()) { // most strings have no escape: one substring, no builder
+      char c = text.charAt(pos);
+      if (c == '"') {
+        return text.substring(start, pos++);
+      }
+      if (c == '\\') {
+        break;
+      }
+      pos++;
+    }
+    StringBuilder out = new StringBuilder().append(text, start, pos);
     while (pos < text.length()) {
       char c = text.charAt(pos++);
       if (c == '"') {
