@@ -168,8 +168,8 @@ final class XmlParser {
       throw new Malformed(Kind.SYNTAX, 1, "the declared encoding '" + name + "' is not supported");
     }
     if (charset.name().startsWith("UTF-16") || charset.name().startsWith("UTF-32")) {
-      throw new Malformed(Kind.SYNTAX, 1, "the document declares encoding '" + name
-          + "' but is not written in it (no byte order mark)");
+      // its first bytes are ASCII's ("<?xml"), so it is not: libxml2 reads on as UTF-8
+      return StandardCharsets.UTF_8;
     }
     return charset;
   }
@@ -264,10 +264,10 @@ final class XmlParser {
       String value = quoted("'" + name + "' in the XML declaration");
       switch (index) {
         case 0 -> {
-          if (!value.equals("1.0") && !value.equals("1.1")) {
+          if (!value.startsWith("1.") || value.length() < 3 || !digits(value.substring(2))) {
             throw syntax("XML version '" + value + "' is not supported (only 1.0 and 1.1)");
           }
-          version = value;
+          version = value.equals("1.1") ? value : "1.0"; // libxml2 reads another 1.x as 1.0
         }
         case 2 -> {
           if (!value.equals("yes") && !value.equals("no")) {
@@ -286,6 +286,15 @@ final class XmlParser {
       throw syntax("the XML declaration must give the version (<?xml version='1.0'?>)");
     }
     return version;
+  }
+
+  private static boolean digits(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private String quoted(String what) {
