@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +88,27 @@ class HostileInputCliTest {
     String err = refused(domain("", ""), Duration.ofSeconds(5));
 
     assertTrue(err.contains("an os <type> must be specified"), err);
+  }
+
+  @Test
+  void aStartTagWithHundredsOfThousandsOfAttributesIsReadInSeconds() {
+    StringBuilder attributes = new StringBuilder();
+    StringBuilder declarations = new StringBuilder();
+    for (int i = 0; i < 200_000; i++) {
+      attributes.append(" a").append(i).append("='").append(i).append('\''); // 3.4 MB
+    }
+    for (int i = 0; i < 100_000; i++) { // a namespace per attribute: 4.2 MB
+      declarations.append(" xmlns:p").append(i).append("='urn:p").append(i).append("' p").append(i).append(":x='1'");
+    }
+    for (String devices : List.of("    <hub type='usb'" + attributes + "/>",
+        "    <hub type='usb'/>\n    <x" + declarations + "/>")) {
+      long start = System.nanoTime();
+      CliRun run = CliRun.of(q35(devices), "plan", "-");
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertEquals(0, run.code(), run.err());
+      assertTrue(run.out().contains(" a199999='199999'") || run.out().contains(" p99999:x='1'"), "carried through");
+      assertTrue(took.compareTo(Duration.ofSeconds(20)) < 0, "took " + took.toMillis() + " ms");
+    }
   }
 
   @Test

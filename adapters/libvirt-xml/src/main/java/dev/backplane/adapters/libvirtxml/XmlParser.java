@@ -42,9 +42,15 @@ final class XmlParser {
   private int elements;
   private boolean emptyTag;
   private final StringBuilder text = new StringBuilder();
-  /** The namespace bindings in scope, innermost last. */
-  private final List<String> boundPrefixes = new ArrayList<>();
-  private final List<String> boundUris = new ArrayList<>();
+  /**
+   * The namespace bindings in scope (prefix to namespace; null for an undeclared one), and what
+   * each declaration replaced, innermost last, to restore them at the end tag. A map, not a walk
+   * up the declarations: a hostile start tag may declare hundreds of thousands.
+   */
+  private final java.util.Map<String, String> bound = new java.util.HashMap<>();
+  private final List<String> shadowedPrefixes = new ArrayList<>();
+  private final List<String> shadowedUris = new ArrayList<>();
+  private final List<Boolean> shadowedPresent = new ArrayList<>();
 
   private XmlParser(String s, boolean xml11) {
     this.s = s;
@@ -348,7 +354,7 @@ final class XmlParser {
   /** The root element and everything in it; {@code pos} is at its {@code <}. */
   private XmlElement element() {
     int[] scopes = new int[MAX_DEPTH + 1];
-    scopes[0] = boundPrefixes.size();
+    scopes[0] = shadowedPrefixes.size();
     XmlElement root = startTag(1);
     if (emptyTag) {
       unbind(scopes[0]);
@@ -391,7 +397,7 @@ final class XmlParser {
         throw syntax("'<!' may start only a comment (<!--) or a CDATA section (<![CDATA[) here");
       } else {
         flushText(current);
-        scopes[depth] = boundPrefixes.size();
+        scopes[depth] = shadowedPrefixes.size();
         XmlElement child = startTag(depth + 1);
         current.append(child);
         if (emptyTag) {
@@ -410,6 +416,7 @@ final class XmlParser {
     pos++;
     String name = name("element name");
     List<String> names = new ArrayList<>(4);
+    java.util.Set<String> seen = null; // past a few attributes, a set finds a repeated name
     List<String> values = new ArrayList<>(4);
     while (true) {
       boolean space = skipSpaces();
@@ -434,7 +441,10 @@ final class XmlParser {
       skipSpaces();
       expect("=", "the attribute " + attribute + " of <" + name + "> needs '=' and a quoted value");
       skipSpaces();
-      if (names.contains(attribute)) {
+      if (seen == null && names.size() >= 8) {
+        seen = new java.util.HashSet<>(names);
+      }
+      if (seen != null ? !seen.add(attribute) : names.contains(attribute)) {
         throw syntax("<" + name + "> has the attribute " + attribute + " twice");
       }
       names.add(attribute);
@@ -619,14 +629,21 @@ final class XmlParser {
         || uri.equals(XMLNS_NAMESPACE)) {
       return;
     }
-    boundPrefixes.add(prefix);
-    boundUris.add(uri.isEmpty() ? null : uri);
+    shadowedPrefixes.add(prefix);
+    shadowedPresent.add(bound.containsKey(prefix));
+    shadowedUris.add(bound.put(prefix, uri.isEmpty() ? null : uri));
   }
 
+  /** Restores the bindings as they were before the declarations from {@code mark} on. */
   private void unbind(int mark) {
-    while (boundPrefixes.size() > mark) {
-      boundPrefixes.remove(boundPrefixes.size() - 1);
-      boundUris.remove(boundUris.size() - 1);
+    for (int i = shadowedPrefixes.size() - 1; i >= mark; i--) {
+      String prefix = shadowedPrefixes.remove(i);
+      String uri = shadowedUris.remove(i);
+      if (shadowedPresent.remove(i)) {
+        bound.put(prefix, uri);
+      } else {
+        bound.remove(prefix);
+      }
     }
   }
 
@@ -649,12 +666,7 @@ final class XmlParser {
   }
 
   private String namespaceOfPrefix(String prefix) {
-    for (int i = boundPrefixes.size() - 1; i >= 0; i--) {
-      if (boundPrefixes.get(i).equals(prefix)) {
-        return boundUris.get(i);
-      }
-    }
-    return null;
+    return bound.get(prefix);
   }
 
   // ---- lexical pieces ----
