@@ -371,24 +371,34 @@ class XmlParserTest {
     }
   }
 
-  private static final ThreadLocal<DocumentBuilder> JDK = ThreadLocal.withInitial(() -> {
+  /** The JDK's parser (Xerces, DTDs refused), namespace-aware or not, one of each per thread. */
+  private static final ThreadLocal<DocumentBuilder> JDK = ThreadLocal.withInitial(() -> builder(true));
+  private static final ThreadLocal<DocumentBuilder> JDK_WITHOUT_NAMESPACES =
+      ThreadLocal.withInitial(() -> builder(false));
+
+  private static DocumentBuilder builder(boolean namespaceAware) {
     try {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
-      factory.setNamespaceAware(true);
+      factory.setNamespaceAware(namespaceAware);
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      DocumentBuilder builder = factory.newDocumentBuilder();
-      builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // throws on fatal errors, prints nothing
-      return builder;
+      return factory.newDocumentBuilder();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  });
+  }
 
   private static String jdk(byte[] bytes) throws Exception {
-    DocumentBuilder builder = JDK.get();
+    return jdk(JDK.get(), bytes);
+  }
+
+  private static String jdkWithoutNamespaces(byte[] bytes) throws Exception {
+    return jdk(JDK_WITHOUT_NAMESPACES.get(), bytes);
+  }
+
+  private static String jdk(DocumentBuilder builder, byte[] bytes) throws Exception {
     builder.reset();
-    builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+    builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // throws on fatal errors, prints nothing
     Document document = builder.parse(new ByteArrayInputStream(bytes));
     StringBuilder out = new StringBuilder("version " + document.getXmlVersion() + "\n");
     for (Node n = document.getFirstChild(); n != null; n = n.getNextSibling()) {
@@ -427,29 +437,6 @@ class XmlParserTest {
           .append(node.getNodeValue()).append("]");
       default -> { }
     }
-  }
-
-  private static final ThreadLocal<DocumentBuilder> JDK_WITHOUT_NAMESPACES = ThreadLocal.withInitial(() -> {
-    try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      return factory.newDocumentBuilder();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  });
-
-  private static String jdkWithoutNamespaces(byte[] bytes) throws Exception {
-    DocumentBuilder builder = JDK_WITHOUT_NAMESPACES.get();
-    builder.reset();
-    builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
-    Document document = builder.parse(new ByteArrayInputStream(bytes));
-    StringBuilder out = new StringBuilder("version " + document.getXmlVersion() + "\n");
-    for (Node n = document.getFirstChild(); n != null; n = n.getNextSibling()) {
-      jdk(n, out);
-    }
-    return out.toString();
   }
 
   /** The canonical text with every namespace left out (" ns=..." and attributes' "URI="). */
