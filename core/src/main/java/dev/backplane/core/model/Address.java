@@ -6,6 +6,19 @@ import java.util.Map;
 /** Where a device sits on its bus; one record per address family. */
 @Stable
 public sealed interface Address {
+  /**
+   * A number as libvirt writes it in hex: {@code 0x}, lower-case digits, zero-padded to
+   * {@code digits} ({@code hex(1, 4)} is {@code 0x0001}, {@code hex(254, 0)} is {@code 0xfe}).
+   *
+   * @param value the number
+   * @param digits the fewest hex digits to write
+   * @return the number in libvirt's hex spelling
+   */
+  static String hex(long value, int digits) {
+    String hex = Long.toHexString(value);
+    return hex.length() >= digits ? "0x" + hex : "0x" + "0".repeat(digits - hex.length()) + hex;
+  }
+
 
   /** {@return the libvirt {@code <address type>} value} */
   String type();

@@ -120,10 +120,10 @@ record PlanJson(String arch, String machine, List<ControllerJson> controllers,
       return new UsbJson(a.type(), a.bus(), a.port());
     }
     if (address instanceof Address.Ccw a) {
-      return new CcwJson(a.type(), hex(a.cssid(), 0), hex(a.ssid(), 0), hex(a.devno(), 4));
+      return new CcwJson(a.type(), Address.hex(a.cssid(), 0), Address.hex(a.ssid(), 0), Address.hex(a.devno(), 4));
     }
     if (address instanceof Address.SpaprVio a) {
-      return new SpaprVioJson(a.type(), a.reg() == null ? null : "0x" + Long.toHexString(a.reg()));
+      return new SpaprVioJson(a.type(), a.reg() == null ? null : Address.hex(a.reg(), 0));
     }
     if (address instanceof Address.VirtioMmio a) {
       return new TypeOnlyJson(a.type());
@@ -133,11 +133,5 @@ record PlanJson(String arch, String machine, List<ControllerJson> controllers,
     json.put("type", other.type());
     new java.util.TreeMap<>(other.attributes()).forEach(json::putIfAbsent);
     return json;
-  }
-
-  /** libvirt's spelling: {@code 0xfe}, devno zero-padded to four digits ({@code 0x0001}). */
-  private static String hex(int value, int digits) {
-    String hex = Integer.toHexString(value);
-    return "0x" + "0".repeat(Math.max(0, digits - hex.length())) + hex;
   }
 }

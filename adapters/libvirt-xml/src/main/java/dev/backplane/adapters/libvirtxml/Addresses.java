@@ -42,7 +42,7 @@ final class Addresses {
     if (element == null) {
       return null;
     }
-    Reader r = new Reader(element, where + " <address>" + lineOf(element));
+    Reader r = new Reader(element, where + " <address>" + Dom.lineOf(element));
     String type = Dom.attribute(element, "type");
     if (type == null || type.isBlank()) {
       throw new InvalidDomainException(r.where, "the address has no type",
@@ -98,22 +98,16 @@ final class Addresses {
     }
   }
 
-  /** {@code 0x} and the value in lower-case hex, zero-padded to {@code digits} (as %0Nx, cheaper cold). */
-  static String hex(long value, int digits) {
-    String hex = Long.toHexString(value);
-    return hex.length() >= digits ? "0x" + hex : "0x" + "0".repeat(digits - hex.length()) + hex;
-  }
-
   private static List<String> attributesOf(Address address) {
     return ATTRIBUTES.getOrDefault(address.type(), List.of());
   }
 
   private static void fill(XmlElement e, Address address) {
     if (address instanceof Address.Pci p) {
-      Dom.set(e, "domain", hex(p.domain(), 4));
-      Dom.set(e, "bus", hex(p.bus(), 2));
-      Dom.set(e, "slot", hex(p.slot(), 2));
-      Dom.set(e, "function", hex(p.function(), 1));
+      Dom.set(e, "domain", Address.hex(p.domain(), 4));
+      Dom.set(e, "bus", Address.hex(p.bus(), 2));
+      Dom.set(e, "slot", Address.hex(p.slot(), 2));
+      Dom.set(e, "function", Address.hex(p.function(), 1));
       if (p.multifunction() != null) {
         Dom.set(e, "multifunction", p.multifunction() ? "on" : "off");
       }
@@ -134,9 +128,9 @@ final class Addresses {
     } else if (address instanceof Address.Ccw c) {
       Dom.set(e, "cssid", "0x" + Integer.toHexString(c.cssid()));
       Dom.set(e, "ssid", "0x" + Integer.toHexString(c.ssid()));
-      Dom.set(e, "devno", hex(c.devno(), 4));
+      Dom.set(e, "devno", Address.hex(c.devno(), 4));
     } else if (address instanceof Address.SpaprVio s && s.reg() != null) {
-      Dom.set(e, "reg", hex(s.reg(), 8));
+      Dom.set(e, "reg", Address.hex(s.reg(), 8));
     } else if (address instanceof Address.Other o) {
       o.attributes().entrySet().stream()
           .sorted(Map.Entry.comparingByKey())
@@ -163,11 +157,6 @@ final class Addresses {
   private static String isaNumber(String value) {
     Long n = AttributeValues.parse(value, HEX);
     return n != null && n >= 0 && n <= 0xffffffffL ? "0x" + Long.toHexString(n) : value; // else as written
-  }
-
-  private static String lineOf(XmlElement element) {
-    Integer line = Dom.line(element);
-    return line == null ? "" : " (line " + line + ")";
   }
 
   /** Parses one address element's numbers, naming it in every complaint. */

@@ -1,5 +1,6 @@
 package dev.backplane.adapters.libvirtxml;
 
+import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
@@ -100,13 +101,13 @@ final class AttributeValues {
     String zpci = where + " <address><zpci>";
     String uid = out.get(Device.ZPCI_UID);
     if (uid != null) {
-      out.put(Device.ZPCI_UID, String.format("0x%04x", number(uid, Base.ANY, 1, 0xffff, zpci, "uid",
-          "write a uid from 0x0001 to 0xffff, or remove it to have one assigned")));
+      out.put(Device.ZPCI_UID, Address.hex(number(uid, Base.ANY, 1, 0xffff, zpci, "uid",
+          "write a uid from 0x0001 to 0xffff, or remove it to have one assigned"), 4));
     }
     String fid = out.get(Device.ZPCI_FID);
     if (fid != null) {
-      out.put(Device.ZPCI_FID, String.format("0x%08x", number(fid, Base.ANY, 0, 0xffffffffL, zpci,
-          "fid", "write a fid from 0x00000000 to 0xffffffff, or remove it to have one assigned")));
+      out.put(Device.ZPCI_FID, Address.hex(number(fid, Base.ANY, 0, 0xffffffffL, zpci,
+          "fid", "write a fid from 0x00000000 to 0xffffffff, or remove it to have one assigned"), 8));
     }
   }
 

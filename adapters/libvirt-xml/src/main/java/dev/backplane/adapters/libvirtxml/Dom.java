@@ -80,8 +80,9 @@ final class Dom {
     return element == null ? null : element.attribute(name);
   }
 
-  static Integer line(XmlElement element) {
-    return element.line();
+  /** " (line N)" for an element of the document read, "" for one Backplane added. */
+  static String lineOf(XmlElement element) {
+    return element.line() == null ? "" : " (line " + element.line() + ")";
   }
 
   /** Sets an attribute; a new one goes where libvirt would print it. */

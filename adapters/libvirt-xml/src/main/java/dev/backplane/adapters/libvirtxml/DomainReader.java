@@ -57,7 +57,7 @@ final class DomainReader {
     XmlElement type = Dom.path(root, "os/type");
     if (type == null || type.text().isBlank()) {
       XmlElement os = Dom.child(root, "os");
-      throw new InvalidDomainException(source + (os == null ? " <domain>" : " <os>" + lineOf(os)),
+      throw new InvalidDomainException(source + (os == null ? " <domain>" : " <os>" + Dom.lineOf(os)),
           "an os <type> must be specified (libvirt refuses a domain without one)",
           "add <os><type arch='x86_64' machine='q35'>hvm</type></os> with the domain's architecture"
               + " and machine");
@@ -80,12 +80,12 @@ final class DomainReader {
         int ordinal = ordinals.merge(kind.element(), 1, Integer::sum);
         String key = "d" + (i + 1);
         elements.put(key, element);
-        Device device = device(element, kind, key, "<" + kind.element() + "> #" + ordinal + lineOf(element));
+        Device device = device(element, kind, key, "<" + kind.element() + "> #" + ordinal + Dom.lineOf(element));
         if (kind == DeviceKind.DISK && device.target() != null) {
           XmlElement first = diskTargets.putIfAbsent(device.target(), element);
           if (first != null) {
-            throw new InvalidDomainException("<disk> #" + ordinal + lineOf(element), "target '"
-                + device.target() + "' is used by the disk" + lineOf(first) + " too (libvirt refuses"
+            throw new InvalidDomainException("<disk> #" + ordinal + Dom.lineOf(element), "target '"
+                + device.target() + "' is used by the disk" + Dom.lineOf(first) + " too (libvirt refuses"
                 + " a duplicated disk target)", "give each disk its own <target dev>");
           }
         }
@@ -125,7 +125,7 @@ final class DomainReader {
         continue;
       }
       String where = "<controller type='pci' index='" + controller.get("index") + "' model='"
-          + controller.get("model") + "'>" + lineOf(controller);
+          + controller.get("model") + "'>" + Dom.lineOf(controller);
       long cell = AttributeValues.number(node.text().trim(), AttributeValues.Base.DECIMAL, 0,
           Integer.MAX_VALUE, where, "target node", "write the NUMA cell's id in decimal, e.g. <node>0</node>");
       if (cell >= cells) {
@@ -148,8 +148,8 @@ final class DomainReader {
       }
       XmlElement first = seen.putIfAbsent(id.trim(), audio);
       if (first != null) {
-        throw new InvalidDomainException("<audio id='" + id + "'>" + lineOf(audio),
-            "audio id " + id + " is used by the <audio>" + lineOf(first) + " too (libvirt refuses that)",
+        throw new InvalidDomainException("<audio id='" + id + "'>" + Dom.lineOf(audio),
+            "audio id " + id + " is used by the <audio>" + Dom.lineOf(first) + " too (libvirt refuses that)",
             "give each <audio> its own id");
       }
     }
@@ -409,10 +409,5 @@ final class DomainReader {
   private static Integer index(String value, String where) {
     return (int) AttributeValues.number(value, AttributeValues.Base.DECIMAL, 0, Integer.MAX_VALUE,
         where, "index", "write the index in decimal, e.g. index='1', or remove it to have one assigned");
-  }
-
-  private static String lineOf(XmlElement element) {
-    Integer line = Dom.line(element);
-    return line == null ? "" : " (line " + line + ")";
   }
 }

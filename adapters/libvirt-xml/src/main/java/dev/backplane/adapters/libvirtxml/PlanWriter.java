@@ -1,5 +1,6 @@
 package dev.backplane.adapters.libvirtxml;
 
+import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.Plan;
@@ -230,7 +231,7 @@ final class PlanWriter {
     if (Device.ZPCI_UID.equals(binding.key()) || Device.ZPCI_FID.equals(binding.key())) {
       try {
         long id = Long.decode(value.trim());
-        return String.format(Device.ZPCI_UID.equals(binding.key()) ? "0x%04x" : "0x%08x", id);
+        return Address.hex(id, Device.ZPCI_UID.equals(binding.key()) ? 4 : 8);
       } catch (NumberFormatException e) {
         return value;
       }
