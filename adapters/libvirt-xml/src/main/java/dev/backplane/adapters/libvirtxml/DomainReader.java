@@ -16,7 +16,21 @@ import java.util.Set;
 final class DomainReader {
 
   /** The domain, and for each device key its element and the device as read. */
-  record Result(Domain domain, Map<String, XmlElement> elements, Map<String, Device> devices) {}
+  record Result(Domain domain, Map<String, XmlElement> elements, Map<String, Device> devices) {
+    /**
+     * This result for a copy of the document it was read from: each key's element is the copy's
+     * at the same place (key {@code d<n>}: the n-th element child of {@code <devices>}).
+     */
+    Result on(XmlDocument copy) {
+      List<XmlElement> children = elements.isEmpty() ? List.of()
+          : Dom.children(Dom.child(copy.root(), "devices"));
+      Map<String, XmlElement> copied = new LinkedHashMap<>();
+      for (String key : elements.keySet()) {
+        copied.put(key, children.get(Integer.parseInt(key.substring(1)) - 1));
+      }
+      return new Result(domain, copied, devices);
+    }
+  }
 
   /**
    * Device elements libvirt 9.0 does not know yet, and so drops without a word as it does any

@@ -26,15 +26,13 @@ public final class LibvirtDocument {
   public static final String LIBOSINFO_NAMESPACE = "http://libosinfo.org/xmlns/libvirt/domain/1.0";
 
   private final String sourceName;
-  private final byte[] source;
   private final XmlDocument document;
-  private final Domain domain;
+  private final DomainReader.Result read;
 
   LibvirtDocument(String sourceName, byte[] source) {
     this.sourceName = sourceName;
-    this.source = source;
     this.document = XmlParser.parse(source, sourceName);
-    this.domain = DomainReader.read(document, sourceName).domain();
+    this.read = DomainReader.read(document, sourceName);
   }
 
   /** Where the document came from, as given to {@link LibvirtXml#read}. */
@@ -44,7 +42,7 @@ public final class LibvirtDocument {
 
   /** The architecture, machine and devices, in document order. */
   public Domain domain() {
-    return domain;
+    return read.domain();
   }
 
   /**
@@ -102,7 +100,7 @@ public final class LibvirtDocument {
   public void write(Plan plan, OutputStream out) throws IOException {
     Objects.requireNonNull(plan, "plan");
     XmlDocument copy = document.copy();
-    new PlanWriter(copy, DomainReader.read(copy, sourceName)).apply(plan);
+    new PlanWriter(copy, read.on(copy)).apply(plan); // the copy reads as this document did
     XmlSerializer.write(copy, out);
   }
 

@@ -39,7 +39,7 @@ public final class LibvirtXml {
     if (xml.length > MAX_BYTES) {
       throw tooLarge(name);
     }
-    return new LibvirtDocument(name, xml.clone());
+    return new LibvirtDocument(name, xml); // parsed at once: later changes to xml do not reach it
   }
 
   private static InvalidDomainException tooLarge(String sourceName) {
