@@ -72,25 +72,48 @@ public final class MachineTable {
    * @param resource the resource name, relative to {@code owner}'s package or absolute with a leading {@code /}
    */
   public static MachineTable load(Class<?> owner, String resource) {
-    return TableComposer.compose(Map.of(resource, read(owner, resource)), List.of(), false);
+    return load(owner, resource, new String[0]);
   }
 
   /**
    * {@return the table made of several class-path resources of {@code owner} (format {@value #FORMAT}),
    * such as a facts file and a policy overlay: their families, machines and device lists add up,
-   * and a key of a family may be given by one file only}
+   * and a key of a family may be given by one file only} Where {@link MachineTableCompiler} compiled
+   * these files at build time, their compiled form beside them is read instead: the same table,
+   * without parsing JSON or checking it again.
    *
    * @param owner the class whose class loader and package locate the resource
    * @param first the first resource (relative to {@code owner}'s package)
    * @param more the further resources, in order
    */
   public static MachineTable load(Class<?> owner, String first, String... more) {
+    List<String> names = new ArrayList<>();
+    names.add(first);
+    names.addAll(List.of(more));
+    Optional<MachineTable> compiled = compiled(owner, names);
+    if (compiled.isPresent()) {
+      return compiled.get();
+    }
     Map<String, String> files = new LinkedHashMap<>();
-    files.put(first, read(owner, first));
-    for (String resource : more) {
+    for (String resource : names) {
       files.put(resource, read(owner, resource));
     }
     return TableComposer.compose(files, List.of(), false);
+  }
+
+  /**
+   * The form {@link MachineTableCompiler} wrote of these resources at build time, if it is there
+   * (only for files of {@code owner}'s package, named without a path).
+   */
+  private static Optional<MachineTable> compiled(Class<?> owner, List<String> names) {
+    if (names.stream().anyMatch(name -> name.contains("/"))) {
+      return Optional.empty();
+    }
+    try (InputStream in = owner.getResourceAsStream(CompiledTable.resourceName(names))) {
+      return in == null ? Optional.empty() : CompiledTable.read(in.readAllBytes(), names);
+    } catch (IOException e) {
+      return Optional.empty(); // the JSON files say the same
+    }
   }
 
   private static String read(Class<?> owner, String resource) {
@@ -188,6 +211,26 @@ public final class MachineTable {
       }
     }
     return table;
+  }
+
+  /** The families, {@code extends} resolved, for {@link CompiledTable}. */
+  Map<String, Map<String, Object>> resolvedFamilies() {
+    return families;
+  }
+
+  /** The machines as a table file lists them, for {@link CompiledTable}. */
+  List<Map<String, Object>> machineRows() {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Entry entry : entries) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("name", entry.type().name());
+      row.put("family", entry.family());
+      row.put("aliases", new ArrayList<Object>(entry.type().aliases()));
+      row.put("default", entry.type().isDefault());
+      row.put("deprecated", entry.type().deprecated());
+      rows.add(row);
+    }
+    return rows;
   }
 
   /** A family of this table, {@code extends} resolved, for tables that build on this one. */

@@ -1,0 +1,122 @@
+package dev.backplane.spi.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backplane.spi.MachineRequest;
+import dev.backplane.spi.MachineType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The compiled form of a table reads back as the same table, and is left aside when it does not fit. */
+class CompiledTableTest {
+  private static final String FACTS = """
+      {
+        "format": "backplane-machines/2",
+        "arch": "x86_64",
+        "binary": "qemu-system-x86_64",
+        "source": "QEMU 7.2 probe",
+        "families": {
+          "q35": {
+            "rootBuses": [{"name": "pcie.0", "kind": "pcie"}],
+            "implicitDevices": [
+              {"qemuType": "ICH9-LPC", "bus": "pcie.0", "slot": 31, "function": 0},
+              {"qemuType": "ich9-ahci", "bus": "pcie.0", "slot": 31, "function": 2, "option": "sata"}
+            ],
+            "options": ["sata"]
+          },
+          "q35-old": {"extends": "q35", "preferredSlots": {"primary-video": [2]}}
+        },
+        "machines": [
+          {"name": "pc-q35-7.2", "family": "q35", "aliases": ["q35"], "default": true},
+          {"name": "pc-q35-2.4", "family": "q35-old", "deprecated": true}
+        ],
+        "qemuDevices": ["virtio-net-pci", "e1000e"]
+      }
+      """;
+  private static final String POLICY = """
+      {
+        "format": "backplane-machines/2",
+        "arch": "x86_64",
+        "families": {
+          "q35": {
+            "implicitControllers": {"ich9-ahci": "sata"},
+            "preferredSlots": {"primary-video": [1]},
+            "pciControllerModels": ["pcie-root", "pcie-root-port"],
+            "defaults": {"usbController": "qemu-xhci", "nicModel": "rtl8139", "memballoon": true}
+          }
+        }
+      }
+      """;
+  private static final List<String> FILES = List.of("facts.json", "policy.json");
+
+  @TempDir
+  Path temp;
+
+  private static MachineTable parsed() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("facts.json", FACTS);
+    files.put("policy.json", POLICY);
+    return MachineTable.parse(files, List.of());
+  }
+
+  @Test
+  void readsBackTheSameTable() {
+    MachineTable parsed = parsed();
+    MachineTable read = CompiledTable.read(CompiledTable.write(parsed, FILES), FILES).orElseThrow();
+
+    assertEquals(parsed.arch(), read.arch());
+    assertEquals(parsed.binary(), read.binary());
+    assertEquals(parsed.source(), read.source());
+    assertEquals(parsed.qemuDevices(), read.qemuDevices());
+    assertEquals(parsed.families(), read.families());
+    List<MachineType> types = parsed.machineTypes(List.of());
+    assertEquals(2, types.size());
+    assertEquals(types, read.machineTypes(List.of()));
+    for (MachineType type : types) {
+      MachineRequest request = MachineRequest.of("x86_64", type.name());
+      assertEquals(parsed.describe(request), read.describe(request));
+    }
+  }
+
+  @Test
+  void leavesAsideAFormOfOtherFilesAnotherFormatOrCutShort() {
+    byte[] bytes = CompiledTable.write(parsed(), FILES);
+
+    assertTrue(CompiledTable.read(bytes, List.of("facts.json")).isEmpty());
+    assertTrue(CompiledTable.read(bytes, List.of("policy.json", "facts.json")).isEmpty());
+    byte[] otherFormat = bytes.clone();
+    int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf(CompiledTable.FORMAT);
+    otherFormat[at + CompiledTable.FORMAT.length() - 1] = '9';
+    assertTrue(CompiledTable.read(otherFormat, FILES).isEmpty());
+    for (int length : new int[] {0, 3, bytes.length / 2, bytes.length - 1}) {
+      assertTrue(CompiledTable.read(Arrays.copyOf(bytes, length), FILES).isEmpty(), "cut at " + length);
+    }
+  }
+
+  @Test
+  void theCompilerWritesTheFormBesideTheFilesAndRefusesABrokenTable() throws Exception {
+    Path dir = Files.createDirectories(temp.resolve("com/example/tables"));
+    Files.writeString(dir.resolve("facts.json"), FACTS);
+    Files.writeString(dir.resolve("policy.json"), POLICY);
+
+    MachineTableCompiler.main(new String[] {temp.toString(), "com/example/tables/facts.json,policy.json"});
+
+    byte[] bytes = Files.readAllBytes(dir.resolve("facts.json+policy.json.compiled"));
+    assertEquals(parsed().machineTypes(List.of()),
+        CompiledTable.read(bytes, FILES).orElseThrow().machineTypes(List.of()));
+
+    Files.writeString(dir.resolve("policy.json"), POLICY.replace("\"defaults\"", "\"defualts\""));
+    MachineTableException broken = assertThrows(MachineTableException.class, () ->
+        MachineTableCompiler.main(new String[] {temp.toString(), "com/example/tables/facts.json,policy.json"}));
+    assertTrue(broken.getMessage().contains("defualts"), broken.getMessage());
+  }
+}
