@@ -197,11 +197,25 @@ public final class DeviceCatalogFile {
     if (properties.equals(List.of(DeviceModel.NO_DEVICE))) {
       return properties;
     }
-    if (properties.size() > 2 || properties.stream().anyMatch(p -> !p.matches("[a-z][a-z0-9_-]*"))) {
+    if (properties.size() > 2 || !properties.stream().allMatch(DeviceCatalogFile::isPropertyName)) {
       throw new IllegalArgumentException("isaAddress names one or two QEMU properties (the I/O base's,"
           + " then the IRQ's), not '" + value + "'");
     }
     return properties;
+  }
+
+  /** {@code [a-z][a-z0-9_-]*}, checked without compiling a pattern for each catalog line. */
+  private static boolean isPropertyName(String name) {
+    if (name.isEmpty() || name.charAt(0) < 'a' || name.charAt(0) > 'z') {
+      return false;
+    }
+    for (int i = 1; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static List<String> usbSpeeds(String value) {
