@@ -18,48 +18,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The compiled form of a table reads back as the same table, and is left aside when it does not fit. */
 class CompiledTableTest {
-  private static final String FACTS = """
-      {
-        "format": "backplane-machines/2",
-        "arch": "x86_64",
-        "binary": "qemu-system-x86_64",
-        "source": "QEMU 7.2 probe",
-        "families": {
-          "q35": {
-            "rootBuses": [{"name": "pcie.0", "kind": "pcie"}],
-            "implicitDevices": [
-              {"qemuType": "ICH9-LPC", "bus": "pcie.0", "slot": 31, "function": 0},
-              {"qemuType": "ich9-ahci", "bus": "pcie.0", "slot": 31, "function": 2, "option": "sata"}
-            ],
-            "options": ["sata"]
-          },
-          "q35-old": {"extends": "q35", "preferredSlots": {"primary-video": [2]}}
-        },
-        "machines": [
-          {"name": "pc-q35-7.2", "family": "q35", "aliases": ["q35"], "default": true},
-          {"name": "pc-q35-2.4", "family": "q35-old", "deprecated": true}
-        ],
-        "qemuDevices": ["virtio-net-pci", "e1000e"]
-      }
-      """;
-  private static final String POLICY = """
-      {
-        "format": "backplane-machines/2",
-        "arch": "x86_64",
-        "families": {
-          "q35": {
-            "implicitControllers": {"ich9-ahci": "sata"},
-            "preferredSlots": {"primary-video": [1]},
-            "pciControllerModels": ["pcie-root", "pcie-root-port"],
-            "defaults": {"usbController": "qemu-xhci", "nicModel": "rtl8139", "memballoon": true}
-          }
-        }
-      }
-      """;
+  private static final String FACTS = resource("compiled-facts.json");
+  private static final String POLICY = resource("compiled-policy.json");
   private static final List<String> FILES = List.of("facts.json", "policy.json");
 
   @TempDir
   Path temp;
+
+  private static String resource(String name) {
+    try (var in = CompiledTableTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   private static MachineTable parsed() {
     Map<String, String> files = new LinkedHashMap<>();
@@ -99,6 +71,30 @@ class CompiledTableTest {
     assertTrue(CompiledTable.read(otherFormat, FILES).isEmpty());
     for (int length : new int[] {0, 3, bytes.length / 2, bytes.length - 1}) {
       assertTrue(CompiledTable.read(Arrays.copyOf(bytes, length), FILES).isEmpty(), "cut at " + length);
+    }
+  }
+
+  @Test
+  void loadReadsTheCompiledFormBesideTheFilesAndTheJsonWithoutIt() throws Exception {
+    MachineTable json = MachineTable.load(CompiledTableTest.class, "compiled-facts.json", "compiled-policy.json");
+    assertEquals("QEMU 7.2 probe", json.source());
+    assertEquals(parsed().machineTypes(List.of()), json.machineTypes(List.of()));
+
+    // a compiled form that says another source: read instead of the JSON while it is there
+    Path dir = Path.of(CompiledTableTest.class.getResource("compiled-facts.json").toURI()).getParent();
+    Path compiled = dir.resolve("compiled-facts.json+compiled-policy.json.compiled");
+    Files.createDirectories(temp.resolve("p"));
+    Files.writeString(temp.resolve("p/compiled-facts.json"), FACTS.replace("QEMU 7.2 probe", "compiled"));
+    Files.writeString(temp.resolve("p/compiled-policy.json"), POLICY);
+    MachineTableCompiler.main(new String[] {temp.toString(), "p/compiled-facts.json,compiled-policy.json"});
+    Files.copy(temp.resolve("p/compiled-facts.json+compiled-policy.json.compiled"), compiled);
+    try {
+      assertEquals("compiled", MachineTable.load(CompiledTableTest.class,
+          "compiled-facts.json", "compiled-policy.json").source());
+      assertEquals("QEMU 7.2 probe", MachineTable.load(CompiledTableTest.class,
+          "compiled-facts.json").source(), "other files: the JSON");
+    } finally {
+      Files.delete(compiled);
     }
   }
 
