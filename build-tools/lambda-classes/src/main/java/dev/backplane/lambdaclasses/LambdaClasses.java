@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -45,9 +46,16 @@ import org.objectweb.asm.tree.MethodNode;
  * one a new instance per evaluation. The classes join their host's nest, so they call the host's
  * private {@code lambda$} methods as the JDK's own lambda classes do.
  *
+ * <p>JDK 24 and later: their ahead-of-time cache links the lambdas javac wrote before the run, and
+ * there the written classes only add class loading. So each class this tool changes is also kept
+ * as javac wrote it under {@code META-INF/versions/24/}: in a jar whose manifest says
+ * {@code Multi-Release: true} (as {@code backplane.jar}'s does), JDK 24 and later load those, and
+ * JDK 17 to 23 the rewritten ones. A class directory on a class path (tests) is not multi-release:
+ * there the rewritten classes run on every JDK.
+ *
  * <p>Run on a class directory after each compilation ({@code process-classes}); a directory whose
  * classes have no such lambda left (already done) is not touched. Classes recompiled since get new
- * lambda classes, their stale ones are deleted first.
+ * lambda classes, their stale ones (and kept originals no longer rewritten) are deleted first.
  */
 public final class LambdaClasses {
   private static final String METAFACTORY_OWNER = "java/lang/invoke/LambdaMetafactory";
@@ -55,6 +63,8 @@ public final class LambdaClasses {
   /** The lambda classes this tool writes: {@code Host$$Fn1}, {@code Host$$Fn2}, ... */
   static final String SUFFIX = "$$Fn";
   private static final Pattern GENERATED = Pattern.compile(".*\\$\\$Fn\\d+\\.class");
+  /** Where the classes as javac wrote them are kept, for JDK 24 and later. */
+  static final String ORIGINALS = "META-INF/versions/24/";
 
   private LambdaClasses() {}
 
@@ -82,8 +92,9 @@ public final class LambdaClasses {
     }
     Map<String, ClassNode> nodes = new LinkedHashMap<>();
     List<Path> stale = new ArrayList<>();
+    Path originals = classes.resolve(ORIGINALS);
     try (Stream<Path> files = Files.walk(classes)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".class") && !f.startsWith(originals)).toList()) {
         if (GENERATED.matcher(file.getFileName().toString()).matches()) {
           stale.add(file);
           continue;
@@ -123,6 +134,7 @@ public final class LambdaClasses {
       }
     }
     if (generated.isEmpty()) {
+      pruneOriginals(classes);
       return new Result(0, 0); // nothing compiled since the last run: its classes stay as they are
     }
     for (Path file : stale) { // the lambda classes of classes compiled again
@@ -132,14 +144,52 @@ public final class LambdaClasses {
       }
     }
     for (ClassNode node : changed.values()) {
+      Path original = originals.resolve(node.name + ".class");
+      Files.createDirectories(original.getParent());
+      Files.copy(classes.resolve(node.name + ".class"), original, StandardCopyOption.REPLACE_EXISTING);
       ClassWriter writer = new ClassWriter(0); // same stack effect: frames and maxima stay valid
       node.accept(writer);
       write(classes, node.name, writer.toByteArray());
     }
+    pruneOriginals(classes);
     for (Map.Entry<String, byte[]> lambda : generated.entrySet()) {
       write(classes, lambda.getKey(), lambda.getValue());
     }
     return new Result(hosts.size(), generated.size());
+  }
+
+  /**
+   * Deletes the kept originals of classes that are gone or were compiled again without lambdas:
+   * only a rewritten class names a lambda class of this tool.
+   */
+  private static void pruneOriginals(Path classes) throws IOException {
+    Path originals = classes.resolve(ORIGINALS);
+    if (!Files.isDirectory(originals)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(originals)) {
+      for (Path original : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+        Path current = classes.resolve(originals.relativize(original).toString());
+        if (!Files.exists(current) || !names(Files.readAllBytes(current), SUFFIX)) {
+          Files.delete(original);
+        }
+      }
+    }
+  }
+
+  /** Whether the class file's constant pool holds {@code text} (ASCII) in some name. */
+  private static boolean names(byte[] classFile, String text) {
+    byte[] wanted = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    outer:
+    for (int i = 0; i + wanted.length <= classFile.length; i++) {
+      for (int j = 0; j < wanted.length; j++) {
+        if (classFile[i + j] != wanted[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   private static void write(Path classes, String internalName, byte[] bytes) {

@@ -1,5 +1,6 @@
 package dev.backplane.lambdaclasses;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -13,6 +14,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
@@ -127,6 +129,24 @@ class LambdaClassesTest {
   }
 
   @Test
+  void keepsEachChangedClassAsJavacWroteItForJdk24AndLater() throws Exception {
+    Path original = compile(temp.resolve("original"));
+    Path rewritten = compile(temp.resolve("rewritten"));
+    LambdaClasses.rewrite(rewritten);
+
+    Path kept = rewritten.resolve(LambdaClasses.ORIGINALS);
+    List<Path> keptFiles = files(kept);
+    assertTrue(keptFiles.size() >= 2, keptFiles.toString()); // Shapes and its nested hosts
+    for (Path file : keptFiles) {
+      String name = kept.relativize(file).toString();
+      assertArrayEquals(Files.readAllBytes(original.resolve(name)), Files.readAllBytes(file), name);
+      assertFalse(Arrays.equals(Files.readAllBytes(original.resolve(name)),
+          Files.readAllBytes(rewritten.resolve(name))), name + " rewritten");
+    }
+    assertEquals(0, metafactorySites(rewritten, false));
+  }
+
+  @Test
   void oneInstanceWithoutCaptureAndOnePerEvaluationWith() throws Exception {
     Path rewritten = compile(temp.resolve("rewritten"));
     LambdaClasses.rewrite(rewritten);
@@ -155,6 +175,14 @@ class LambdaClassesTest {
     assertEquals(first, LambdaClasses.rewrite(classes));
     assertFalse(Files.exists(stale));
     assertEquals(afterFirst, files(classes));
+
+    // compiled again without lambdas: nothing to rewrite, and no original kept for it
+    Path source = temp.resolve("src/sample/Shapes.java");
+    Files.writeString(source, "package sample; public class Shapes { public static Object run() { return 1; } }");
+    assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-d",
+        classes.toString(), source.toString()));
+    assertEquals(new LambdaClasses.Result(0, 0), LambdaClasses.rewrite(classes));
+    assertFalse(Files.exists(classes.resolve(LambdaClasses.ORIGINALS + "sample/Shapes.class")));
   }
 
   private Path compile(Path out) throws IOException {
@@ -179,8 +207,16 @@ class LambdaClassesTest {
   }
 
   private static int metafactorySites(Path classes) throws IOException {
+    return metafactorySites(classes, false);
+  }
+
+  /** The lambda sites of the classes, with or without the kept originals. */
+  private static int metafactorySites(Path classes, boolean originals) throws IOException {
     int sites = 0;
     for (Path file : files(classes)) {
+      if (!originals && file.startsWith(classes.resolve(LambdaClasses.ORIGINALS))) {
+        continue;
+      }
       ClassNode node = new ClassNode();
       new ClassReader(Files.readAllBytes(file)).accept(node, 0);
       for (MethodNode method : node.methods) {
