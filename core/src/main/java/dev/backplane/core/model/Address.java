@@ -19,7 +19,6 @@ public sealed interface Address {
     return hex.length() >= digits ? "0x" + hex : "0x" + "0".repeat(digits - hex.length()) + hex;
   }
 
-
   /** {@return the libvirt {@code <address type>} value} */
   String type();
 

@@ -126,8 +126,8 @@ final class Addresses {
         Dom.set(e, "port", u.port());
       }
     } else if (address instanceof Address.Ccw c) {
-      Dom.set(e, "cssid", "0x" + Integer.toHexString(c.cssid()));
-      Dom.set(e, "ssid", "0x" + Integer.toHexString(c.ssid()));
+      Dom.set(e, "cssid", Address.hex(c.cssid(), 0));
+      Dom.set(e, "ssid", Address.hex(c.ssid(), 0));
       Dom.set(e, "devno", Address.hex(c.devno(), 4));
     } else if (address instanceof Address.SpaprVio s && s.reg() != null) {
       Dom.set(e, "reg", Address.hex(s.reg(), 8));
@@ -156,7 +156,7 @@ final class Addresses {
    */
   private static String isaNumber(String value) {
     Long n = AttributeValues.parse(value, HEX);
-    return n != null && n >= 0 && n <= 0xffffffffL ? "0x" + Long.toHexString(n) : value; // else as written
+    return n != null && n >= 0 && n <= 0xffffffffL ? Address.hex(n, 0) : value; // else as written
   }
 
   /** Parses one address element's numbers, naming it in every complaint. */
