@@ -50,11 +50,11 @@ final class LibvirtVocabulary {
         if (line.isBlank() || line.startsWith("#")) {
           continue;
         }
-        List<String> columns = split(line, '\t');
-        Set<String> known = words(columns.get(2));
-        Set<String> refused = columns.size() > 3 ? words(columns.get(3)) : Set.of();
-        table.computeIfAbsent(columns.get(0), k -> new HashMap<>())
-            .put(columns.get(1), new Values(known, refused));
+        String[] columns = line.split("\t"); // one character: no pattern compiled
+        Set<String> known = words(columns[2]);
+        Set<String> refused = columns.length > 3 ? words(columns[3]) : Set.of();
+        table.computeIfAbsent(columns[0], k -> new HashMap<>())
+            .put(columns[1], new Values(known, refused));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -63,23 +63,14 @@ final class LibvirtVocabulary {
     return Map.copyOf(table);
   }
 
+  /** The words of a column, between runs of spaces; "-" for none. */
   private static Set<String> words(String column) {
-    List<String> words = split(column.trim(), ' ');
-    return words.equals(List.of("-")) ? Set.of() : Set.copyOf(words);
-  }
-
-  /** The non-empty pieces between separators (String.split with " +" compiles a pattern). */
-  private static List<String> split(String text, char separator) {
-    List<String> pieces = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i <= text.length(); i++) {
-      if (i == text.length() || text.charAt(i) == separator) {
-        if (i > start || separator == '\t') {
-          pieces.add(text.substring(start, i));
-        }
-        start = i + 1;
+    List<String> words = new ArrayList<>();
+    for (String word : column.split(" ")) { // one character: no pattern compiled
+      if (!word.isEmpty()) {
+        words.add(word);
       }
     }
-    return pieces;
+    return words.equals(List.of("-")) ? Set.of() : Set.copyOf(words);
   }
 }

@@ -9,8 +9,12 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Parses untrusted XML 1.0 or 1.1, with namespaces, into an {@link XmlDocument} that keeps
@@ -47,7 +51,7 @@ final class XmlParser {
    * each declaration replaced, innermost last, to restore them at the end tag. A map, not a walk
    * up the declarations: a hostile start tag may declare hundreds of thousands.
    */
-  private final java.util.Map<String, String> bound = new java.util.HashMap<>();
+  private final Map<String, String> bound = new HashMap<>();
   private final List<String> shadowedPrefixes = new ArrayList<>();
   private final List<String> shadowedUris = new ArrayList<>();
   private final List<Boolean> shadowedPresent = new ArrayList<>();
@@ -416,7 +420,7 @@ final class XmlParser {
     pos++;
     String name = name("element name");
     List<String> names = new ArrayList<>(4);
-    java.util.Set<String> seen = null; // past a few attributes, a set finds a repeated name
+    Set<String> seen = null; // past a few attributes, a set finds a repeated name
     List<String> values = new ArrayList<>(4);
     while (true) {
       boolean space = skipSpaces();
@@ -442,7 +446,7 @@ final class XmlParser {
       expect("=", "the attribute " + attribute + " of <" + name + "> needs '=' and a quoted value");
       skipSpaces();
       if (seen == null && names.size() >= 8) {
-        seen = new java.util.HashSet<>(names);
+        seen = new HashSet<>(names);
       }
       if (seen != null ? !seen.add(attribute) : names.contains(attribute)) {
         throw syntax("<" + name + "> has the attribute " + attribute + " twice");
@@ -656,17 +660,13 @@ final class XmlParser {
   private String namespaceOf(String name, boolean element) {
     int colon = name.indexOf(':');
     if (colon < 0) {
-      return element ? namespaceOfPrefix("") : null;
+      return element ? bound.get("") : null;
     }
     if (colon == 0 || colon == name.length() - 1 || name.indexOf(':', colon + 1) >= 0) {
       return null;
     }
     String prefix = name.substring(0, colon);
-    return prefix.equals("xml") ? XML_NAMESPACE : namespaceOfPrefix(prefix);
-  }
-
-  private String namespaceOfPrefix(String prefix) {
-    return bound.get(prefix);
+    return prefix.equals("xml") ? XML_NAMESPACE : bound.get(prefix);
   }
 
   // ---- lexical pieces ----
