@@ -153,7 +153,7 @@ final class CompiledTable {
 
     Input(byte[] bytes) {
       this.bytes = bytes;
-      strings = new String[(int) number(4)];
+      strings = new String[count()];
       for (int i = 0; i < strings.length; i++) {
         int length = (int) number(2);
         strings[i] = new String(bytes, pos, length, StandardCharsets.UTF_8);
@@ -165,7 +165,7 @@ final class CompiledTable {
       int type = bytes[pos++];
       switch (type) {
         case MAP -> {
-          int size = (int) number(4);
+          int size = count();
           Map<String, Object> map = new LinkedHashMap<>();
           for (int i = 0; i < size; i++) {
             map.put((String) value(), value());
@@ -173,7 +173,7 @@ final class CompiledTable {
           return map;
         }
         case LIST -> {
-          int size = (int) number(4);
+          int size = count();
           List<Object> list = new ArrayList<>(size);
           for (int i = 0; i < size; i++) {
             list.add(value());
@@ -200,6 +200,15 @@ final class CompiledTable {
         }
         default -> throw new IllegalArgumentException("unknown value type " + type);
       }
+    }
+
+    /** A count of what follows, each at least a byte: a damaged form cannot ask for more. */
+    private int count() {
+      long count = number(4);
+      if (count > bytes.length - pos) {
+        throw new IllegalArgumentException("a count of " + count + " with " + (bytes.length - pos) + " bytes left");
+      }
+      return (int) count;
     }
 
     private long number(int size) {

@@ -69,6 +69,10 @@ class CompiledTableTest {
     int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf(CompiledTable.FORMAT);
     otherFormat[at + CompiledTable.FORMAT.length() - 1] = '9';
     assertTrue(CompiledTable.read(otherFormat, FILES).isEmpty());
+    byte[] hugeCount = bytes.clone(); // the first four bytes count the strings
+    hugeCount[0] = 0x7f;
+    hugeCount[1] = hugeCount[2] = hugeCount[3] = (byte) 0xff;
+    assertTrue(CompiledTable.read(hugeCount, FILES).isEmpty(), "a count past the bytes left");
     for (int length : new int[] {0, 3, bytes.length / 2, bytes.length - 1}) {
       assertTrue(CompiledTable.read(Arrays.copyOf(bytes, length), FILES).isEmpty(), "cut at " + length);
     }
