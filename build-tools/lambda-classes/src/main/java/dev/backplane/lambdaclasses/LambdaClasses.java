@@ -230,7 +230,7 @@ public final class LambdaClasses {
    * method type, implementation, instantiated method type), the call site's type (captured values
    * to the interface).
    */
-  static byte[] lambdaClass(ClassNode host, String name, InvokeDynamicInsnNode indy) {
+  private static byte[] lambdaClass(ClassNode host, String name, InvokeDynamicInsnNode indy) {
     Type erased = (Type) indy.bsmArgs[0];
     Handle impl = (Handle) indy.bsmArgs[1];
     Type instantiated = (Type) indy.bsmArgs[2];
@@ -361,7 +361,7 @@ public final class LambdaClasses {
   }
 
   /** A value of type {@code from} on the stack as {@code to}, as the metafactory adapts it. */
-  static void convert(MethodVisitor mv, Type from, Type to) {
+  private static void convert(MethodVisitor mv, Type from, Type to) {
     if (from.equals(to)) {
       return;
     }
