@@ -33,7 +33,9 @@ import javax.tools.Diagnostic;
  * Writes, for each class annotated with picocli's {@code @Command} and for each class used as its
  * {@code @Mixin}, a class {@code NAME_Spec} that builds the command model picocli would build from
  * the annotations, through picocli's programmatic API, plus one {@code CommandSpecs} class per
- * package that picks the right one for a command object.
+ * package that picks the right one for a command object. A mixin's options and the standard help
+ * options are added to the command's own model, with the same bindings, instead of through a
+ * model per mixin: the command line parses and prints the same, and {@code mixins()} is empty.
  *
  * <p>Only the annotation attributes this project uses are supported; any other is a compile error
  * naming it, so that a new attribute cannot be silently dropped from the model. The command line
@@ -101,16 +103,20 @@ public final class CommandSpecProcessor extends AbstractProcessor {
     out.line("  private " + simple + "() {}");
     out.line("");
     List<VariableElement> fields = annotatedFields(type);
-    String mixinParameters = isCommand ? ""
-        : ", picocli.CommandLine.Model.CommandSpec mixee, String member";
     out.line("  @SuppressWarnings(\"unchecked\")");
-    out.line("  static picocli.CommandLine.Model.CommandSpec create(" + name + " object, "
-        + "picocli.CommandLine.IFactory factory" + mixinParameters + ") {");
-    out.line("    picocli.CommandLine.Model.CommandSpec spec = "
-        + "picocli.CommandLine.Model.CommandSpec.wrapWithoutInspection(object, factory);");
-    boolean standardHelp = isCommand && commandAttributes(type, out);
-    if (!isCommand) {
-      out.line("    spec.withToString(member);");
+    boolean standardHelp = false;
+    if (isCommand) {
+      out.line("  static picocli.CommandLine.Model.CommandSpec create(" + name + " object, "
+          + "picocli.CommandLine.IFactory factory) {");
+      out.line("    picocli.CommandLine.Model.CommandSpec spec = "
+          + "picocli.CommandLine.Model.CommandSpec.wrapWithoutInspection(object, factory);");
+      standardHelp = commandAttributes(type, out);
+    } else {
+      // A mixin's options go straight into its command's model, in the order picocli's addMixin
+      // adds them: a model of its own per mixin would cost each run a CommandSpec (four regular
+      // expressions compiled for negatable options) for nothing the commands use.
+      out.line("  static void addTo(picocli.CommandLine.Model.CommandSpec spec, " + name
+          + " object, picocli.CommandLine.IFactory factory) {");
     }
     int binding = 0;
     for (VariableElement field : fields) {
@@ -135,16 +141,13 @@ public final class CommandSpecProcessor extends AbstractProcessor {
         check(field, mixin, Set.of("name"));
         TypeElement mixinType = (TypeElement) processingEnv.getTypeUtils().asElement(field.asType());
         write(mixinType, false);
-        String mixinName = string(attribute(mixin, "name"));
         String member = "mixin from member " + abbreviate(genericString(field));
         out.line("    if (object." + field.getSimpleName() + " == null) {");
         out.line("      object." + field.getSimpleName() + " = CommandSpecs.create(factory, "
             + erasure(field.asType()) + ".class);");
         out.line("    }");
-        out.line("    spec.addMixin(" + literal(mixinName == null || mixinName.isEmpty()
-            ? field.getSimpleName().toString() : mixinName) + ", "
-            + packageOf(mixinType) + "." + specName(mixinType) + ".create(object."
-            + field.getSimpleName() + ", factory, spec, " + literal(member) + "));");
+        out.line("    " + packageOf(mixinType) + "." + specName(mixinType) + ".addTo(spec, object."
+            + field.getSimpleName() + ", factory); // " + member);
       } else if (spec != null) {
         check(field, spec, Set.of("value"));
         Object target = attribute(spec, "value");
@@ -152,13 +155,19 @@ public final class CommandSpecProcessor extends AbstractProcessor {
         if (mixeeTarget && isCommand) {
           error(field, "@Spec(MIXEE) belongs in a mixin");
         }
-        out.line("    object." + field.getSimpleName() + " = " + (mixeeTarget ? "mixee" : "spec") + ";");
+        if (!mixeeTarget && !isCommand) {
+          error(field, "a mixin's @Spec must be @Spec(Spec.Target.MIXEE): mixins are written into "
+              + "their command's model and have none of their own");
+        }
+        out.line("    object." + field.getSimpleName() + " = spec;");
       }
     }
     if (standardHelp) {
-      out.line("    spec.addMixin(\"mixinStandardHelpOptions\", CommandSpecs.standardHelpOptions(factory));");
+      out.line("    CommandSpecs.addStandardHelpOptions(spec);");
     }
-    out.line("    return spec;");
+    if (isCommand) {
+      out.line("    return spec;");
+    }
     out.line("  }");
     if (binding > 0) {
       bindings(type, fields, out);
@@ -319,12 +328,11 @@ public final class CommandSpecProcessor extends AbstractProcessor {
     out.line("  }");
     out.line("");
     out.line("  /**");
-    out.line("   * -h/--help and -V/--version, as picocli's mixinStandardHelpOptions adds them (with the");
-    out.line("   * command's factory: picocli's default one looks for Groovy on its first use).");
+    out.line("   * Adds -h/--help and -V/--version to {@code spec}, as picocli's mixinStandardHelpOptions");
+    out.line("   * adds them, but without a mixin model of their own.");
     out.line("   */");
-    out.line("  static picocli.CommandLine.Model.CommandSpec standardHelpOptions("
-        + "picocli.CommandLine.IFactory factory) {");
-    out.line("    return picocli.CommandLine.Model.CommandSpec.wrapWithoutInspection(null, factory)");
+    out.line("  static void addStandardHelpOptions(picocli.CommandLine.Model.CommandSpec spec) {");
+    out.line("    spec");
     for (String[] option : new String[][] {
         {"-h", "--help", "usageHelp", "help", "Show this help message and exit.", "helpRequested"},
         {"-V", "--version", "versionHelp", "version", "Print version information and exit.",

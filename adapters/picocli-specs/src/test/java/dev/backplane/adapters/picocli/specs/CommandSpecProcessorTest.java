@@ -74,6 +74,31 @@ class CommandSpecProcessorTest {
   }
 
   @Test
+  void refusesAMixinSpecOfItsOwn() {
+    List<String> errors = compile("""
+        package demo;
+        import picocli.CommandLine.Command;
+        import picocli.CommandLine.Mixin;
+        @Command(name = "demo")
+        class Demo {
+          @Mixin Shared shared;
+        }
+        """, """
+        package demo;
+        import picocli.CommandLine.Model.CommandSpec;
+        import picocli.CommandLine.Spec;
+        class Shared {
+          @Spec CommandSpec own;
+          @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+        }
+        """);
+
+    assertEquals(1, errors.size(), errors.toString());
+    assertTrue(errors.get(0).contains("a mixin's @Spec must be @Spec(Spec.Target.MIXEE)"),
+        errors.get(0));
+  }
+
+  @Test
   void refusesFieldsItCannotSetAndAnUnsetArity() {
     List<String> errors = compile("""
         package demo;
