@@ -1,5 +1,6 @@
 package dev.backplane.spi;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,7 +115,12 @@ public abstract class MachineDescription {
    * @param firmware the firmware name ({@code seabios}, {@code ovmf})
    */
   public Optional<FirmwareBudget> firmwareBudget(String firmware) {
-    return firmwareBudgets().stream().filter(b -> b.firmware().equals(firmware)).findFirst();
+    for (FirmwareBudget budget : firmwareBudgets()) {
+      if (budget.firmware().equals(firmware)) {
+        return Optional.of(budget);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -149,7 +155,12 @@ public abstract class MachineDescription {
   @Value.Derived
   @Value.Auxiliary
   public Optional<RootBus> pciRoot() {
-    return rootBuses().stream().filter(bus -> bus.kind().isPci()).findFirst();
+    for (RootBus bus : rootBuses()) {
+      if (bus.kind().isPci()) {
+        return Optional.of(bus);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -158,18 +169,26 @@ public abstract class MachineDescription {
    */
   @Value.Check
   protected void check() {
+    Set<String> roots = new HashSet<>();
+    for (RootBus bus : rootBuses()) {
+      roots.add(bus.name());
+    }
     for (ImplicitDevice device : implicitDevices()) {
-      if (device.hasPciAddress()
-          && rootBuses().stream().noneMatch(bus -> bus.name().equals(device.bus()))) {
+      if (device.hasPciAddress() && !roots.contains(device.bus())) {
         throw new IllegalArgumentException(
             "MachineDescription " + name() + ": implicit device " + device.qemuType()
                 + " has a PCI address on " + device.bus() + ", which is not a root bus");
       }
     }
-    if (firmwareBudgets().stream().filter(FirmwareBudget::isDefault).count() > 1
-        || firmwareBudgets().stream().filter(FirmwareBudget::efi).count() > 1
-        || firmwareBudgets().stream().map(FirmwareBudget::firmware).distinct().count()
-            < firmwareBudgets().size()) {
+    int defaults = 0;
+    int efi = 0;
+    Set<String> firmware = new HashSet<>();
+    for (FirmwareBudget budget : firmwareBudgets()) {
+      defaults += budget.isDefault() ? 1 : 0;
+      efi += budget.efi() ? 1 : 0;
+      firmware.add(budget.firmware());
+    }
+    if (defaults > 1 || efi > 1 || firmware.size() < firmwareBudgets().size()) {
       throw new IllegalArgumentException("MachineDescription " + name()
           + ": firmwareBudgets must name each firmware once, with at most one default and one efi");
     }

@@ -1,8 +1,8 @@
 package dev.backplane.spi;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Teaches Backplane one family of QEMU machine types. Found with {@link java.util.ServiceLoader};
@@ -32,7 +32,11 @@ public interface MachinePlugin {
    */
   @Experimental(since = "2026-11-30")
   default Set<String> architectures() {
-    return machineTypes().stream().map(MachineType::arch).collect(Collectors.toUnmodifiableSet());
+    Set<String> arches = new HashSet<>();
+    for (MachineType type : machineTypes()) {
+      arches.add(type.arch());
+    }
+    return Set.copyOf(arches);
   }
 
   /**
@@ -42,7 +46,12 @@ public interface MachinePlugin {
    * @param request the machine asked for
    */
   default boolean handles(MachineRequest request) {
-    return machineTypes().stream().anyMatch(type -> type.matches(request));
+    for (MachineType type : machineTypes()) {
+      if (type.matches(request)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -23,7 +23,11 @@ public abstract class PreferredSlot {
    */
   @Value.Check
   protected void check() {
-    if (slots().isEmpty() || slots().stream().anyMatch(s -> s < 0 || s > 31)) {
+    boolean outside = slots().isEmpty();
+    for (int slot : slots()) {
+      outside |= slot < 0 || slot > 31;
+    }
+    if (outside) {
       throw new IllegalArgumentException(
           "PreferredSlot " + role().label() + ": slots must be a non-empty list of 0..31");
     }

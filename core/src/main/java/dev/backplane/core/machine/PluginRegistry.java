@@ -108,15 +108,23 @@ public final class PluginRegistry {
    *     claim one name
    */
   public Optional<MachinePlugin> pluginFor(MachineRequest request) {
-    List<MachinePlugin> candidates = plugins.stream().filter(p -> {
-      Set<String> arches = architecturesOf(p);
-      return arches.isEmpty() || arches.contains(request.arch());
-    }).toList();
+    List<MachinePlugin> candidates = new ArrayList<>();
+    for (MachinePlugin plugin : plugins) {
+      Set<String> arches = architecturesOf(plugin);
+      if (arches.isEmpty() || arches.contains(request.arch())) {
+        candidates.add(plugin);
+      }
+    }
     if (!claimed.contains(request.arch())) {
       claim(candidates);
       claimed.add(request.arch());
     }
-    return candidates.stream().filter(p -> p.handles(request)).findFirst();
+    for (MachinePlugin plugin : candidates) {
+      if (plugin.handles(request)) {
+        return Optional.of(plugin);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -168,8 +176,12 @@ public final class PluginRegistry {
       if (owners.get(type.arch() + "/" + type.name()) != plugin) {
         return;
       }
-      List<String> ownAliases = type.aliases().stream()
-          .filter(alias -> owners.get(type.arch() + "/" + alias) == plugin).toList();
+      List<String> ownAliases = new ArrayList<>();
+      for (String alias : type.aliases()) {
+        if (owners.get(type.arch() + "/" + alias) == plugin) {
+          ownAliases.add(alias);
+        }
+      }
       listed.add(ownAliases.equals(type.aliases())
           ? type : MachineType.builder().from(type).aliases(ownAliases).build());
     });

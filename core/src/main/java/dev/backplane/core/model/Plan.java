@@ -2,6 +2,8 @@ package dev.backplane.core.model;
 
 import dev.backplane.spi.Stable;
 import dev.backplane.spi.MachineDescription;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +41,7 @@ public record Plan(String arch, MachineDescription machine, List<Device> devices
 
   /** {@return the controllers, in libvirt's list order} */
   public List<Device> controllers() {
-    return devices.stream().filter(d -> d.kind() == DeviceKind.CONTROLLER).toList();
+    return of(DeviceKind.CONTROLLER);
   }
 
   /**
@@ -48,7 +50,13 @@ public record Plan(String arch, MachineDescription machine, List<Device> devices
    * @param kind the kind
    */
   public List<Device> of(DeviceKind kind) {
-    return devices.stream().filter(d -> d.kind() == kind).toList();
+    List<Device> found = new ArrayList<>();
+    for (Device d : devices) {
+      if (d.kind() == kind) {
+        found.add(d);
+      }
+    }
+    return Collections.unmodifiableList(found);
   }
 
   /**
@@ -57,6 +65,11 @@ public record Plan(String arch, MachineDescription machine, List<Device> devices
    * @param key the key
    */
   public Optional<Device> byKey(String key) {
-    return devices.stream().filter(d -> key.equals(d.key())).findFirst();
+    for (Device d : devices) {
+      if (key.equals(d.key())) {
+        return Optional.of(d);
+      }
+    }
+    return Optional.empty();
   }
 }

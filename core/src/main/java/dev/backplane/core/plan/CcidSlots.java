@@ -17,8 +17,11 @@ final class CcidSlots {
   static void assign(Work work) {
     List<Device> cards = work.list(DeviceKind.SMARTCARD);
     Set<Map<String, String>> used = new HashSet<>();
-    cards.stream().filter(c -> c.address() instanceof Address.Other o && "ccid".equals(o.type()))
-        .forEach(c -> used.add(((Address.Other) c.address()).attributes()));
+    for (Device c : cards) {
+      if (c.address() instanceof Address.Other o && "ccid".equals(o.type())) {
+        used.add(o.attributes());
+      }
+    }
     for (int i = 0; i < cards.size(); i++) {
       if (cards.get(i).address() != null) {
         continue;

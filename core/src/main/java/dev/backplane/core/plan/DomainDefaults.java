@@ -85,7 +85,11 @@ final class DomainDefaults {
    */
   private void refuseCompanionsWithoutMaster() {
     List<Device> usb = work.controllers("usb");
-    if (!usb.isEmpty() && usb.stream().allMatch(c -> work.modelOf(c).filter(DeviceModel::isCompanion).isPresent())) {
+    boolean allCompanions = !usb.isEmpty();
+    for (Device c : usb) {
+      allCompanions &= work.modelOf(c).filter(DeviceModel::isCompanion).isPresent();
+    }
+    if (allCompanions) {
       Device companion = usb.get(0);
       throw new InvalidDomainException(companion.describe(),
           "a USB companion controller needs a master, and no USB controller of the domain is one",
@@ -102,12 +106,16 @@ final class DomainDefaults {
    */
   private void refuseUsbControllersBesideNone() {
     List<Device> usb = work.controllers("usb");
-    usb.stream().filter(c -> "none".equals(c.model())).findFirst().filter(none -> usb.size() > 1)
-        .ifPresent(none -> {
-          throw new InvalidDomainException(none.describe(),
-              "USB is disabled with model='none' but the domain writes other USB controllers",
-              "remove the model='none' controller or the other USB controllers");
-        });
+    if (usb.size() < 2) {
+      return;
+    }
+    for (Device none : usb) {
+      if ("none".equals(none.model())) {
+        throw new InvalidDomainException(none.describe(),
+            "USB is disabled with model='none' but the domain writes other USB controllers",
+            "remove the model='none' controller or the other USB controllers");
+      }
+    }
   }
 
   /**
@@ -292,8 +300,11 @@ final class DomainDefaults {
       }
     }
     // libvirt's mdev validation: one AP matrix device per guest
-    if (work.list(DeviceKind.HOSTDEV).stream()
-        .filter(d -> "mdev".equals(d.type()) && "vfio-ap".equals(d.model())).count() > 1) {
+    int matrices = 0;
+    for (Device d : work.list(DeviceKind.HOSTDEV)) {
+      matrices += "mdev".equals(d.type()) && "vfio-ap".equals(d.model()) ? 1 : 0;
+    }
+    if (matrices > 1) {
       throw new InvalidDomainException("<hostdev type='mdev' model='vfio-ap'>",
           "only one host device of model vfio-ap is supported",
           "keep one vfio-ap mediated device; it can carry several adapters and domains");
@@ -321,7 +332,10 @@ final class DomainDefaults {
       }
     }
     // libvirt's character device validation: both SPICE channel types need SPICE graphics
-    boolean spice = work.list(DeviceKind.GRAPHICS).stream().anyMatch(g -> "spice".equals(g.type()));
+    boolean spice = false;
+    for (Device g : work.list(DeviceKind.GRAPHICS)) {
+      spice |= "spice".equals(g.type());
+    }
     for (DeviceKind kind : List.of(DeviceKind.SERIAL, DeviceKind.PARALLEL, DeviceKind.CHANNEL,
         DeviceKind.CONSOLE, DeviceKind.REDIRDEV, DeviceKind.SMARTCARD)) {
       for (Device d : work.list(kind)) {
@@ -344,7 +358,10 @@ final class DomainDefaults {
       }
     }
     validateVideos();
-    boolean usbOff = work.controllers("usb").stream().anyMatch(c -> "none".equals(c.model()));
+    boolean usbOff = false;
+    for (Device c : work.controllers("usb")) {
+      usbOff |= "none".equals(c.model());
+    }
     if (usbOff) {
       for (Device d : work.each()) {
         if (UsbPorts.usesUsb(d)) {
@@ -423,7 +440,11 @@ final class DomainDefaults {
    */
   private void validateVideos() {
     List<Device> videos = work.list(DeviceKind.VIDEO);
-    if (videos.stream().filter(Work::isPrimaryVideo).count() > 1) {
+    int primaries = 0;
+    for (Device v : videos) {
+      primaries += Work.isPrimaryVideo(v) ? 1 : 0;
+    }
+    if (primaries > 1) {
       throw new InvalidDomainException(videos.get(0).describe(), "only one video device can be primary",
           "remove primary='yes' from all <video> elements but one");
     }
@@ -473,9 +494,15 @@ final class DomainDefaults {
             "a " + bus + " controller has only bus 0, not bus " + drive.bus(),
             "write bus='0' in the disk's drive address");
       }
-      Device controller = "scsi".equals(bus) ? work.controllers("scsi").stream()
-          .filter(c -> Objects.equals(c.index(), drive.controller()) && c.model() != null)
-          .findFirst().orElse(null) : null;
+      Device controller = null;
+      if ("scsi".equals(bus)) {
+        for (Device c : work.controllers("scsi")) {
+          if (Objects.equals(c.index(), drive.controller()) && c.model() != null) {
+            controller = c;
+            break;
+          }
+        }
+      }
       // a SCSI controller whose units are its SCSI ids (scsiMaxId) has one target
       boolean oneTarget = controller == null ? Set.of("ide", "sata", "fdc").contains(bus)
           : work.modelOf(controller).flatMap(DeviceModel::scsiMaxId).isPresent();
@@ -500,16 +527,21 @@ final class DomainDefaults {
       int index = -1;
       if (i > 0 && inSet(c)) {
         Device prev = controllers.get(i - 1);
-        if (inSet(prev) && prev.index() != null
-            && controllers.stream().noneMatch(o -> Objects.equals(o.model(), c.model())
-                && Objects.equals(o.index(), prev.index()))) {
+        boolean taken = false;
+        for (Device o : controllers) {
+          taken |= Objects.equals(o.model(), c.model()) && Objects.equals(o.index(), prev.index());
+        }
+        if (inSet(prev) && prev.index() != null && !taken) {
           index = prev.index();
         }
       }
       if (index < 0) {
         Set<Integer> used = new HashSet<>();
-        controllers.stream().filter(o -> Objects.equals(o.type(), c.type()) && o.index() != null)
-            .forEach(o -> used.add(o.index()));
+        for (Device o : controllers) {
+          if (Objects.equals(o.type(), c.type()) && o.index() != null) {
+            used.add(o.index());
+          }
+        }
         index = 0;
         while (used.contains(index)) {
           index++;
@@ -545,8 +577,10 @@ final class DomainDefaults {
     }
     if (defaults.usbInputsWithGraphics() && !work.list(DeviceKind.GRAPHICS).isEmpty()) {
       addInputIfMissing("keyboard", "usb", PlanRule.DEFAULT_USB_INPUT);
-      boolean tablet = work.list(DeviceKind.INPUT).stream()
-          .anyMatch(d -> "tablet".equals(d.type()) && "usb".equals(d.bus()));
+      boolean tablet = false;
+      for (Device d : work.list(DeviceKind.INPUT)) {
+        tablet |= "tablet".equals(d.type()) && "usb".equals(d.bus());
+      }
       if (!tablet) {
         addInputIfMissing("mouse", "usb", PlanRule.DEFAULT_USB_INPUT);
       }
@@ -621,8 +655,11 @@ final class DomainDefaults {
   /** Disks without an address get their controller, bus and unit from their name. */
   private void assignDriveAddresses() {
     Set<Address.Drive> hostdevDrives = new HashSet<>();
-    work.list(DeviceKind.HOSTDEV).stream().filter(DomainDefaults::isScsiHostdev)
-        .forEach(h -> addDrive(hostdevDrives, h));
+    for (Device h : work.list(DeviceKind.HOSTDEV)) {
+      if (isScsiHostdev(h)) {
+        addDrive(hostdevDrives, h);
+      }
+    }
     replaceAll(DeviceKind.DISK, d -> {
       if (d.address() != null || d.bus() == null) {
         return d;
@@ -660,10 +697,13 @@ final class DomainDefaults {
    */
   private void assignScsiHostdevAddresses() {
     Set<Address.Drive> used = new HashSet<>();
-    work.list(DeviceKind.DISK).stream().filter(d -> "scsi".equals(d.bus()))
-        .forEach(d -> addDrive(used, d));
+    addScsiDiskDrives(used);
     List<Device> hostdevs = work.list(DeviceKind.HOSTDEV);
-    hostdevs.stream().filter(DomainDefaults::isScsiHostdev).forEach(d -> addDrive(used, d));
+    for (Device d : hostdevs) {
+      if (isScsiHostdev(d)) {
+        addDrive(used, d);
+      }
+    }
     for (int i = 0; i < hostdevs.size(); i++) {
       Device d = hostdevs.get(i);
       if (!isScsiHostdev(d) || d.address() != null) {
@@ -693,7 +733,7 @@ final class DomainDefaults {
       return;
     }
     Set<Address.Drive> disks = new HashSet<>();
-    work.list(DeviceKind.DISK).stream().filter(d -> "scsi".equals(d.bus())).forEach(d -> addDrive(disks, d));
+    addScsiDiskDrives(disks);
     Set<Address.Drive> hostdevs = new HashSet<>();
     for (Device d : work.list(DeviceKind.HOSTDEV)) {
       if (isScsiHostdev(d) && d.address() instanceof Address.Drive drive) {
@@ -709,8 +749,21 @@ final class DomainDefaults {
 
   /** The catalog model of the SCSI controller with this index, as written (none: no limits). */
   private Optional<DeviceModel> scsiControllerModel(int index) {
-    return work.controllers("scsi").stream().filter(c -> c.index() != null && c.index() == index)
-        .findFirst().flatMap(c -> c.model() == null ? Optional.empty() : work.modelOf(c));
+    for (Device c : work.controllers("scsi")) {
+      if (c.index() != null && c.index() == index) {
+        return c.model() == null ? Optional.empty() : work.modelOf(c);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Adds the drive address of every SCSI disk that has one. */
+  private void addScsiDiskDrives(Set<Address.Drive> drives) {
+    for (Device d : work.list(DeviceKind.DISK)) {
+      if ("scsi".equals(d.bus())) {
+        addDrive(drives, d);
+      }
+    }
   }
 
   private static boolean isScsiHostdev(Device d) {
@@ -766,9 +819,12 @@ final class DomainDefaults {
   /** Controllers implied by disks, virtio channels and consoles (scsi, fdc, ide, sata, virtio-serial). */
   private void addImplicitControllers() {
     for (String bus : List.of("scsi", "fdc", "ide", "sata")) {
-      int max = work.list(DeviceKind.DISK).stream()
-          .filter(d -> bus.equals(d.bus()) && d.address() instanceof Address.Drive)
-          .mapToInt(d -> ((Address.Drive) d.address()).controller()).max().orElse(-1);
+      int max = -1;
+      for (Device d : work.list(DeviceKind.DISK)) {
+        if (bus.equals(d.bus()) && d.address() instanceof Address.Drive drive) {
+          max = Math.max(max, drive.controller());
+        }
+      }
       Set<Integer> present = new HashSet<>(); // a set, not a walk of the list per index: a name can imply 80,000
       work.controllers(bus).forEach(c -> present.add(c.index()));
       for (int i = 0; i <= max; i++) {
@@ -779,8 +835,13 @@ final class DomainDefaults {
       }
     }
     List<Device> virtioPorts = new ArrayList<>(); // libvirt looks at channels before consoles
-    work.list(DeviceKind.CHANNEL).stream().filter(VirtioSerialPorts::isVirtio).forEach(virtioPorts::add);
-    work.list(DeviceKind.CONSOLE).stream().filter(VirtioSerialPorts::isVirtio).forEach(virtioPorts::add);
+    for (DeviceKind kind : List.of(DeviceKind.CHANNEL, DeviceKind.CONSOLE)) {
+      for (Device d : work.list(kind)) {
+        if (VirtioSerialPorts.isVirtio(d)) {
+          virtioPorts.add(d);
+        }
+      }
+    }
     for (Device port : virtioPorts) {
       int index = port.address() instanceof Address.VirtioSerial vs ? vs.controller() : 0;
       if (!work.hasController("virtio-serial", index)) {
@@ -827,9 +888,12 @@ final class DomainDefaults {
       if (named > highest) {
         highest = named;
         namer = d;
-        String found = work.controllers("scsi").stream().filter(c -> Objects.equals(c.index(), named))
-            .map(Device::model).filter(Objects::nonNull).findFirst().orElse(null);
-        model = found != null ? found : model;
+        for (Device c : work.controllers("scsi")) {
+          if (Objects.equals(c.index(), named) && c.model() != null) {
+            model = c.model();
+            break;
+          }
+        }
       }
     }
     for (int i = 0; i <= highest; i++) {
@@ -872,9 +936,7 @@ final class DomainDefaults {
             "give every " + c.type() + " controller its own index");
       }
       if ("ide".equals(c.type())) {
-        boolean builtIn = machine.implicitDevices().stream()
-            .anyMatch(i -> i.controllerType().filter("ide"::equals).isPresent());
-        if (!builtIn) {
+        if (builtInController(machine, "ide").isEmpty()) {
           throw new InvalidDomainException(c.describe(),
               "machine " + machine.name() + " has no IDE controller and none can be added",
               "use bus='sata' (or 'scsi', 'virtio') for the disk instead of ide");
@@ -913,7 +975,11 @@ final class DomainDefaults {
 
   /** The machine's implicit device that stands for controller {@code type} index 0, if any. */
   static Optional<ImplicitDevice> builtInController(MachineDescription machine, String type) {
-    return machine.implicitDevices().stream()
-        .filter(i -> i.controllerType().filter(type::equals).isPresent()).findFirst();
+    for (ImplicitDevice device : machine.implicitDevices()) {
+      if (device.controllerType().filter(type::equals).isPresent()) {
+        return Optional.of(device);
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -70,11 +70,13 @@ public final class FirmwareBudgets {
       return Optional.of(machine.firmwareBudget(requested)
           .orElseGet(() -> FirmwareBudget.builder().firmware(requested).build()));
     }
-    if (domainWantsEfi) {
-      return Optional.of(machine.firmwareBudgets().stream().filter(FirmwareBudget::efi).findFirst()
-          .orElseGet(() -> FirmwareBudget.builder().firmware("efi").efi(true).build()));
+    for (FirmwareBudget budget : machine.firmwareBudgets()) {
+      if (domainWantsEfi ? budget.efi() : budget.isDefault()) {
+        return Optional.of(budget);
+      }
     }
-    return machine.firmwareBudgets().stream().filter(FirmwareBudget::isDefault).findFirst();
+    return domainWantsEfi
+        ? Optional.of(FirmwareBudget.builder().firmware("efi").efi(true).build()) : Optional.empty();
   }
 
   /**

@@ -287,7 +287,10 @@ final class PciAddressSet {
       if (multipleRoots) {
         model = PciControllerModel.PCI_ROOT;
       } else {
-        boolean anyBridgeBus = buses.stream().anyMatch(b -> b != null && b.accepts(PCI_BRIDGE));
+        boolean anyBridgeBus = false;
+        for (PciBus b : buses) {
+          anyBridgeBus |= b != null && b.accepts(PCI_BRIDGE);
+        }
         if (!anyBridgeBus) {
           pcieToPciBridge = true;
           if (add == 1) {

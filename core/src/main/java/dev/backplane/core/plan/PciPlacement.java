@@ -129,7 +129,7 @@ final class PciPlacement {
     collect(plan);
     chipset(plan);
     if (rootModel == PciControllerModel.PCI_ROOT && canGrow()
-        && !plan.buses().stream().allMatch(PciBus::isFull)) {
+        && !allFull(plan.buses())) {
       Address.Pci held = reserve(plan, pciFlags, null, BRIDGE_SLOT);
       explainRoot(PlanRule.PCI_BRIDGE_SLOT, held, null);
     }
@@ -454,8 +454,13 @@ final class PciPlacement {
    * video whose slots are all taken is placed right away, before every other device.
    */
   private void preferred(PciAddressSet set, PlacementRole role, DeviceKind kind, int i, boolean multi) {
-    Optional<PreferredSlot> slots = machine.preferredSlots().stream()
-        .filter(p -> p.role() == role).findFirst();
+    Optional<PreferredSlot> slots = Optional.empty();
+    for (PreferredSlot p : machine.preferredSlots()) {
+      if (p.role() == role) {
+        slots = Optional.of(p);
+        break;
+      }
+    }
     if (slots.isEmpty()) {
       return;
     }
@@ -551,10 +556,13 @@ final class PciPlacement {
 
   /** The members of a companion set of one index share a slot, each at its function. */
   private void assignUsb2(PciAddressSet set, int i, Device c, int function) {
-    Optional<Address.Pci> sibling = work.controllers("usb").stream()
-        .filter(o -> setFunction(o) != null && Objects.equals(o.index(), c.index())
-            && present(o))
-        .map(o -> (Address.Pci) o.address()).findFirst();
+    Optional<Address.Pci> sibling = Optional.empty();
+    for (Device o : work.controllers("usb")) {
+      if (setFunction(o) != null && Objects.equals(o.index(), c.index()) && present(o)) {
+        sibling = Optional.of((Address.Pci) o.address());
+        break;
+      }
+    }
     Set<ConnectFlag> flags = flags(c);
     try {
       if (sibling.isPresent()) {
@@ -608,8 +616,13 @@ final class PciPlacement {
   private void explainPlaced(PciAddressSet set, DeviceKind kind, int i, Connection connection, Address.Pci addr) {
     Device d = work.list(kind).get(i);
     Set<ConnectFlag> flags = flags(d);
-    Device bus = work.controllers("pci").stream().filter(c -> Objects.equals(c.index(), addr.bus()))
-        .findFirst().orElse(null);
+    Device bus = null;
+    for (Device c : work.controllers("pci")) {
+      if (Objects.equals(c.index(), addr.bus())) {
+        bus = c;
+        break;
+      }
+    }
     String where = bus == null || bus.address() == null ? ""
         : " index " + bus.index() + " at " + Explanation.show(bus.address())
             + (bus.added() ? ", added by the planner" : "");
@@ -655,5 +668,14 @@ final class PciPlacement {
 
   static String hex(int value) {
     return "0x" + Integer.toHexString(value);
+  }
+
+  private static boolean allFull(List<PciBus> buses) {
+    for (PciBus bus : buses) {
+      if (!bus.isFull()) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -79,7 +79,9 @@ final class UsbPorts {
       return; // no port to check or give (the usual q35 domain: a USB controller and no tablet)
     }
     Map<Integer, Bus> buses = new LinkedHashMap<>();
-    work.controllers("usb").stream().sorted(Work.byIndex()).forEach(c -> {
+    List<Device> controllers = new ArrayList<>(work.controllers("usb"));
+    controllers.sort(Work.byIndex());
+    controllers.forEach(c -> {
       Bus bus = buses.computeIfAbsent(c.index(), k -> new Bus());
       int ports = portsOf(c, work);
       for (int p = 1; p <= ports; p++) {
@@ -163,7 +165,11 @@ final class UsbPorts {
    * (each takes one port and gives eight) for all of them and one spare.
    */
   private static void addHubsIfShort(Work work, Map<Integer, Bus> buses) {
-    if (buses.values().stream().allMatch(bus -> bus.given == 0)) {
+    boolean given = false;
+    for (Bus bus : buses.values()) {
+      given |= bus.given != 0;
+    }
+    if (!given) {
       return;
     }
     long devices = 0;
@@ -214,7 +220,11 @@ final class UsbPorts {
     }
 
     long topPorts() {
-      return ports.stream().filter(p -> p.indexOf('.') < 0).count();
+      long top = 0;
+      for (String p : ports) {
+        top += p.indexOf('.') < 0 ? 1 : 0;
+      }
+      return top;
     }
 
     void addHubPorts(Device d, String port) {

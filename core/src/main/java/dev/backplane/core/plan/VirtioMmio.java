@@ -6,6 +6,7 @@ import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.PlanRule;
 import dev.backplane.spi.BusKind;
 import dev.backplane.spi.Connection;
+import dev.backplane.spi.RootBus;
 import dev.backplane.spi.VirtioTransport;
 import java.util.List;
 import java.util.Set;
@@ -23,11 +24,17 @@ final class VirtioMmio {
   private VirtioMmio() {}
 
   static void prime(Work work) {
-    boolean hasMmio = work.machine.rootBuses().stream().anyMatch(b -> b.kind() == BusKind.VIRTIO_MMIO);
+    boolean hasMmio = false;
+    for (RootBus bus : work.machine.rootBuses()) {
+      hasMmio |= bus.kind() == BusKind.VIRTIO_MMIO;
+    }
     if (!hasMmio) {
       return;
     }
-    boolean asked = work.all().stream().anyMatch(d -> d.address() instanceof Address.VirtioMmio);
+    boolean asked = false;
+    for (Device d : work.all()) {
+      asked |= d.address() instanceof Address.VirtioMmio;
+    }
     boolean noPci = work.machine.pciRoot().isEmpty()
         || work.machine.virtioTransport() == VirtioTransport.MMIO;
     if (!asked && !noPci) {

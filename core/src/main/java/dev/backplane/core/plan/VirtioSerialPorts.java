@@ -32,9 +32,13 @@ final class VirtioSerialPorts {
       if (mirror || !(d.address() instanceof Address.VirtioSerial vs) || vs.port() <= 0) {
         continue;
       }
-      long ports = work.controllers("virtio-serial").stream()
-          .filter(c -> c.index() != null && c.index() == vs.controller())
-          .mapToLong(VirtioSerialPorts::portsOf).findFirst().orElse(DEFAULT_PORTS);
+      long ports = DEFAULT_PORTS;
+      for (Device c : work.controllers("virtio-serial")) {
+        if (c.index() != null && c.index() == vs.controller()) {
+          ports = portsOf(c);
+          break;
+        }
+      }
       if (vs.port() >= ports) {
         throw new InvalidDomainException(d.describe(),
             "virtio-serial controller " + vs.controller() + " has ports 0.." + (ports - 1)
@@ -47,18 +51,26 @@ final class VirtioSerialPorts {
             "remove one <address> to let Backplane choose a port");
       }
     }
-    List<Device> controllers = new ArrayList<>(work.controllers("virtio-serial").stream()
-        .sorted(Work.byIndex()).toList());
+    List<Device> controllers = new ArrayList<>(work.controllers("virtio-serial"));
+    controllers.sort(Work.byIndex());
     // A virtio console with a virtio-serial address but no port takes a port from 1 of
     // controller 0, whatever controller it names (libvirt assigns into a blank address and
     // keeps the console's own, written with port 0). A console without one takes nothing.
     for (Device d : work.list(DeviceKind.CONSOLE)) {
       if (isVirtio(d) && d.address() instanceof Address.VirtioSerial vs && vs.port() <= 0) {
-        Device first = controllers.stream().filter(c -> c.index() != null && c.index() == 0)
-            .findFirst().orElseThrow(() -> new InvalidDomainException(d.describe(),
-                "virtio-serial controller 0 not available (libvirt takes a console's port from"
-                    + " controller 0, whatever controller its <address> names)",
-                "add a virtio-serial controller with index 0, or give the console a port"));
+        Device first = null;
+        for (Device c : controllers) {
+          if (c.index() != null && c.index() == 0) {
+            first = c;
+            break;
+          }
+        }
+        if (first == null) {
+          throw new InvalidDomainException(d.describe(),
+              "virtio-serial controller 0 not available (libvirt takes a console's port from"
+                  + " controller 0, whatever controller its <address> names)",
+              "add a virtio-serial controller with index 0, or give the console a port");
+        }
         if (firstFreePort(first, used) == null) {
           throw new InvalidDomainException(d.describe(),
               "no port of virtio-serial controller 0 is free (libvirt takes a console's port from"

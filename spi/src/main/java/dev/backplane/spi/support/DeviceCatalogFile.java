@@ -197,7 +197,11 @@ public final class DeviceCatalogFile {
     if (properties.equals(List.of(DeviceModel.NO_DEVICE))) {
       return properties;
     }
-    if (properties.size() > 2 || !properties.stream().allMatch(DeviceCatalogFile::isPropertyName)) {
+    boolean named = properties.size() <= 2;
+    for (String property : properties) {
+      named &= isPropertyName(property);
+    }
+    if (!named) {
       throw new IllegalArgumentException("isaAddress names one or two QEMU properties (the I/O base's,"
           + " then the IRQ's), not '" + value + "'");
     }

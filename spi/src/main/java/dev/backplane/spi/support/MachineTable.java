@@ -106,8 +106,10 @@ public final class MachineTable {
    * (only for files of {@code owner}'s package, named without a path).
    */
   private static Optional<MachineTable> compiled(Class<?> owner, List<String> names) {
-    if (names.stream().anyMatch(name -> name.contains("/"))) {
-      return Optional.empty();
+    for (String name : names) {
+      if (name.contains("/")) {
+        return Optional.empty();
+      }
     }
     try (InputStream in = owner.getResourceAsStream(CompiledTable.resourceName(names))) {
       return in == null ? Optional.empty() : CompiledTable.read(in.readAllBytes(), names);
@@ -339,10 +341,7 @@ public final class MachineTable {
    * @param onlyFamilies the families to list; all when empty
    */
   public List<MachineType> machineTypes(List<String> onlyFamilies) {
-    return entries.stream()
-        .filter(e -> onlyFamilies.isEmpty() || onlyFamilies.contains(e.family()))
-        .map(Entry::type)
-        .toList();
+    return machineTypes(family -> onlyFamilies.isEmpty() || onlyFamilies.contains(family));
   }
 
   /**
@@ -351,7 +350,13 @@ public final class MachineTable {
    * @param family which families to list
    */
   public List<MachineType> machineTypes(Predicate<String> family) {
-    return entries.stream().filter(e -> family.test(e.family())).map(Entry::type).toList();
+    List<MachineType> types = new ArrayList<>();
+    for (Entry entry : entries) {
+      if (family.test(entry.family())) {
+        types.add(entry.type());
+      }
+    }
+    return List.copyOf(types);
   }
 
   /**
@@ -364,7 +369,12 @@ public final class MachineTable {
   }
 
   private Optional<Entry> find(MachineRequest request) {
-    return entries.stream().filter(e -> e.type().matches(request)).findFirst();
+    for (Entry entry : entries) {
+      if (entry.type().matches(request)) {
+        return Optional.of(entry);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -524,8 +534,10 @@ public final class MachineTable {
 
   /** Without a {@code virtioTransport} policy: CCW with a channel subsystem, PCI with a PCI root or no MMIO, else MMIO. */
   static String derivedTransport(Map<String, Object> family) {
-    List<String> kinds = list(family, "rootBuses").stream()
-        .map(o -> string(asMap(o, "rootBus"), "kind")).toList();
+    List<String> kinds = new ArrayList<>();
+    for (Object bus : list(family, "rootBuses")) {
+      kinds.add(string(asMap(bus, "rootBus"), "kind"));
+    }
     if (kinds.contains("ccw")) {
       return "ccw";
     }

@@ -2,7 +2,10 @@ package dev.backplane.adapters.libvirtxml;
 
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where each {@link Device} field lives in a device element, per kind. The reader and the writer
@@ -43,13 +46,26 @@ final class DeviceFields {
       attr(Device.ZPCI_UID, ZPCI_PATH, "uid"),
       attr(Device.ZPCI_FID, ZPCI_PATH, "fid"));
 
+  /** Each kind's fields, made once: the reader and the writer ask for every device. */
+  private static final Map<DeviceKind, List<Binding>> BY_KIND = new EnumMap<>(DeviceKind.class);
+
+  static {
+    for (DeviceKind kind : DeviceKind.values()) {
+      BY_KIND.put(kind, switch (kind) {
+        case SERIAL, CONSOLE, CHANNEL, PARALLEL -> CHARDEV;
+        default -> {
+          List<Binding> fields = new ArrayList<>(own(kind));
+          fields.addAll(ZPCI);
+          yield List.copyOf(fields);
+        }
+      });
+    }
+  }
+
   private DeviceFields() {}
 
   static List<Binding> of(DeviceKind kind) {
-    return switch (kind) {
-      case SERIAL, CONSOLE, CHANNEL, PARALLEL -> CHARDEV;
-      default -> java.util.stream.Stream.concat(own(kind).stream(), ZPCI.stream()).toList();
-    };
+    return BY_KIND.get(kind);
   }
 
   private static List<Binding> own(DeviceKind kind) {

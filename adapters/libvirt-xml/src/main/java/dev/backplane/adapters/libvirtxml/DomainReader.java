@@ -380,8 +380,13 @@ final class DomainReader {
    * kept as written (virDomainNetSetModelString).
    */
   private static String nicModel(String model) {
-    String known = LibvirtVocabulary.of("interface:model").get("@type").known().stream()
-        .filter(m -> m.equalsIgnoreCase(model)).findFirst().orElse(model);
+    String known = model;
+    for (String m : LibvirtVocabulary.of("interface:model").get("@type").known()) {
+      if (m.equalsIgnoreCase(model)) {
+        known = m;
+        break;
+      }
+    }
     return "unknown".equals(known) ? null : known;
   }
 

@@ -84,7 +84,12 @@ public final class LibvirtDocument {
     }
     XmlElement loader = Dom.child(os, "loader");
     String path = loader == null ? "" : loader.text().toLowerCase(java.util.Locale.ROOT);
-    return EDK2_NAMES.stream().anyMatch(path::contains);
+    for (String name : EDK2_NAMES) {
+      if (path.contains(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static final java.util.List<String> EDK2_NAMES = java.util.List.of("ovmf", "aavmf", "edk2", "qemu_efi");

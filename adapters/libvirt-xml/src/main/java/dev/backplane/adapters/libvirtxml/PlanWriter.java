@@ -70,7 +70,7 @@ final class PlanWriter {
         || Objects.equals(console.type(), original.type())) {
       return;
     }
-    Device port = plan.devices().stream().filter(d -> d.kind() == DeviceKind.SERIAL).findFirst().orElse(null);
+    Device port = first(plan, DeviceKind.SERIAL);
     XmlElement portElement = port == null || port.key() == null ? null : read.elements().get(port.key());
     if (portElement == null) {
       return;
@@ -83,9 +83,18 @@ final class PlanWriter {
     }
   }
 
+  private static Device first(Plan plan, DeviceKind kind) {
+    for (Device d : plan.devices()) {
+      if (d.kind() == kind) {
+        return d;
+      }
+    }
+    return null;
+  }
+
   /** libvirt lists the primary video (primary='yes') ahead of the others, wherever it was written. */
   private void putPrimaryVideoFirst(XmlElement devices, Plan plan) {
-    Device first = plan.devices().stream().filter(d -> d.kind() == DeviceKind.VIDEO).findFirst().orElse(null);
+    Device first = first(plan, DeviceKind.VIDEO);
     List<XmlElement> written = Dom.children(devices, DeviceKind.VIDEO.element());
     if (first == null || first.key() == null || written.isEmpty()) {
       return;
