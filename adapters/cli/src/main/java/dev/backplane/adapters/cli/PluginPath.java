@@ -3,6 +3,7 @@ package dev.backplane.adapters.cli;
 import java.io.File;
 import java.io.IOException;
 import java.net.MalformedURLException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -78,14 +79,26 @@ final class PluginPath {
   private static java.util.Optional<Path> besideTheJar() {
     try {
       var source = PluginPath.class.getProtectionDomain().getCodeSource();
-      if (source == null) {
-        return java.util.Optional.empty();
-      }
-      Path location = Path.of(source.getLocation().toURI());
-      return location.toString().endsWith(".jar")
+      Path location = source != null ? Path.of(source.getLocation().toURI())
+          : jarOf(PluginPath.class.getResource("PluginPath.class"));
+      return location != null && location.toString().endsWith(".jar")
           ? java.util.Optional.of(location.resolveSibling("plugins")) : java.util.Optional.empty();
     } catch (URISyntaxException | IllegalArgumentException e) {
       return java.util.Optional.empty();
     }
+  }
+
+  /**
+   * The jar a {@code jar:file:...!/entry} resource comes from; null for any other resource. Classes
+   * on the boot class path (where {@code ./backplane} puts the jar) have no code source.
+   */
+  static Path jarOf(URL resource) throws URISyntaxException {
+    if (resource == null || !"jar".equals(resource.getProtocol())) {
+      return null;
+    }
+    String spec = resource.getPath();
+    int separator = spec.indexOf("!/");
+    URI jar = new URI(separator < 0 ? spec : spec.substring(0, separator));
+    return "file".equals(jar.getScheme()) ? Path.of(jar) : null;
   }
 }

@@ -38,9 +38,20 @@ class PluginPathTest {
 
   /** Runs the CLI in a fresh JVM (the plugin path is read from the environment). */
   private static Run backplane(String pluginPath, Path workDir, String... args) throws Exception {
+    return backplane("-cp", pluginPath, workDir, args);
+  }
+
+  /**
+   * Runs the CLI in a fresh JVM, with its classes on the class path ({@code -cp}) or, as
+   * {@code ./backplane} puts them, on the boot class path ({@code -Xbootclasspath/a:}).
+   */
+  private static Run backplane(String load, String pluginPath, Path workDir, String... args)
+      throws Exception {
+    String classes = System.getProperty("java.class.path");
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(load.equals("-cp") ? List.of("-cp", classes) : List.of(load + classes));
+    command.add(Main.class.getName());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(workDir.resolve("out").toFile())
@@ -82,6 +93,29 @@ class PluginPathTest {
     // a PCIe endpoint: behind a pcie-root-port (bus pci.N, slot 0), not on the root complex
     assertTrue(nic.matches("acme-nic-pci,id=net1,bus=pci\\.[1-9][0-9]*,addr=0x00\\.0x0,netdev=hostnet1"), nic);
     assertTrue(args.stream().anyMatch(a -> a.startsWith("e1000e,id=net0,")), plan.out());
+  }
+
+  @Test
+  void aPluginOnThePluginPathPlansWithBackplaneOnTheBootClassPath(@TempDir Path dir) throws Exception {
+    // there Backplane's classes have no class loader: ServiceLoader and the plugins' class loader
+    // work through the system class loader
+    Path domain = write(dir, DOMAIN);
+    Run plan = backplane("-Xbootclasspath/a:", EXAMPLE.toString(), dir,
+        "plan", "--format", "json", domain.toString());
+    assertEquals(0, plan.code(), plan.err());
+    assertTrue(plan.out().contains("\"model\" : \"acme-nic\""), plan.out());
+
+    Run builtIn = backplane("-Xbootclasspath/a:", null, dir, "machines", "--arch", "x86_64");
+    assertEquals(0, builtIn.code(), builtIn.err());
+    assertTrue(builtIn.out().lines().anyMatch(l -> l.startsWith("pc-q35-7.2 ")), builtIn.out());
+  }
+
+  @Test
+  void thePluginDirectoryIsBesideTheJarBackplaneRunsFrom() throws Exception {
+    assertEquals(Path.of("/opt/backplane/backplane.jar"), PluginPath.jarOf(
+        new java.net.URL("jar:file:/opt/backplane/backplane.jar!/dev/backplane/adapters/cli/PluginPath.class")));
+    assertEquals(null, PluginPath.jarOf(Path.of("/opt/classes/PluginPath.class").toUri().toURL()));
+    assertEquals(null, PluginPath.jarOf(null));
   }
 
   @Test
