@@ -5,10 +5,12 @@ import jakarta.inject.Provider;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -29,6 +31,9 @@ public final class Main {
    * is not there costs a ClassNotFoundException.
    */
   private static final String NO_CLOSURES_PROPERTY = "picocli.disable.closures";
+
+  /** The root command's name, which usage lines and errors begin with. */
+  static final String ROOT = "backplane";
 
   private Main() {}
 
@@ -62,12 +67,24 @@ public final class Main {
     ComponentFactory factory = new ComponentFactory(component.commands());
     // The models are code CommandSpecProcessor wrote from the annotations: picocli would read
     // them by reflection on every run (README, "Speed").
-    CommandLine cli = new CommandLine(CommandSpecs.of(new BackplaneCommand(), factory), factory);
     String named = BackplaneCommand.named(args);
-    for (Map.Entry<String, Class<?>> subcommand : BackplaneCommand.SUBCOMMANDS.entrySet()) {
-      if (named == null || named.equals(subcommand.getKey())) {
-        cli.addSubcommand(subcommand.getKey(),
-            CommandSpecs.of(create(factory, subcommand.getValue()), factory));
+    CommandLine cli;
+    String[] arguments = args;
+    if (named != null && args[0].equals(named)) {
+      // The command line starts with the command: its model alone parses the rest, under the
+      // name picocli would give it below the root ("backplane plan"), so it helps and fails
+      // alike; the root's model and its own picocli interpreter are not built.
+      CommandSpec command = CommandSpecs.of(
+          create(factory, BackplaneCommand.SUBCOMMANDS.get(named)), factory);
+      cli = new CommandLine(command.name(ROOT + " " + named), factory);
+      arguments = Arrays.copyOfRange(args, 1, args.length);
+    } else {
+      cli = new CommandLine(CommandSpecs.of(new BackplaneCommand(), factory), factory);
+      for (Map.Entry<String, Class<?>> subcommand : BackplaneCommand.SUBCOMMANDS.entrySet()) {
+        if (named == null || named.equals(subcommand.getKey())) {
+          cli.addSubcommand(subcommand.getKey(),
+              CommandSpecs.of(create(factory, subcommand.getValue()), factory));
+        }
       }
     }
     cli.setOut(out)
@@ -75,7 +92,7 @@ public final class Main {
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler(usageError())
         .setExecutionExceptionHandler(failure());
-    int code = cli.execute(args);
+    int code = cli.execute(arguments);
     out.flush();
     err.flush();
     stdout.flush();

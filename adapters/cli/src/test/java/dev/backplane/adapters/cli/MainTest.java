@@ -228,6 +228,18 @@ class MainTest {
   }
 
   @Test
+  void aCommandFirstOnTheLineHelpsAndFailsUnderItsFullName() {
+    CliRun help = run("", "plan", "--help");
+    CliRun wrong = run("", "plan", "--no-such-option", "x.xml");
+
+    assertEquals(0, help.code(), help.err());
+    assertTrue(help.out().startsWith("Usage: backplane plan "), help.out());
+    assertEquals(2, wrong.code(), wrong.err());
+    assertContains(wrong.err(), "Try 'backplane plan --help' for more information.");
+    assertEquals(BackplaneCommand.class.getAnnotation(Command.class).name(), Main.ROOT);
+  }
+
+  @Test
   void topLevelHelpListsEverySubcommand() {
     CliRun r = run("", "--help");
 
