@@ -256,10 +256,16 @@ class LibvirtConformanceTest {
       byKind.computeIfAbsent(d.kind(), k -> new ArrayList<>())
           .add(d.kind().element() + " " + (d.type() == null ? "" : d.type() + " ")
               + (d.kind() == DeviceKind.SERIAL ? d.attribute(Device.TARGET_MODEL) + " " : "")
+              + (numbered(d.kind()) ? "port=" + d.attribute(Device.PORT) + " " : "")
               + (d.model() == null ? "" : d.model() + " ") + d.address() + zpci(d));
     }
     byKind.values().forEach(lines::addAll);
     return String.join("\n", lines);
+  }
+
+  /** Serial ports, parallel ports and consoles carry libvirt's target port numbers. */
+  private static boolean numbered(DeviceKind kind) {
+    return kind == DeviceKind.SERIAL || kind == DeviceKind.PARALLEL || kind == DeviceKind.CONSOLE;
   }
 
   /** s390 zPCI ids, compared as numbers. */

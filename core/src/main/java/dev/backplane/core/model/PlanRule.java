@@ -184,6 +184,9 @@ public enum PlanRule {
   /** {@code memory.next-dimm-slot} (places). */
   DIMM_SLOT("memory.next-dimm-slot", Effect.PLACES, "libvirt 9.0 policy",
       "a DIMM or NVDIMM memory module takes the lowest memory slot no other module holds: {0}"),
+  /** {@code chardev.target-port} (note). */
+  TARGET_PORT("chardev.target-port", Effect.NOTE, "libvirt 9.0 policy",
+      "target port {0}: {1}"),
   /** {@code console.mirrors-serial} (places). */
   CONSOLE_MIRROR("console.mirrors-serial", Effect.PLACES, "libvirt 9.0 policy",
       "a first console of target type serial is the first serial port, and shows its address: {0}");

@@ -25,9 +25,11 @@ final class ConsoleMirror {
     if (!"serial".equals(console.attribute(Device.TARGET_TYPE))) {
       return;
     }
-    if (port.type() != null && !port.type().equals(console.type())) {
-      console = console.toBuilder().type(port.type())
-          .attribute(Device.PORT, port.attribute(Device.PORT)).build();
+    boolean otherType = port.type() != null && !port.type().equals(console.type());
+    String number = port.attribute(Device.PORT);
+    if (otherType || number != null && !number.equals(console.attribute(Device.PORT))) {
+      console = console.toBuilder().type(otherType ? port.type() : console.type())
+          .attribute(Device.PORT, number).build();
       consoles.set(0, console);
     }
     if (console.address() == null && port.address() != null) {

@@ -56,6 +56,7 @@ final class DomainDefaults {
     work.list(DeviceKind.CRYPTO).clear();
     addressTypes.whileParsing();
     validateIsaSerialPorts();
+    TargetPorts.assign(work); // before the console compatibility, as libvirt
     defaultInputBuses();
     addScsiHostdevControllersWhileParsing();
     assignControllerIndexes();
