@@ -98,7 +98,11 @@ final class Addresses {
     }
   }
 
-  private static List<String> attributesOf(Address address) {
+  /** The attributes {@link #fill} writes for the address: an old element's others are kept. */
+  private static java.util.Collection<String> attributesOf(Address address) {
+    if (address instanceof Address.Other other) {
+      return other.attributes().keySet(); // as read: ISA numbers respelled as libvirt writes them
+    }
     return ATTRIBUTES.getOrDefault(address.type(), List.of());
   }
 

@@ -390,6 +390,18 @@ class LibvirtDocumentWriteTest {
   }
 
   @Test
+  void writesAnIsaAddressAsLibvirtDoes() throws Exception {
+    // libvirt reads iobase and irq in hex, with or without 0x, and writes them with it
+    LibvirtDocument document = LibvirtXml.read(("<domain><os><type>hvm</type></os><devices>"
+        + "<serial type='pty'><address type='isa' iobase='2F8' irq='3'/></serial>"
+        + "</devices></domain>").getBytes(StandardCharsets.UTF_8), "isa.xml");
+
+    String xml = write(document, plan(document, devices -> devices));
+
+    assertTrue(xml.contains("<address type='isa' iobase='0x2f8' irq='0x3'/>"), xml);
+  }
+
+  @Test
   void keepsNamespacedAttributesOfAnAddressItRewrites() throws Exception {
     // once a DOMException (exit 4): the address's attributes were set again without their namespace
     LibvirtDocument document = LibvirtXml.read(("<domain><os><type>hvm</type></os><devices>"
