@@ -71,6 +71,7 @@ final class DomainDefaults {
     refuseDuplicateDriveAddresses();
     addImplicitControllers();
     addImplicitVideo();
+    markPrimaryVideo();
     controllerModels();
     validateControllers();
     validateModels();
@@ -918,6 +919,23 @@ final class DomainDefaults {
       }
     }
     return highest;
+  }
+
+  /**
+   * libvirt 9.0 makes the first video the primary one and writes it so (primary='yes'); a video of
+   * model none it clears, primary too (virDomainDefPostParseVideo). A video written primary is
+   * already first.
+   */
+  private void markPrimaryVideo() {
+    List<Device> videos = work.list(DeviceKind.VIDEO);
+    if (videos.isEmpty()) {
+      return;
+    }
+    Device first = videos.get(0);
+    String primary = "none".equals(first.model()) ? null : "yes";
+    if (!Objects.equals(primary, first.attribute(Device.PRIMARY))) {
+      videos.set(0, first.toBuilder().attribute(Device.PRIMARY, primary).build());
+    }
   }
 
   private void addImplicitVideo() {

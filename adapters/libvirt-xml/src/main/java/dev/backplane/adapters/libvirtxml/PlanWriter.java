@@ -227,6 +227,19 @@ final class PlanWriter {
         continue;
       }
       String value = binding.get(device);
+      if (device.kind() == DeviceKind.INPUT && binding.field() == DeviceFields.Field.BUS
+          && "none".equals(value)) {
+        element.removeAttribute(binding.attribute()); // libvirt writes an input on no bus without one
+        continue;
+      }
+      if (value == null && original != null && binding.get(original) != null) {
+        // the plan dropped what was written (a primary='yes' on video none, which libvirt clears)
+        XmlElement holder = binding.path().isEmpty() ? element : Dom.path(element, binding.path());
+        if (holder != null) {
+          holder.removeAttribute(binding.attribute());
+        }
+        continue;
+      }
       if (value == null || original != null && Objects.equals(value, binding.get(original))) {
         continue;
       }

@@ -114,6 +114,10 @@ final class XmlElement extends XmlNode {
     attributes.clear();
   }
 
+  void removeAttribute(String attributeName) {
+    attributes.removeIf(a -> a.name().equals(attributeName));
+  }
+
   /** All child nodes, in document order. */
   List<XmlNode> children() {
     return Collections.unmodifiableList(children);

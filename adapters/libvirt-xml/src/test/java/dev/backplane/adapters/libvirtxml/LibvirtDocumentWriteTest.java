@@ -402,6 +402,28 @@ class LibvirtDocumentWriteTest {
   }
 
   @Test
+  void writesNoBusForAnInputOnNoneAndDropsWhatThePlanDropped() throws Exception {
+    // an evdev input is on bus none, which libvirt never writes; video none loses primary='yes'
+    LibvirtDocument document = LibvirtXml.read(("<domain><os><type>hvm</type></os><devices>"
+        + "<input type='evdev'><source dev='/dev/input/kbd'/></input>"
+        + "<video><model type='none' primary='yes'/></video>"
+        + "</devices></domain>").getBytes(StandardCharsets.UTF_8), "inputs.xml");
+    Plan plan = plan(document, devices -> {
+      devices.replaceAll(d -> switch (d.kind()) {
+        case INPUT -> d.toBuilder().bus("none").build();
+        case VIDEO -> d.toBuilder().attribute(Device.PRIMARY, null).build();
+        default -> d;
+      });
+      return devices;
+    });
+
+    String xml = write(document, plan);
+
+    assertTrue(xml.contains("<input type='evdev'><source dev='/dev/input/kbd'/></input>"), xml);
+    assertTrue(xml.contains("<video><model type='none'/></video>"), xml);
+  }
+
+  @Test
   void keepsNamespacedAttributesOfAnAddressItRewrites() throws Exception {
     // once a DOMException (exit 4): the address's attributes were set again without their namespace
     LibvirtDocument document = LibvirtXml.read(("<domain><os><type>hvm</type></os><devices>"
