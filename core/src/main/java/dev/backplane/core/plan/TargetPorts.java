@@ -40,7 +40,7 @@ final class TargetPorts {
       for (int port = 0; port < ISA_SERIAL_PORTS; port++) {
         if (!isaUsed[port]) {
           isaUsed[port] = true;
-          serials.set(i, withPort(work, d, port, "the lowest isa-serial port free"));
+          serials.set(i, withPort(work, d, port, "the lowest free isa-serial port of 0..3"));
           break;
         }
       }

@@ -78,6 +78,12 @@ class LibvirtDocumentWriteTest {
     return LibvirtXml.read(GUEST.getBytes(StandardCharsets.UTF_8), "guest.xml");
   }
 
+  /** A domain of these devices, read as the adapter reads a file of that name. */
+  private static LibvirtDocument devices(String devicesXml, String name) {
+    return LibvirtXml.read(("<domain><os><type>hvm</type></os><devices>" + devicesXml
+        + "</devices></domain>").getBytes(StandardCharsets.UTF_8), name);
+  }
+
   private static Plan plan(LibvirtDocument document, UnaryOperator<List<Device>> change) {
     return new Plan("x86_64", Q35, change.apply(new ArrayList<>(document.domain().devices())));
   }
@@ -207,9 +213,8 @@ class LibvirtDocumentWriteTest {
 
   @Test
   void writesThePrimaryVideoAheadOfTheOthersAsLibvirtLists() throws Exception {
-    LibvirtDocument document = LibvirtXml.read(("<domain><os><type>hvm</type></os><devices>"
-        + "<video><model type='qxl'/></video><video><model type='vga' primary='yes'/></video>"
-        + "</devices></domain>").getBytes(StandardCharsets.UTF_8), "videos.xml");
+    LibvirtDocument document = devices("<video><model type='qxl'/></video>"
+        + "<video><model type='vga' primary='yes'/></video>", "videos.xml");
 
     String xml = write(document, plan(document, devices -> List.of(devices.get(1), devices.get(0))));
 
@@ -218,9 +223,8 @@ class LibvirtDocumentWriteTest {
 
   @Test
   void dropsTheAddressOfAMemballoonOfModelNoneAsLibvirtNeitherReadsNorWritesIt() throws Exception {
-    LibvirtDocument document = LibvirtXml.read(("<domain><os><type>hvm</type></os><devices>"
-        + "<memballoon model='none'><address type='pci' slot='0x05'/></memballoon>"
-        + "</devices></domain>").getBytes(StandardCharsets.UTF_8), "balloon.xml");
+    LibvirtDocument document =
+        devices("<memballoon model='none'><address type='pci' slot='0x05'/></memballoon>", "balloon.xml");
 
     String xml = write(document, plan(document, devices -> devices));
 
@@ -231,9 +235,8 @@ class LibvirtDocumentWriteTest {
   @Test
   void dropsEveryAddressOfADeviceLibvirtDoesNotAddressSoThatPlanningAgainChangesNothing() throws Exception {
     // only the first went, so the next plan of the output dropped the second
-    LibvirtDocument document = LibvirtXml.read(("<domain><os><type>hvm</type></os><devices>"
-        + "<memballoon model='none'><address type='pci' slot='0x05'/><address type='pci' slot='0x06'/></memballoon>"
-        + "</devices></domain>").getBytes(StandardCharsets.UTF_8), "balloon.xml");
+    LibvirtDocument document = devices("<memballoon model='none'><address type='pci' slot='0x05'/>"
+        + "<address type='pci' slot='0x06'/></memballoon>", "balloon.xml");
 
     String xml = write(document, plan(document, devices -> devices));
 
@@ -392,9 +395,8 @@ class LibvirtDocumentWriteTest {
   @Test
   void writesAnIsaAddressAsLibvirtDoes() throws Exception {
     // libvirt reads iobase and irq in hex, with or without 0x, and writes them with it
-    LibvirtDocument document = LibvirtXml.read(("<domain><os><type>hvm</type></os><devices>"
-        + "<serial type='pty'><address type='isa' iobase='2F8' irq='3'/></serial>"
-        + "</devices></domain>").getBytes(StandardCharsets.UTF_8), "isa.xml");
+    LibvirtDocument document =
+        devices("<serial type='pty'><address type='isa' iobase='2F8' irq='3'/></serial>", "isa.xml");
 
     String xml = write(document, plan(document, devices -> devices));
 
@@ -404,10 +406,8 @@ class LibvirtDocumentWriteTest {
   @Test
   void writesNoBusForAnInputOnNoneAndDropsWhatThePlanDropped() throws Exception {
     // an evdev input is on bus none, which libvirt never writes; video none loses primary='yes'
-    LibvirtDocument document = LibvirtXml.read(("<domain><os><type>hvm</type></os><devices>"
-        + "<input type='evdev'><source dev='/dev/input/kbd'/></input>"
-        + "<video><model type='none' primary='yes'/></video>"
-        + "</devices></domain>").getBytes(StandardCharsets.UTF_8), "inputs.xml");
+    LibvirtDocument document = devices("<input type='evdev'><source dev='/dev/input/kbd'/></input>"
+        + "<video><model type='none' primary='yes'/></video>", "inputs.xml");
     Plan plan = plan(document, devices -> {
       devices.replaceAll(d -> switch (d.kind()) {
         case INPUT -> d.toBuilder().bus("none").build();
@@ -426,10 +426,10 @@ class LibvirtDocumentWriteTest {
   @Test
   void keepsNamespacedAttributesOfAnAddressItRewrites() throws Exception {
     // once a DOMException (exit 4): the address's attributes were set again without their namespace
-    LibvirtDocument document = LibvirtXml.read(("<domain><os><type>hvm</type></os><devices>"
-        + "<interface type='network'><address type='pci' xmlns:q='urn:q' q:tag='v' slot='3'/></interface>"
-        + "<serial type='pty'><address type='isa' iobase='0x3f8' xmlns:q='urn:q' q:tag='w'/></serial>"
-        + "</devices></domain>").getBytes(StandardCharsets.UTF_8), "ns.xml");
+    LibvirtDocument document = devices(
+        "<interface type='network'><address type='pci' xmlns:q='urn:q' q:tag='v' slot='3'/></interface>"
+        + "<serial type='pty'><address type='isa' iobase='0x3f8' xmlns:q='urn:q' q:tag='w'/></serial>",
+        "ns.xml");
     Plan plan = plan(document, devices -> replace(devices, "d1", d -> d.withAddress(Address.Pci.of(0, 3, 0))));
 
     String xml = write(document, plan);
