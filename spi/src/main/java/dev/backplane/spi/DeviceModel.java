@@ -30,6 +30,9 @@ public abstract class DeviceModel {
   /** In {@link #qemuDevice()}: QEMU has no device for the model (the row only says how it connects). */
   public static final String NO_QEMU_DEVICE = "?";
 
+  /** The video {@code <model>} attributes {@link #videoMemory()} may give, in KiB. */
+  public static final Set<String> VIDEO_MEMORY = Set.of("vram", "ram", "vgamem");
+
   /** How a SCSI controller addresses its disks. */
   @Experimental(since = "2026-12-01")
   public enum ScsiBus {
@@ -161,6 +164,14 @@ public abstract class DeviceModel {
   public abstract List<String> isaAddress();
 
   /**
+   * {@return video: the memory libvirt 9.0 gives the model when the domain names none, in KiB, per
+   * attribute of its {@code <model>} ({@code vram}, {@code ram}, {@code vgamem}; see
+   * {@link #VIDEO_MEMORY})}
+   */
+  @Experimental(since = "2026-12-04")
+  public abstract Map<String, Integer> videoMemory();
+
+  /**
    * {@return machine families that build the index-0 controller of this model in, without a PCI address}
    */
   public abstract Set<String> builtInOn();
@@ -247,6 +258,15 @@ public abstract class DeviceModel {
     if (usbPortsAttribute().isPresent() && usbPorts().isEmpty()) {
       throw new IllegalArgumentException(
           "DeviceModel " + kind() + " " + key() + ": usbPortsAttribute needs usbPorts (its default)");
+    }
+    if (!VIDEO_MEMORY.containsAll(videoMemory().keySet())) {
+      throw new IllegalArgumentException("DeviceModel " + kind() + " " + key() + ": videoMemory names "
+          + videoMemory().keySet() + ", not only vram, ram or vgamem");
+    }
+    for (int kib : videoMemory().values()) {
+      if (kib <= 0) {
+        throw new IllegalArgumentException("DeviceModel " + kind() + " " + key() + ": videoMemory is in KiB, above 0");
+      }
     }
     if (usbMaxPorts().isPresent() && usbPortsAttribute().isEmpty()) {
       throw new IllegalArgumentException(

@@ -45,6 +45,14 @@ public final class Device {
   public static final String TARGET_MODEL = "targetModel";
   /** Attribute key: {@code primary} of a video {@code <model>}. */
   public static final String PRIMARY = "primary";
+  /** Attribute key: {@code heads} of a video {@code <model>}. */
+  public static final String HEADS = "heads";
+  /** Attribute key: {@code vram} of a video {@code <model>}, in KiB. */
+  public static final String VRAM = "vram";
+  /** Attribute key: {@code ram} of a qxl video {@code <model>}, in KiB. */
+  public static final String RAM = "ram";
+  /** Attribute key: {@code vgamem} of a qxl video {@code <model>}, in KiB. */
+  public static final String VGAMEM = "vgamem";
   /** Attribute key: the {@code <driver>} type, as written. */
   public static final String DRIVER = "driver";
   /** Attribute key: {@code mode} of the element, as written. */

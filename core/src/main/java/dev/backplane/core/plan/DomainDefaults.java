@@ -71,13 +71,13 @@ final class DomainDefaults {
     refuseDuplicateDriveAddresses();
     addImplicitControllers();
     addImplicitVideo();
-    markPrimaryVideo();
     controllerModels();
     validateControllers();
     validateModels();
     validateDevices();
     validateDriveTargets();
     validateConsoles();
+    videoDefaults(); // after validateVideos, which counts the primaries as written
     addressTypes.validate();
   }
 
@@ -922,19 +922,41 @@ final class DomainDefaults {
   }
 
   /**
-   * libvirt 9.0 makes the first video the primary one and writes it so (primary='yes'); a video of
-   * model none it clears, primary too (virDomainDefPostParseVideo). A video written primary is
-   * already first.
+   * What libvirt 9.0 writes of a video's {@code <model>}: the first video is the primary one
+   * (primary='yes'; one written primary is already first), every video has one head unless it
+   * says more, and a model that names no memory the catalog's {@link DeviceModel#videoMemory()}
+   * (16 MiB of VRAM for vga, 64 MiB of RAM and VRAM for qxl: virDomainDefPostParseVideo,
+   * virDomainVideoDefaultRAM, the QEMU driver's qxl defaults). A video of model none it clears,
+   * heads and primary too.
    */
-  private void markPrimaryVideo() {
+  private void videoDefaults() {
     List<Device> videos = work.list(DeviceKind.VIDEO);
-    if (videos.isEmpty()) {
-      return;
+    for (int i = 0; i < videos.size(); i++) {
+      Device video = videos.get(i);
+      boolean none = "none".equals(video.model());
+      Device.Builder b = video.toBuilder();
+      if (none) {
+        for (String key : List.of(Device.PRIMARY, Device.HEADS, Device.VRAM, Device.RAM, Device.VGAMEM)) {
+          b.attribute(key, null);
+        }
+      } else {
+        b.attribute(Device.PRIMARY, i == 0 ? "yes" : null); // libvirt writes primary='yes' alone
+        defaultAttribute(b, video, Device.HEADS, "1");
+        for (Map.Entry<String, Integer> memory : work.modelOf(video).map(DeviceModel::videoMemory).orElse(Map.of())
+            .entrySet()) {
+          defaultAttribute(b, video, memory.getKey(), memory.getValue().toString());
+        }
+      }
+      Device defaulted = b.build();
+      if (!defaulted.attributes().equals(video.attributes())) {
+        videos.set(i, defaulted);
+      }
     }
-    Device first = videos.get(0);
-    String primary = "none".equals(first.model()) ? null : "yes";
-    if (!Objects.equals(primary, first.attribute(Device.PRIMARY))) {
-      videos.set(0, first.toBuilder().attribute(Device.PRIMARY, primary).build());
+  }
+
+  private static void defaultAttribute(Device.Builder b, Device d, String key, String value) {
+    if (d.attribute(key) == null) {
+      b.attribute(key, value);
     }
   }
 

@@ -37,7 +37,7 @@ public final class DeviceCatalogFile {
       "ccw", "secondary", "codec", "machineOption", "scsiBus", "scsiMaxId", "scsiMaxLun",
       "scsiHostdevMaxUnit", "scsiHostdevReservedUnit", "usbPorts",
       "usbPortsAttribute", "usbMaxPorts", "usbSpeeds", "hostResource", "setFunction", "firstPort", "role", "spaprVio",
-      "builtInOn", "absentOn", "onlyOn", "ioPorts", "needsDevice", "isaAddress");
+      "builtInOn", "absentOn", "onlyOn", "ioPorts", "needsDevice", "isaAddress", "videoMemory");
 
   private DeviceCatalogFile() {}
 
@@ -188,6 +188,7 @@ public final class DeviceCatalogFile {
       case "onlyOn" -> model.addAllOnlyOn(Set.of(value.split(",")));
       case "needsDevice" -> model.needsDevice(yesOrNo(value));
       case "isaAddress" -> model.addAllIsaAddress(isaAddress(value));
+      case "videoMemory" -> model.putAllVideoMemory(videoMemory(value));
       default -> throw new IllegalStateException(name);
     }
   }
@@ -220,6 +221,19 @@ public final class DeviceCatalogFile {
       }
     }
     return true;
+  }
+
+  /** {@code vram:16384,ram:65536}: attribute and KiB pairs; the model checks the names and sizes. */
+  private static Map<String, Integer> videoMemory(String value) {
+    Map<String, Integer> memory = new LinkedHashMap<>();
+    for (String pair : value.split(",")) {
+      int colon = pair.indexOf(':');
+      if (colon < 0 || memory.put(pair.substring(0, colon), Integer.parseInt(pair.substring(colon + 1))) != null) {
+        throw new IllegalArgumentException("videoMemory lists ATTRIBUTE:KIB pairs, each attribute once, not '"
+            + value + "'");
+      }
+    }
+    return memory;
   }
 
   private static List<String> usbSpeeds(String value) {

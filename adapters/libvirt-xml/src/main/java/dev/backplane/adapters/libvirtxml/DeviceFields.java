@@ -91,6 +91,10 @@ final class DeviceFields {
       case HOSTDEV -> List.of(attr(Device.MODE, "", "mode"), own(Field.TYPE, "type"), own(Field.MODEL, "model"));
       case VIDEO -> List.of(
           new Binding(Field.MODEL, null, "model", "type"),
+          attr(Device.RAM, "model", "ram"),
+          attr(Device.VRAM, "model", "vram"),
+          attr(Device.VGAMEM, "model", "vgamem"),
+          attr(Device.HEADS, "model", "heads"),
           attr(Device.PRIMARY, "model", "primary"));
       case SHMEM -> List.of(new Binding(Field.MODEL, null, "model", "type"));
       case SOUND, MEMBALLOON, RNG, WATCHDOG, VSOCK, IOMMU, PANIC, TPM, MEMORY, CRYPTO -> MODEL_ATTRIBUTE;
