@@ -477,14 +477,21 @@ final class DomainDefaults {
 
   /**
    * libvirt's limits on a drive address: SCSI, SATA and floppy controllers have one bus; IDE,
-   * SATA, floppy and lsilogic-like SCSI controllers have target 0 only.
+   * SATA, floppy and lsilogic-like SCSI controllers have target 0 only. A SCSI host device's drive
+   * address is held to the SCSI rules as a disk's is (qemuValidateDomainDeviceDefAddress).
    */
   private void validateDriveTargets() {
-    for (Device d : work.list(DeviceKind.DISK)) {
-      if (!(d.address() instanceof Address.Drive drive) || d.bus() == null) {
+    List<Device> onDrives = new ArrayList<>(work.list(DeviceKind.DISK));
+    for (Device h : work.list(DeviceKind.HOSTDEV)) {
+      if (isScsiHostdev(h)) {
+        onDrives.add(h);
+      }
+    }
+    for (Device d : onDrives) {
+      String bus = d.kind() == DeviceKind.DISK ? d.bus() : "scsi";
+      if (!(d.address() instanceof Address.Drive drive) || bus == null) {
         continue;
       }
-      String bus = d.bus();
       if ("fdc".equals(bus) && drive.controller() != 0) { // QEMU's machines have one floppy controller
         throw new InvalidDomainException(d.describe(),
             "a floppy drive is on fdc controller 0 only, not controller " + drive.controller(),
@@ -494,7 +501,7 @@ final class DomainDefaults {
       if (drive.bus() != 0 && Set.of("scsi", "sata", "fdc").contains(bus)) {
         throw new InvalidDomainException(d.describe(),
             "a " + bus + " controller has only bus 0, not bus " + drive.bus(),
-            "write bus='0' in the disk's drive address");
+            "write bus='0' in the " + noun(d) + "'s drive address");
       }
       Device controller = null;
       if ("scsi".equals(bus)) {
@@ -512,10 +519,14 @@ final class DomainDefaults {
         throw new InvalidDomainException(d.describe(),
             "target must be 0 for " + (controller != null ? "controller model '" + controller.model() + "'"
                 : "the " + bus + " controller") + ", not " + drive.target(),
-            "write target='0' in the disk's drive address"
-                + ("scsi".equals(bus) ? ", or put the disk on a virtio-scsi controller" : ""));
+            "write target='0' in the " + noun(d) + "'s drive address"
+                + ("scsi".equals(bus) ? ", or put the " + noun(d) + " on a virtio-scsi controller" : ""));
       }
     }
+  }
+
+  private static String noun(Device d) {
+    return d.kind() == DeviceKind.DISK ? "disk" : "host device";
   }
 
   /** Unindexed controllers take the lowest free index of their type (USB2 companions share). */

@@ -12,9 +12,11 @@ import java.util.List;
  * <ol>
  *   <li>serial ports written as {@code isa-serial} without a port take the lowest of 0..3 that no
  *       other port written as isa-serial has (virDomainChrIsaSerialDefPostParse);
- *   <li>then every other serial and parallel port without one takes one more than the highest of
- *       its kind so far, in the domain's order (virDomainChrDefPostParse), so a port written later
- *       in the list counts too;
+ *   <li>a parallel port without one takes one more than the highest of the parallel ports before
+ *       it (the parser numbers them as it reads them, so a port written later does not count);
+ *   <li>then every other serial port without one takes one more than the highest serial port so
+ *       far, in the domain's order (virDomainChrDefPostParse), so a port written later in the
+ *       list counts too;
  *   <li>a console's port is its place among the consoles, whatever it says (the parser sets it).
  * </ol>
  */
@@ -45,8 +47,18 @@ final class TargetPorts {
         }
       }
     }
-    numberAfterTheHighest(work, serials);
-    numberAfterTheHighest(work, work.list(DeviceKind.PARALLEL));
+    List<Device> parallels = work.list(DeviceKind.PARALLEL);
+    for (int i = 0; i < parallels.size(); i++) {
+      if (portOf(parallels.get(i)) == null) {
+        parallels.set(i, withPort(work, parallels.get(i), highest(parallels.subList(0, i)) + 1,
+            "one past the highest parallel port before it"));
+      }
+    }
+    for (int i = 0; i < serials.size(); i++) {
+      if (portOf(serials.get(i)) == null) {
+        serials.set(i, withPort(work, serials.get(i), highest(serials) + 1, "one past the highest serial port"));
+      }
+    }
     List<Device> consoles = work.list(DeviceKind.CONSOLE);
     for (int i = 0; i < consoles.size(); i++) {
       Device d = consoles.get(i);
@@ -56,21 +68,16 @@ final class TargetPorts {
     }
   }
 
-  private static void numberAfterTheHighest(Work work, List<Device> ports) {
-    for (int i = 0; i < ports.size(); i++) {
-      Device d = ports.get(i);
-      if (portOf(d) != null) {
-        continue;
+  /** The highest port written or given among {@code ports}; -1 when none has one. */
+  private static int highest(List<Device> ports) {
+    int highest = -1;
+    for (Device d : ports) {
+      Integer port = portOf(d);
+      if (port != null && port > highest) {
+        highest = port;
       }
-      int highest = -1;
-      for (Device other : ports) {
-        Integer port = portOf(other);
-        if (port != null && port > highest) {
-          highest = port;
-        }
-      }
-      ports.set(i, withPort(work, d, highest + 1, "one past the highest of its kind"));
     }
+    return highest;
   }
 
   private static boolean isIsaSerial(Device d) {
