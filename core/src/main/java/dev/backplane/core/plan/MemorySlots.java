@@ -4,6 +4,7 @@ import dev.backplane.core.model.Address;
 import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.PlanRule;
+import dev.backplane.spi.Connection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,15 +12,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * DIMM and NVDIMM memory modules take the lowest memory slot no other module holds
- * ({@code <address type='dimm' slot='N'/>}), in document order, after the slots modules are
- * given (libvirt 9.0's qemuDomainAssignMemorySlots). virtio-mem and virtio-pmem are PCI devices;
- * libvirt checks the slot count against {@code <maxMemory slots>} before it assigns, so the
- * search needs no bound.
+ * Memory modules that plug into no bus (the catalog's connection {@code none}: DIMM, NVDIMM) take
+ * the lowest memory slot no other module holds ({@code <address type='dimm' slot='N'/>}), in
+ * document order, after the slots modules are given (libvirt 9.0's qemuDomainAssignMemorySlots).
+ * virtio-mem and virtio-pmem are PCI devices; libvirt checks the slot count against
+ * {@code <maxMemory slots>} before it assigns, so the search needs no bound.
  */
 final class MemorySlots {
-  /** libvirt's memory models that sit in a slot of the memory hotplug area. */
-  private static final Set<String> SLOTTED_MODELS = Set.of("dimm", "nvdimm");
+  /** The address type of a slot of the memory hotplug area. */
   private static final String DIMM = "dimm";
 
   private MemorySlots() {}
@@ -34,7 +34,7 @@ final class MemorySlots {
     }
     for (int i = 0; i < modules.size(); i++) {
       Device d = modules.get(i);
-      if (d.address() != null || d.model() == null || !SLOTTED_MODELS.contains(d.model())) {
+      if (d.address() != null || d.model() == null || !inSlot(work, d)) {
         continue;
       }
       long slot = 0;
@@ -45,6 +45,10 @@ final class MemorySlots {
       Address.Other dimm = new Address.Other(DIMM, Map.of("slot", Long.toString(slot)));
       modules.set(i, work.why(d.withAddress(dimm), PlanRule.DIMM_SLOT, dimm));
     }
+  }
+
+  private static boolean inSlot(Work work, Device module) {
+    return work.modelOf(module).filter(m -> m.connection() == Connection.NONE).isPresent();
   }
 
   private static Optional<Long> slot(Address.Other dimm) {

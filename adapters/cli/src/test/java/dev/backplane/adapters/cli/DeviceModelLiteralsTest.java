@@ -36,6 +36,8 @@ class DeviceModelLiteralsTest {
       "pci", "usb", "scsi", "sata", "ide", "fdc", "virtio", "virtio-serial", "ccid", "nvme", "isa",
       "xen", "serial", "none", "disk", "cdrom", "floppy", "lun", "mouse", "keyboard", "tablet",
       "ps2", "passthrough", "host",
+      // the memory slot address type, and libvirt's alias prefix of every memory module
+      "dimm",
       // host device types, and the mdev models (libvirt's XML values, which say the address type)
       "mdev", "scsi_host", "vfio-ap", "vfio-pci", "vfio-ccw",
       // the virtio model values every virtio device takes

@@ -155,6 +155,12 @@ final class ArgumentBuilder {
       writeController(d);
       return;
     }
+    if (d.kind() == DeviceKind.MEMORY) { // a module needs -m slots and maxmem, -numa and a backend
+      throw invalid(d, "qemu-args writes the device topology, not the guest's memory (-m, -numa and"
+              + " memory backends), so it writes no memory modules",
+          "plan the domain with --format libvirt or json and start it with libvirt, or leave the"
+              + " memory module out of the domain given to qemu-args");
+    }
     DeviceModel row = row(d);
     if (d.kind() == DeviceKind.NVRAM && d.address() instanceof Address.SpaprVio vio && vio.reg() != null) {
       args.add("-global"); // pSeries builds its NVRAM in; only its register can be set

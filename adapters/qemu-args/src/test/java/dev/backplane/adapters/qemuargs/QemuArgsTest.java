@@ -130,6 +130,16 @@ class QemuArgsTest {
   }
 
   @Test
+  void refusesAMemoryModuleItCannotBackWithMemory() { // it writes no -m slots, -numa or backend
+    Plan plan = plan("q35", Device.builder(DeviceKind.MEMORY).key("dimm0").model("dimm").build());
+
+    InvalidDomainException e = assertThrows(InvalidDomainException.class,
+        () -> QemuArgs.arguments(plan, QemuArgs.Options.DEFAULT));
+    assertEquals("<memory model='dimm'>", e.element());
+    assertTrue(e.getMessage().contains("no memory modules"), e.getMessage());
+  }
+
+  @Test
   void mapsVirtioModelsToTransitionalAndNonTransitionalDevices() {
     List<String> devices = devices(plan("pc",
         Device.builder(DeviceKind.DISK).key("vda").type("disk").bus("virtio").target("vda")
