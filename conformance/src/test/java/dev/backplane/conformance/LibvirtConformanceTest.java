@@ -142,6 +142,22 @@ class LibvirtConformanceTest {
     return withKnownGaps(MANAGERS_CORPUS, 30);
   }
 
+  /**
+   * A corpus kept outside the repository ({@code -Dconformance.heldOut=DIR}, with ARCH
+   * subdirectories recorded by {@code corpus/record.sh}): a held-out check of the rules on cases
+   * no fix has seen. Without the property there is nothing to check.
+   */
+  @TestFactory
+  Stream<DynamicTest> heldOut() {
+    String dir = System.getProperty("conformance.heldOut");
+    if (dir == null || dir.isBlank()) {
+      return Stream.empty();
+    }
+    Path corpus = Paths.get(dir);
+    return generated(corpus, 0, Stream.of(ARCHES).filter(a -> Files.isDirectory(corpus.resolve(a)))
+        .toArray(String[]::new));
+  }
+
   /** One test per case; a case listed in the corpus's {@code known-gaps.tsv} must still differ. */
   private Stream<DynamicTest> withKnownGaps(Path corpus, int minimum) {
     return withKnownGaps(corpus, minimum, ARCHES);

@@ -219,6 +219,30 @@ public abstract class DeviceModel {
     return false;
   }
 
+  /**
+   * {@return the QEMU device libvirt asks the binary for when {@link #needsDevice} and it is not the
+   * model's own: {@code i8042} for PS/2 inputs, which the machine builds in (empty: the model's own)}
+   */
+  @Experimental(since = "2026-12-02")
+  public abstract Optional<String> neededDevice();
+
+  /**
+   * {@return whether libvirt 9.0 asks a PCI slot for the model although it sits on no PCI bus
+   * (connect flags 0), and so refuses it without an address of its own (usb-net, the xen balloon)}
+   */
+  @Experimental(since = "2026-12-02")
+  @Value.Default
+  public boolean needsAddress() {
+    return false;
+  }
+
+  /**
+   * {@return whether libvirt 9.0 refuses the model without a {@code <server>} to connect to (true:
+   * ivshmem-doorbell) or with one (false: ivshmem-plain); empty: a server is not the model's concern}
+   */
+  @Experimental(since = "2026-12-02")
+  public abstract Optional<Boolean> server();
+
   /** {@return whether QEMU gets a {@code -device} for it} */
   public boolean createsDevice() {
     return !qemuDevice().equals(NO_DEVICE) && !qemuDevice().equals(NOT_ON_MACHINES)
@@ -271,6 +295,13 @@ public abstract class DeviceModel {
     if (usbMaxPorts().isPresent() && usbPortsAttribute().isEmpty()) {
       throw new IllegalArgumentException(
           "DeviceModel " + kind() + " " + key() + ": usbMaxPorts needs usbPortsAttribute");
+    }
+    if (neededDevice().isPresent() && !needsDevice()) {
+      throw new IllegalArgumentException("DeviceModel " + kind() + " " + key() + ": neededDevice needs needsDevice");
+    }
+    if (needsAddress() && connection() != Connection.NONE) {
+      throw new IllegalArgumentException(
+          "DeviceModel " + kind() + " " + key() + ": needsAddress is for a model on no PCI bus (connection none)");
     }
   }
 

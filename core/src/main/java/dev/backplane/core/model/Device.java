@@ -70,6 +70,8 @@ public final class Device {
    * {@code bar}, {@code enabled} or {@code file}), which libvirt allows on PCI devices alone.
    */
   public static final String ROM_TUNING = "romTuning";
+  /** Attribute key: {@code yes} when shared memory names a server to connect to ({@code <server>}). */
+  public static final String SERVER = "server";
   /** s390 zPCI uid of a PCI device ({@code <address type='pci'><zpci uid/>}), as written. */
   public static final String ZPCI_UID = "zpciUid";
   /** s390 zPCI fid of a PCI device ({@code <zpci fid/>}), as written. */

@@ -349,6 +349,7 @@ final class DomainDefaults {
       }
     }
     refuseMissingQemuDevices();
+    refuseUnconnectedModels();
     atMostOne(DeviceKind.WATCHDOG, "QEMU takes a single watchdog device"); // its address: AddressTypes
     atMostOne(DeviceKind.SMARTCARD, "QEMU 7.2 takes a single smartcard device");
     atMostOne(DeviceKind.NVRAM, "libvirt takes a single nvram device"); // virDomainDefParseXML
@@ -400,8 +401,8 @@ final class DomainDefaults {
       }
       // libvirt asks for the CCW device only of a device on CCW (given a CCW address, or none)
       boolean onCcw = ccw && (d.address() == null || d.address() instanceof Address.Ccw);
-      String device = onCcw ? model.transports().getOrDefault(DeviceTransport.CCW, model.qemuDevice())
-          : model.qemuDevice();
+      String device = model.neededDevice().orElse(onCcw
+          ? model.transports().getOrDefault(DeviceTransport.CCW, model.qemuDevice()) : model.qemuDevice());
       boolean none = DeviceModel.NO_QEMU_DEVICE.equals(device);
       boolean inBinary = device.equals(DeviceModel.NO_DEVICE) || device.equals(DeviceModel.NOT_ON_MACHINES)
           || machine.qemuDevices().isEmpty() || machine.qemuDevices().contains(device);
@@ -410,6 +411,37 @@ final class DomainDefaults {
             none ? binary + " has no device for this model, and libvirt 9.0 refuses it"
                 : binary + " has no device '" + device + "', and libvirt 9.0 refuses the model without it",
             "remove the element or choose a model " + binary + " has");
+      }
+    }
+  }
+
+  /**
+   * Models libvirt 9.0 refuses without something only the domain can give: an address of their
+   * own for those it would ask a PCI slot for although they sit on no PCI bus
+   * ({@code needsAddress}); a {@code <server>} for those that connect to one, and none for those
+   * that cannot ({@code server}).
+   */
+  private void refuseUnconnectedModels() {
+    for (Device d : work.each()) {
+      Optional<DeviceModel> found = work.modelOf(d);
+      if (found.isEmpty()) {
+        continue;
+      }
+      DeviceModel model = found.get();
+      if (model.needsAddress() && d.address() == null) {
+        throw new InvalidDomainException(d.describe(),
+            "model '" + model.key() + "' sits on no PCI bus, yet libvirt 9.0 asks a PCI slot for it when it has"
+                + " no address (\"Cannot automatically add a new PCI bus for a device with connect flags 00\")",
+            "give it an address on the bus it plugs into (a USB device: <address type='usb' bus='0' port='1'/>),"
+                + " or choose a PCI model");
+      }
+      boolean hasServer = "yes".equals(d.attribute(Device.SERVER));
+      if (model.server().isPresent() && model.server().get() != hasServer) {
+        throw new InvalidDomainException(d.describe(), hasServer
+                ? "model '" + model.key() + "' connects to no server, and libvirt 9.0 refuses it with <server>"
+                : "model '" + model.key() + "' connects to a server, and libvirt 9.0 refuses it without <server>",
+            hasServer ? "remove <server>, or choose a model that connects to one (ivshmem-doorbell)"
+                : "add <server path='/var/lib/libvirt/shmem/NAME-sock'/>, or choose a model without a server");
       }
     }
   }

@@ -37,7 +37,8 @@ public final class DeviceCatalogFile {
       "ccw", "secondary", "codec", "machineOption", "scsiBus", "scsiMaxId", "scsiMaxLun",
       "scsiHostdevMaxUnit", "scsiHostdevReservedUnit", "usbPorts",
       "usbPortsAttribute", "usbMaxPorts", "usbSpeeds", "hostResource", "setFunction", "firstPort", "role", "spaprVio",
-      "builtInOn", "absentOn", "onlyOn", "ioPorts", "needsDevice", "isaAddress", "videoMemory");
+      "builtInOn", "absentOn", "onlyOn", "ioPorts", "needsDevice", "needsAddress", "server", "isaAddress",
+      "videoMemory");
 
   private DeviceCatalogFile() {}
 
@@ -186,7 +187,9 @@ public final class DeviceCatalogFile {
       case "builtInOn" -> model.addAllBuiltInOn(Set.of(value.split(",")));
       case "absentOn" -> model.addAllAbsentOn(Set.of(value.split(",")));
       case "onlyOn" -> model.addAllOnlyOn(Set.of(value.split(",")));
-      case "needsDevice" -> model.needsDevice(yesOrNo(value));
+      case "needsDevice" -> needsDevice(model, value);
+      case "needsAddress" -> model.needsAddress(yesOrNo(name, value));
+      case "server" -> model.server(yesOrNo(name, value));
       case "isaAddress" -> model.addAllIsaAddress(isaAddress(value));
       case "videoMemory" -> model.putAllVideoMemory(videoMemory(value));
       default -> throw new IllegalStateException(name);
@@ -246,11 +249,34 @@ public final class DeviceCatalogFile {
     return speeds;
   }
 
-  private static boolean yesOrNo(String value) {
+  /** {@code yes}, {@code no}, or the QEMU device libvirt asks for when it is not the model's own. */
+  private static void needsDevice(DeviceModel.Builder model, String value) {
+    if (value.equals("yes") || value.equals("no")) {
+      model.needsDevice(yesOrNo("needsDevice", value));
+    } else if (isDeviceName(value)) {
+      model.needsDevice(true).neededDevice(value);
+    } else {
+      throw new IllegalArgumentException("needsDevice is yes, no or a QEMU device name, not '" + value + "'");
+    }
+  }
+
+  /** A {@code -device help} name: letters, digits, {@code . _ -}, starting with a letter or digit. */
+  private static boolean isDeviceName(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean alnum = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+      if (!(alnum || i > 0 && (c == '.' || c == '_' || c == '-'))) {
+        return false;
+      }
+    }
+    return !name.isEmpty();
+  }
+
+  private static boolean yesOrNo(String property, String value) {
     return switch (value) {
       case "yes" -> true;
       case "no" -> false;
-      default -> throw new IllegalArgumentException("needsDevice is yes or no, not '" + value + "'");
+      default -> throw new IllegalArgumentException(property + " is yes or no, not '" + value + "'");
     };
   }
 }

@@ -115,7 +115,7 @@ class QemuDeviceListsTest {
     assertTrue(r.err().startsWith("backplane: <video model='virtio'>: qemu-system-ppc64 (ppc64) has no "
         + "device 'virtio-vga' for video 'virtio'"), r.err());
     assertTrue(r.err().contains("(fix: remove it, or use one of the video models this QEMU has: "
-        + "bochs, cirrus, none, vga)"), r.err());
+        + "bochs, cirrus, none, vga, vmvga)"), r.err());
   }
 
   @Test

@@ -347,6 +347,9 @@ final class DomainReader {
         || Dom.attribute(rom, "file") != null)) {
       builder.attribute(Device.ROM_TUNING, "yes");
     }
+    if (kind == DeviceKind.SHMEM && Dom.child(element, "server") != null) {
+      builder.attribute(Device.SERVER, "yes");
+    }
     if (kind == DeviceKind.INTERFACE && model != null) {
       builder.model(nicModel(model));
     }

@@ -5,6 +5,7 @@ import dev.backplane.core.model.Device;
 import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.core.model.Plan;
+import dev.backplane.spi.Connection;
 import dev.backplane.spi.DeviceModel;
 import java.util.Collections;
 import java.util.HashSet;
@@ -81,6 +82,12 @@ public final class QemuAddresses {
       if (root == null || root.qemuId() == null) {
         throw invalid(d, "its PCI address " + pci + " names bus " + pci.bus()
             + ", but the plan has no PCI controller with that index", "report this planner bug");
+      }
+      Optional<DeviceModel> model = d.kind() == DeviceKind.CONTROLLER ? Optional.empty() : catalogModel(d);
+      if (model.isPresent() && model.get().connection() == Connection.NONE && model.get().createsDevice()) {
+        throw invalid(d, "its QEMU device " + model.get().qemuDevice() + " is no PCI device, so QEMU cannot put it"
+                + " at PCI address " + pci + " (libvirt 9.0 accepts the address)",
+            "give it an address on the bus it plugs into");
       }
       if (behindItself(d, pci)) {
         throw invalid(d, "its PCI address " + pci + " is on a bus behind itself, which QEMU cannot build"
