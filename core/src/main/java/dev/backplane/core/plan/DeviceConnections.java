@@ -46,6 +46,13 @@ final class DeviceConnections {
           return Connection.NONE;
         }
         break;
+      case CONTROLLER:
+        // a controller the machine builds in without a PCI address libvirt knows (g3beige's IDE)
+        if (Integer.valueOf(0).equals(d.index()) && work.modelOf(d)
+            .filter(model -> model.builtInOn().contains(work.machine.family())).isPresent()) {
+          return Connection.NONE;
+        }
+        break;
       default:
         break;
     }

@@ -1020,7 +1020,7 @@ final class DomainDefaults {
             "give every " + c.type() + " controller its own index");
       }
       if ("ide".equals(c.type())) {
-        if (builtInController(machine, "ide").isEmpty()) {
+        if (!hasBuiltInController(machine, "ide")) {
           throw new InvalidDomainException(c.describe(),
               "machine " + machine.name() + " has no IDE controller and none can be added",
               "use bus='sata' (or 'scsi', 'virtio') for the disk instead of ide");
@@ -1058,6 +1058,15 @@ final class DomainDefaults {
   }
 
   /** The machine's implicit device that stands for controller {@code type} index 0, if any. */
+  /**
+   * {@return whether the machine builds in the index-0 controller of {@code type}: an implicit
+   * device of that controller type, or a catalog row built in on the machine's family (g3beige's IDE)}
+   */
+  static boolean hasBuiltInController(MachineDescription machine, String type) {
+    return builtInController(machine, type).isPresent() || machine.devices().find("controller", type)
+        .filter(model -> model.builtInOn().contains(machine.family())).isPresent();
+  }
+
   static Optional<ImplicitDevice> builtInController(MachineDescription machine, String type) {
     for (ImplicitDevice device : machine.implicitDevices()) {
       if (device.controllerType().filter(type::equals).isPresent()) {

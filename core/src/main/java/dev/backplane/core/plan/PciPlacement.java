@@ -104,7 +104,10 @@ final class PciPlacement {
           || (d.address() == null && needsPci(d, work))) {
         throw new InvalidDomainException(d.describe(),
             "machine " + work.machine.name() + " has no PCI bus, and this device needs one",
-            "remove the device, or choose a machine type with PCI");
+            d.kind() == DeviceKind.MEMBALLOON
+                ? "write <memballoon model='none'/> (libvirt 9.0 gives a domain that names none a virtio"
+                    + " balloon), or choose a machine type with PCI"
+                : "remove the device, or choose a machine type with PCI");
       }
     }
   }

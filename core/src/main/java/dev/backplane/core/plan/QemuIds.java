@@ -60,7 +60,7 @@ final class QemuIds {
       }
       return "pci." + index;
     }
-    boolean builtIn = index == 0 && DomainDefaults.builtInController(work.machine, type).isPresent();
+    boolean builtIn = index == 0 && DomainDefaults.hasBuiltInController(work.machine, type);
     if (builtIn && ("ide".equals(type) || "sata".equals(type))) {
       return "ide"; // QEMU's built-in IDE/AHCI buses are ide.N
     }
