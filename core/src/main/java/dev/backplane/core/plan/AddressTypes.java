@@ -52,7 +52,6 @@ final class AddressTypes {
         }
         if (a instanceof Address.VirtioSerial vs && kind != DeviceKind.CHANNEL
             && !(kind == DeviceKind.CONSOLE && VIRTIO_SERIAL_CONSOLES.contains(consoleTarget(d)))
-            && kind != DeviceKind.SERIAL
             && work.controllers("virtio-serial").stream()
                 .noneMatch(c -> Objects.equals(c.index(), vs.controller()))) {
           throw new InvalidDomainException(d.describe(),
@@ -156,8 +155,9 @@ final class AddressTypes {
     for (Device d : work.each()) {
       Address a = d.address();
       boolean virtioChannel = d.kind() == DeviceKind.CHANNEL && "virtio".equals(d.attribute(Device.TARGET_TYPE));
-      if (a == null || virtioChannel || work.modelOf(d).flatMap(DeviceModel::spaprVioBase).isPresent()) {
-        continue; // a virtio channel's address of another type is replaced, as if it had none
+      if (a == null || virtioChannel || work.modelOf(d).flatMap(DeviceModel::spaprVioBase).isPresent()
+          || !(a instanceof Address.Pci) && PciPlacement.chipsetAddress(machine, d).isPresent()) {
+        continue; // a virtio channel's or a chipset controller's address of another type is replaced
       }
       refuseCcwOrUnassigned(d, a);
       String wanted = wantedAddressType(d);

@@ -178,14 +178,7 @@ final class DensePlacement {
 
   /** A controller the chipset provides at a fixed address (q35's SATA), which libvirt pins. */
   private boolean builtIn(Device d) {
-    if (d.kind() != DeviceKind.CONTROLLER || d.index() == null || d.index() != 0) {
-      return false;
-    }
-    MachineDescription machine = work.machine;
-    return machine.implicitDevices().stream().anyMatch(i -> i.hasPciAddress()
-            && i.controllerType().filter(d.type()::equals).isPresent())
-        || machine.reservations().stream().anyMatch(r -> r.controllerType().filter(d.type()::equals).isPresent()
-            && (r.controllerModels().isEmpty() || r.controllerModels().contains(d.model() == null ? "" : d.model())));
+    return PciPlacement.chipsetAddress(work.machine, d).isPresent();
   }
 
   private static boolean wanted(Device d) {

@@ -328,8 +328,15 @@ final class PciPlacement {
 
   // ---- chipset functions and customary slots ----
 
-  /** The fixed address of a controller the chipset provides (q35 SATA, PIIX3 IDE/USB). */
   private Optional<Address.Pci> pin(Device d) {
+    return chipsetAddress(machine, d);
+  }
+
+  /**
+   * The fixed address of a controller the chipset provides (q35 SATA, PIIX3 IDE/USB): libvirt 9.0
+   * gives it this one in place of any address of another type.
+   */
+  static Optional<Address.Pci> chipsetAddress(MachineDescription machine, Device d) {
     if (d.kind() != DeviceKind.CONTROLLER || !Objects.equals(d.index(), 0)) {
       return Optional.empty();
     }
