@@ -6,7 +6,9 @@ import dev.backplane.core.model.DeviceKind;
 import dev.backplane.core.model.InvalidDomainException;
 import dev.backplane.spi.BusKind;
 import dev.backplane.spi.DeviceModel;
+import dev.backplane.spi.DeviceTransport;
 import dev.backplane.spi.MachineDescription;
+import dev.backplane.spi.VirtioTransport;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -160,6 +162,14 @@ final class AddressTypes {
         continue; // a virtio channel's or a chipset controller's address of another type is replaced
       }
       refuseCcwOrUnassigned(d, a);
+      if (a instanceof Address.VirtioMmio && d.kind() == DeviceKind.DISK && "virtio".equals(d.bus())
+          && machine.devices().find(DeviceKind.DISK.element(), "virtio/disk")
+              .filter(disk -> !disk.transports().containsKey(DeviceTransport.MMIO)).isPresent()) {
+        throw new InvalidDomainException(d.describe(),
+            machine.devices().qemuBinary().orElse("the QEMU binary of " + machine.arch())
+                + " has no virtio-mmio transport, and libvirt 9.0 refuses a virtio disk on a virtio-mmio address",
+            "give it a " + (machine.virtioTransport() == VirtioTransport.CCW ? "CCW" : "PCI") + " address, or none");
+      }
       String wanted = wantedAddressType(d);
       if (wanted != null && !wanted.equals(a.type())) {
         throw new InvalidDomainException(d.describe(), wanted.isEmpty()
