@@ -228,7 +228,7 @@ public abstract class DeviceModel {
 
   /**
    * {@return whether libvirt 9.0 asks a PCI slot for the model although it sits on no PCI bus
-   * (connect flags 0), and so refuses it without an address of its own (usb-net, the xen balloon)}
+   * (connect flags 0), and so refuses it without an address of its own (usb-net)}
    */
   @Experimental(since = "2026-12-02")
   @Value.Default

@@ -1057,7 +1057,6 @@ final class DomainDefaults {
     return Device.builder(DeviceKind.CONTROLLER).type(type).index(index).model(model).build();
   }
 
-  /** The machine's implicit device that stands for controller {@code type} index 0, if any. */
   /**
    * {@return whether the machine builds in the index-0 controller of {@code type}: an implicit
    * device of that controller type, or a catalog row built in on the machine's family (g3beige's IDE)}
@@ -1067,6 +1066,7 @@ final class DomainDefaults {
         .filter(model -> model.builtInOn().contains(machine.family())).isPresent();
   }
 
+  /** The machine's implicit device that stands for controller {@code type} index 0, if any. */
   static Optional<ImplicitDevice> builtInController(MachineDescription machine, String type) {
     for (ImplicitDevice device : machine.implicitDevices()) {
       if (device.controllerType().filter(type::equals).isPresent()) {
